@@ -1,0 +1,89 @@
+"""What a task does, in the controlled vocabulary of the format: given, or inferred from its title.
+
+Inference is a short list of Vietnamese keyword rules, checked in order on the NFC,
+lower-cased title (and group). A rule may *claim* words so later, broader rules do not
+fire on them ("đào tạo chuyên gia đánh giá nội bộ" is auditor training, not an audit).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class KeywordRule:
+    activity: str
+    pattern: re.Pattern[str]
+    claims: bool = False  # remove the matched text before later rules look
+
+
+def _r(activity: str, pattern: str, claims: bool = False) -> KeywordRule:
+    return KeywordRule(activity, re.compile(pattern), claims)
+
+
+_QMS = r"(hệ thống quản lý chất lượng|htqlcl|hệ thống qlcl|iso)"
+
+RULES: tuple[KeywordRule, ...] = (
+    _r("auditor-training", r"(đào tạo|tập huấn|bồi dưỡng)[^;.]{0,40}chuyên gia đánh giá", claims=True),
+    _r("internal-audit", r"đánh giá (chất lượng )?nội bộ|kiểm tra,? đánh giá nội bộ"),
+    _r("management-review", r"xem xét (của )?lãnh đạo|họp xem xét|đánh giá tổng thể"),
+    _r("corrective-action", r"khắc phục|không phù hợp|phòng ngừa"),
+    _r("quality-objectives", r"mục tiêu chất lượng"),
+    _r("quality-policy", r"chính sách chất lượng"),
+    _r("announcement", r"công bố (lại )?(hệ thống quản lý chất lượng|htqlcl|hệ thống qlcl)[^;.]{0,40}phù hợp"
+                       r"|công bố (lại )?htqlcl|công bố lại khi|công bố (hệ thống quản lý chất lượng|htqlcl)"),
+    _r("steering-committee", r"(kiện toàn|kiên toàn|thành lập|rà soát thành phần)[^;.]{0,30}ban chỉ đạo"
+                             r"|ban chỉ đạo iso của (đơn vị|cơ quan)"),
+    _r("planning", r"^(lập|xây dựng|phê duyệt)[^;.]{0,25}kế hoạch (duy trì|triển khai|tổ chức|rà soát|thực hiện)"
+                   r"|^lập kế hoạch|^(lập, )?phê duyệt kế hoạch"),
+    _r("gap-assessment", r"khảo sát|đánh giá (thực trạng|tình hình)"),
+    _r("legal-update", r"văn bản quy phạm pháp luật|khi có văn bản|văn bản (thay thế|sửa đổi)"
+                       r"|quyết định công bố tthc"),
+    _r("issue-documents", r"ban hành[^;.]{0,30}(áp dụng|hệ thống (văn bản|tài liệu))|phê duyệt ban hành"),
+    _r("documentation", r"(soạn thảo|soát xét|viết|xây dựng|rà soát|sửa đổi|chỉnh sửa|cập nhật|kiểm soát)"
+                        r"[^;.]{0,40}(tài liệu|quy trình|hồ sơ)"),
+    _r("training", r"đào tạo|tập huấn|bồi dưỡng|hướng dẫn|phổ biến"),
+    _r("communication", r"tuyên truyền|niêm yết|thông báo|truyền đạt|đăng tải"),
+    _r("inspection", r"kiểm tra (định kỳ|đột xuất|chéo|việc)|^kiểm tra"),
+    _r("complaints", r"khiếu nại"),
+    _r("report", r"^báo cáo|báo cáo kết quả"),
+    _r("effectiveness", r"xác nhận hiệu lực"),
+    _r("leadership", r"sự tham gia của lãnh đạo"),
+    _r("process-compliance", r"tuân thủ quy trình"),
+    _r("improvement", r"^(duy trì, )?cải tiến|^cải tiến|hoạt động cải tiến"),
+)
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower().strip()
+
+
+def infer(title: str, group: str | None = None) -> tuple[str, ...]:
+    """Activities a title reads as, in vocabulary order of the rules above."""
+    text = _norm(title)
+    found: list[str] = []
+    for rule in RULES:
+        match = rule.pattern.search(text)
+        if match:
+            if rule.activity not in found:
+                found.append(rule.activity)
+            if rule.claims:
+                text = text[: match.start()] + " ; " + text[match.end():]
+    if not found and group:
+        return infer(group)
+    return tuple(found)
+
+
+def activities_of(task: Any) -> tuple[str, ...]:
+    """A task's activities: its own ``activity`` list when given, else inferred from its title."""
+    given = getattr(task, "activity", None)
+    if given:
+        return tuple(given)
+    return infer(task.title, getattr(task, "group", None))
+
+
+def is_inferred(task: Any) -> bool:
+    return not getattr(task, "activity", None)

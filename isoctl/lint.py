@@ -1,0 +1,143 @@
+"""The linter: find plan files, run the schema checks and the domain rules, filter by configuration."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config
+from .diagnostics import Finding, UsageError
+from .i18n import tr
+from .validate import Checked, check_file
+
+_PLAN_HINT = re.compile(r"^(format|phases|year|agency)\s*:", re.M)
+
+
+@dataclass
+class FileReport:
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    checked: Checked | None = None
+
+
+def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Files as given; folders searched for ``*.yaml``/``*.yml`` files that look like plans."""
+    out: list[str] = []
+    excl = list(exclude)
+    for raw in paths:
+        if not os.path.exists(raw) and not os.path.islink(raw):
+            raise UsageError(tr("no such file or folder: {p}", "không có tệp hoặc thư mục: {p}", p=raw))
+        if os.path.isdir(raw) and not raw.endswith((".yaml", ".yml")):
+            found = []
+            for root, dirs, files in os.walk(raw):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "build"))
+                for name in sorted(files):
+                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                        path = os.path.join(root, name)
+                        if _excluded(path, excl) or not _looks_like_plan(path):
+                            continue
+                        found.append(path)
+            out.extend(found)
+        else:
+            out.append(raw)
+    seen: set[str] = set()
+    return [p for p in out if not (p in seen or seen.add(p))]
+
+
+def _excluded(path: str, patterns: list[str]) -> bool:
+    norm = path.replace(os.sep, "/")
+    return any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(os.path.basename(norm), pat) for pat in patterns)
+
+
+def _looks_like_plan(path: str) -> bool:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return True
+    return bool(_PLAN_HINT.search(head))
+
+
+def lint_file(path: str, config: Config, select: list[str] | None = None,
+              ignore: list[str] | None = None) -> FileReport:
+    checked = check_file(path)
+    findings = list(checked.findings)
+    if checked.plan is not None:
+        from .rules import run_rules
+
+        findings.extend(run_rules(checked, config))
+    return FileReport(path, apply_config(findings, path, config, select, ignore), checked)
+
+
+def _matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(sel == "ALL" or code.startswith(sel) for sel in selectors)
+
+
+def apply_config(findings: list[Finding], path: str, config: Config,
+                 select: list[str] | None = None, ignore: list[str] | None = None) -> list[Finding]:
+    """Drop what is not selected or is ignored; stamp severities from configuration."""
+    from dataclasses import replace
+
+    selected = select if select is not None else config.select
+    ignored = [*config.ignore, *(ignore or [])]
+    rel = os.path.relpath(path, config.root) if config.source else path
+    for pattern, codes in config.per_file_ignores.items():
+        if fnmatch.fnmatch(rel.replace(os.sep, "/"), pattern) or fnmatch.fnmatch(path, pattern):
+            ignored.extend(codes)
+    out = []
+    for f in findings:
+        schema_error = f.code.startswith("E")
+        if not schema_error:
+            if selected is not None and not _matches(f.code, [*selected, *config.extend_select]):
+                continue
+            if _matches(f.code, ignored):
+                continue
+        level = _severity_for(f.code, config.severity)
+        if level == "off" and not schema_error:
+            continue
+        if level and level != "off" and level != f.severity:
+            f = replace(f, severity=level)
+        out.append(f)
+    return sorted(out)
+
+
+def _severity_for(code: str, table: dict[str, str]) -> str | None:
+    best: tuple[int, str] | None = None
+    for sel, level in table.items():
+        if code.startswith(sel) and (best is None or len(sel) > best[0]):
+            best = (len(sel), level)
+    return best[1] if best else None
+
+
+def lint_paths(files: list[str], config: Config, select: list[str] | None = None,
+               ignore: list[str] | None = None, jobs: int | None = None) -> Iterator[FileReport]:
+    """Lint many files, in parallel processes when there are many; yields in input order."""
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(files) < 16:
+        for path in files:
+            yield lint_file(path, config, select, ignore)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, len(files) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_lint_light, files, [config] * len(files), [select] * len(files),
+                            [ignore] * len(files), chunksize=chunk)
+
+
+def _lint_light(path: str, config: Config, select: list[str] | None, ignore: list[str] | None) -> FileReport:
+    """Worker: the report without the parsed plan (cheaper to send back)."""
+    report = lint_file(path, config, select, ignore)
+    report.checked = None
+    return report
+
+
+def source_lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return []

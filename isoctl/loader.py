@@ -1,0 +1,266 @@
+"""Read a plan file into plain Python data, remembering where every value came from.
+
+Reading uses libyaml's composer (fast, C) through PyYAML and builds the values from the
+node graph itself, so that it can refuse what a plan never needs (aliases, custom tags,
+duplicate keys) and record a line/column for every key and value. Writing, where comments
+must survive, is done elsewhere with ruamel.yaml's round-trip mode.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from .diagnostics import Finding, YamlPath
+from .i18n import tr
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+
+
+@dataclass
+class Position:
+    line: int  # 1-based
+    col: int  # 1-based
+    end_line: int
+    end_col: int
+    quoted: bool = False
+
+
+@dataclass
+class Loaded:
+    """A parsed plan file: its data, its text and where each path is."""
+
+    file: str
+    text: str
+    data: Any = None
+    values: dict[YamlPath, Position] = field(default_factory=dict)
+    keys: dict[YamlPath, Position] = field(default_factory=dict)
+    errors: list[Finding] = field(default_factory=list)
+    bom: bool = False
+    crlf: bool = False
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()
+
+    def locate(self, path: YamlPath, *, key: bool = False) -> Position:
+        """The position of ``path``, or of its nearest existing ancestor."""
+        table = self.keys if key else self.values
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if not key and p in self.keys:
+                return self.keys[p]
+            p = p[:-1]
+        return self.values.get((), Position(1, 1, 1, 1))
+
+    def finding(self, path: YamlPath, code: str, message: str, *, hint: str | None = None,
+                severity: str = "error", key: bool = False, offset: int = 0, fix: Any = None) -> Finding:
+        pos = self.locate(path, key=key)
+        col = pos.col + offset + (1 if offset and pos.quoted else 0)
+        return Finding(self.file, pos.line, col, code, message, severity, hint, tuple(path),
+                       pos.end_line, pos.end_col, fix)
+
+
+class _Fatal(Exception):
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+
+
+def read_text(path: str) -> tuple[str | None, Finding | None, bool]:
+    """Decode a file as UTF-8 (a BOM is accepted). Returns (text, error, had_bom)."""
+
+    def fail(code: str, message: str, hint: str | None = None, line: int = 1, col: int = 1):
+        return None, Finding(path, line, col, code, message, "error", hint), False
+
+    try:
+        if os.path.isdir(path):
+            return fail("E002", tr("is a directory, not a plan file", "là một thư mục, không phải tệp kế hoạch"))
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            return fail("E002", tr("file is {mb:.1f} MB; a plan file may be at most {lim} MB",
+                                   "tệp dài {mb:.1f} MB; tệp kế hoạch tối đa {lim} MB",
+                                   mb=size / 1e6, lim=MAX_BYTES // 1_000_000),
+                        tr("is this really a plan? split it or check the path",
+                           "đây có đúng là tệp kế hoạch? hãy kiểm tra lại đường dẫn"))
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return fail("E002", tr("cannot read file: {r}", "không đọc được tệp: {r}", r=reason))
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return fail("E002", tr("file is UTF-16; plan files are UTF-8", "tệp mã hóa UTF-16; tệp kế hoạch phải là UTF-8"),
+                    tr("re-save the file as UTF-8", "lưu lại tệp với mã hóa UTF-8"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return fail("E002", tr("not valid UTF-8 (byte 0x{b:02x}); plan files are UTF-8",
+                               "không phải UTF-8 hợp lệ (byte 0x{b:02x}); tệp kế hoạch phải là UTF-8",
+                               b=raw[exc.start]),
+                    tr("re-save the file as UTF-8 (it may be Latin-1 or Windows-1258)",
+                       "lưu lại tệp với mã hóa UTF-8 (có thể tệp đang là Latin-1 hoặc Windows-1258)"),
+                    line, col)
+    if "\x00" in text:
+        idx = text.index("\x00")
+        line = text.count("\n", 0, idx) + 1
+        return fail("E002", tr("file contains NUL bytes; it is not a text file",
+                               "tệp chứa byte NUL; đây không phải tệp văn bản"), None, line, 1)
+    return text, None, bom
+
+
+def load_text(text: str, file: str = "<string>") -> Loaded:
+    """Parse YAML text into a :class:`Loaded`; syntax problems land in ``errors``."""
+    import yaml
+
+    loaded = Loaded(file=file, text=text, crlf="\r\n" in text)
+    try:
+        try:
+            loader_cls = yaml.CSafeLoader
+        except AttributeError:  # pragma: no cover - libyaml missing
+            loader_cls = yaml.SafeLoader
+        loader = loader_cls(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or str(exc)
+        hint = None
+        if "\t" in text and "tab" in problem.lower() or "found character '\\t'" in problem:
+            hint = tr("indent with spaces, not tabs", "thụt lề bằng dấu cách, không dùng tab")
+        elif "expected a single document" in str(exc):
+            problem = "more than one YAML document"
+        loaded.errors.append(Finding(file, line, col, "E001",
+                                     tr("YAML syntax error: {p}", "lỗi cú pháp YAML: {p}", p=problem),
+                                     "error", hint))
+        return loaded
+    except (yaml.YAMLError, RecursionError, MemoryError) as exc:
+        loaded.errors.append(Finding(file, 1, 1, "E001", tr("YAML error: {p}", "lỗi YAML: {p}", p=str(exc)[:200])))
+        return loaded
+    if node is None:
+        loaded.errors.append(Finding(file, 1, 1, "E100",
+                                     tr("the file is empty; a plan is a mapping with format, year, agency, …",
+                                        "tệp rỗng; một kế hoạch gồm format, year, agency, …"),
+                                     "error", tr("start from an existing plan in plans/", "hãy bắt đầu từ một kế hoạch có sẵn trong plans/")))
+        return loaded
+    builder = _Builder(loaded)
+    try:
+        loaded.data = builder.build(node, (), 0)
+    except _Fatal as fatal:
+        loaded.errors.append(fatal.finding)
+        loaded.data = None
+    return loaded
+
+
+def load_file(path: str) -> Loaded:
+    text, error, bom = read_text(path)
+    if error is not None:
+        loaded = Loaded(file=path, text="")
+        loaded.errors.append(error)
+        return loaded
+    loaded = load_text(text or "", path)
+    loaded.bom = bom
+    return loaded
+
+
+_STR = "tag:yaml.org,2002:str"
+_SCALAR_TAGS = {
+    _STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+}
+
+
+class _Builder:
+    """Turn a composed node graph into plain values with positions."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        import yaml
+
+        self.loaded = loaded
+        self.seen: set[int] = set()
+        self.count = 0
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.yaml = yaml
+
+    def _pos(self, node: Any) -> Position:
+        s, e = node.start_mark, node.end_mark
+        quoted = getattr(node, "style", None) in ("'", '"')
+        return Position(s.line + 1, s.column + 1, e.line + 1, e.column + 1, quoted)
+
+    def _fatal(self, node: Any, code: str, message: str, hint: str | None = None) -> _Fatal:
+        p = self._pos(node)
+        return _Fatal(Finding(self.loaded.file, p.line, p.col, code, message, "error", hint))
+
+    def build(self, node: Any, path: YamlPath, depth: int) -> Any:
+        yaml = self.yaml
+        if id(node) in self.seen:
+            raise self._fatal(node, "E004", tr("YAML aliases (*name) are not allowed in plan files",
+                                               "không được dùng alias YAML (*tên) trong tệp kế hoạch"),
+                              tr("write the value out in full", "hãy viết đầy đủ giá trị"))
+        self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self._fatal(node, "E004", tr("the document has more than {n} values; not a plan",
+                                               "tài liệu có hơn {n} giá trị; không phải kế hoạch", n=MAX_NODES))
+        if depth > MAX_DEPTH:
+            raise self._fatal(node, "E004", tr("nesting deeper than {n} levels; not a plan",
+                                               "lồng nhau sâu hơn {n} cấp; không phải kế hoạch", n=MAX_DEPTH))
+        self.loaded.values[path] = self._pos(node)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag not in ("tag:yaml.org,2002:map",):
+                raise self._bad_tag(node)
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    raise self._fatal(key_node, "E004", tr("keys must be plain words, not {k}",
+                                                           "khóa phải là một từ, không phải {k}",
+                                                           k="<<" if key_node.tag.endswith("merge") else "a mapping or list"))
+                key = unicodedata.normalize("NFC", str(key_node.value))
+                key_path = (*path, key)
+                if key in out:
+                    first = self.loaded.keys[key_path]
+                    raise self._fatal(key_node, "E003",
+                                      tr("duplicate key '{k}' (first defined at line {l})",
+                                         "khóa '{k}' bị lặp (đã khai báo ở dòng {l})", k=key, l=first.line),
+                                      tr("remove one of the two", "xóa một trong hai"))
+                self.loaded.keys[key_path] = self._pos(key_node)
+                out[key] = self.build(value_node, key_path, depth + 1)
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                raise self._bad_tag(node)
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+        if node.tag not in _SCALAR_TAGS:
+            raise self._bad_tag(node)
+        if node.tag == _STR:
+            return unicodedata.normalize("NFC", node.value)
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, OverflowError) as exc:
+            if node.tag.endswith("timestamp"):
+                raise self._fatal(node, "E103", tr("'{v}' is not a real date", "'{v}' không phải là ngày có thật",
+                                                   v=node.value),
+                                  tr("dates are YYYY-MM-DD, e.g. 2024-02-29", "ngày viết dạng YYYY-MM-DD, ví dụ 2024-02-29")) from exc
+            raise self._fatal(node, "E103", tr("value '{v}' cannot be read: {e}", "không đọc được giá trị '{v}': {e}",
+                                               v=node.value[:40], e=str(exc)[:80])) from exc
+        if isinstance(value, _dt.datetime):
+            return value
+        return value
+
+    def _bad_tag(self, node: Any) -> _Fatal:
+        return self._fatal(node, "E004", tr("YAML tag '{t}' is not allowed in plan files",
+                                            "không được dùng thẻ YAML '{t}' trong tệp kế hoạch", t=node.tag),
+                           tr("remove the tag; plan values are plain text, numbers, dates, lists and mappings",
+                              "hãy bỏ thẻ; giá trị trong kế hoạch chỉ là chữ, số, ngày, danh sách và ánh xạ"))
