@@ -165,7 +165,8 @@ def main() -> None:
     from .diagnostics import IsoctlError
 
     try:
-        app(standalone_mode=False)
+        rc = app(standalone_mode=False)
+        sys.exit(rc if isinstance(rc, int) else 0)
     except IsoctlError as exc:
         echo(f"isoctl: {exc}", err=True)
         sys.exit(exc.exit_code)

@@ -7,6 +7,7 @@ same folder. Unknown keys are configuration errors (exit 2), like ruff's.
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,17 @@ class Config:
         if path is None:
             return None
         p = Path(path)
-        return p if p.is_absolute() else self.root / p
+        if p.is_absolute() or self.source is None:
+            return p
+        return Path(os.path.relpath(self.root / p)) if _inside(self.root, Path.cwd()) else self.root / p
+
+
+def _inside(root: Path, here: Path) -> bool:
+    try:
+        here.resolve().relative_to(root)
+    except ValueError:
+        return False
+    return True
 
 
 def find_config(start: Path | None = None) -> Path | None:

@@ -1,0 +1,116 @@
+"""`isoctl validate`: discovery, output formats, exit codes, languages, configuration errors."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT
+
+GOOD = (ROOT / "tests/examples/valid/minimal.yaml").read_text(encoding="utf-8")
+BAD_UNIT = (ROOT / "tests/examples/invalid/unknown-unit.yaml").read_text(encoding="utf-8")
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("isoctl ")
+
+
+def test_help_lists_every_command(cli) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert "validate" in result.stdout and "schema" in result.stdout
+
+
+def test_clean_file_exits_0(cli, tree) -> None:
+    root = tree({"p.yaml": GOOD})
+    result = cli("validate", "--select", "E", str(root / "p.yaml"))
+    assert result.exit_code == 0, result
+    assert "no problems" in result.stdout
+
+
+def test_findings_exit_1_with_file_line_col_caret_and_hint(cli, tree) -> None:
+    root = tree({"p.yaml": BAD_UNIT})
+    result = cli("validate", "--select", "E", str(root / "p.yaml"))
+    assert result.exit_code == 1, result
+    assert f"{root / 'p.yaml'}:24:16: E200" in result.stdout
+    assert "        lead: [XYZ]" in result.stdout
+    assert "|                ^^^" in result.stdout
+    assert "hint:" in result.stdout
+
+
+def test_concise_and_quiet(cli, tree) -> None:
+    root = tree({"p.yaml": BAD_UNIT})
+    result = cli("validate", "--format", "concise", "--select", "E", str(root / "p.yaml"))
+    assert result.stdout.splitlines()[0] == f"{root / 'p.yaml'}:24:16: E200 [error] unit 'XYZ' is not declared in units"
+    quiet = cli("validate", "-q", "--select", "E", str(root / "p.yaml"))
+    assert quiet.exit_code == 1
+    assert quiet.stdout.strip().splitlines() == ["1 file(s) checked: 1 finding(s) (1 error)"]
+
+
+def test_json_and_sarif_are_machine_readable(cli, tree) -> None:
+    root = tree({"p.yaml": BAD_UNIT})
+    data = json.loads(cli("validate", "--format", "json", "--select", "E", str(root / "p.yaml")).stdout)
+    assert data[0]["code"] == "E200" and data[0]["line"] == 24 and data[0]["col"] == 16
+    assert data[0]["path"] == "phases[0].tasks[0].lead[0]"
+    sarif = json.loads(cli("validate", "--format", "sarif", "--select", "E", str(root / "p.yaml")).stdout)
+    result = sarif["runs"][0]["results"][0]
+    assert result["ruleId"] == "E200"
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 24
+
+
+def test_github_format_is_automatic_under_actions(cli, tree, monkeypatch) -> None:
+    root = tree({"p.yaml": BAD_UNIT})
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    result = cli("validate", "--select", "E", str(root / "p.yaml"))
+    assert result.stdout.startswith(f"::error file={root / 'p.yaml'},line=24,col=16,title=isoctl E200::E200 ")
+
+
+def test_folder_finds_plans_and_skips_other_yaml(cli, tree) -> None:
+    root = tree({"plans/a.yaml": GOOD, "plans/sub/b.yml": GOOD, "plans/ci.yaml": "jobs: {}\n",
+                 "plans/.hidden/c.yaml": BAD_UNIT})
+    result = cli("validate", "--select", "E", str(root / "plans"))
+    assert result.exit_code == 0, result
+    assert "2 file(s) checked" in result.stdout
+
+
+def test_default_folder_is_plans(cli, tree, monkeypatch) -> None:
+    root = tree({"plans/a.yaml": BAD_UNIT})
+    monkeypatch.chdir(root)
+    result = cli("validate", "--select", "E")
+    assert result.exit_code == 1
+    assert "plans/a.yaml:24:16: E200" in result.stdout
+
+
+def test_missing_path_is_a_usage_error(cli, in_tmp) -> None:
+    result = cli("validate", "nope.yaml")
+    assert result.exit_code == 2
+    assert "no such file or folder: nope.yaml" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_unknown_option_is_a_usage_error(cli) -> None:
+    assert cli("validate", "--frobnicate").exit_code == 2
+
+
+def test_vietnamese_messages(cli, tree) -> None:
+    root = tree({"p.yaml": BAD_UNIT})
+    result = cli("--lang", "vi", "validate", "--select", "E", str(root / "p.yaml"))
+    assert "đơn vị 'XYZ' chưa được khai báo trong units" in result.stdout
+    assert "gợi ý:" in result.stdout
+
+
+def test_lang_from_environment(cli, tree, monkeypatch) -> None:
+    root = tree({"p.yaml": BAD_UNIT})
+    monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    result = cli("validate", "--format", "concise", "--select", "E", str(root / "p.yaml"))
+    assert "[lỗi]" in result.stdout
+
+
+def test_bad_configuration_is_exit_2(cli, tree, monkeypatch) -> None:
+    root = tree({"isoctl.toml": "selct = ['C']\n", "plans/a.yaml": GOOD})
+    monkeypatch.chdir(root)
+    result = cli("validate")
+    assert result.exit_code == 2
+    assert "unknown configuration key 'selct'" in result.stderr
+    assert "did you mean 'select'?" in result.stderr
