@@ -64,13 +64,41 @@ def _looks_like_plan(path: str) -> bool:
 
 def lint_file(path: str, config: Config, select: list[str] | None = None,
               ignore: list[str] | None = None) -> FileReport:
-    checked = check_file(path)
+    return lint_checked(check_file(path), config, select, ignore)
+
+
+def lint_text(text: str, config: Config | None = None, file: str = "<string>", select: list[str] | None = None,
+              ignore: list[str] | None = None) -> FileReport:
+    """Lint plan text that is not (yet) a file: the rule examples, previews."""
+    from .validate import check_text
+
+    return lint_checked(check_text(text, file), config or Config(), select, ignore)
+
+
+def lint_checked(checked: Checked, config: Config, select: list[str] | None = None,
+                 ignore: list[str] | None = None) -> FileReport:
+    """Rules on a schema-checked file, then configuration, then inline suppressions (and X001)."""
+    from . import suppress
+    from .rules import known_code, resolve, run_rules
+
+    path = checked.file
     findings = list(checked.findings)
     if checked.plan is not None:
-        from .rules import run_rules
-
         findings.extend(run_rules(checked, config))
-    return FileReport(path, apply_config(findings, path, config, select, ignore), checked)
+    kept = apply_config(findings, path, config, select, ignore)
+    sups = suppress.parse(checked.loaded.text) if "isoctl" in checked.loaded.text else []
+    if sups:
+        kept, unused = suppress.apply(kept, sups, path, resolve, known_code,
+                                      lambda code: enabled(code, path, config, select, ignore))
+        kept = sorted(kept + apply_config(unused, path, config, select, ignore))
+    return FileReport(path, kept, checked)
+
+
+def enabled(code: str, path: str, config: Config, select: list[str] | None = None,
+            ignore: list[str] | None = None) -> bool:
+    """Would a finding of ``code`` in ``path`` be reported under this configuration?"""
+    probe = Finding(path, 1, 1, code, "", "warning")
+    return bool(apply_config([probe], path, config, select, ignore))
 
 
 def _matches(code: str, selectors: Iterable[str]) -> bool:
@@ -116,17 +144,32 @@ def _severity_for(code: str, table: dict[str, str]) -> str | None:
 def lint_paths(files: list[str], config: Config, select: list[str] | None = None,
                ignore: list[str] | None = None, jobs: int | None = None) -> Iterator[FileReport]:
     """Lint many files, in parallel processes when there are many; yields in input order."""
+    from .rules import check_rule_config
+
+    check_rule_config(config)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < 16:
         for path in files:
             yield lint_file(path, config, select, ignore)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _warm_up()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
     chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(_lint_light, files, [config] * len(files), [select] * len(files),
                             [ignore] * len(files), chunksize=chunk)
+
+
+def _warm_up() -> None:
+    """Import the models and the rules once, before forking, so workers inherit them."""
+    from . import model  # noqa: F401
+    from .rules import all_rules
+
+    all_rules()
 
 
 def _lint_light(path: str, config: Config, select: list[str] | None, ignore: list[str] | None) -> FileReport:

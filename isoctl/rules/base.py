@@ -11,6 +11,43 @@ A rule is a module ``isoctl/rules/<code>_<name>.py`` (e.g. ``c001_no_internal_au
 - ``check(ctx: RuleContext) -> Iterator[Violation]``.
 
 The engine stamps file, line, column and severity; a rule only says *where* (a YAML path).
+
+How the docstring is laid out (checked by tests/test_rules_docs.py, shown by ``isoctl explain``)::
+
+    One-line summary.
+
+    Why:
+        Paragraphs; cite the article (QĐ 19/2014 Điều 4.4.b, TT 26/2014 Điều 7.2.k, ISO 9001 §9.2,
+        NĐ 30/2020 Phụ lục I …).
+
+    Fails:
+        ```yaml
+        <fragment>
+        ```
+
+    Passes:
+        ```yaml
+        <fragment>
+        ```
+
+    Options:
+        ``max-tasks`` (default 4): what it limits.   (only when OPTIONS is not empty)
+
+Section headings are ``Why:``, ``Fails:``, ``Passes:``, ``Options:`` alone on a line. Every
+```yaml block under ``Fails:`` must produce the rule's CODE, every block under ``Passes:`` must
+not. A block is merged into ``isoctl.rules.examples.BASE`` (a plan clean for ALL rules — if
+your rule fires on it, fix BASE, do not special-case it):
+
+- mappings merge key by key (``document: {number: null}`` changes only the number);
+- lists of mappings with ``id`` (units, phases, tasks) merge item by item on ``id``; new ids are
+  appended; ``__delete__: true`` in an item removes it;
+- other lists (``lead``, ``recipients``, ``basis`` …) are replaced whole; a value ``__delete__``
+  removes the key;
+- comments in the fragment are kept (so ``# isoctl: ignore[...]`` examples work);
+- a block holding ``agency``, ``document`` and ``phases`` is a whole plan, used verbatim.
+
+``isoctl.rules.examples.build(fragment)`` gives the resulting text; ``lint_example(text)`` lints
+it through the whole engine (suppressions included).
 """
 
 from __future__ import annotations
@@ -23,11 +60,16 @@ from ..diagnostics import YamlPath
 
 @dataclass(frozen=True)
 class Fix:
-    """Replace ``old`` by ``new`` inside the text value at ``path`` (all occurrences)."""
+    """Replace ``old`` by ``new`` inside the text value at ``path`` (all occurrences).
+
+    With ``word=True`` only occurrences that are whole words are replaced ("hoà" but not the
+    "hoà" inside "hoàn").
+    """
 
     path: YamlPath
     old: str
     new: str
+    word: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,87 @@
+"""Two tone-mark placements mixed in one file ("hòa" and "hoà", "thủy" and "thuỷ").
+
+Why:
+    Vietnamese has two accepted conventions for where the tone mark goes in the open syllables
+    "oa", "oe", "uy": the traditional one on the first vowel ("hòa", "khỏe", "thủy") and the
+    newer one on the second ("hoà", "khoẻ", "thuỷ"). Either is acceptable, but a document should
+    keep to one (Decree 30/2020/NĐ-CP asks for a uniform Unicode text; the same name written two
+    ways also breaks searching and comparing names). The rule counts both styles over the whole
+    file and reports the minority spellings; the fix rewrites them in the majority style. Syllables
+    with a final consonant ("hoàn", "toán") and "qu" + "y" ("quý") have only one spelling and are
+    not counted.
+
+Fails:
+    ```yaml
+    purpose:
+      - Văn hóa, thể thao, hòa nhập và văn hoá cơ sở.
+    ```
+
+Passes:
+    ```yaml
+    purpose:
+      - Văn hóa, thể thao, hòa nhập; hoàn thiện và quý trọng.
+    ```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..i18n import tr
+from ._text import cached_scalars, put_tone, split_tone
+from .base import Fix, RuleContext, Violation
+
+CODE = "V002"
+NAME = "mixed-tone-placement"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {}
+FIXABLE = True
+
+_WORD = re.compile(r"[^\W\d_]+")
+_OPEN = re.compile(r"(oa|oe|uy)$", re.I)
+
+
+def style(word: str) -> tuple[str, str] | None:
+    """('old'|'new', the word in the other style) for a two-way syllable, else None."""
+    base, tone, where = split_tone(word)
+    if tone is None:
+        return None
+    m = _OPEN.search(base)
+    if not m:
+        return None
+    start = m.start()
+    if base[start:start + 2].lower() == "uy" and start > 0 and base[start - 1].lower() == "q":
+        return None
+    if where == start:
+        return "old", put_tone(base, tone, start + 1)
+    if where == start + 1:
+        return "new", put_tone(base, tone, start)
+    return None
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    hits = []
+    counts = {"old": 0, "new": 0}
+    for scalar in cached_scalars(ctx):
+        for seg, m in scalar.find(_WORD):
+            found = style(m.group())
+            if found:
+                counts[found[0]] += 1
+                hits.append((scalar, seg, m, found))
+    if not counts["old"] or not counts["new"]:
+        return
+    minority = "old" if counts["old"] < counts["new"] else "new"
+    if counts["old"] == counts["new"]:
+        minority = "new"  # a tie: the traditional placement is the one Decree 30 documents use
+    majority_n = counts["old" if minority == "new" else "new"]
+    for scalar, seg, m, (kind, other) in hits:
+        if kind != minority:
+            continue
+        word = m.group()
+        yield Violation(scalar.path, tr(
+            "'{w}' puts the tone mark differently from the rest of the file ({n}× like '{o}')",
+            "'{w}' đặt dấu thanh khác phần còn lại của tệp ({n} lần viết kiểu '{o}')",
+            w=word, n=majority_n, o=other),
+            hint=tr("write '{o}'", "viết '{o}'", o=other),
+            fix=Fix(scalar.path, word, other, word=True), line=seg.line, col=seg.col + m.start())
