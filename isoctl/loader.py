@@ -8,7 +8,7 @@ must survive, is done elsewhere with ruamel.yaml's round-trip mode.
 
 from __future__ import annotations
 
-import datetime as _dt
+import functools
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -22,7 +22,7 @@ MAX_DEPTH = 64
 MAX_NODES = 200_000
 
 
-@dataclass
+@dataclass(slots=True)
 class Position:
     line: int  # 1-based
     col: int  # 1-based
@@ -124,11 +124,7 @@ def load_text(text: str, file: str = "<string>") -> Loaded:
 
     loaded = Loaded(file=file, text=text, crlf="\r\n" in text)
     try:
-        try:
-            loader_cls = yaml.CSafeLoader
-        except AttributeError:  # pragma: no cover - libyaml missing
-            loader_cls = yaml.SafeLoader
-        loader = loader_cls(text)
+        loader = _loader_class()(text)
         try:
             node = loader.get_single_node()
         finally:
@@ -164,6 +160,47 @@ def load_text(text: str, file: str = "<string>") -> Loaded:
     return loaded
 
 
+_LOADER: Any = None
+
+
+def _loader_class() -> Any:
+    """libyaml's composer with a lean resolver (no path resolvers, one table lookup per scalar).
+
+    The composer calls back into Python for every node; PyYAML's generic resolver is most of
+    the parse time. This one gives the same tags as ``SafeLoader``.
+    """
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml
+    from yaml.nodes import ScalarNode, SequenceNode
+
+    base = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+    table = base.yaml_implicit_resolvers
+    wildcard = list(table.get(None, []))
+    by_first = {ch: tuple(rs + wildcard) for ch, rs in table.items() if ch is not None}
+    default = tuple(wildcard)
+    if base.yaml_path_resolvers:  # pragma: no cover - nobody registers path resolvers here
+        _LOADER = base
+        return base
+
+    def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in by_first.get(value[:1], default):
+                    if regexp.match(value):
+                        return tag
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def _skip(self: Any, *args: Any) -> None:
+        return None
+
+    _LOADER = type("_PlanLoader", (base,), {"resolve": resolve, "descend_resolver": _skip,
+                                             "ascend_resolver": _skip})
+    return _LOADER
+
+
 def load_file(path: str) -> Loaded:
     text, error, bom = read_text(path)
     if error is not None:
@@ -176,6 +213,10 @@ def load_file(path: str) -> Loaded:
 
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_QUOTES = ("'", '"')
+_nfc = functools.partial(unicodedata.normalize, "NFC")
 _SCALAR_TAGS = {
     _STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
@@ -190,8 +231,10 @@ class _Builder:
 
         self.loaded = loaded
         self.seen: set[int] = set()
+        self.aliases_possible = "*" in loaded.text  # an alias is written '*name'
         self.count = 0
         self.constructor = yaml.constructor.SafeConstructor()
+        self.constructors = yaml.constructor.SafeConstructor.yaml_constructors
         self.yaml = yaml
 
     def _pos(self, node: Any) -> Position:
@@ -204,12 +247,14 @@ class _Builder:
         return _Fatal(Finding(self.loaded.file, p.line, p.col, code, message, "error", hint))
 
     def build(self, node: Any, path: YamlPath, depth: int) -> Any:
+        """The plain value of ``node``; records positions; refuses aliases, tags, merge keys."""
         yaml = self.yaml
-        if id(node) in self.seen:
-            raise self._fatal(node, "E004", tr("YAML aliases (*name) are not allowed in plan files",
-                                               "không được dùng alias YAML (*tên) trong tệp kế hoạch"),
-                              tr("write the value out in full", "hãy viết đầy đủ giá trị"))
-        self.seen.add(id(node))
+        if self.aliases_possible:
+            if id(node) in self.seen:
+                raise self._fatal(node, "E004", tr("YAML aliases (*name) are not allowed in plan files",
+                                                   "không được dùng alias YAML (*tên) trong tệp kế hoạch"),
+                                  tr("write the value out in full", "hãy viết đầy đủ giá trị"))
+            self.seen.add(id(node))
         self.count += 1
         if self.count > MAX_NODES:
             raise self._fatal(node, "E004", tr("the document has more than {n} values; not a plan",
@@ -217,37 +262,53 @@ class _Builder:
         if depth > MAX_DEPTH:
             raise self._fatal(node, "E004", tr("nesting deeper than {n} levels; not a plan",
                                                "lồng nhau sâu hơn {n} cấp; không phải kế hoạch", n=MAX_DEPTH))
-        self.loaded.values[path] = self._pos(node)
-        if isinstance(node, yaml.MappingNode):
-            if node.tag not in ("tag:yaml.org,2002:map",):
+        values = self.loaded.values
+        s, e = node.start_mark, node.end_mark
+        cls = node.__class__
+        values[path] = Position(s.line + 1, s.column + 1, e.line + 1, e.column + 1,
+                                cls is yaml.ScalarNode and node.style in _QUOTES)
+        if cls is yaml.ScalarNode:
+            if node.tag == _STR:
+                return _nfc(node.value)
+            return self._scalar(node)
+        if cls is yaml.MappingNode:
+            if node.tag != _MAP:
                 raise self._bad_tag(node)
             out: dict[str, Any] = {}
+            keys = self.loaded.keys
+            build = self.build
+            child_depth = depth + 1
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                if key_node.__class__ is not yaml.ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
                     raise self._fatal(key_node, "E004", tr("keys must be plain words, not {k}",
                                                            "khóa phải là một từ, không phải {k}",
                                                            k="<<" if key_node.tag.endswith("merge") else "a mapping or list"))
-                key = unicodedata.normalize("NFC", str(key_node.value))
+                key = _nfc(str(key_node.value))
                 key_path = (*path, key)
                 if key in out:
-                    first = self.loaded.keys[key_path]
+                    first = keys[key_path]
                     raise self._fatal(key_node, "E003",
                                       tr("duplicate key '{k}' (first defined at line {l})",
                                          "khóa '{k}' bị lặp (đã khai báo ở dòng {l})", k=key, l=first.line),
                                       tr("remove one of the two", "xóa một trong hai"))
-                self.loaded.keys[key_path] = self._pos(key_node)
-                out[key] = self.build(value_node, key_path, depth + 1)
+                s, e = key_node.start_mark, key_node.end_mark
+                keys[key_path] = Position(s.line + 1, s.column + 1, e.line + 1, e.column + 1,
+                                          key_node.style in _QUOTES)
+                out[key] = build(value_node, key_path, child_depth)
             return out
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
+        if cls is yaml.SequenceNode:
+            if node.tag != _SEQ:
                 raise self._bad_tag(node)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
+            build = self.build
+            child_depth = depth + 1
+            return [build(item, (*path, i), child_depth) for i, item in enumerate(node.value)]
+        raise self._bad_tag(node)  # pragma: no cover - the composer makes only these three
+
+    def _scalar(self, node: Any) -> Any:
         if node.tag not in _SCALAR_TAGS:
             raise self._bad_tag(node)
-        if node.tag == _STR:
-            return unicodedata.normalize("NFC", node.value)
         try:
-            value = self.constructor.construct_object(node)
+            return self.constructors[node.tag](self.constructor, node)
         except (ValueError, OverflowError) as exc:
             if node.tag.endswith("timestamp"):
                 raise self._fatal(node, "E103", tr("'{v}' is not a real date", "'{v}' không phải là ngày có thật",
@@ -255,9 +316,6 @@ class _Builder:
                                   tr("dates are YYYY-MM-DD, e.g. 2024-02-29", "ngày viết dạng YYYY-MM-DD, ví dụ 2024-02-29")) from exc
             raise self._fatal(node, "E103", tr("value '{v}' cannot be read: {e}", "không đọc được giá trị '{v}': {e}",
                                                v=node.value[:40], e=str(exc)[:80])) from exc
-        if isinstance(value, _dt.datetime):
-            return value
-        return value
 
     def _bad_tag(self, node: Any) -> _Fatal:
         return self._fatal(node, "E004", tr("YAML tag '{t}' is not allowed in plan files",

@@ -8,6 +8,7 @@ Unknown keys are errors, dates are real dates, schedules are parsed into one
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -42,6 +43,12 @@ Activity = Literal[
 TaskStatus = Literal["planned", "in-progress", "done", "cancelled"]
 
 
+@lru_cache(maxsize=4096)
+def _parse_text_schedule(text: str) -> Schedule:
+    """Schedules are immutable and the same few phrases recur in every plan: parse each once."""
+    return parse_schedule(text)
+
+
 def _to_schedule(value: Any) -> Schedule | None:
     if value is None or isinstance(value, Schedule):
         return value
@@ -50,6 +57,8 @@ def _to_schedule(value: Any) -> Schedule | None:
     if not isinstance(value, (str, dict, dt.date)):
         raise PydanticCustomError("schedule_type", "a schedule is text such as 'Tháng 6/2024' or a mapping")
     try:
+        if isinstance(value, str):
+            return _parse_text_schedule(value)
         return parse_schedule(value)  # type: ignore[arg-type]
     except ScheduleError as exc:
         raise PydanticCustomError(
