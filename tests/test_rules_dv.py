@@ -1,0 +1,87 @@
+"""D and V rules: findings land on the exact line and column, and the real plans get the right ones."""
+
+from __future__ import annotations
+
+from conftest import PLANS
+from isoctl.config import Config
+from isoctl.lint import lint_file, lint_text
+from isoctl.rules.examples import BASE
+
+
+def where(text: str, code: str) -> list[tuple[int, int]]:
+    return [(f.line, f.col) for f in lint_text(text).findings if f.code == code]
+
+
+def pos(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
+    """1-based line and column of the nth occurrence of needle."""
+    idx = -1
+    for _ in range(nth + 1):
+        idx = text.index(needle, idx + 1)
+    line = text.count("\n", 0, idx) + 1
+    return line, idx - (text.rfind("\n", 0, idx) + 1) + 1
+
+
+def test_spacing_positions_in_plain_quoted_and_folded_scalars() -> None:
+    text = BASE.replace("  - Duy trì, cải tiến Hệ thống", "  - \"Duy trì ,  cải tiến Hệ thống").replace(
+        "trong hoạt động của Sở.\n", "trong hoạt động của Sở.\"\n", 1).replace(
+        "  - Các phòng thực hiện đúng các quy trình đã ban hành.",
+        "  - Các phòng thực hiện đúng\n    các quy trình  đã ban hành.")
+    assert where(text, "V003") == sorted([pos(text, " ,"), pos(text, "  cải"), pos(text, "  đã")])
+
+
+def test_nfc_and_tone_positions() -> None:
+    text = BASE.replace("Theo dõi, đôn đốc", "Theo dõi, đôn đo\u0302\u0301c hoà giải").replace(
+        "Chỉ đạo việc", "Chỉ đạo hòa hợp, hòa nhập việc")
+    assert where(text, "V001") == [pos(text, "đo\u0302\u0301c")]
+    assert where(text, "V002") == [pos(text, "hoà")]
+    assert [f.hint for f in lint_text(text).findings if f.code == "V002"] == ["write 'hòa'"]
+
+
+def test_letter_list_inside_text_points_at_the_wrong_letter() -> None:
+    text = BASE.replace("Theo dõi, đôn đốc việc thực hiện Kế hoạch này.",
+                        "\"Gồm: a) theo dõi; b) đôn đốc; c) tổng hợp; d) báo cáo; e) lưu hồ sơ.\"")
+    assert where(text, "V004") == [pos(text, "e) lưu")]
+    assert [f.message for f in lint_text(text).findings if f.code == "V004"] == ["d) is followed by e): đ) is missing"]
+    text = BASE.replace("label: e\n", "label: f\n")
+    assert [f.message for f in lint_text(text).findings if f.code == "V004"] == ["f) is not a Vietnamese list letter"]
+
+
+def test_district_level_after_july_2025_only() -> None:
+    later = BASE.replace("year: 2024", "year: 2026").replace("2024-01-15", "2026-01-05").replace(
+        "/2024", "/2026").replace("Tổ chức đánh giá nội bộ", "Tổ chức đánh giá nội bộ cho UBND cấp huyện")
+    assert where(later, "V005") == [pos(later, "UBND cấp huyện")]
+    assert where(later.replace("2026-01-05", "2025-06-30").replace("year: 2026", "year: 2025").replace(
+        "/2026", "/2025"), "V005") == []
+
+
+def test_consultant_finding_points_at_the_lead_item() -> None:
+    text = BASE.replace("    name: Giám đốc Sở\n", "    name: Giám đốc Sở\n  - id: TV\n    name: Đơn vị tư vấn\n"
+                        "    kind: consultant\n").replace(
+        "title: Công bố Hệ thống quản lý chất lượng phù hợp TCVN ISO 9001:2015\n        lead: [GD]",
+        "title: Công bố Hệ thống quản lý chất lượng phù hợp TCVN ISO 9001:2015\n        lead: [GD, TV]")
+    line, col = pos(text, "lead: [GD, TV]")
+    assert where(text, "D006") == [(line, col + len("lead: [GD, "))]
+
+
+def test_appendix_only_file_needs_no_signer_or_recipients() -> None:
+    text = BASE.replace("  title: Duy trì", "  appendix: Phụ lục I\n  title: Duy trì")
+    text = text[: text.index("recipients:")]
+    codes = [f.code for f in lint_text(text).findings]
+    assert "D004" not in codes and "D005" not in codes
+    assert {"D004", "D005"} <= {f.code for f in lint_text(BASE[: BASE.index("recipients:")]).findings}
+
+
+def test_real_plans_get_exactly_the_findings_a_secretary_would_make() -> None:
+    """The D/V findings on the four transcribed plans (not their line numbers: the plans evolve)."""
+    cfg = Config(select=["D", "V", "X"])
+    got = {}
+    for path in [PLANS / "plan-2023.yaml", PLANS / "plan-2024.yaml", PLANS / "examples/skhcn-2021.yaml",
+                 PLANS / "examples/tinh-2023-phu-luc-1.yaml"]:
+        got[path.name] = sorted((f.code, ".".join(map(str, f.path))) for f in lint_file(str(path), cfg).findings)
+    assert got["plan-2023.yaml"] == [("V003", "scope.items.0"),  # ",;" in the 1378/QĐ-UBND line
+                                     ("V004", "phases.0.tasks.13.label")]  # m) then o): no n)
+    assert got["plan-2024.yaml"] == [("D006", "phases.2.tasks.0.lead.0"),  # consultant issues the decision
+                                     ("D006", "phases.3.tasks.3.lead.0"),  # consultant leads the review
+                                     ("V003", "phases.4.tasks.0.outputs.0")]  # "thực hiện. ."
+    assert got["skhcn-2021.yaml"] == []
+    assert got["tinh-2023-phu-luc-1.yaml"] == []
