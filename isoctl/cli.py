@@ -295,6 +295,197 @@ def explain_command(
     echo(text)
 
 
+# --- diff and review commands ---
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _diff_threshold(value: Optional[float]) -> float:
+    from .diagnostics import ConfigError, UsageError
+    from .diff import DEFAULT_THRESHOLD
+
+    if value is not None:
+        if not 0 <= value <= 1:
+            raise UsageError(tr("--threshold must be between 0 and 1", "--threshold phải nằm trong khoảng 0 đến 1"))
+        return value
+    config = get_config()
+    configured = config.diff.get("threshold", DEFAULT_THRESHOLD)
+    unknown = sorted(set(config.diff) - {"threshold"})
+    if unknown:
+        raise ConfigError(tr("unknown key '{k}' in [tool.isoctl.diff]", "khóa '{k}' không hợp lệ trong [tool.isoctl.diff]",
+                             k=unknown[0]), file=str(config.source), hint=tr("known: threshold", "hợp lệ: threshold"))
+    if isinstance(configured, bool) or not isinstance(configured, (int, float)) or not 0 <= configured <= 1:
+        raise ConfigError(tr("[tool.isoctl.diff] threshold must be a number between 0 and 1",
+                             "[tool.isoctl.diff] threshold phải là số từ 0 đến 1"), file=str(config.source))
+    return float(configured)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Optional[str], typer.Argument(help="Old plan: a file or a git object REV:path (HEAD~1:plans/plan-2024.yaml).", show_default=False)] = None,
+    new: Annotated[Optional[str], typer.Argument(help="New plan: a file or REV:path.", show_default=False)] = None,
+    rev: Annotated[Optional[str], typer.Option("--rev", help="Compare the one PATH given at this revision with the working tree.")] = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", help="text, json or markdown (for a pull-request comment).")] = DiffFormat.text,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the plans differ (as git diff --exit-code).")] = False,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", help="Title similarity (0–1) needed to pair tasks whose ids differ. Default 0.6 or [tool.isoctl.diff] threshold.")] = None,
+) -> None:
+    """Compare two plans in the plan's own terms: document, citations, units, phases, tasks, schedules."""
+    from .diagnostics import UsageError
+    from .diff import FORMATTERS, diff_plans
+    from .gitio import check_rev, read_blob
+    from .review import plan_from_text, read_side
+
+    limit = _diff_threshold(threshold)
+    if rev is not None:
+        check_rev(rev)
+        if old is None or new is not None:
+            raise UsageError(tr("with --rev give exactly one PATH", "với --rev hãy ghi đúng một PATH"),
+                             hint="isoctl diff --rev HEAD~1 plans/plan-2024.yaml")
+        old_text, old_name = read_blob(rev, old), f"{rev}:{old}"
+        new_text, new_name = read_side(old)
+    else:
+        if old is None or new is None:
+            raise UsageError(tr("give OLD and NEW, or --rev REV PATH", "hãy ghi OLD và NEW, hoặc --rev REV PATH"),
+                             hint="isoctl diff plans/plan-2023.yaml plans/plan-2024.yaml")
+        old_text, old_name = read_side(old)
+        new_text, new_name = read_side(new)
+    result = diff_plans(plan_from_text(old_text, old_name), plan_from_text(new_text, new_name),
+                        old_name=old_name, new_name=new_name, threshold=limit)
+    echo(FORMATTERS[output_format.value](result))
+    raise typer.Exit(1 if exit_code and not result.is_empty() else 0)
+
+
+@app.command("textconv")
+def textconv_command(
+    file: Annotated[str, typer.Argument(help="A plan file (git passes a temporary copy).")],
+) -> None:
+    """Print a stable line-per-item view of a plan, for git's textconv (git diff, log -p, blame)."""
+    from .review import read_side, textconv
+
+    text, name = read_side(file)
+    sys.stdout.write(textconv(text, name))
+
+
+@app.command("diff-driver", context_settings={"ignore_unknown_options": True})
+def diff_driver_command(
+    args: Annotated[list[str], typer.Argument(help="path old-file old-hex old-mode new-file new-hex new-mode [new-path info]")],
+) -> None:
+    """External diff for git (GIT_EXTERNAL_DIFF / diff.isoctl.command): the semantic diff of one file.
+
+    Exits 0 when the files differ, as git requires. Falls back to a line diff when a side is not a
+    valid plan.
+    """
+    import difflib
+
+    from .diagnostics import IsoctlError, UsageError
+    from .diff import diff_plans, format_text
+    from .review import plan_from_text
+
+    if len(args) not in (7, 9):
+        raise UsageError(tr("diff-driver is called by git with 7 or 9 arguments, got {n}",
+                            "diff-driver được git gọi với 7 hoặc 9 tham số, nhận được {n}", n=len(args)),
+                         hint=tr("run `isoctl git-setup`, then `git diff`", "hãy chạy `isoctl git-setup`, rồi `git diff`"))
+    path, old_file, new_file = args[0], args[1], args[4]
+    new_path = args[7] if len(args) == 9 else path
+
+    def read(p: str) -> str:
+        if p == "/dev/null":
+            return ""
+        with open(p, encoding="utf-8", errors="replace") as fh:
+            return fh.read()
+
+    old_text, new_text = read(old_file), read(new_file)
+    echo(f"isoctl diff a/{path} b/{new_path}")
+    try:
+        if not old_text or not new_text:
+            raise IsoctlError(tr("added or deleted", "thêm mới hoặc xóa"))
+        result = diff_plans(plan_from_text(old_text, f"a/{path}"), plan_from_text(new_text, f"b/{new_path}"),
+                            old_name=f"a/{path}", new_name=f"b/{new_path}", threshold=_diff_threshold(None))
+        sys.stdout.write(format_text(result))
+    except IsoctlError as exc:
+        if old_text and new_text:
+            echo(tr("(line diff: {e})", "(so sánh theo dòng: {e})", e=str(exc).splitlines()[0]))
+        sys.stdout.writelines(difflib.unified_diff(old_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                                                   f"a/{path}", f"b/{new_path}"))
+    sys.stdout.flush()
+
+
+@app.command("git-setup")
+def git_setup_command(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be done, change nothing.")] = False,
+    pattern: Annotated[Optional[str], typer.Option("--pattern", help="Files to mark in .gitattributes (default: <plans>/**/*.yaml).")] = None,
+    command: Annotated[Optional[str], typer.Option("--command", help="How git should run isoctl (default: isoctl when on PATH, else this Python with -m isoctl).")] = None,
+) -> None:
+    """Set this repository up so git diff / log -p / blame read plans well (idempotent)."""
+    import os
+    import shlex
+    import shutil
+
+    from .gitio import repo_root, setup_git
+
+    root = repo_root()
+    if pattern is None:
+        config = get_config()
+        plans = config.resolve(config.plans) or Path("plans")
+        rel = os.path.relpath(Path(plans).resolve(), root.resolve()).replace(os.sep, "/")
+        pattern = "*.yaml" if rel == "." or rel.startswith("..") else f"{rel}/**/*.yaml"
+    if command is None:
+        command = "isoctl" if shutil.which("isoctl") else f"{shlex.quote(sys.executable)} -m isoctl"
+    for line in setup_git(command, pattern, dry_run=dry_run):
+        echo(("(dry run) " if dry_run else "") + line)
+
+
+@app.command("review")
+def review_command(
+    range_: Annotated[str, typer.Argument(metavar="BASE..HEAD", help="Commit range, e.g. origin/main..HEAD (BASE...HEAD: from the merge base).")],
+    output_format: Annotated[DiffFormat, typer.Option("--format", help="text, markdown (for a pull-request comment) or json.")] = DiffFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Introduced warnings fail too (exit 1).")] = False,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", help="Title similarity for pairing tasks (0–1).")] = None,
+) -> None:
+    """For every plan changed in a range: the semantic diff and the lint findings the change introduced."""
+    from .review import format_review, review_range
+
+    limit = _diff_threshold(threshold)
+    reviews = review_range(range_, get_config(), threshold=limit)
+    echo(format_review(reviews, output_format.value, range_))
+    failing = any(f.severity == "error" or (strict and f.severity == "warning") for r in reviews for f in r.introduced)
+    raise typer.Exit(1 if failing else 0)
+
+
+@app.command("new")
+def new_command(
+    source: Annotated[str, typer.Option("--from", help="Last year's plan.")],
+    year: Annotated[int, typer.Option("--year", help="The new plan's year.")],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Where to write (default: the source name with the year replaced; '-' for stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Start next year's plan from last year's: dates moved on, number/date cleared, statuses reset, comments kept."""
+    from .diagnostics import UsageError
+    from .fsutil import write_atomic
+    from .review import read_side
+    from .rollover import default_output, roll_over
+
+    text, name = read_side(source)
+    result = roll_over(text, year, name)
+    target = output or default_output(source, result.old_year, year)
+    if target is None:
+        raise UsageError(tr("the source name has no year to replace; give --output FILE",
+                            "tên tệp nguồn không có năm để thay; hãy ghi --output TỆP"))
+    if target == "-":
+        sys.stdout.write(result.text)
+    else:
+        write_atomic(target, result.text, force=force)
+    for line in result.summary():
+        echo(f"  {line}", err=target == "-")
+    if target != "-":
+        echo(tr("wrote {p} (validates; review it, then fill in the new tasks)",
+                "đã ghi {p} (hợp lệ; hãy rà soát rồi bổ sung nhiệm vụ mới)", p=target))
+
+
 def main() -> None:
     """Entry point: run the app, mapping every error to a message and an exit code."""
     from .diagnostics import IsoctlError
