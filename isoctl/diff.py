@@ -215,10 +215,14 @@ def _nfc(text: str) -> str:
 
 
 def _without_year(text: str | None, year: int) -> str | None:
-    """Text with the plan year written as a neutral mark, so a year-only edit compares equal."""
+    """Text with "năm <plan year>" written as a neutral mark, so a year-only edit compares equal.
+
+    Dates of other documents ("ngày 04/5/2024", "ngày 4 tháng 5 năm 2024") are left as they are."""
     if text is None:
         return None
-    return re.sub(rf"(?<!\d){year}(?!\d)", "<year>", _nfc(str(text)).strip())
+    from .rollover import replace_year
+
+    return replace_year(_nfc(str(text)).strip(), year, "<year>")
 
 
 def title_tokens(title: str) -> list[str]:

@@ -57,7 +57,7 @@ def _same_type(old: Any, new: str) -> Any:
         return new
 
 
-def _replace_year(text: str, old: int, new: int) -> str:
+def replace_year(text: str, old: int, new: int | str) -> str:
     """'năm 2024' → 'năm 2025', except in a date written in words ('tháng 5 năm 2024')."""
     pattern = re.compile(rf"(?<!\d)(năm|Năm|NĂM)(\s+){old}(?!\d)")
 
@@ -196,7 +196,7 @@ def roll_over(text: str, new_year: int, file: str = "<plan>") -> Rollover:
                 doc[key] = None
 
     def year_fn(s: str) -> str:
-        return _replace_year(s, old_year, new_year)
+        return replace_year(s, old_year, new_year)
 
     if years != 0 and isinstance(doc, dict) and isinstance(doc.get("title"), str):
         result.year_texts += _set_title(doc, year_fn)
