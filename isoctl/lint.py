@@ -54,6 +54,8 @@ def _excluded(path: str, patterns: list[str]) -> bool:
 
 
 def _looks_like_plan(path: str) -> bool:
+    if not os.path.isfile(path):
+        return True  # a pipe, a device, a broken link: kept, so that reading it reports why
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             head = fh.read(65536)

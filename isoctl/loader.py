@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import os
+import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -80,9 +82,13 @@ def read_text(path: str) -> tuple[str | None, Finding | None, bool]:
         return None, Finding(path, line, col, code, message, "error", hint), False
 
     try:
-        if os.path.isdir(path):
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             return fail("E002", tr("is a directory, not a plan file", "là một thư mục, không phải tệp kế hoạch"))
-        size = os.path.getsize(path)
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+            return fail("E002", tr("is not a regular file (a pipe or a device?)",
+                                   "không phải là tệp thông thường (pipe hoặc thiết bị?)"))
+        size = info.st_size
         if size > MAX_BYTES:
             return fail("E002", tr("file is {mb:.1f} MB; a plan file may be at most {lim} MB",
                                    "tệp dài {mb:.1f} MB; tệp kế hoạch tối đa {lim} MB",
@@ -95,7 +101,9 @@ def read_text(path: str) -> tuple[str | None, Finding | None, bool]:
         reason = exc.strerror or str(exc)
         return fail("E002", tr("cannot read file: {r}", "không đọc được tệp: {r}", r=reason))
     bom = raw.startswith(b"\xef\xbb\xbf")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    head = raw[:64]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+            len(head) >= 8 and (head[1::2].count(0) > len(head) // 4 or head[0::2].count(0) > len(head) // 4)):
         return fail("E002", tr("file is UTF-16; plan files are UTF-8", "tệp mã hóa UTF-16; tệp kế hoạch phải là UTF-8"),
                     tr("re-save the file as UTF-8", "lưu lại tệp với mã hóa UTF-8"))
     try:
@@ -124,23 +132,31 @@ def load_text(text: str, file: str = "<string>") -> Loaded:
 
     loaded = Loaded(file=file, text=text, crlf="\r\n" in text)
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            loaded.errors.append(Finding(file, deep.line + 1, deep.column + 1, "E004", tr(
+                "nesting deeper than {n} levels; not a plan", "lồng nhau sâu hơn {n} cấp; không phải kế hoạch",
+                n=MAX_DEPTH)))
+            return loaded
         loader = _loader_class()(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or str(exc)
-        hint = None
-        if "\t" in text and "tab" in problem.lower() or "found character '\\t'" in problem:
-            hint = tr("indent with spaces, not tabs", "thụt lề bằng dấu cách, không dùng tab")
-        elif "expected a single document" in str(exc):
-            problem = "more than one YAML document"
-        loaded.errors.append(Finding(file, line, col, "E001",
-                                     tr("YAML syntax error: {p}", "lỗi cú pháp YAML: {p}", p=problem),
-                                     "error", hint))
+        loaded.errors.append(_syntax_finding(file, text, exc))
+        return loaded
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the position in bytes of the UTF-8 text
+        before = text.encode("utf-8")[: max(0, exc.position)].decode("utf-8", "ignore")
+        col_base = len(before)
+        line = before.count("\n") + 1
+        col = col_base - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        loaded.errors.append(Finding(file, line, col, "E001", tr(
+            "control character U+{c:04X} is not allowed in YAML", "không được dùng ký tự điều khiển U+{c:04X} trong YAML",
+            c=ord(char)), "error", tr("delete it (it is often pasted in from Word or a PDF)",
+                                      "hãy xóa ký tự này (thường bị dán vào từ Word hoặc PDF)")))
         return loaded
     except (yaml.YAMLError, RecursionError, MemoryError) as exc:
         loaded.errors.append(Finding(file, 1, 1, "E001", tr("YAML error: {p}", "lỗi YAML: {p}", p=str(exc)[:200])))
@@ -201,6 +217,74 @@ def _loader_class() -> Any:
     return _LOADER
 
 
+def _syntax_finding(file: str, text: str, exc: Any) -> Finding:
+    """An E001 finding for a libyaml error, at the most useful place with the most useful words."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or str(exc)
+    hint = None
+    at = _char_at(text, mark)
+    if at == "\t" or "found character '\\t'" in problem:
+        problem = tr("a tab character here; YAML indents with spaces", "có ký tự tab ở đây; YAML thụt lề bằng dấu cách")
+        hint = tr("indent with spaces, not tabs", "thụt lề bằng dấu cách, không dùng tab")
+    elif "expected a single document" in str(exc):
+        problem = tr("more than one YAML document", "có nhiều hơn một tài liệu YAML")
+        hint = tr("a plan file holds one plan: remove the second '---'", "mỗi tệp chỉ chứa một kế hoạch: hãy bỏ '---' thứ hai")
+    elif "end of stream" in problem and exc.context_mark is not None and "quoted" in (exc.context or ""):
+        mark = exc.context_mark
+        problem = tr("this quoted text is never closed", "chuỗi trong dấu nháy này không được đóng")
+        hint = tr("add the closing quote", "hãy thêm dấu nháy đóng")
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Finding(file, line, col, "E001", tr("YAML syntax error: {p}", "lỗi cú pháp YAML: {p}", p=problem),
+                   "error", hint)
+
+
+def _char_at(text: str, mark: Any) -> str:
+    if mark is None:
+        return ""
+    lines = text.split("\n", mark.line + 1)
+    if mark.line >= len(lines):
+        return ""
+    row = lines[mark.line]
+    return row[mark.column] if mark.column < len(row) else ""
+
+
+# Below these, nesting stays far from what overflows libyaml (about 10,000 levels with an 8 MB
+# stack); the builder then reports anything deeper than MAX_DEPTH with its position.
+_LONG_LINE = 1000
+_MANY_BRACKETS = 1000
+def _too_deep(text: str) -> Any:
+    """The mark where nesting passes :data:`MAX_DEPTH`, else None.
+
+    libyaml's composer recurses in C once per level: some ten thousand levels of ``[`` crash the
+    process. In block style every level costs at least a character of its line (indentation or
+    a ``- ``/``? `` indicator), so deep nesting needs very long lines or very many brackets;
+    only such text is walked first as a flat event stream, which cannot overflow.
+    """
+    suspicious = (text.count("[") + text.count("{") > _MANY_BRACKETS
+                  or max(map(len, text.split("\n"))) > _LONG_LINE)
+    if not suspicious:
+        return None
+    import yaml
+
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    loader = _loader_class()(text)
+    try:
+        depth = 0
+        while True:
+            event = loader.get_event()
+            if event is None:
+                return None
+            if isinstance(event, starts):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the builder counts the top mapping as level 0
+                    return event.start_mark
+            elif isinstance(event, ends):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
 def load_file(path: str) -> Loaded:
     text, error, bom = read_text(path)
     if error is not None:
@@ -251,9 +335,7 @@ class _Builder:
         yaml = self.yaml
         if self.aliases_possible:
             if id(node) in self.seen:
-                raise self._fatal(node, "E004", tr("YAML aliases (*name) are not allowed in plan files",
-                                                   "không được dùng alias YAML (*tên) trong tệp kế hoạch"),
-                                  tr("write the value out in full", "hãy viết đầy đủ giá trị"))
+                raise self._alias(node, path)
             self.seen.add(id(node))
         self.count += 1
         if self.count > MAX_NODES:
@@ -304,9 +386,38 @@ class _Builder:
             return [build(item, (*path, i), child_depth) for i, item in enumerate(node.value)]
         raise self._bad_tag(node)  # pragma: no cover - the composer makes only these three
 
+    def _alias(self, node: Any, path: YamlPath) -> _Fatal:
+        """A node met twice is an alias: point at its anchor, and say where it is reused."""
+        anchor = self._pos(node)
+        used = self._alias_use(anchor)
+        return _Fatal(Finding(self.loaded.file, anchor.line, anchor.col, "E004",
+                              tr("YAML aliases (*name) are not allowed in plan files",
+                                 "không được dùng alias YAML (*tên) trong tệp kế hoạch"), "error",
+                              tr("write the value out in full where it is reused (line {l})",
+                                 "hãy viết đầy đủ giá trị ở nơi dùng lại nó (dòng {l})", l=used)
+                              if used else tr("write the value out in full", "hãy viết đầy đủ giá trị")))
+
+    def _alias_use(self, anchor: Position) -> int | None:
+        """The line of the first ``*name`` after the anchor ``&name`` at ``anchor``."""
+        lines = self.loaded.text.split("\n")
+        if anchor.line > len(lines):
+            return None
+        m = re.match(r"&([^\s,\[\]{}]+)", lines[anchor.line - 1][anchor.col - 1:])
+        if not m:
+            return None
+        use = re.compile(r"\*" + re.escape(m.group(1)) + r"(?![^\s,\[\]{}])")
+        for number in range(anchor.line, len(lines) + 1):
+            line = lines[number - 1]
+            if use.search(line, anchor.col if number == anchor.line else 0):
+                return number
+        return None
+
     def _scalar(self, node: Any) -> Any:
         if node.tag not in _SCALAR_TAGS:
             raise self._bad_tag(node)
+        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
+            raise self._fatal(node, "E103", tr("the number {v}… ({n} digits) is too large",
+                                               "số {v}… ({n} chữ số) quá lớn", v=node.value[:12], n=len(node.value)))
         try:
             return self.constructors[node.tag](self.constructor, node)
         except (ValueError, OverflowError) as exc:

@@ -260,8 +260,11 @@ def check_references(plan: Any, loaded: Loaded) -> list[Finding]:
         phase_ids.add(phase.id)
 
     edges: dict[str, list[str]] = {}
+    seen_ids: set[str] = set()
     for (pi, ti), task in plan.tasks():
         base = plan.task_path(pi, ti)
+        duplicate = task.id in seen_ids  # already reported (E201); its edges would make false cycles
+        seen_ids.add(task.id)
         targets = [(("after", k), t) for k, t in enumerate(task.after)]
         if task.when is not None:
             targets += [(("when", "after"), t) for t in task.when.after]
@@ -271,7 +274,7 @@ def check_references(plan: Any, loaded: Loaded) -> list[Finding]:
                 out.append(loaded.finding((*base, *sub), "E202", tr(
                     "'{t}' is not a task id in this plan", "'{t}' không phải mã nhiệm vụ trong kế hoạch này", t=target),
                     hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else None))
-            else:
+            elif not duplicate:
                 edges.setdefault(task.id, []).append(target)
     for cycle_start, cycle in _cycles(edges):
         base = task_ids[cycle_start]
