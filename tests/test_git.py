@@ -185,3 +185,31 @@ def test_textconv_is_stable_and_falls_back(cli, repo):
     (repo / "broken.yaml").write_text("format: 1\nyear: [\n", encoding="utf-8")
     r = cli("textconv", "broken.yaml")
     assert r.exit_code == 0 and r.stdout == "format: 1\nyear: [\n", r
+
+
+def test_pre_commit_hook_definition(cli, repo):
+    """The offered hook and this repository's use of it agree, and do what pre-commit would run."""
+    import re
+
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    offered = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    used = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in offered if h["id"] == "isoctl-validate")
+    assert hook["language"] == "python" and hook["pass_filenames"] is True
+    local = next(h for r in used["repos"] for h in r["hooks"] if h["id"] == "isoctl-validate")
+    assert (local["entry"], local["files"]) == (hook["entry"], hook["files"])
+    # what pre-commit does: the tracked files matching `files`, appended to `entry`
+    (repo / ".github").mkdir()
+    (repo / ".github" / "ci.yaml").write_text("on: push\n", encoding="utf-8")
+    git(repo, "add", ".")
+    tracked = git(repo, "ls-files").stdout.split()
+    chosen = [f for f in tracked if re.search(hook["files"], f)]
+    assert chosen == ["plans/plan.yaml"]
+    argv = hook["entry"].split()[1:]
+    r = cli(*argv, *chosen)
+    assert r.exit_code == 1 and "D001" in r.stdout, r  # the edited plan is issued without a number
+    (repo / "plans" / "plan.yaml").write_text(P2023, encoding="utf-8")
+    r = cli(*argv, *chosen)
+    assert "D001" not in r.stdout and "1 file(s) checked" in r.output, r
