@@ -145,6 +145,7 @@ class PlanDiff:
     tasks_added: list[TaskRef] = field(default_factory=list)
     tasks_matched: list[TaskChange] = field(default_factory=list)
     sections: list[ItemsChange] = field(default_factory=list)
+    nearest: dict[str, tuple[str, float]] = field(default_factory=dict)  # removed id → closest added id
 
     @property
     def tasks_changed(self) -> list[TaskChange]:
@@ -182,7 +183,10 @@ class PlanDiff:
                 "changed": [{"id": new.id, "changes": [c.to_dict() for c in ch]} for _, new, ch in self.phases_changed],
             },
             "tasks": {
-                "removed": [t.to_dict() for t in self.tasks_removed],
+                "removed": [{**t.to_dict(), "nearest": ({"id": self.nearest[t.id][0],
+                                                         "similarity": round(self.nearest[t.id][1], 2)}
+                                                        if t.id in self.nearest else None)}
+                            for t in self.tasks_removed],
                 "added": [t.to_dict() for t in self.tasks_added],
                 "changed": [t.to_dict() for t in self.tasks_changed],
                 "unchanged": self.tasks_same,
@@ -427,11 +431,11 @@ def _task_refs(plan: Any) -> list[TaskRef]:
     return [TaskRef(t, ph.id, ph.title) for ph in plan.phases for t in ph.tasks]
 
 
-def _task_changes(o: TaskRef, n: TaskRef, oy: int, ny: int) -> list[Change]:
+def _task_changes(o: TaskRef, n: TaskRef, oy: int, ny: int, similarity: float) -> list[Change]:
     ot, nt = o.task, n.task
     title = _text_change("title", ot.title, nt.title, oy, ny)
     if title is not None and title.significant:
-        title.note = tr("similarity {s:.2f}", "độ tương đồng {s:.2f}", s=text_similarity(ot.title, nt.title))
+        title.note = tr("similarity {s:.2f}", "độ tương đồng {s:.2f}", s=similarity)
     out: list[Change | None] = [title]
     if o.phase_id != n.phase_id:
         out.append(Change("phase", o.phase_title or o.phase_id, n.phase_title or n.phase_id,
@@ -460,8 +464,8 @@ def _match_tasks(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
         other = new_by_id.get(r.id)
         if other is not None and id(other) not in matched_new:
             matched_new.add(id(other))
-            d.tasks_matched.append(TaskChange(r, other, "id", task_similarity(r.task, other.task),
-                                              _task_changes(r, other, oy, ny)))
+            sim = task_similarity(r.task, other.task)
+            d.tasks_matched.append(TaskChange(r, other, "id", sim, _task_changes(r, other, oy, ny, sim)))
         else:
             left_old.append(r)
     left_new = [r for r in news if id(r) not in matched_new]
@@ -477,8 +481,13 @@ def _match_tasks(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
         taken_o.add(i)
         taken_n.add(j)
         a, b = left_old[i], left_new[j]
-        d.tasks_matched.append(TaskChange(a, b, "title", score, _task_changes(a, b, oy, ny)))
+        d.tasks_matched.append(TaskChange(a, b, "title", score, _task_changes(a, b, oy, ny, score)))
     d.tasks_removed = [r for i, r in enumerate(left_old) if i not in taken_o]
+    for score, i, j in pairs:  # for a reviewer: the closest unpaired new task of each removed one
+        if score < threshold - 0.15:
+            break
+        if i not in taken_o and j not in taken_n and left_old[i].id not in d.nearest:
+            d.nearest[left_old[i].id] = (left_new[j].id, score)
     d.tasks_added = [r for j, r in enumerate(left_new) if j not in taken_n]
     order = {id(r.task): k for k, r in enumerate(news)}
     d.tasks_matched.sort(key=lambda t: order[id(t.new.task)])
@@ -579,9 +588,34 @@ def _change_text(c: Change, limit: int = 90) -> str:
         added = [x for x in c.new if x not in c.old]
         parts = [f"−{_val(x, limit)}" for x in removed] + [f"+{_val(x, limit)}" for x in added]
         body = " ".join(parts) if parts else f"{_val(c.old, limit)} → {_val(c.new, limit)}"
+    elif c.field in ("title", "document.title"):
+        body = f"{_val(c.old, 1000)} → {_val(c.new, 1000)}"
+    elif isinstance(c.old, str) and isinstance(c.new, str) and max(len(c.old), len(c.new)) > limit:
+        body = _word_delta(c.old, c.new, limit)
     else:
         body = f"{_val(c.old, limit)} → {_val(c.new, limit)}"
     return f"{name}: {body}" + (f" ({c.note})" if c.note else "")
+
+
+def _nearest_text(d: PlanDiff, old_id: str) -> str:
+    new_id, score = d.nearest[old_id]
+    return tr("closest new task: {i} (similarity {s:.2f}, below the threshold {t:.2f})",
+              "nhiệm vụ mới gần nhất: {i} (độ tương đồng {s:.2f}, dưới ngưỡng {t:.2f})",
+              i=new_id, s=score, t=d.threshold)
+
+
+def _word_delta(old: str, new: str, limit: int) -> str:
+    """Only the words that changed, with a little context: 'TTHC → thủ tục hành chính; …'."""
+    a, b = old.split(), new.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        before = " ".join(a[max(0, i1 - 2):i1])
+        was, now = " ".join(a[i1:i2]) or "∅", " ".join(b[j1:j2]) or "∅"
+        parts.append(f"…{before + ' ' if before else ''}{was} → {now}…")
+    text = "; ".join(parts)
+    return text if len(text) <= 2 * limit else text[: 2 * limit - 1] + "…"
 
 
 def _headline(d: PlanDiff) -> str:
@@ -649,6 +683,8 @@ def format_text(d: PlanDiff) -> str:
     for r in d.tasks_removed:
         out.append(f"  - {r.id} [{r.phase_title or r.phase_id}] {r.task.title}"
                    + (f" ({r.task.when.format()})" if r.task.when else ""))
+        if r.id in d.nearest:
+            out.append(f"      {_nearest_text(d, r.id)}")
     for r in d.tasks_added:
         out.append(f"  + {r.id} [{r.phase_title or r.phase_id}] {r.task.title}"
                    + (f" ({r.task.when.format()})" if r.task.when else ""))
@@ -709,10 +745,14 @@ def format_markdown(d: PlanDiff) -> str:
         out += ["| | " + tr("Task", "Nhiệm vụ") + " | " + tr("What changed", "Thay đổi") + " |", "|---|---|---|"]
         for t in d.tasks_changed:
             what = "<br>".join(_md(_change_text(c, 160)) for c in t.changes)
-            out.append(f"| ✏️ | `{_md(_task_head(t))}`<br>{_md(t.new.task.title)} | {what} |")
+            ident = t.new.id if t.old.id == t.new.id else f"{t.old.id} → {t.new.id}"
+            how = (" _" + tr("matched by title, similarity {s:.2f}", "khớp theo tên, độ tương đồng {s:.2f}",
+                             s=t.similarity) + "_") if t.matched_by == "title" else ""
+            out.append(f"| ✏️ | `{ident.replace('`', '')}`{how}<br>{_md(t.new.task.title)} | {what} |")
         for r in d.tasks_removed:
             when = r.task.when.format() if r.task.when else ""
-            out.append(f"| ➖ | `{r.id}`<br>{_md(r.task.title)} | {_md(r.phase_title or r.phase_id)}; {_md(when)} |")
+            out.append(f"| ➖ | `{r.id}`<br>{_md(r.task.title)} | {_md(r.phase_title or r.phase_id)}; {_md(when)}"
+                       + (f"<br>{_md(_nearest_text(d, r.id))}" if r.id in d.nearest else "") + " |")
         for r in d.tasks_added:
             when = r.task.when.format() if r.task.when else ""
             out.append(f"| ➕ | `{r.id}`<br>{_md(r.task.title)} | {_md(r.phase_title or r.phase_id)}; {_md(when)} |")

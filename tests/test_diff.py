@@ -178,3 +178,12 @@ def test_threshold_from_config(cli, tree, monkeypatch):
     (root / "isoctl.toml").write_text("[diff]\nthreshold = 'high'\n", encoding="utf-8")
     r = cli("diff", "old.yaml", "new.yaml")
     assert r.exit_code == 2 and "threshold" in r.stderr, r
+
+
+def test_near_misses_are_shown_for_removed_tasks(real):
+    # a removed task whose best unpaired counterpart scored just under the threshold says so
+    assert real.nearest, "expected at least one near miss on the real pair"
+    for old_id, (new_id, score) in real.nearest.items():
+        assert real.threshold - 0.15 <= score < real.threshold
+        assert old_id in {r.id for r in real.tasks_removed} and new_id in {r.id for r in real.tasks_added}
+    assert "closest new task:" in format_text(real)
