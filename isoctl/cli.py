@@ -486,6 +486,161 @@ def new_command(
                 "đã ghi {p} (hợp lệ; hãy rà soát rồi bổ sung nhiệm vụ mới)", p=target))
 
 
+# --- timeline, status and progress commands ---
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _plan_path(plan: Optional[str]) -> str:
+    from .plans import default_plan
+
+    return plan if plan else str(default_plan(get_config()))
+
+
+def _load_plan(path: str):
+    """The plan, or its findings printed like `validate` does and exit 1."""
+    from .plans import InvalidPlan, load_plan
+
+    try:
+        return load_plan(path)
+    except InvalidPlan as exc:
+        _print_invalid(exc)
+        raise typer.Exit(1) from None
+
+
+def _print_invalid(exc) -> None:
+    from . import report
+    from .lint import source_lines
+
+    sources = {f.file: source_lines(f.file) for f in exc.findings}
+    echo(report.full(exc.findings, sources, colour=_colour(sys.stderr)), err=True)
+    echo(f"isoctl: {exc}", err=True)
+
+
+def _as_of(value: Optional[str]):
+    import datetime as dt
+
+    from .timeline import parse_date
+
+    return parse_date(value) if value else dt.date.today()
+
+
+@app.command("timeline")
+def timeline_command(
+    plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest in ./plans, or `plan` in the configuration).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The date of the today line and of lateness (YYYY-MM-DD; default today).")] = None,
+    phase: Annotated[Optional[str], typer.Option("--phase", help="Only this phase (its id).")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Only tasks this unit leads or partners (id or name).")] = None,
+    activity: Annotated[Optional[str], typer.Option("--activity", help="Only tasks of this activity (e.g. internal-audit; given or inferred).")] = None,
+    late: Annotated[bool, typer.Option("--late", help="Only late tasks.")] = False,
+    width: Annotated[Optional[int], typer.Option("--width", help="Width in columns (default: the terminal's, else 120).")] = None,
+    svg: Annotated[Optional[str], typer.Option("--svg", help="Write the chart as an SVG image to this file.")] = None,
+    html: Annotated[Optional[str], typer.Option("--html", help="Write the chart as an HTML page to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --svg/--html overwrite existing files.")] = False,
+) -> None:
+    """A Gantt chart of the plan: months, marks per schedule kind, colours by status, a today line."""
+    import shutil
+
+    from .diagnostics import UsageError
+    from .timeline import build_timeline
+
+    if width is not None and not 60 <= width <= 1000:
+        raise UsageError(tr("--width must be between 60 and 1000", "--width phải trong khoảng 60 đến 1000"))
+    path = _plan_path(plan)
+    day = _as_of(as_of)
+    model = _load_plan(path)
+    tl = build_timeline(model, day, phase=phase, unit=unit, activity=activity, late_only=late)
+    cols = width or max(60, shutil.get_terminal_size((120, 40)).columns)
+    from .present.gantt import export, render_text
+
+    if svg or html:
+        from .fsutil import write_atomic
+
+        for target, is_svg in ((svg, True), (html, False)):
+            if target:
+                write_atomic(target, export(tl, width or 120, svg=is_svg), force=force)
+                echo(tr("wrote {p}", "đã ghi {p}", p=target), err=True)
+        return
+    sys.stdout.write(render_text(tl, cols, colour=_colour()))
+    sys.stdout.flush()
+
+
+@app.command("status")
+def status_command(
+    plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest in ./plans).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The date to report at (YYYY-MM-DD; default today).")] = None,
+    output_format: Annotated[StatusFormat, typer.Option("--format", help="text, json or markdown.")] = StatusFormat.text,
+    fail_on_late: Annotated[bool, typer.Option("--fail-on-late", help="Exit 1 when any task is late (a CI reminder).")] = False,
+) -> None:
+    """Progress per phase, late tasks, what is due this month and next, recurring duties."""
+    from .timeline import build_status, status_markdown, status_text
+
+    path = _plan_path(plan)
+    day = _as_of(as_of)
+    st = build_status(_load_plan(path), day, path)
+    if output_format == StatusFormat.json:
+        import json
+
+        echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        echo((status_markdown if output_format == StatusFormat.markdown else status_text)(st).rstrip("\n"))
+    raise typer.Exit(1 if fail_on_late and st.late else 0)
+
+
+def _record(path: str, task_id: str, raw: dict, today) -> None:
+    from .plans import InvalidPlan
+    from .progress import apply, describe, save
+
+    try:
+        edit = apply(path, task_id, raw, today=today)
+    except InvalidPlan as exc:
+        _print_invalid(exc)
+        raise typer.Exit(1) from None
+    save(edit)
+    for line in describe(edit):
+        echo(line)
+    if edit.changed:
+        echo(tr("updated {p}", "đã cập nhật {p}", p=path), err=True)
+
+
+@app.command("done")
+def done_command(
+    task_id: Annotated[str, typer.Argument(metavar="TASK_ID", help="The task's id.")],
+    plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest in ./plans).")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="The day it was done (YYYY-MM-DD; default today).")] = None,
+) -> None:
+    """Mark a task done (status: done, done_on: the day); comments and layout of the file kept."""
+    import datetime as dt
+
+    from .timeline import parse_date
+
+    day = parse_date(on, "--on") if on else dt.date.today()
+    _record(_plan_path(plan), task_id, {"status": "done", "done_on": day.isoformat()}, dt.date.today())
+
+
+@app.command("set")
+def set_command(
+    task_id: Annotated[str, typer.Argument(metavar="TASK_ID", help="The task's id.")],
+    items: Annotated[list[str], typer.Argument(metavar="FIELD=VALUE... [PLAN]", help="status=planned|in-progress|done|cancelled, done_on=DATE, when=SCHEDULE, note=TEXT; and optionally the plan file.")],
+) -> None:
+    """Set fields of a task (status, done_on, when, note), validated before the file is written."""
+    import datetime as dt
+
+    from .diagnostics import UsageError
+    from .progress import parse_assignments
+
+    plans = [i for i in items if "=" not in i]
+    if len(plans) > 1:
+        raise UsageError(tr("more than one plan file given: {p}", "có nhiều hơn một tệp kế hoạch: {p}", p=", ".join(plans)),
+                         hint=tr("write fields as FIELD=VALUE", "viết các trường dạng FIELD=VALUE"))
+    raw = parse_assignments([i for i in items if "=" in i])
+    _record(_plan_path(plans[0] if plans else None), task_id, raw, dt.date.today())
+
+
 def main() -> None:
     """Entry point: run the app, mapping every error to a message and an exit code."""
     from .diagnostics import IsoctlError

@@ -1,0 +1,1 @@
+"""Terminal presentation: the only modules (with cli.py) that import rich."""
