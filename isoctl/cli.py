@@ -641,6 +641,101 @@ def set_command(
     _record(_plan_path(plans[0] if plans else None), task_id, raw, dt.date.today())
 
 
+# --- render commands ---
+
+render_app = typer.Typer(help="Official documents (DOCX) from a plan, laid out as Decree 30/2020/NĐ-CP requires.",
+                         no_args_is_help=True)
+app.add_typer(render_app, name="render")
+templates_app = typer.Typer(help="The Jinja templates the documents are made from.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+def _templates_dir(option: Optional[str]):
+    config = get_config()
+    return option if option is not None else config.resolve(config.templates)
+
+
+@render_app.command("docx")
+def render_docx(
+    plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest plan in ./plans by year).")] = None,
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Document kind: ke-hoach (default), qd-ban-hanh, "
+                                               "qd-kien-toan-bcd, qd-cong-bo, bao-cao, or a template of yours.")] = None,
+    all_kinds: Annotated[bool, typer.Option("--all", help="Render every kind the plan has the data for.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (with --all: a folder). "
+                                                   "Default: build/<plan>-<kind>.docx.")] = None,
+    templates: Annotated[Optional[str], typer.Option("--templates", help="Folder of your own *.j2 templates; "
+                                                     "they override the built-in ones by name.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Report date for bao-cao (YYYY-MM-DD; default today).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Render an official Word document from a plan (Decree 30 layout)."""
+    from .diagnostics import UsageError
+    from .render import KINDS
+    from .render.run import newest_plan, parse_as_of, render_files
+
+    if doc and all_kinds:
+        raise UsageError(tr("--doc and --all cannot be used together", "không dùng --doc cùng với --all"))
+    config = get_config()
+    plan_path = plan or config.plan or newest_plan(config.resolve(config.plans) or "plans")
+    user_dir = _templates_dir(templates)
+    if all_kinds:
+        from .render.templating import discover
+
+        kinds = [k for k in KINDS if k in discover(user_dir)] + sorted(set(discover(user_dir)) - set(KINDS))
+    else:
+        kinds = [doc or "ke-hoach"]
+    written, skipped = render_files(plan_path, kinds, output=output, all_kinds=all_kinds, user_dir=user_dir,
+                                    force=force, as_of=parse_as_of(as_of))
+    for item in written:
+        echo(tr("wrote {p} ({k})", "đã ghi {p} ({k})", p=item.path, k=item.kind))
+    for exc in skipped:
+        echo(tr("skipped {k}: needs {f}", "bỏ qua {k}: cần {f}", k=exc.kind, f=", ".join(exc.fields)), err=True)
+
+
+@templates_app.command("list")
+def templates_list(
+    templates: Annotated[Optional[str], typer.Option("--templates", help="Folder of your own *.j2 templates.")] = None,
+) -> None:
+    """List the document templates: built-in and yours, with where each comes from."""
+    from .render.run import template_rows
+
+    rows = template_rows(_templates_dir(templates))
+    width = max(len(r.name) for r in rows) if rows else 0
+    for r in rows:
+        source = (tr("user, overrides built-in", "người dùng, thay mẫu có sẵn") if r.overrides else
+                  tr("user", "người dùng") if not r.builtin else tr("built-in", "có sẵn"))
+        needs = tr("  needs: {n}", "  cần: {n}", n=", ".join(r.needs)) if r.needs else ""
+        try:
+            shown = os.path.relpath(r.path)
+        except ValueError:
+            shown = str(r.path)
+        echo(f"{r.name:<{width}}  {source:<24}  {shown if not shown.startswith('..') else r.path}{needs}")
+
+
+@templates_app.command("check")
+def templates_check(
+    plans: Annotated[Optional[str], typer.Argument(help="Folder of plans (default: ./plans).")] = None,
+    templates: Annotated[Optional[str], typer.Option("--templates", help="Folder of your own *.j2 templates.")] = None,
+) -> None:
+    """Render every template against every plan; report each pair. Exit 1 if a template fails."""
+    from .render.run import check_templates
+
+    config = get_config()
+    folder = plans or str(config.resolve(config.plans) or "plans")
+    rows = check_templates(folder, _templates_dir(templates))
+    labels = {"ok": "ok", "needs": tr("needs", "cần"), "plan-error": tr("plan has errors", "kế hoạch có lỗi"),
+              "error": tr("FAILED", "LỖI")}
+    width = max((len(r.template) for r in rows), default=0)
+    for r in rows:
+        detail = f" {r.detail}" if r.detail and r.outcome != "error" else ""
+        echo(f"{r.template:<{width}}  {r.plan}: {labels[r.outcome]}{detail}")
+        if r.outcome == "error":
+            echo("    " + r.detail.replace("\n", "\n    "))
+    failed = sum(r.outcome == "error" for r in rows)
+    echo(tr("{n} template/plan pair(s), {f} failed", "{n} cặp mẫu/kế hoạch, {f} lỗi", n=len(rows), f=failed), err=True)
+    raise typer.Exit(1 if failed else 0)
+
+
 def main() -> None:
     """Entry point: run the app, mapping every error to a message and an exit code."""
     from .diagnostics import IsoctlError

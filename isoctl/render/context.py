@@ -1,0 +1,136 @@
+"""What a template sees: the plan as plain data, plus what the documents compute from it.
+
+Templates get dicts, lists, strings, numbers, dates and schedules — never the pydantic models —
+so the sandbox has nothing to reach through. The variables are listed in templates/README.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+import unicodedata
+import datetime as dt
+from typing import Any
+
+# Progress of a task at the as-of date (year-end report).
+DONE, DONE_LATE, LATE, OPEN, NOT_DUE, ONGOING, CANCELLED = (
+    "done", "done-late", "late", "in-progress", "not-due", "ongoing", "cancelled")
+
+STATUS_TEXT = {
+    DONE: "Đã hoàn thành",
+    DONE_LATE: "Hoàn thành chậm",
+    LATE: "Chưa hoàn thành, quá hạn",
+    OPEN: "Đang thực hiện",
+    NOT_DUE: "Chưa đến hạn",
+    ONGOING: "Thực hiện thường xuyên",
+    CANCELLED: "Không thực hiện",
+}
+TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "BC": "Báo cáo", "TB": "Thông báo", "TTr": "Tờ trình"}
+
+
+def due_date(task: Any, year: int) -> dt.date | None:
+    """The last day a task's dated schedule allows (end of its last month or its day)."""
+    when = task.when
+    if when is None:
+        return None
+    if when.day is not None and not when.months:
+        return when.day
+    pairs = when.resolve(year)
+    if not pairs:
+        return None
+    y, m = pairs[-1]
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def progress(task: Any, year: int, as_of: dt.date) -> str:
+    """One of the progress codes above, from status, done_on, the schedule and the as-of date."""
+    if task.status == "cancelled":
+        return CANCELLED
+    due = due_date(task, year)
+    if task.status == "done":
+        if due is not None and task.done_on is not None and task.done_on > due:
+            return DONE_LATE
+        return DONE
+    if due is None:
+        return ONGOING if task.when is not None and (task.when.continuous or task.when.recurrence) else OPEN
+    if as_of > due:
+        return LATE
+    if task.status == "in-progress":
+        return OPEN
+    return NOT_DUE
+
+
+def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | None = None) -> dict[str, Any]:
+    """The template context for one plan."""
+    data = one_line(plan.model_dump(mode="python"))
+    units = plan.unit_names()
+    as_of = as_of or dt.date.today()
+    phases: list[dict[str, Any]] = []
+    tasks: list[dict[str, Any]] = []
+    for pi, phase in enumerate(plan.phases):
+        items = []
+        for ti, task in enumerate(phase.tasks):
+            row = data["phases"][pi]["tasks"][ti]
+            row["when"] = task.when
+            row["lead_names"] = [units.get(u, u) for u in task.lead]
+            row["partner_names"] = [units.get(u, u) for u in task.partners]
+            row["due"] = due_date(task, plan.year)
+            row["progress"] = progress(task, plan.year, as_of)
+            row["progress_text"] = STATUS_TEXT[row["progress"]]
+            row["phase"] = phase.title
+            items.append(row)
+            tasks.append(row)
+        phases.append({**{k: v for k, v in data["phases"][pi].items() if k != "tasks"}, "tasks": items})
+    doc = data["document"]
+    counts = {code: sum(1 for t in tasks if t["progress"] == code) for code in STATUS_TEXT}
+    ctx: dict[str, Any] = {
+        "kind": kind,
+        "file": file or "",
+        "plan": {**data, "phases": phases},
+        "year": plan.year,
+        "status": plan.status,
+        "draft": plan.status != "issued",
+        "agency": data["agency"],
+        "document": doc,
+        "document_type_name": TYPE_NAMES.get(doc["type"], doc["type"]),
+        "basis": data["basis"],
+        "basis_paragraphs": _paragraphs(data["basis"]),
+        "purpose": data["purpose"],
+        "requirements": data["requirements"],
+        "scope": data["scope"],
+        "units": units,
+        "phases": phases,
+        "tasks": tasks,
+        "budget": data["budget"],
+        "responsibilities": [{**r, "name": r["heading"] or units.get(r["unit"], r["unit"])}
+                             for r in data["responsibilities"]],
+        "recipients": data["recipients"],
+        "signer": data["signer"],
+        "committee": data["committee"],
+        "qms": data["qms"],
+        "as_of": as_of,
+        "progress": counts,
+        "progress_text": STATUS_TEXT,
+        "late": [t for t in tasks if t["progress"] in (LATE, DONE_LATE)],
+    }
+    return ctx
+
+
+def one_line(value: Any) -> Any:
+    """Every text NFC and on one line, so a value printed by a template cannot start a markup line."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", " ".join(value.splitlines()))
+    if isinstance(value, dict):
+        return {k: one_line(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [one_line(v) for v in value]
+    return value
+
+
+def _paragraphs(basis: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Basis citations grouped by their ``intro`` ('Thực hiện', 'Căn cứ'): one paragraph each."""
+    out: list[dict[str, Any]] = []
+    for c in basis:
+        if c.get("intro") or not out:
+            out.append({"intro": c.get("intro") or "Căn cứ", "citations": []})
+        out[-1]["citations"].append(c)
+    return out

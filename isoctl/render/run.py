@@ -1,0 +1,159 @@
+"""What the ``render`` and ``templates`` commands do, apart from printing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import IsoctlError, UsageError
+from ..i18n import tr
+from . import KINDS, MissingData, default_name, render_document
+from .templating import TemplateError, TemplateInfo, discover
+
+
+def plan_files(folder: str | Path) -> list[str]:
+    from ..lint import discover as discover_plans
+
+    if not Path(folder).is_dir():
+        return []
+    return discover_plans([str(folder)])
+
+
+def newest_plan(folder: str | Path) -> str:
+    """The plan with the highest ``year`` in ``folder`` (top-level files win a tie)."""
+    best: tuple[int, int, str] | None = None
+    for path in plan_files(folder):
+        checked = _check(path)
+        if checked.plan is None:
+            continue
+        depth = len(Path(path).relative_to(folder).parts) if Path(path).is_relative_to(folder) else 9
+        key = (checked.plan.year, -depth, path)
+        if best is None or key > best:
+            best = key
+    if best is None:
+        raise UsageError(tr("no valid plan found in {p}", "không tìm thấy kế hoạch hợp lệ trong {p}", p=folder),
+                         hint=tr("name the plan file: isoctl render docx plans/plan-2024.yaml",
+                                 "hãy chỉ rõ tệp kế hoạch: isoctl render docx plans/plan-2024.yaml"))
+    return best[2]
+
+
+def _check(path: str) -> Any:
+    from ..validate import check_file
+
+    return check_file(path)
+
+
+def load_plan(path: str) -> Any:
+    """The plan model, or an error pointing at the first problem that stops rendering."""
+    if not Path(path).is_file():
+        raise UsageError(tr("{p}: no such file", "{p}: không có tệp này", p=path))
+    checked = _check(path)
+    errors = [f for f in checked.findings if f.severity == "error"]
+    if checked.plan is None or errors:
+        first = errors[0] if errors else checked.findings[0]
+        raise IsoctlError(
+            tr("{m} ({n} error(s) in the plan)", "{m} (kế hoạch có {n} lỗi)", m=first.message, n=max(len(errors), 1)),
+            file=first.file, line=first.line, col=first.col,
+            hint=tr("fix the plan first: isoctl validate {p}", "hãy sửa kế hoạch trước: isoctl validate {p}", p=path))
+    return checked.plan
+
+
+def parse_as_of(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(tr("--as-of {v!r} is not a date", "--as-of {v!r} không phải là ngày", v=text),
+                         hint=tr("write it as YYYY-MM-DD, e.g. 2024-12-15",
+                                 "viết theo dạng YYYY-MM-DD, ví dụ 2024-12-15")) from None
+
+
+@dataclass
+class Written:
+    kind: str
+    path: Path
+
+
+def render_files(plan_path: str, kinds: list[str], *, output: Path | None, all_kinds: bool,
+                 user_dir: str | Path | None, force: bool, as_of: dt.date | None,
+                 build_dir: Path = Path("build")) -> tuple[list[Written], list[MissingData]]:
+    """Render ``kinds`` of ``plan_path`` to DOCX files; with ``all_kinds`` a kind whose data the
+    plan lacks is skipped (returned), otherwise it is an error. Nothing is written unless every
+    document rendered and no target exists (or ``force``)."""
+    from ..fsutil import write_atomic
+
+    plan = load_plan(plan_path)
+    table = discover(user_dir)
+    for kind in kinds:
+        if kind not in table:
+            raise UsageError(tr("unknown document kind '{k}'", "không có loại văn bản '{k}'", k=kind),
+                             hint=tr("kinds: {ks}", "các loại: {ks}", ks=", ".join(table)))
+    if all_kinds and output is not None and output.suffix.lower() == ".docx":
+        raise UsageError(tr("with --all, -o names a folder", "với --all, -o là một thư mục"))
+    folder = output if all_kinds and output is not None else build_dir
+    done: list[tuple[str, Path, bytes]] = []
+    skipped: list[MissingData] = []
+    for kind in kinds:
+        try:
+            doc = render_document(plan, kind, templates=table, as_of=as_of, file=plan_path)
+        except MissingData as exc:
+            if not all_kinds:
+                raise
+            skipped.append(exc)
+            continue
+        target = output if (output is not None and not all_kinds) else folder / default_name(plan_path, kind)
+        done.append((kind, target, doc.docx))
+    if not force:
+        for _, target, _ in done:
+            if target.exists():
+                raise UsageError(tr("{p} exists; use --force to overwrite it", "{p} đã tồn tại; dùng --force để ghi đè",
+                                    p=target))
+    for _, target, data in done:
+        write_atomic(target, data, force=force)
+    return [Written(k, t) for k, t, _ in done], skipped
+
+
+def template_rows(user_dir: str | Path | None) -> list[TemplateInfo]:
+    table = discover(user_dir)
+    order = {k: i for i, k in enumerate(KINDS)}
+    return sorted(table.values(), key=lambda t: (order.get(t.name, len(order)), t.name))
+
+
+@dataclass
+class CheckRow:
+    template: str
+    plan: str
+    outcome: str      # ok | needs | plan-error | error
+    detail: str = ""
+
+
+def check_templates(plan_folder: str | Path, user_dir: str | Path | None,
+                    as_of: dt.date | None = None) -> list[CheckRow]:
+    """Render every template against every plan in ``plan_folder``."""
+    rows: list[CheckRow] = []
+    infos = template_rows(user_dir)
+    table = {t.name: t for t in infos}
+    plans: list[tuple[str, Any, str]] = []
+    for path in plan_files(plan_folder):
+        try:
+            plans.append((path, load_plan(path), ""))
+        except IsoctlError as exc:
+            plans.append((path, None, str(exc).splitlines()[0]))
+    for info in infos:
+        for path, plan, problem in plans:
+            if plan is None:
+                rows.append(CheckRow(info.name, path, "plan-error", problem))
+                continue
+            try:
+                render_document(plan, info.name, templates=table, as_of=as_of or dt.date(plan.year, 12, 31),
+                                file=path)
+            except MissingData as exc:
+                rows.append(CheckRow(info.name, path, "needs", ", ".join(exc.fields)))
+            except (TemplateError, IsoctlError) as exc:
+                rows.append(CheckRow(info.name, path, "error", str(exc)))
+            else:
+                rows.append(CheckRow(info.name, path, "ok"))
+    return rows

@@ -1,0 +1,285 @@
+"""Templates: where they come from, the sandbox they run in, and the domain filters.
+
+Built-in templates ship inside the package (``isoctl/templates``, mapped from the repository's
+top-level ``templates/``); a user's folder overrides them by name. Templates run in Jinja's
+immutable sandbox with :class:`~jinja2.StrictUndefined`: a template cannot reach Python
+internals, touch files or import anything, and a missing variable is an error that names the
+template, its line and the variable.
+
+A template may declare the plan fields its document needs on its first lines::
+
+    {#- needs: committee -#}
+
+A plan without them gets a clear error naming the field instead of a half-empty document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import traceback
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import IsoctlError, UsageError
+from ..i18n import tr
+
+SUFFIX = ".j2"
+_NEEDS = re.compile(r"\{#-?\s*needs:\s*([\w ,-]+?)\s*-?#\}")
+# Letters of Vietnamese lists: no f, j, w, z.
+LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+
+class TemplateError(IsoctlError):
+    """A template that does not parse, reads a missing variable, or leaves the sandbox (exit 1)."""
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    name: str
+    path: Path
+    builtin: bool
+    overrides: bool = False
+    needs: tuple[str, ...] = ()
+    search: tuple[Path, ...] = ()   # folders for {% import %} / {% include %}: user's, then built-in
+
+    @property
+    def source(self) -> str:
+        return "built-in" if self.builtin else "user"
+
+
+def builtin_dir() -> Path:
+    """The packaged templates; in a source checkout, the repository's ``templates/``."""
+    try:
+        from importlib.resources import files
+
+        packaged = Path(str(files("isoctl.templates")))
+        if packaged.is_dir() and any(packaged.glob("*" + SUFFIX)):
+            return packaged
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "templates"
+
+
+def discover(user_dir: str | Path | None = None) -> dict[str, TemplateInfo]:
+    """Every template by name (``ke-hoach``…); a user's template replaces the built-in one.
+
+    Names starting with ``_`` are shared pieces (macros), not documents.
+    """
+    builtin = builtin_dir()
+    search: tuple[Path, ...] = (builtin,)
+    found: dict[str, TemplateInfo] = {}
+    if user_dir is not None:
+        folder = Path(user_dir)
+        if not folder.is_dir():
+            raise UsageError(tr("template folder {p} does not exist", "thư mục mẫu {p} không tồn tại", p=folder),
+                             hint=tr("give --templates an existing folder of *.j2 files",
+                                     "hãy chỉ --templates tới một thư mục có các tệp *.j2"))
+        search = (folder, builtin)
+    for path in sorted(builtin.glob("*" + SUFFIX)):
+        name = path.name[: -len(SUFFIX)]
+        if not name.startswith("_"):
+            found[name] = TemplateInfo(name, path, True, needs=_needs(path), search=search)
+    if user_dir is not None:
+        for path in sorted(Path(user_dir).glob("*" + SUFFIX)):
+            name = path.name[: -len(SUFFIX)]
+            if not name.startswith("_"):
+                found[name] = TemplateInfo(name, path, False, overrides=name in found, needs=_needs(path),
+                                           search=search)
+    return found
+
+
+def _needs(path: Path) -> tuple[str, ...]:
+    try:
+        head = path.read_text(encoding="utf-8")[:2000]
+    except (OSError, UnicodeDecodeError):
+        return ()
+    m = _NEEDS.search(head)
+    return tuple(n.strip() for n in m.group(1).replace(",", " ").split()) if m else ()
+
+
+# --- filters -----------------------------------------------------------------------------
+
+
+def ngay(value: dt.date | None, year: int | None = None) -> str:
+    """Decree 30 date words: ``ngày 05 tháng 02 năm 2024``, ``ngày 18 tháng 5 năm 2023``.
+
+    Leading zero for days below 10 and for months 1 and 2 only. ``None`` (a draft) leaves
+    blanks to fill in by hand: ``ngày     tháng     năm 2024`` (``year`` fills the year).
+    """
+    if value is None:
+        return f"ngày {_BLANK} tháng {_BLANK} năm {year if year is not None else _BLANK}"
+    return f"ngày {value.day:02d} tháng {_month(value.month)} năm {value.year}"
+
+
+def ngay_so(value: dt.date | None, year: int | None = None) -> str:
+    """A date in figures by the same rule: ``05/3/2014``, ``18/5/2023``, ``05/02/2024``."""
+    if value is None:
+        return f"{_BLANK}/{_BLANK}/{year if year is not None else _BLANK}"
+    return f"{value.day:02d}/{_month(value.month)}/{value.year}"
+
+
+_BLANK = "\u00a0" * 5
+
+
+def _month(month: int) -> str:
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def so(value: Any) -> str:
+    """A document number: ``5`` → ``05``, ``359`` → ``359``; none (a draft) → blank room."""
+    if value is None or value == "":
+        return _BLANK
+    text = str(value).strip()
+    return f"0{text}" if text.isdigit() and int(text) < 10 and len(text) == 1 else text
+
+
+def upper(value: Any) -> str:
+    """UPPER case that keeps Vietnamese letters whole (NFC before and after)."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", str(value)).upper())
+
+
+def schedule(value: Any) -> str:
+    """A task's schedule printed back in its Vietnamese form."""
+    if value is None:
+        return ""
+    fmt = getattr(value, "format", None)
+    return fmt() if callable(fmt) and not isinstance(value, str) else str(value)
+
+
+def lower_first(value: Any) -> str:
+    """``Rà soát, xây dựng …`` → ``rà soát, xây dựng …`` (to continue a sentence)."""
+    text = str(value)
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def chu(index: int) -> str:
+    """The Vietnamese list letter for a 1-based index: 1 → a, 5 → đ, 7 → g."""
+    i = int(index) - 1
+    if i < 0:
+        return ""
+    if i < len(LETTERS):
+        return LETTERS[i]
+    return LETTERS[i // len(LETTERS) - 1] + LETTERS[i % len(LETTERS)]
+
+
+def roman(n: int) -> str:
+    """1 → I, 4 → IV, 12 → XII."""
+    n = int(n)
+    out = ""
+    for value, digits in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += digits
+            n -= value
+    return out
+
+
+class Citer:
+    """``cite_full``: a citation written out in full at its first mention, short after that.
+
+    Full: ``Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc …``;
+    later: ``Quyết định số 19/2014/QĐ-TTg``. One Citer per rendered document.
+    """
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, c: Any, full: bool | None = None) -> str:
+        cite = str(_get(c, "cite") or "")
+        first = cite not in self.seen
+        self.seen.add(cite)
+        if full is None:
+            full = first
+        kind = _get(c, "kind")
+        head = f"{kind} số {cite}" if kind else cite
+        if not full:
+            return head
+        out = head
+        if _get(c, "date") is not None:
+            out += " ngày " + ngay_so(_get(c, "date"))
+        if _get(c, "issuer"):
+            out += " của " + str(_get(c, "issuer"))
+        about = str(_get(c, "about") or "")
+        if about:
+            # "về việc …" as usual; a subject that is itself a verb phrase ("quy định chi tiết …") follows directly
+            out += (" " if about.lower().startswith(("quy định", "hướng dẫn", "về ")) else " về ") + about
+        return out
+
+
+def _get(obj: Any, key: str) -> Any:
+    return obj.get(key) if isinstance(obj, dict) else getattr(obj, key, None)
+
+
+def _finalize(value: Any) -> Any:
+    """Every ``{{ … }}`` output: ``none`` prints as nothing."""
+    return "" if value is None else value
+
+
+def environment(info: TemplateInfo, units: dict[str, str]) -> Any:
+    """A fresh sandboxed environment for one document (the citation memory is per document)."""
+    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from .markup import escape_cell
+
+    def unit_names(ids: Any) -> str:
+        if ids is None:
+            return ""
+        if isinstance(ids, str):
+            ids = [ids]
+        return ", ".join(units.get(i, i) for i in ids)
+
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader([str(p) for p in (info.path.parent, *info.search)]),
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, finalize=_finalize,
+    )
+    env.filters.update({
+        "ngay": ngay, "ngay_so": ngay_so, "so": so, "upper": upper, "schedule": schedule,
+        "chu": chu, "roman": roman, "lower_first": lower_first, "cite_full": Citer(), "cell": escape_cell, "units": unit_names,
+    })
+    return env
+
+
+def render_text(info: TemplateInfo, context: dict[str, Any], units: dict[str, str]) -> str:
+    """Run one template; every failure becomes a :class:`TemplateError` naming template:line."""
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError, TemplateError as JinjaError
+
+    env = environment(info, units)
+    where = str(info.path)
+    try:
+        template = env.get_template(info.path.name)
+        return unicodedata.normalize("NFC", template.render(**context))
+    except TemplateSyntaxError as exc:
+        raise TemplateError(tr("template syntax: {m}", "lỗi cú pháp mẫu: {m}", m=exc.message),
+                            file=exc.filename or where, line=exc.lineno) from None
+    except UndefinedError as exc:
+        raise TemplateError(tr("undefined variable: {m}", "biến chưa được định nghĩa: {m}", m=exc.message),
+                            file=where, line=_template_line(exc, info.path),
+                            hint=tr("the variables a template can use are listed in templates/README.md",
+                                    "các biến dùng được trong mẫu được liệt kê ở templates/README.md")) from None
+    except SecurityError as exc:
+        raise TemplateError(tr("refused by the template sandbox: {m}", "bị hộp cát của mẫu từ chối: {m}", m=exc),
+                            file=where, line=_template_line(exc, info.path),
+                            hint=tr("templates may only read the plan's data and use the filters",
+                                    "mẫu chỉ được đọc dữ liệu kế hoạch và dùng các bộ lọc")) from None
+    except JinjaError as exc:
+        raise TemplateError(tr("template error: {m}", "lỗi mẫu: {m}", m=exc.message or exc),
+                            file=where, line=_template_line(exc, info.path)) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, ZeroDivisionError,
+            OverflowError, RecursionError) as exc:
+        raise TemplateError(tr("template failed: {e}: {m}", "mẫu bị lỗi: {e}: {m}", e=type(exc).__name__, m=exc),
+                            file=where, line=_template_line(exc, info.path)) from None
+
+
+def _template_line(exc: BaseException, path: Path) -> int | None:
+    """The line of the template frame nearest the error (Jinja rewrites tracebacks so)."""
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename and Path(frame.filename).name == path.name:
+            line = frame.lineno
+    return line
