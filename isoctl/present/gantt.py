@@ -89,6 +89,22 @@ def _lead_text(row: Row, width: int) -> str:
     return shorten(names[0], max(1, width - len(more))) + more
 
 
+def _year_row(columns: tuple[tuple[int, int], ...]) -> str:
+    """Each year's span over its months: ``2024 ────…``, or ``23`` when only a month wide."""
+    out = ""
+    i = 0
+    while i < len(columns):
+        year = columns[i][0]
+        n = 0
+        while i + n < len(columns) and columns[i + n][0] == year:
+            n += 1
+        width = CELL * n
+        label = str(year) if width >= 6 else f"{year % 100:02d}"
+        out += (label + " " + "─" * max(0, width - len(label) - 2) + " ")[:width]
+        i += n
+    return out
+
+
 class Gantt:
     """A Rich renderable of a :class:`~isoctl.timeline.Timeline`; draws to the width it is given."""
 
@@ -127,12 +143,7 @@ class Gantt:
         # years (when the columns span more than one), today marker, month numbers
         grid_w = CELL * len(tl.columns)
         if len({y for y, _m in tl.columns}) > 1:
-            row_text, previous = "", None
-            for i, (y, _m) in enumerate(tl.columns):
-                if y != previous:
-                    row_text = row_text.ljust(i * CELL) + f"{y} ┐"
-                    previous = y
-            yield Text(" " * (left + 1) + row_text[:grid_w], style="bold", no_wrap=True, overflow="crop")
+            yield Text(" " * (left + 1) + _year_row(tl.columns), style="bold", no_wrap=True, overflow="crop")
         if today is not None:
             marker = Text(" " * (left + 1 + today * CELL + CELL // 2), no_wrap=True, overflow="crop")
             marker.append("▼ " + tr("today", "hôm nay"), style="bold magenta")
@@ -196,8 +207,8 @@ class Gantt:
                 else:
                     line.append(GLYPHS[kind], style=style + bg)
         line.append("│")
-        flag = EVENT_FLAG if row.event and "event" not in row.marks.values() else " "
-        line.append(" " + flag, style="magenta")
+        if row.event and "event" not in row.marks.values():
+            line.append(" " + EVENT_FLAG, style="magenta")
         return line
 
     def _legend(self, width: int) -> Iterable[Text]:
