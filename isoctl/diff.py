@@ -94,14 +94,11 @@ class TaskChange:
     matched_by: str  # "id" or "title"
     similarity: float
     changes: list[Change]
+    moved: bool = False  # its phase's counterpart in the new plan is not the phase it is now in
 
     @property
     def significant(self) -> bool:
         return any(c.significant for c in self.changes)
-
-    @property
-    def moved(self) -> bool:
-        return self.old.phase_id != self.new.phase_id
 
     def to_dict(self) -> dict[str, Any]:
         return {"old_id": self.old.id, "new_id": self.new.id, "title": self.new.task.title,
@@ -141,6 +138,9 @@ class PlanDiff:
     phases_removed: list[Any] = field(default_factory=list)
     phases_added: list[Any] = field(default_factory=list)
     phases_changed: list[tuple[Any, Any, list[Change]]] = field(default_factory=list)
+    phase_pairs: dict[str, str] = field(default_factory=dict)  # old phase id → its counterpart's id
+    # old phase id (of a removed phase) → [(new phase id, how many of its tasks went there)]
+    phases_spread: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     tasks_removed: list[TaskRef] = field(default_factory=list)
     tasks_added: list[TaskRef] = field(default_factory=list)
     tasks_matched: list[TaskChange] = field(default_factory=list)
@@ -178,9 +178,12 @@ class PlanDiff:
                 "changed": [{"id": new.id, "changes": [c.to_dict() for c in ch]} for _, new, ch in self.units_changed],
             },
             "phases": {
-                "removed": [{"id": p.id, "title": p.title} for p in self.phases_removed],
+                "removed": [{"id": p.id, "title": p.title,
+                             "tasks_now_in": [{"phase": i, "tasks": n} for i, n in self.phases_spread.get(p.id, [])]}
+                            for p in self.phases_removed],
                 "added": [{"id": p.id, "title": p.title} for p in self.phases_added],
-                "changed": [{"id": new.id, "changes": [c.to_dict() for c in ch]} for _, new, ch in self.phases_changed],
+                "changed": [{"id": new.id, "old_id": old.id, "changes": [c.to_dict() for c in ch]}
+                            for old, new, ch in self.phases_changed],
             },
             "tasks": {
                 "removed": [{**t.to_dict(), "nearest": ({"id": self.nearest[t.id][0],
@@ -431,13 +434,63 @@ def _task_refs(plan: Any) -> list[TaskRef]:
     return [TaskRef(t, ph.id, ph.title) for ph in plan.phases for t in ph.tasks]
 
 
-def _task_changes(o: TaskRef, n: TaskRef, oy: int, ny: int, similarity: float) -> list[Change]:
+def _match_phases(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
+    """Pair the phases of two plans: by id, then by title similarity, then — when as many phases
+    are left on each side — by position. Phase ids are names the transcriber chose and differ
+    across years; a phase with the same title or place is the same phase to a reviewer."""
+    oy, ny = old.year, new.year
+    new_by_id = {p.id: p for p in new.phases}
+    pairs: list[tuple[Any, Any]] = [(p, new_by_id[p.id]) for p in old.phases if p.id in new_by_id]
+    left_old = [p for p in old.phases if p.id not in new_by_id]
+    paired_new = {p.id for _, p in pairs}
+    left_new = [p for p in new.phases if p.id not in paired_new]
+    scored = sorted(((text_similarity(a.title, b.title), i, j) for i, a in enumerate(left_old)
+                     for j, b in enumerate(left_new) if a.title and b.title), key=lambda x: (-x[0], x[1], x[2]))
+    taken_o: set[int] = set()
+    taken_n: set[int] = set()
+    for score, i, j in scored:
+        if score >= threshold and i not in taken_o and j not in taken_n:
+            taken_o.add(i)
+            taken_n.add(j)
+            pairs.append((left_old[i], left_new[j]))
+    left_old = [p for i, p in enumerate(left_old) if i not in taken_o]
+    left_new = [p for j, p in enumerate(left_new) if j not in taken_n]
+    if left_old and len(left_old) == len(left_new):
+        pairs += list(zip(left_old, left_new))
+        left_old, left_new = [], []
+    d.phases_removed, d.phases_added = left_old, left_new
+    d.phase_pairs = {a.id: b.id for a, b in pairs}
+    order = {p.id: k for k, p in enumerate(new.phases)}
+    for a, b in sorted(pairs, key=lambda ab: order[ab[1].id]):
+        changes = [Change("id", a.id, b.id)] if a.id != b.id else []
+        title = _text_change("phase.title", a.title, b.title, oy, ny)
+        if title is not None and title.significant:
+            changes.append(title)
+        if changes:
+            d.phases_changed.append((a, b, changes))
+
+
+def _phase_spread(d: PlanDiff) -> None:
+    """For each removed phase, the new phases its matched tasks went to (in new-plan order)."""
+    removed = {p.id for p in d.phases_removed}
+    for t in d.tasks_matched:
+        if t.old.phase_id in removed:
+            spread = d.phases_spread.setdefault(t.old.phase_id, [])
+            for k, (pid, n) in enumerate(spread):
+                if pid == t.new.phase_id:
+                    spread[k] = (pid, n + 1)
+                    break
+            else:
+                spread.append((t.new.phase_id, 1))
+
+
+def _task_changes(o: TaskRef, n: TaskRef, oy: int, ny: int, similarity: float, moved: bool) -> list[Change]:
     ot, nt = o.task, n.task
     title = _text_change("title", ot.title, nt.title, oy, ny)
     if title is not None and title.significant:
         title.note = tr("similarity {s:.2f}", "độ tương đồng {s:.2f}", s=similarity)
     out: list[Change | None] = [title]
-    if o.phase_id != n.phase_id:
+    if moved:
         out.append(Change("phase", o.phase_title or o.phase_id, n.phase_title or n.phase_id,
                           tr("moved to another phase", "chuyển sang giai đoạn khác")))
     out += [_list_change("lead", ot.lead, nt.lead), _list_change("partners", ot.partners, nt.partners),
@@ -454,6 +507,13 @@ def _task_changes(o: TaskRef, n: TaskRef, oy: int, ny: int, similarity: float) -
     return [c for c in out if c is not None]
 
 
+def _moved(d: PlanDiff, o: TaskRef, n: TaskRef) -> bool:
+    """A task moved when its old phase has a counterpart and that is not where the task is now;
+    the tasks of a removed phase went somewhere by necessity (see ``phases_spread``)."""
+    counterpart = d.phase_pairs.get(o.phase_id)
+    return counterpart is not None and counterpart != n.phase_id
+
+
 def _match_tasks(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
     oy, ny = old.year, new.year
     olds, news = _task_refs(old), _task_refs(new)
@@ -465,7 +525,8 @@ def _match_tasks(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
         if other is not None and id(other) not in matched_new:
             matched_new.add(id(other))
             sim = task_similarity(r.task, other.task)
-            d.tasks_matched.append(TaskChange(r, other, "id", sim, _task_changes(r, other, oy, ny, sim)))
+            moved = _moved(d, r, other)
+            d.tasks_matched.append(TaskChange(r, other, "id", sim, _task_changes(r, other, oy, ny, sim, moved), moved))
         else:
             left_old.append(r)
     left_new = [r for r in news if id(r) not in matched_new]
@@ -481,7 +542,8 @@ def _match_tasks(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
         taken_o.add(i)
         taken_n.add(j)
         a, b = left_old[i], left_new[j]
-        d.tasks_matched.append(TaskChange(a, b, "title", score, _task_changes(a, b, oy, ny, score)))
+        moved = _moved(d, a, b)
+        d.tasks_matched.append(TaskChange(a, b, "title", score, _task_changes(a, b, oy, ny, score, moved), moved))
     d.tasks_removed = [r for i, r in enumerate(left_old) if i not in taken_o]
     for score, i, j in pairs:  # for a reviewer: the closest unpaired new task of each removed one
         if score < threshold - 0.15:
@@ -526,13 +588,10 @@ def diff_plans(old: Any, new: Any, *, old_name: str = "old", new_name: str = "ne
         return [c for c in (_text_change("name", a.name, b.name, oy, ny),
                             _text_change("kind", a.kind, b.kind, oy, ny)) if c is not None]
 
-    def phase_changes(a: Any, b: Any) -> list[Change]:
-        c = _text_change("title", a.title, b.title, oy, ny)
-        return [c] if c is not None and c.significant else []
-
     d.units_removed, d.units_added, d.units_changed = _match_by_id(d, old.units, new.units, unit_changes)
-    d.phases_removed, d.phases_added, d.phases_changed = _match_by_id(d, old.phases, new.phases, phase_changes)
+    _match_phases(d, old, new, threshold)
     _match_tasks(d, old, new, threshold)
+    _phase_spread(d)
     _sections(d, old, new)
     return d
 
@@ -546,6 +605,7 @@ _FIELD_NAMES = {
     "agency.abbr": ("agency abbreviation", "viết tắt cơ quan"), "agency.parent": ("parent body", "cơ quan chủ quản"),
     "signer.authority": ("signing authority", "thẩm quyền ký"), "signer.title": ("signer's title", "chức vụ người ký"),
     "signer.name": ("signer", "người ký"), "title": ("title", "tên nhiệm vụ"), "phase": ("phase", "giai đoạn"),
+    "phase.title": ("title", "tên giai đoạn"), "id": ("id", "mã"),
     "lead": ("lead", "chủ trì"), "partners": ("partners", "phối hợp"), "outputs": ("outputs", "kết quả"),
     "when": ("when", "thời gian"), "done_on": ("done on", "ngày hoàn thành"), "after": ("after", "sau"),
     "activity": ("activities", "hoạt động"), "group": ("group", "nhóm"), "cite": ("number", "số hiệu"),
@@ -588,7 +648,7 @@ def _change_text(c: Change, limit: int = 90) -> str:
         added = [x for x in c.new if x not in c.old]
         parts = [f"−{_val(x, limit)}" for x in removed] + [f"+{_val(x, limit)}" for x in added]
         body = " ".join(parts) if parts else f"{_val(c.old, limit)} → {_val(c.new, limit)}"
-    elif c.field in ("title", "document.title"):
+    elif c.field in ("title", "document.title", "phase.title"):
         body = f"{_val(c.old, 1000)} → {_val(c.new, 1000)}"
     elif isinstance(c.old, str) and isinstance(c.new, str) and max(len(c.old), len(c.new)) > limit:
         body = _word_delta(c.old, c.new, limit)
@@ -616,6 +676,29 @@ def _word_delta(old: str, new: str, limit: int) -> str:
         parts.append(f"…{before + ' ' if before else ''}{was} → {now}…")
     text = "; ".join(parts)
     return text if len(text) <= 2 * limit else text[: 2 * limit - 1] + "…"
+
+
+def _units_phases(d: PlanDiff) -> list[tuple[str, str, str, str]]:
+    """(sign, kind, id, text) for each unit and phase removed (-), added (+) or changed (~)."""
+    unit, phase = tr("unit", "đơn vị"), tr("phase", "giai đoạn")
+    out = [("-", unit, u.id, u.name) for u in d.units_removed]
+    out += [("+", unit, u.id, u.name) for u in d.units_added]
+    out += [("~", unit, u.id, "; ".join(_change_text(c) for c in ch)) for _, u, ch in d.units_changed]
+    titles = {p.id: p.title or p.id for p in d.phases_added}
+    titles.update({b.id: b.title or b.id for _, b, _ in d.phases_changed})
+    for p in d.phases_removed:
+        text = p.title or ""
+        spread = d.phases_spread.get(p.id)
+        if spread:
+            text += tr(" (its tasks are now in: {w})", " (các nhiệm vụ của nó nay thuộc: {w})",
+                       w=", ".join(f"{pid} ({n})" for pid, n in spread))
+        out.append(("-", phase, p.id, text))
+    out += [("+", phase, p.id, p.title or "") for p in d.phases_added]
+    for a, b, ch in d.phases_changed:
+        ident = b.id if a.id == b.id else f"{a.id} → {b.id}"
+        out.append(("~", phase, ident, "; ".join(_change_text(c) for c in ch if c.field != "id")
+                    or tr("renamed", "đổi mã")))
+    return out
 
 
 def _headline(d: PlanDiff) -> str:
@@ -663,18 +746,13 @@ def format_text(d: PlanDiff) -> str:
             name = cc.new.cite if cc.old.cite == cc.new.cite else f"{cc.old.cite} → {cc.new.cite}"
             out.append(f"  ~ {name}")
             out += [f"      {_change_text(c)}" for c in cc.changes]
-    if d.units_removed or d.units_added or d.units_changed:
-        out += ["", tr("Units", "Đơn vị")]
-        out += [f"  - {u.id}: {u.name}" for u in d.units_removed]
-        out += [f"  + {u.id}: {u.name}" for u in d.units_added]
-        for _, u, ch in d.units_changed:
-            out.append(f"  ~ {u.id}: " + "; ".join(_change_text(c) for c in ch))
-    if d.phases_removed or d.phases_added or d.phases_changed:
-        out += ["", tr("Phases", "Giai đoạn")]
-        out += [f"  - {p.id}: {p.title or ''}" for p in d.phases_removed]
-        out += [f"  + {p.id}: {p.title or ''}" for p in d.phases_added]
-        for _, p, ch in d.phases_changed:
-            out.append(f"  ~ {p.id}: " + "; ".join(_change_text(c) for c in ch))
+    rows = _units_phases(d)
+    for kind, heading in ((tr("unit", "đơn vị"), tr("Units", "Đơn vị")), (tr("phase", "giai đoạn"),
+                                                                       tr("Phases", "Giai đoạn"))):
+        mine = [r for r in rows if r[1] == kind]
+        if mine:
+            out += ["", heading]
+            out += [f"  {sign} {ident}: {text}" for sign, _, ident, text in mine]
     out += ["", tr("Tasks", "Nhiệm vụ") + f" ({_counts(d)})"]
     for t in d.tasks_changed:
         out.append(f"  ~ {_task_head(t)}")
@@ -729,16 +807,12 @@ def format_markdown(d: PlanDiff) -> str:
             details = "; ".join(_change_text(c, 120) for c in cc.changes)
             out.append(f"- ✏️ {_md(name)}" + (f": {_md(details)}" if details else ""))
         out.append("")
-    if d.units_removed or d.units_added or d.units_changed or d.phases_removed or d.phases_added or d.phases_changed:
+    rows = _units_phases(d)
+    if rows:
         out += [f"**{tr('Units and phases', 'Đơn vị và giai đoạn')}**", ""]
-        out += [f"- ➖ {tr('unit', 'đơn vị')} `{u.id}` {_md(u.name)}" for u in d.units_removed]
-        out += [f"- ➕ {tr('unit', 'đơn vị')} `{u.id}` {_md(u.name)}" for u in d.units_added]
-        out += [f"- ✏️ {tr('unit', 'đơn vị')} `{u.id}`: {_md('; '.join(_change_text(c) for c in ch))}"
-                for _, u, ch in d.units_changed]
-        out += [f"- ➖ {tr('phase', 'giai đoạn')} `{p.id}` {_md(p.title or '')}" for p in d.phases_removed]
-        out += [f"- ➕ {tr('phase', 'giai đoạn')} `{p.id}` {_md(p.title or '')}" for p in d.phases_added]
-        out += [f"- ✏️ {tr('phase', 'giai đoạn')} `{p.id}`: {_md('; '.join(_change_text(c) for c in ch))}"
-                for _, p, ch in d.phases_changed]
+        marks = {"-": "➖", "+": "➕", "~": "✏️"}
+        out += [f"- {marks[sign]} {kind} `{ident.replace('`', '')}`{':' if sign == '~' else ''} {_md(text)}"
+                for sign, kind, ident, text in rows]
         out.append("")
     out += [f"**{tr('Tasks', 'Nhiệm vụ')}** — {_md(_counts(d))}", ""]
     if d.tasks_changed or d.tasks_added or d.tasks_removed:
