@@ -213,8 +213,8 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
         raise UnknownTask(task_id, ids, path)
     values = _values(raw, plan.year, today)
     old = next(t for _, t in plan.tasks() if t.id == task_id)
-    rt = RoundTrip.from_file(path)
     original = _read(path)
+    rt = RoundTrip(original, path)  # from the text as it is on disk: BOM and CRLF are kept
     before = rt.dump()
     task = _find_task(rt.data, task_id)
     edit = Edit(path, task_id, original=original, text=original)
@@ -242,8 +242,14 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
 
 
 def _read(path: str) -> str:
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return fh.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        from .diagnostics import IsoctlError
+
+        raise IsoctlError(tr("cannot read: {e}", "không đọc được: {e}", e=getattr(exc, "strerror", None) or exc),
+                          file=path) from None
 
 
 def save(edit: Edit) -> None:
