@@ -185,11 +185,10 @@ def _fix_files(files, config, select, ignore, *, write: bool, quiet: bool):
     """--fix / --diff: fix each file in memory, then write it (--fix) or print the diff (--diff)."""
     from .fix import fix_loop
     from .fsutil import write_atomic
-    from .lint import lint_file, lint_text
+    from .lint import check_options, lint_file, lint_text
     from .loader import read_text
-    from .rules import check_rule_config
 
-    check_rule_config(config)
+    check_options(config, select, ignore)
     findings, fixed, changed = [], 0, False
     for path in files:
         text, error, bom = read_text(path)

@@ -73,7 +73,11 @@ class IsoctlError(Exception):
     def __str__(self) -> str:
         where = self.where()
         text = f"{where}: {self.message}" if where else self.message
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        if not self.hint:
+            return text
+        from .i18n import tr
+
+        return f"{text}\n  {tr('hint', 'gợi ý')}: {self.hint}"
 
 
 class UsageError(IsoctlError):

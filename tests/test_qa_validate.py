@@ -1,0 +1,55 @@
+"""QA of `isoctl validate` as an ISO secretary meets it: options, configuration, both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import PLANS
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--select", "Q999"], "--select: 'Q999' is not a rule code or prefix"),
+    (["--ignore", "D06"], "did you mean 'D006'?"),
+    (["--select", "no-signer"], "'no-signer' is the name of D004; select by code: D004"),
+])
+def test_unknown_selectors_are_usage_errors(cli, args, needle):
+    r = cli("validate", *args, str(PLANS))
+    assert r.exit_code == 2, r
+    assert needle in r.stderr, r
+
+
+def test_known_selectors_and_prefixes_pass(cli):
+    r = cli("validate", "--select", "V,X001", "--ignore", "V004", "--format", "concise", str(PLANS))
+    assert r.exit_code == 0, r
+    assert "V003" in r.stdout and "D006" not in r.stdout and "V004" not in r.stdout
+    assert cli("validate", "--select", "ALL", "-q", str(PLANS)).exit_code == 1
+
+
+@pytest.mark.parametrize("toml, needle", [
+    ('ignore = ["V04"]\n', "ignore: 'V04' is not a rule code or prefix"),
+    ('select = ["Z"]\n', "select: 'Z' is not a rule code or prefix"),
+    ('[severity]\nD0066 = "warning"\n', "severity: 'D0066'"),
+    ('[per-file-ignores]\n"plans/*.yaml" = ["ZZ"]\n', "per-file-ignores 'plans/*.yaml': 'ZZ'"),
+])
+def test_unknown_selectors_in_configuration(cli, tree, monkeypatch, toml, needle):
+    root = tree({"isoctl.toml": toml})
+    monkeypatch.chdir(root)
+    r = cli("validate", str(PLANS))
+    assert r.exit_code == 2, r
+    assert needle in r.stderr and "isoctl.toml" in r.stderr, r
+
+
+def test_fix_checks_selectors_too(cli, tree):
+    root = tree({"p.yaml": (PLANS / "plan-2024.yaml").read_text(encoding="utf-8")})
+    before = (root / "p.yaml").read_text(encoding="utf-8")
+    r = cli("validate", "--fix", "--select", "V03", str(root / "p.yaml"))
+    assert r.exit_code == 2, r
+    assert (root / "p.yaml").read_text(encoding="utf-8") == before
+
+
+def test_error_hints_are_translated(cli):
+    r = cli("--lang", "vi", "validate", "--ignore", "D06", str(PLANS))
+    assert "  gợi ý: có phải ý bạn là 'D006'?" in r.stderr, r
+    assert "hint:" not in r.stderr
+    r = cli("--lang", "en", "validate", "--ignore", "D06", str(PLANS))
+    assert "  hint: did you mean 'D006'?" in r.stderr, r
