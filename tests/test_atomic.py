@@ -57,7 +57,33 @@ def _schema_setup(tmp: Path):
     return target
 
 
+def _plan_setup(tmp: Path):
+    target = tmp / "plan.yaml"
+    target.write_text(BASE, encoding="utf-8")
+    return target
+
+
+def _docx_setup(tmp: Path):
+    _plan_setup(tmp)
+    target = tmp / "ke-hoach.docx"
+    target.write_bytes(b"PK old document the user edited by hand")
+    return target
+
+
+def _svg_setup(tmp: Path):
+    _plan_setup(tmp)
+    target = tmp / "timeline.svg"
+    target.write_text("<svg><!-- old --></svg>\n", encoding="utf-8")
+    return target
+
+
 WRITERS = {
+    "done": (_plan_setup, lambda t: ["done", "lap-ke-hoach", str(t / "plan.yaml"), "--on", "2024-02-10"], False),
+    "set": (_plan_setup, lambda t: ["set", "lap-ke-hoach", "note=Đã trình Giám đốc", str(t / "plan.yaml")], False),
+    "render docx": (_docx_setup, lambda t: ["render", "docx", str(t / "plan.yaml"), "-o", str(t / "ke-hoach.docx"),
+                                            "--force"], True),
+    "timeline --svg": (_svg_setup, lambda t: ["timeline", str(t / "plan.yaml"), "--svg", str(t / "timeline.svg"),
+                                              "--force"], True),
     "validate --fix": (_fix_setup, lambda t: ["validate", str(t / "plan.yaml"), "--fix"], False),
     "new": (_new_setup, lambda t: ["new", "--from", str(t / "plan-2024.yaml"), "--year", "2025",
                                    "-o", str(t / "plan-2025.yaml"), "--force"], True),
@@ -93,6 +119,13 @@ def test_completed_write_is_whole_and_parses(name, cli, tmp_path):
         import json
 
         assert json.loads(new)["title"]
+    elif target.suffix == ".docx":
+        import io
+        import zipfile
+
+        assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(new)).namelist()
+    elif target.suffix == ".svg":
+        assert new.rstrip().endswith(b"</svg>")
     else:
         from isoctl.validate import check_file
 
