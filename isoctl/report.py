@@ -16,8 +16,14 @@ _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"
 _BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
 
 
-def _sev(severity: str) -> str:
-    return {"error": tr("error", "lỗi"), "warning": tr("warning", "cảnh báo"), "info": tr("info", "thông tin")}[severity]
+def _sev(severity: str, count: int = 1) -> str:
+    """The severity's word; with ``count`` > 1 the English plural ("2 errors")."""
+    plural = "" if count == 1 or severity == "info" else "s"
+    return {"error": tr("error" + plural, "lỗi"), "warning": tr("warning" + plural, "cảnh báo"),
+            "info": tr("info", "thông tin")}[severity]
+
+
+severity_word = _sev
 
 
 def concise(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False) -> str:
@@ -80,19 +86,37 @@ def github(findings: Sequence[Finding], sources: dict[str, list[str]] | None = N
     return "\n".join(lines) + ("\n" if lines else "")
 
 
+def rule_descriptions(codes: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """code → (name, one-line summary) for the schema checks and the lint rules."""
+    from .rules import by_code, summary
+    from .validate import SCHEMA_CODES
+
+    table = by_code()
+    out = {}
+    for code in codes:
+        mod = table.get(code)
+        if mod is not None:
+            out[code] = (mod.NAME, summary(mod))
+        elif code in SCHEMA_CODES:
+            name = SCHEMA_CODES[code]
+            out[code] = (name, tr("schema check: {n}", "kiểm tra lược đồ: {n}", n=name.replace("-", " ")))
+    return out
+
+
 def sarif(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False,
-          rules: dict[str, str] | None = None) -> str:
+          rules: dict[str, tuple[str, str]] | None = None) -> str:
     level = {"error": "error", "warning": "warning", "info": "note"}
     codes = sorted({f.code for f in findings})
-    rules = rules or {}
+    rules = rules if rules is not None else rule_descriptions(codes)
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
                 "name": "isoctl", "version": __version__,
-                "rules": [{"id": c, "name": rules.get(c, c), "shortDescription": {"text": rules.get(c, c)}}
-                          for c in codes],
+                "rules": [{"id": c, "name": rules.get(c, (c, c))[0],
+                           "shortDescription": {"text": rules.get(c, (c, c))[1]},
+                           "help": {"text": f"isoctl explain {c}"}} for c in codes],
             }},
             "results": [{
                 "ruleId": f.code,
@@ -119,7 +143,7 @@ def summary(findings: Sequence[Finding], files: int, fixed: int = 0) -> str:
     if not findings:
         text = tr("{n} file(s) checked, no problems", "đã kiểm tra {n} tệp, không có vấn đề", n=files)
     else:
-        parts = [f"{counts[s]} {_sev(s)}" for s in ("error", "warning", "info") if counts[s]]
+        parts = [f"{counts[s]} {_sev(s, counts[s])}" for s in ("error", "warning", "info") if counts[s]]
         fixable = sum(1 for f in findings if f.fix is not None)
         text = tr("{n} file(s) checked: {found} ({parts})", "đã kiểm tra {n} tệp: {found} ({parts})",
                   n=files, found=tr("{k} finding(s)", "{k} vấn đề", k=len(findings)), parts=", ".join(parts))

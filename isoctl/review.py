@@ -8,7 +8,7 @@ by code, YAML path and message (not by line, since lines move with every edit).
 from __future__ import annotations
 
 import os
-from collections import Counter
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,17 +82,29 @@ def finding_key(f: Finding) -> tuple[str, str, str]:
 
 
 def introduced_findings(base: list[Finding], head: list[Finding]) -> tuple[list[Finding], int]:
-    """Findings of head not in base (as a multiset of code + YAML path + message), and how many of
-    base's are gone."""
-    left = Counter(finding_key(f) for f in base)
-    new: list[Finding] = []
-    for f in sorted(head):
-        k = finding_key(f)
-        if left[k] > 0:
-            left[k] -= 1
+    """Findings of head not in base, and how many of base's are gone.
+
+    Matched as multisets, first on code + YAML path + message, then what is left on code + YAML
+    path alone: a message that quotes the text it is about (a task title, a citation) changes
+    when that text is edited, and the finding is still the old one."""
+    new, gone = _unmatched(sorted(head), sorted(base), finding_key)
+    new, gone = _unmatched(new, gone, lambda f: (f.code, path_to_str(f.path)))
+    return new, len(gone)
+
+
+def _unmatched(items: list[Finding], pool: list[Finding], key: Any) -> tuple[list[Finding], list[Finding]]:
+    """(items with no partner in pool, pool entries no item took), pairing equal keys one to one."""
+    waiting: dict[Any, list[Finding]] = {}
+    for f in pool:
+        waiting.setdefault(key(f), []).append(f)
+    unmatched = []
+    for f in items:
+        partners = waiting.get(key(f))
+        if partners:
+            partners.pop(0)
         else:
-            new.append(f)
-    return new, sum(left.values())
+            unmatched.append(f)
+    return unmatched, sorted(f for fs in waiting.values() for f in fs)
 
 
 def _lint(text: str, name: str, config: Any) -> tuple[Any, list[Finding]]:
@@ -145,7 +157,9 @@ def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = 
 
 
 def _finding_line(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.col}: {f.code} [{f.severity}] {f.message}"
+    from .report import severity_word
+
+    return f"{f.file}:{f.line}:{f.col}: {f.code} [{severity_word(f.severity)}] {f.message}"
 
 
 def format_review(reviews: list[FileReview], fmt: str, spec: str) -> str:
@@ -155,6 +169,8 @@ def format_review(reviews: list[FileReview], fmt: str, spec: str) -> str:
         import json
 
         return json.dumps({"range": spec, "files": [r.to_dict() for r in reviews]}, ensure_ascii=False, indent=2) + "\n"
+    from .report import severity_word
+
     md = fmt == "markdown"
     out: list[str] = []
     if md:
@@ -172,13 +188,13 @@ def format_review(reviews: list[FileReview], fmt: str, spec: str) -> str:
             out += [f"_{r.note}_" if md else r.note, ""]
         if r.diff is not None:
             out.append(format_markdown(r.diff) if md else format_text(r.diff))
-        heading = tr("Findings introduced by this change: {n}", "Lỗi mới do thay đổi này: {n}", n=len(r.introduced))
+        heading = tr("Findings introduced by this change: {n}", "Vấn đề mới do thay đổi này: {n}", n=len(r.introduced))
         if r.resolved:
             heading += tr(" ({k} resolved)", " ({k} đã được khắc phục)", k=r.resolved)
         out += [f"**{heading}**" if md else heading, ""]
         for f in r.introduced:
             if md:
-                out.append(f"- `{f.file}:{f.line}:{f.col}` **{f.code}** {f.severity}: "
+                out.append(f"- `{f.file}:{f.line}:{f.col}` **{f.code}** {severity_word(f.severity)}: "
                            + f.message.replace("<", "&lt;").replace("|", "\\|"))
             else:
                 out.append("  " + _finding_line(f))
@@ -193,7 +209,8 @@ def _one_line(value: Any) -> str:
         return "-"
     if isinstance(value, (list, tuple)):
         return "; ".join(_one_line(v) for v in value) if value else "-"
-    return " ".join(str(value).split())
+    # only line breaks are joined: a doubled space is a change a reviewer must be able to see
+    return re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", str(value).strip())
 
 
 def textconv(text: str, name: str = "<plan>") -> str:

@@ -95,10 +95,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         what = ", ".join(own)
         for k, uid in enumerate(task.lead):
             if uid in consultants:
+                name = consultants[uid]
+                says_consultant = "tư vấn" in unicodedata.normalize("NFC", name).lower()
                 yield Violation((*plan.task_path(pi, ti), "lead", k), tr(
                     "the consultant '{u}' leads '{t}' ({w}), which only the agency can do",
+                    "'{u}' chủ trì '{t}' ({w}) — việc chỉ cơ quan mới làm được" if says_consultant else
                     "đơn vị tư vấn '{u}' chủ trì '{t}' ({w}) — việc chỉ cơ quan mới làm được",
-                    u=consultants[uid], t=_short(task.title), w=what),
+                    u=name, t=_short(task.title), w=what),
                     hint=tr("make an agency unit the lead and move '{u}' to partners",
                             "giao đơn vị của cơ quan chủ trì và chuyển '{u}' sang phối hợp", u=uid))
 
