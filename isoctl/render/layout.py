@@ -8,6 +8,7 @@ and italic, the borderless header table, the page number in the header from page
 from __future__ import annotations
 
 import io
+import math
 import re
 from typing import Any
 
@@ -135,14 +136,15 @@ def _set_fonts(rpr: Any) -> None:
 def _page(sec: Any, *, landscape: bool, part_start: bool) -> None:
     from docx.enum.section import WD_ORIENT
     from docx.oxml.ns import qn
-    from docx.shared import Mm
+    from docx.shared import Mm, Twips
 
     sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     sec.page_width, sec.page_height = (Mm(PAGE_H_MM), Mm(PAGE_W_MM)) if landscape else (Mm(PAGE_W_MM), Mm(PAGE_H_MM))
-    sec.top_margin = Mm(MARGINS_MM["top"])
-    sec.bottom_margin = Mm(MARGINS_MM["bottom"])
-    sec.left_margin = Mm(MARGINS_MM["left"])
-    sec.right_margin = Mm(MARGINS_MM["right"])
+    # Word stores twips: round up so that 15 mm stays ≥ 15 mm
+    sec.top_margin = Twips(math.ceil(MARGINS_MM["top"] * 1440 / 25.4))
+    sec.bottom_margin = Twips(math.ceil(MARGINS_MM["bottom"] * 1440 / 25.4))
+    sec.left_margin = Twips(math.ceil(MARGINS_MM["left"] * 1440 / 25.4))
+    sec.right_margin = Twips(math.ceil(MARGINS_MM["right"] * 1440 / 25.4))
     sec.header_distance = Mm(HEADER_DISTANCE_MM)
     sec.footer_distance = Mm(HEADER_DISTANCE_MM)
     sec.different_first_page_header_footer = part_start

@@ -51,16 +51,13 @@ class TemplateInfo:
 
 
 def builtin_dir() -> Path:
-    """The packaged templates; in a source checkout, the repository's ``templates/``."""
-    try:
-        from importlib.resources import files
-
-        packaged = Path(str(files("isoctl.templates")))
-        if packaged.is_dir() and any(packaged.glob("*" + SUFFIX)):
-            return packaged
-    except (ModuleNotFoundError, TypeError):
-        pass
-    return Path(__file__).resolve().parents[2] / "templates"
+    """The packaged templates (``isoctl/templates`` when installed); in a source checkout or an
+    editable install, the repository's top-level ``templates/``."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "templates"
+    if installed.is_dir():
+        return installed
+    return package.parent / "templates"
 
 
 def discover(user_dir: str | Path | None = None) -> dict[str, TemplateInfo]:

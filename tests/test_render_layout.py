@@ -1,0 +1,275 @@
+"""The rendered DOCX, opened with python-docx, against the Decree 30/2020/NĐ-CP layout numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from isoctl.render import KINDS, render_document
+from isoctl.validate import check_file
+
+docx = pytest.importorskip("docx")
+from docx.enum.section import WD_ORIENT  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
+from docx.oxml.ns import qn  # noqa: E402
+from docx.shared import Cm, Mm, Pt  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN_2023 = ROOT / "plans" / "plan-2023.yaml"      # issued: 359/KH-SVHTT of 18/5/2023
+PLAN_2024 = ROOT / "plans" / "plan-2024.yaml"      # a draft
+
+COMMITTEE_QMS = """
+committee:
+  members:
+    - {name: Đỗ Đình Hồng, position: Giám đốc Sở, role: Trưởng ban}
+    - {name: Nguyễn Văn An, position: Chánh Văn phòng Sở, role: Phó Trưởng ban}
+  working_group:
+    - {name: Trần Thị Bình, position: Chuyên viên Văn phòng, role: Thư ký}
+qms:
+  scope: giải quyết thủ tục hành chính thuộc thẩm quyền của Sở
+  procedures:
+    - {code: QT-01, title: Quy trình kiểm soát tài liệu}
+    - {code: QT-02, title: Quy trình đánh giá nội bộ}
+"""
+
+
+def _plan(path: Path):
+    checked = check_file(str(path))
+    assert checked.plan is not None, checked.findings
+    return checked.plan
+
+
+@pytest.fixture(scope="module")
+def full_plan(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("full")
+    path = folder / "plan-2024.yaml"
+    path.write_text(PLAN_2024.read_text(encoding="utf-8") + COMMITTEE_QMS, encoding="utf-8")
+    return _plan(path)
+
+
+@pytest.fixture(scope="module")
+def documents(full_plan):
+    """Every kind for the full draft plan, plus the plan of the issued 2023 one."""
+    out = {kind: _open(render_document(full_plan, kind, as_of=dt.date(2024, 12, 15)).docx) for kind in KINDS}
+    out["issued"] = _open(render_document(_plan(PLAN_2023), "ke-hoach").docx)
+    return out
+
+
+def _open(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+def _runs(paragraph):
+    return [r for r in paragraph.runs if r.text.strip()]
+
+
+def _para(document, pattern: str):
+    for p in document.paragraphs:
+        if re.search(pattern, p.text):
+            return p
+    raise AssertionError(f"no paragraph matches {pattern!r}")
+
+
+def _header_table(document):
+    return document.tables[0]
+
+
+@pytest.mark.parametrize("kind", [*KINDS, "issued"])
+def test_a4_and_margins_in_every_section(documents, kind):
+    for sec in documents[kind].sections:
+        landscape = sec.orientation == WD_ORIENT.LANDSCAPE
+        w, h = (sec.page_height, sec.page_width) if landscape else (sec.page_width, sec.page_height)
+        assert abs(w - Mm(210)) < Mm(0.5) and abs(h - Mm(297)) < Mm(0.5)
+        assert Mm(20) <= sec.top_margin <= Mm(25)
+        assert Mm(20) <= sec.bottom_margin <= Mm(25)
+        assert Mm(30) <= sec.left_margin <= Mm(35)
+        assert Mm(15) <= sec.right_margin <= Mm(20)
+
+
+@pytest.mark.parametrize("kind", [*KINDS, "issued"])
+def test_times_new_roman_everywhere(documents, kind):
+    d = documents[kind]
+    defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    fonts = defaults.find(qn("w:rFonts"))
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        assert fonts.get(qn(f"w:{slot}")) == "Times New Roman"
+    assert not any(a.endswith("Theme") for a in fonts.attrib)
+    for el in d.element.body.iter(qn("w:rFonts")):
+        assert set(el.attrib.values()) <= {"Times New Roman"}
+    normal = d.styles["Normal"]
+    assert normal.font.name == "Times New Roman"
+    assert Pt(13) <= normal.font.size <= Pt(14)
+
+
+def test_body_paragraph_style(documents):
+    pf = documents["issued"].styles["Normal"].paragraph_format
+    assert pf.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert abs(pf.first_line_indent - Cm(1.27)) < Cm(0.01)
+    assert pf.space_after >= Pt(6)
+    assert 1.0 <= pf.line_spacing <= 1.5
+
+
+def test_header_table_is_two_borderless_columns(documents):
+    table = _header_table(documents["issued"])
+    assert len(table.columns) == 2
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    assert borders is not None
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"}
+    left, right = table.rows[0].cells
+    parent, agency = _runs(left.paragraphs[0])[0], _runs(left.paragraphs[1])[0]
+    assert parent.text == "UBND THÀNH PHỐ HÀ NỘI" and not parent.bold and Pt(12) <= parent.font.size <= Pt(13)
+    assert agency.text == "SỞ VĂN HÓA VÀ THỂ THAO HÀ NỘI" and agency.bold and Pt(12) <= agency.font.size <= Pt(13)
+    nation, motto = _runs(right.paragraphs[0])[0], _runs(right.paragraphs[1])[0]
+    assert nation.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and nation.bold and Pt(12) <= nation.font.size <= Pt(13)
+    assert motto.text == "Độc lập - Tự do - Hạnh phúc" and motto.bold and Pt(13) <= motto.font.size <= Pt(14)
+    # short rules under the agency and the motto: a top border on the next line
+    for cell in (left, right):
+        assert cell.paragraphs[2]._p.pPr.find(qn("w:pBdr")) is not None
+
+
+def test_number_and_date_line_issued(documents):
+    number, date = documents["issued"].tables[0].rows[1].cells
+    assert number.text == "Số: 359/KH-SVHTT"
+    assert _runs(number.paragraphs[0])[0].font.size == Pt(13)
+    assert date.text == "Hà Nội, ngày 18 tháng 5 năm 2023"
+    run = _runs(date.paragraphs[0])[0]
+    assert run.italic and Pt(13) <= run.font.size <= Pt(14)
+
+
+def test_number_and_date_line_draft(documents):
+    number, date = documents["ke-hoach"].tables[0].rows[1].cells
+    assert re.fullmatch(r"Số: {4,}/KH-SVHTT", number.text)
+    assert re.fullmatch(r"Hà Nội, ngày {3,}tháng {3,}năm 2024", date.text)
+
+
+def test_title_and_basis(documents):
+    d = documents["issued"]
+    kind = _para(d, r"^KẾ HOẠCH$")
+    assert kind.alignment == WD_ALIGN_PARAGRAPH.CENTER and all(r.bold for r in _runs(kind))
+    title = _para(d, r"^Rà soát, xây dựng")
+    assert all(r.bold and r.font.size == Pt(14) for r in _runs(title))
+    basis = [p for p in d.paragraphs if p.text.startswith("Thực hiện ")]
+    assert len(basis) == 4
+    assert all(all(r.italic for r in _runs(p)) for p in basis)
+    assert all(p.text.endswith(";") for p in basis[:-1]) and basis[-1].text.endswith(".")
+    assert "Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc áp dụng" in basis[0].text
+
+
+def test_sections_are_numbered_and_bold(documents):
+    d = documents["issued"]
+    for pattern in (r"^I\. MỤC ĐÍCH, YÊU CẦU$", r"^II\. NỘI DUNG THỰC HIỆN$", r"^1\. Mục đích$", r"^III\. TỔ CHỨC"):
+        assert all(r.bold for r in _runs(_para(d, pattern)))
+
+
+def test_signature_and_recipients(documents):
+    d = documents["issued"]
+    sig = next(t for t in d.tables if "Nơi nhận:" in t.cell(0, 0).text)
+    left, right = sig.rows[0].cells
+    head = _runs(left.paragraphs[0])[0]
+    assert head.text == "Nơi nhận:" and head.bold and head.italic and head.font.size == Pt(12)
+    entries = [p for p in left.paragraphs[1:] if p.text]
+    assert entries[0].text == "- UBND Thành phố;"
+    assert entries[-1].text == "- Lưu: VT, VP (10b)."
+    assert all(_runs(p)[0].font.size == Pt(11) for p in entries)
+    lines = [p for p in right.paragraphs if p.text]
+    assert lines[0].text == "GIÁM ĐỐC" and _runs(lines[0])[0].bold
+    assert lines[-1].text == "Đỗ Đình Hồng" and _runs(lines[-1])[0].bold
+    assert len(right.paragraphs) - len(lines) >= 3  # room for the signature and seal
+
+
+def test_deputy_signs_for_the_head(full_plan):
+    plan = full_plan.model_copy(update={"signer": full_plan.signer.model_copy(update={"authority": "KT."})})
+    d = _open(render_document(plan, "ke-hoach").docx)
+    sig = next(t for t in d.tables if "Nơi nhận:" in t.cell(0, 0).text)
+    assert [p.text for p in sig.cell(0, 1).paragraphs if p.text][:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+
+
+@pytest.mark.parametrize("kind", ["ke-hoach", "issued", "qd-ban-hanh"])
+def test_page_number_field_from_page_two(documents, kind):
+    sec = documents[kind].sections[0]
+    assert sec.different_first_page_header_footer  # titlePg
+    instr = "".join(t.text for t in sec.header._element.iter(qn("w:instrText")))
+    assert instr.strip() == "PAGE"
+    run = next(r for r in sec.header.paragraphs[0].runs if r._r.find(qn("w:fldChar")) is not None)
+    assert Pt(13) <= run.font.size <= Pt(14)
+    assert sec.header.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert not list(sec.first_page_header._element.iter(qn("w:instrText")))
+
+
+def test_wide_appendix_is_landscape(documents):
+    d = documents["ke-hoach"]  # 2024: a Kết quả column makes six columns
+    last = d.sections[-1]
+    assert len(d.sections) == 2 and last.orientation == WD_ORIENT.LANDSCAPE and last.page_width > last.page_height
+    assert not last.different_first_page_header_footer  # the page number shows on the appendix's first page
+    label = _para(d, r"^PHỤ LỤC$")
+    assert all(r.bold and r.font.size == Pt(14) for r in _runs(label))
+    note = _para(d, r"^\(Kèm theo Kế hoạch số")
+    assert all(r.italic for r in _runs(note))
+    assert re.fullmatch(r"\(Kèm theo Kế hoạch số\s+/KH-SVHTT ngày\s+/\s+/2024 của Sở Văn hóa và Thể thao Hà Nội\)",
+                        note.text.replace("\u00a0", " "))
+    table = d.tables[-1]
+    assert [c.text for c in table.rows[0].cells] == ["TT", "Nội dung", "Chủ trì", "Phối hợp", "Kết quả", "Thời gian"]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert "Sau công bố" in table.rows[-1].cells[-1].text
+
+
+def test_narrow_appendix_stays_portrait(documents):
+    d = documents["issued"]  # 2023: no outputs, five columns
+    assert d.sections[-1].orientation == WD_ORIENT.PORTRAIT
+    assert "(Kèm theo Kế hoạch số 359/KH-SVHTT ngày 18/5/2023 của Sở Văn hóa và Thể thao Hà Nội)" in \
+        [p.text for p in d.paragraphs]
+
+
+def test_decision_issues_the_plan_attached(documents):
+    d = documents["qd-ban-hanh"]
+    assert _para(d, r"^QUYẾT ĐỊNH$")
+    assert _para(d, r"^Về việc ban hành Kế hoạch rà soát")
+    article = _para(d, r"^Điều 1\. Ban hành kèm theo")
+    assert article.runs[0].text == "Điều 1." and article.runs[0].bold and not article.runs[1].bold
+    assert _para(d, r"^GIÁM ĐỐC SỞ VĂN HÓA VÀ THỂ THAO HÀ NỘI$")
+    # the attached plan starts on a new page, its numbering restarts and its first page has no number
+    starts = [s for s in d.sections if s._sectPr.find(qn("w:pgNumType")) is not None]
+    assert len(starts) == 2 and all(s.different_first_page_header_footer for s in starts)
+    assert sum(1 for t in d.tables if t.rows[0].cells[1].text.startswith("CỘNG HÒA")) == 2
+
+
+def test_committee_decision(documents):
+    d = documents["qd-kien-toan-bcd"]
+    assert _para(d, r"^Về việc kiện toàn Ban chỉ đạo ISO Sở Văn hóa và Thể thao Hà Nội năm 2024$")
+    assert _para(d, r"^1\. Ông \(bà\) Đỗ Đình Hồng, Giám đốc Sở - Trưởng ban;$")
+    assert _para(d, r"^Điều 2\. Thành lập Tổ giúp việc")
+    assert _para(d, r"^Điều 5\. .*chịu trách nhiệm thi hành")
+
+
+def test_announcement_decision(documents):
+    d = documents["qd-cong-bo"]
+    assert _para(d, r"^Về việc công bố Hệ thống quản lý chất lượng phù hợp Tiêu chuẩn quốc gia TCVN ISO 9001:2015$")
+    assert _para(d, r"^Điều 1\. Công bố Hệ thống quản lý chất lượng của Sở Văn hóa và Thể thao Hà Nội")
+    table = d.tables[-1]
+    assert [c.text for c in table.rows[2].cells] == ["2", "QT-02", "Quy trình đánh giá nội bộ"]
+    assert d.sections[-1].orientation == WD_ORIENT.PORTRAIT
+
+
+def test_report_by_phase_as_of(full_plan):
+    phases = [p.model_copy(deep=True) for p in full_plan.phases]
+    first = phases[0].tasks
+    first[0] = first[0].model_copy(update={"status": "done", "done_on": dt.date(2024, 6, 20)})
+    first[1] = first[1].model_copy(update={"status": "done", "done_on": dt.date(2024, 8, 2)})
+    first[2] = first[2].model_copy(update={"note": "Chưa lựa chọn được đơn vị tư vấn"})
+    plan = full_plan.model_copy(update={"phases": phases})
+    d = _open(render_document(plan, "bao-cao", as_of=dt.date(2024, 8, 15)).docx)
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "BÁO CÁO" in text
+    assert "đến ngày 15 tháng 8 năm 2024" in text
+    assert "đã hoàn thành 2 nhiệm vụ (trong đó 1 nhiệm vụ hoàn thành chậm so với kế hoạch)" in text
+    assert "Nguyên nhân: Chưa lựa chọn được đơn vị tư vấn." in text
+    rows = {r.cells[1].text: r.cells[-1].text for t in d.tables[1:-1] for r in t.rows[1:]}
+    assert rows["Kiên toàn Ban chỉ đạo, Tổ giúp việc."] == "Đã hoàn thành (20/6/2024)"
+    assert rows["Lập kế hoạch triển khai chi tiết."] == "Hoàn thành chậm (02/8/2024)"
+    assert rows["Họp xem xét của lãnh đạo"] == "Chưa đến hạn"
+    assert rows["Duy trì, cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015"] == "Đang thực hiện"
+    assert len([p for p in d.paragraphs if re.match(r"^\d\.\d\. Giai đoạn", p.text)]) == 5

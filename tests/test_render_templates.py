@@ -1,0 +1,250 @@
+"""Templates: filters, the sandbox, strict undefined, user overrides, the markup, and the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from isoctl.render import MissingData, markup, render_document
+from isoctl.render.context import progress
+from isoctl.render.templating import Citer, TemplateError, builtin_dir, chu, discover, ngay, ngay_so, so, upper
+from isoctl.validate import check_file
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN_2023 = ROOT / "plans" / "plan-2023.yaml"
+PLAN_2024 = ROOT / "plans" / "plan-2024.yaml"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return check_file(str(PLAN_2024)).plan
+
+
+def _user(tmp_path: Path, name: str, text: str) -> Path:
+    folder = tmp_path / "tpl"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.j2").write_text(text, encoding="utf-8")
+    return folder
+
+
+# --- filters --------------------------------------------------------------------------------
+
+def test_ngay_follows_the_decree_30_rule():
+    assert ngay(dt.date(2024, 2, 5)) == "ngày 05 tháng 02 năm 2024"
+    assert ngay(dt.date(2023, 5, 18)) == "ngày 18 tháng 5 năm 2023"
+    assert ngay(dt.date(2023, 1, 9)) == "ngày 09 tháng 01 năm 2023"
+    assert ngay(dt.date(2023, 12, 10)) == "ngày 10 tháng 12 năm 2023"
+    assert re.fullmatch(r"ngày\s{5,}tháng\s{5,}năm 2024", ngay(None, 2024))
+    assert ngay_so(dt.date(2014, 3, 5)) == "05/3/2014" and ngay_so(dt.date(2024, 2, 5)) == "05/02/2024"
+
+
+def test_so_chu_upper():
+    assert so(5) == "05" and so(359) == "359" and so("12") == "12" and so(None).strip() == ""
+    assert [chu(i) for i in (1, 4, 5, 6, 7, 10)] == ["a", "d", "đ", "e", "g", "k"]
+    assert upper("Sở Văn hóa và Thể thao đồng") == "SỞ VĂN HÓA VÀ THỂ THAO ĐỒNG"
+
+
+def test_cite_full_then_short():
+    cite = Citer()
+    c = {"cite": "19/2014/QĐ-TTg", "kind": "Quyết định", "date": dt.date(2014, 3, 5),
+         "issuer": "Thủ tướng Chính phủ", "about": "việc áp dụng Hệ thống quản lý chất lượng"}
+    assert cite(c) == ("Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ "
+                       "về việc áp dụng Hệ thống quản lý chất lượng")
+    assert cite(c) == "Quyết định số 19/2014/QĐ-TTg"
+    assert cite(c, True).startswith("Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014")
+
+
+def test_schedule_filter_prints_as_written(plan, tmp_path):
+    folder = _user(tmp_path, "lich", "{% for t in tasks %}{{ t.when|schedule }}\n{% endfor %}")
+    text = render_document(plan, "lich", user_dir=folder).text
+    assert "7,8/2024" in text and "Sau công bố" in text
+
+
+# --- sandbox and strict undefined --------------------------------------------------------------
+
+@pytest.mark.parametrize("source", [
+    "{{ ''.__class__.__mro__ }}",
+    "{{ cycler.__init__.__globals__ }}",
+    "{{ plan.__class__.__init__ }}",
+    "{{ tasks.append(1) }}",
+    "{{ agency.update({'name': 'x'}) }}",
+    "{% include '/etc/passwd' %}",
+    "{% import 'os' as os %}{{ os.system('true') }}",
+    "{{ range(10**9)|list }}",
+])
+def test_sandbox_refuses_escapes(plan, tmp_path, source):
+    folder = _user(tmp_path, "ac", "[type Kế hoạch]\n" + source + "\n")
+    with pytest.raises(TemplateError) as err:
+        render_document(plan, "ac", user_dir=folder)
+    assert err.value.file.endswith("ac.j2")
+    assert "Traceback" not in str(err.value)
+
+
+def test_undefined_variable_names_template_line_and_variable(plan, tmp_path):
+    folder = _user(tmp_path, "thieu", "[type Kế hoạch]\n{{ year }}\n{{ so_ke_hoach }}\n")
+    with pytest.raises(TemplateError) as err:
+        render_document(plan, "thieu", user_dir=folder)
+    assert err.value.line == 3 and err.value.file.endswith("thieu.j2")
+    assert "so_ke_hoach" in err.value.message
+
+
+def test_undefined_attribute_is_named(plan, tmp_path):
+    folder = _user(tmp_path, "thieu", "[type Kế hoạch]\n{{ agency.dia_chi }}\n")
+    with pytest.raises(TemplateError) as err:
+        render_document(plan, "thieu", user_dir=folder)
+    assert err.value.line == 2 and "dia_chi" in err.value.message
+
+
+def test_syntax_error_has_its_line(plan, tmp_path):
+    folder = _user(tmp_path, "hong", "[type Kế hoạch]\n\n{% for t in tasks %}\n")
+    with pytest.raises(TemplateError) as err:
+        render_document(plan, "hong", user_dir=folder)
+    assert err.value.line is not None and err.value.file.endswith("hong.j2")
+
+
+def test_bad_markup_names_the_template(plan, tmp_path):
+    folder = _user(tmp_path, "sai", "[type Kế hoạch]\n[bang 1,2]\n")
+    with pytest.raises(TemplateError) as err:
+        render_document(plan, "sai", user_dir=folder)
+    assert "[bang]" in err.value.message and err.value.file.endswith("sai.j2")
+
+
+def test_plan_text_cannot_inject_markup(plan, tmp_path):
+    phases = [p.model_copy(deep=True) for p in plan.phases]
+    phases[0].tasks[0] = phases[0].tasks[0].model_copy(update={"title": "Kiện toàn\n[attach]\n# x"})
+    text = render_document(plan.model_copy(update={"phases": phases}), "ke-hoach").text
+    assert "\n[attach]" not in text and "Kiện toàn [attach] # x" in text
+
+
+# --- overrides, needs -------------------------------------------------------------------------
+
+def test_user_template_overrides_the_builtin_and_reuses_shared_pieces(plan, tmp_path):
+    folder = _user(tmp_path, "ke-hoach", '{% import "_chung.j2" as chung with context %}\n'
+                   '{{ chung.dau("KH", "Kế hoạch", document.title) }}\nĐây là mẫu riêng của đơn vị.\n')
+    table = discover(folder)
+    assert table["ke-hoach"].overrides and not table["ke-hoach"].builtin
+    assert table["bao-cao"].builtin
+    doc = render_document(plan, "ke-hoach", user_dir=folder)
+    assert "Đây là mẫu riêng của đơn vị." in doc.text and "[agency Sở Văn hóa và Thể thao Hà Nội]" in doc.text
+
+
+def test_missing_data_names_the_field(plan):
+    with pytest.raises(MissingData) as err:
+        render_document(plan, "qd-kien-toan-bcd", file="plans/plan-2024.yaml")
+    assert err.value.fields == ["committee"] and "committee" in err.value.message
+    assert err.value.exit_code == 1
+
+
+def test_progress_codes():
+    from isoctl.model import Task
+
+    t = Task(id="x", title="x", when="Tháng 6/2024")
+    assert progress(t, 2024, dt.date(2024, 6, 30)) == "not-due"
+    assert progress(t, 2024, dt.date(2024, 7, 1)) == "late"
+    done = t.model_copy(update={"status": "done", "done_on": dt.date(2024, 7, 3)})
+    assert progress(done, 2024, dt.date(2024, 12, 1)) == "done-late"
+    assert progress(Task(id="y", title="y", when="Thường xuyên"), 2024, dt.date(2024, 12, 1)) == "ongoing"
+
+
+# --- markup ------------------------------------------------------------------------------------
+
+def test_markup_table_cells():
+    parts = markup.parse("[table 1,2]\n| a | b \\| c\\nd |\n| x | ^ |\n| nhóm |\n[/table]\n")
+    table = parts[0].sections[0].blocks[0]
+    assert table.rows == [["a", "b | c\nd"], ["x", "^"], ["nhóm"]]
+    assert markup.escape_cell("a|b\nc\\") == "a\\|b\\nc\\\\"
+    with pytest.raises(markup.MarkupError):
+        markup.parse("[table 1,2]\n| a | b | c |\n[/table]\n")
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+def test_render_default_is_newest_plan_under_build(cli, tree, monkeypatch):
+    root = tree({"plans/plan-2023.yaml": PLAN_2023.read_text(encoding="utf-8"),
+                 "plans/plan-2024.yaml": PLAN_2024.read_text(encoding="utf-8")})
+    monkeypatch.chdir(root)
+    result = cli("render", "docx")
+    assert result.exit_code == 0, result
+    out = root / "build" / "plan-2024-ke-hoach.docx"
+    assert out.is_file() and out.read_bytes()[:2] == b"PK"
+    before = out.read_bytes()
+    again = cli("render", "docx")
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert out.read_bytes() == before
+    assert cli("render", "docx", "--force").exit_code == 0
+
+
+def test_render_all_skips_what_the_plan_lacks(cli, tmp_path):
+    result = cli("render", "docx", str(PLAN_2023), "--all", "-o", str(tmp_path / "out"), "--as-of", "2023-12-20")
+    assert result.exit_code == 0, result
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "plan-2023-bao-cao.docx", "plan-2023-ke-hoach.docx", "plan-2023-qd-ban-hanh.docx"]
+    assert "needs committee" in result.stderr and "needs qms" in result.stderr
+
+
+def test_render_kind_without_its_data_exits_1(cli, tmp_path):
+    result = cli("render", "docx", str(PLAN_2024), "--doc", "qd-cong-bo", "-o", str(tmp_path / "x.docx"))
+    assert result.exit_code == 1 and "`qms`" in result.stderr and "plan-2024.yaml" in result.stderr
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_render_usage_errors(cli, tmp_path):
+    assert cli("render", "docx", str(PLAN_2024), "--doc", "khong-co").exit_code == 2
+    assert cli("render", "docx", str(PLAN_2024), "--doc", "bao-cao", "--as-of", "15/12/2024").exit_code == 2
+    assert cli("render", "docx", str(tmp_path / "none.yaml")).exit_code == 2
+
+
+def test_render_broken_plan_points_at_the_problem(cli, tree):
+    root = tree({"bad.yaml": PLAN_2024.read_text(encoding="utf-8").replace("year: 2024", "year: hai")})
+    result = cli("render", "docx", str(root / "bad.yaml"), "-o", str(root / "x.docx"))
+    assert result.exit_code == 1 and re.search(r"bad\.yaml:\d+:\d+", result.stderr)
+    assert "Traceback" not in result.output
+
+
+def test_templates_list_shows_sources(cli, tmp_path):
+    folder = _user(tmp_path, "bao-cao", "[type Báo cáo]\n")
+    (folder / "tb.j2").write_text("[type Thông báo]\n", encoding="utf-8")
+    result = cli("templates", "list", "--templates", str(folder))
+    assert result.exit_code == 0, result
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert "built-in" in lines["ke-hoach"] and "needs: committee, signer" in lines["qd-kien-toan-bcd"]
+    assert "overrides" in lines["bao-cao"] and "user" in lines["tb"]
+
+
+def test_templates_check_on_the_real_plans(cli):
+    result = cli("templates", "check", str(ROOT / "plans"))
+    assert result.exit_code == 0, result
+    assert re.search(r"qd-kien-toan-bcd\s+.*plan-2024\.yaml: needs committee", result.stdout)
+    assert re.search(r"ke-hoach\s+.*plan-2023\.yaml: ok", result.stdout)
+
+
+def test_templates_check_fails_on_a_broken_template(cli, tmp_path):
+    folder = _user(tmp_path, "ke-hoach", "[type Kế hoạch]\n{{ khong_co }}\n")
+    result = cli("templates", "check", str(ROOT / "plans"), "--templates", str(folder))
+    assert result.exit_code == 1
+    assert "FAILED" in result.stdout and "khong_co" in result.stdout and "ke-hoach.j2:2" in result.stdout
+
+
+def test_config_templates_folder(cli, tree, monkeypatch):
+    root = tree({"isoctl.toml": 'templates = "mau"\n', "mau/ke-hoach.j2": "[type Kế hoạch]\nMẫu cấu hình.\n",
+                 "plans/plan-2024.yaml": PLAN_2024.read_text(encoding="utf-8")})
+    monkeypatch.chdir(root)
+    assert cli("render", "docx", "-o", "kh.docx").exit_code == 0
+    import docx
+
+    assert "Mẫu cấu hình." in [p.text for p in docx.Document(io.BytesIO((root / "kh.docx").read_bytes())).paragraphs]
+
+
+# --- packaging ---------------------------------------------------------------------------------
+
+def test_pyproject_packages_every_subpackage_and_the_templates():
+    setup = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "isoctl").rglob("__init__.py")}
+    assert found | {"isoctl.templates"} == set(setup["packages"])
+    assert setup["package-dir"]["isoctl.templates"] == "templates"
+    assert builtin_dir().resolve() == (ROOT / "templates").resolve()
