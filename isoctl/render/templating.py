@@ -194,6 +194,12 @@ class Citer:
         head = f"{kind} số {cite}" if kind else cite
         if not full:
             return head
+        try:  # the shared writer of isoctl.citations, when that module is present
+            from ..citations import write_out
+        except ImportError:
+            write_out = None
+        if write_out is not None:
+            return str(write_out(c))
         out = head
         if _get(c, "date") is not None:
             out += " ngày " + ngay_so(_get(c, "date"))
