@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,17 +89,42 @@ def _has_tool_section(path: Path) -> bool:
         return False
 
 
+def key_line(text: str, key: str, in_tool: bool = False) -> int | None:
+    """The line where ``key`` is set (``key =`` or a ``[key]``/``[key.…]`` table), inside
+    ``[tool.isoctl…]`` when ``in_tool``; None when it cannot be found."""
+    name = re.escape(key)
+    prefix = r"tool\.isoctl\." if in_tool else ""
+    table = re.compile(rf"^\s*\[\s*{prefix}{name}\s*[.\]]")
+    assign = re.compile(rf"^\s*[\"']?{name}[\"']?\s*=")
+    inside = not in_tool
+    for number, line in enumerate(text.splitlines(), 1):
+        if table.match(line):
+            return number
+        if line.lstrip().startswith("["):
+            inside = bool(re.match(r"^\s*\[\s*tool\.isoctl\s*\]", line)) if in_tool else \
+                not line.lstrip().startswith("[")
+        if inside and assign.match(line):
+            return number
+    return None
+
+
 def load_config(explicit: str | Path | None = None, start: Path | None = None) -> Config:
     path = Path(explicit) if explicit else find_config(start)
     if path is None:
         return Config()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(tr("cannot read configuration: {e}", "không đọc được cấu hình: {e}",
                              e=exc.strerror or exc), file=str(path)) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise ConfigError(tr("invalid TOML: {e}", "TOML không hợp lệ: {e}", e=exc), file=str(path)) from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        raise ConfigError(tr("invalid TOML: {e}", "TOML không hợp lệ: {e}", e=re.sub(r"\s*\(at line [^)]*\)", "", str(exc))),
+                          file=str(path), line=int(where.group(1)) if where else None,
+                          col=int(where.group(2)) if where else None) from None
     table = raw.get("tool", {}).get("isoctl", {}) if path.name == "pyproject.toml" else raw
     if not isinstance(table, dict):
         raise ConfigError(tr("[tool.isoctl] must be a table", "[tool.isoctl] phải là một bảng"), file=str(path))
@@ -107,12 +133,12 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1)
             raise ConfigError(tr("unknown configuration key '{k}'", "khóa cấu hình '{k}' không được hỗ trợ", k=key),
-                              file=str(path),
+                              file=str(path), line=key_line(text, key, path.name == "pyproject.toml"),
                               hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                               tr("known keys: {k}", "các khóa hợp lệ: {k}", k=", ".join(sorted(KNOWN_KEYS))))
         if not isinstance(value, KNOWN_KEYS[key]):
             raise ConfigError(tr("'{k}' must be a {t}", "'{k}' phải là kiểu {t}", k=key, t=KNOWN_KEYS[key].__name__),
-                              file=str(path))
+                              file=str(path), line=key_line(text, key, path.name == "pyproject.toml"))
         setattr(cfg, key.replace("-", "_"), value)
     for level in cfg.severity.values():
         if level not in ("error", "warning", "info", "off"):

@@ -157,12 +157,23 @@ def check_options(config: Config, select: list[str] | None = None, ignore: list[
         bad = _unknown_selector(values)
         if bad is not None:
             raise ConfigError(tr("{k}: '{s}' is not a rule code or prefix", "{k}: '{s}' không phải mã hay tiền tố quy tắc",
-                                 k=key, s=bad), file=where, hint=_selector_hint(bad))
+                                 k=key, s=bad), file=where, line=_config_line(config, key.split()[0]),
+                              hint=_selector_hint(bad))
     for option, values in (("--select", select or []), ("--ignore", ignore or [])):
         bad = _unknown_selector(values)
         if bad is not None:
             raise UsageError(tr("{o}: '{s}' is not a rule code or prefix", "{o}: '{s}' không phải mã hay tiền tố quy tắc",
                                 o=option, s=bad), hint=_selector_hint(bad))
+
+
+def _config_line(config: Config, key: str) -> int | None:
+    from .config import key_line
+
+    try:
+        text = config.source.read_text(encoding="utf-8") if config.source else ""
+    except (OSError, UnicodeDecodeError):
+        return None
+    return key_line(text, key, config.source is not None and config.source.name == "pyproject.toml")
 
 
 def _known_codes() -> list[str]:

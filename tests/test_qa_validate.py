@@ -53,3 +53,21 @@ def test_error_hints_are_translated(cli):
     assert "hint:" not in r.stderr
     r = cli("--lang", "en", "validate", "--ignore", "D06", str(PLANS))
     assert "  hint: did you mean 'D006'?" in r.stderr, r
+
+
+@pytest.mark.parametrize("name, toml, where, needle", [
+    ("isoctl.toml", 'lang = "en"\nignor = ["V004"]\n', "isoctl.toml:2:1", "did you mean 'ignore'?"),
+    ("isoctl.toml", 'plans = 3\n', "isoctl.toml:1:1", "'plans' must be a str"),
+    ("isoctl.toml", 'select = ["D"]\nselect = ["V"]\n', "isoctl.toml:2:", "invalid TOML"),
+    ("isoctl.toml", '\n\n[severity]\nD0066 = "warning"\n', "isoctl.toml:3:1", "did you mean 'D006'?"),
+    ("pyproject.toml", '[project]\nname = "x"\nplans = 1\n[tool.isoctl]\nselect = ["D"]\nexclud = 3\n',
+     "pyproject.toml:6:1", "did you mean 'exclude'?"),
+    ("pyproject.toml", '[tool.isoctl]\nselect = ["D"]\n[tool.isoctl.rulez.D004]\nx = 1\n',
+     "pyproject.toml:3:1", "did you mean 'rules'?"),
+])
+def test_configuration_errors_name_the_line(cli, tree, monkeypatch, name, toml, where, needle):
+    root = tree({name: toml})
+    monkeypatch.chdir(root)
+    r = cli("validate", str(PLANS))
+    assert r.exit_code == 2, r
+    assert where in r.stderr and needle in r.stderr, r
