@@ -27,11 +27,24 @@ def _r(activity: str, pattern: str, claims: bool = False) -> KeywordRule:
 _QMS = r"(hệ thống quản lý chất lượng|htqlcl|hệ thống qlcl|iso)"
 
 RULES: tuple[KeywordRule, ...] = (
-    _r("auditor-training", r"(đào tạo|tập huấn|bồi dưỡng)[^;.]{0,40}chuyên gia đánh giá", claims=True),
+    # training the auditors: the verb may stand well before the subject ("Tổ chức đào tạo, tập
+    # huấn về HTQLCL cho 45 cơ quan các nội dung: Chuyên gia đánh giá nội bộ; …")
+    _r("auditor-training", r"(đào tạo|tập huấn|bồi dưỡng)[^.]{0,100}?(chuyên gia|đánh giá viên|kỹ năng) đánh giá"
+                           r"( chất lượng)?( nội bộ)?|(đào tạo|tập huấn|bồi dưỡng) đánh giá viên", claims=True),
+    # a reference to other work is not doing it: "Căn cứ đánh giá thực trạng, …",
+    # "Khắc phục … sau đánh giá nội bộ"
+    _r("", r"(căn cứ|dựa trên|trên cơ sở|theo) (kết quả )?(đánh giá|khảo sát)[^,;.]{0,40}"
+           r"|sau (khi )?(đánh giá|khảo sát|công bố)[^,;.]{0,40}", claims=True),
+    # training *about* doing something is training, not the thing: "Đào tạo cách thức viết hệ
+    # thống tài liệu", "Triển khai hướng dẫn ban hành văn bản"
+    _r("training", r"(đào tạo|tập huấn|bồi dưỡng|hướng dẫn|phổ biến)( về| việc)? (cách thức|kỹ năng|phương pháp"
+                   r"|ban hành|áp dụng)( \w+)?", claims=True),
     _r("internal-audit", r"đánh giá (chất lượng )?nội bộ|kiểm tra,? đánh giá nội bộ"),
     _r("management-review", r"xem xét (của )?lãnh đạo|họp xem xét|đánh giá tổng thể"),
     _r("corrective-action", r"khắc phục|không phù hợp|phòng ngừa"),
-    _r("quality-objectives", r"mục tiêu chất lượng"),
+    # the plan to reach the objectives belongs to them (ISO 9001 §6.2.2), it is not the QMS plan
+    _r("quality-objectives", r"mục tiêu chất lượng(,| và)? kế hoạch thực hiện( mục tiêu chất lượng)?"
+                             r"|kế hoạch thực hiện mục tiêu chất lượng|mục tiêu chất lượng", claims=True),
     _r("quality-policy", r"chính sách chất lượng"),
     _r("announcement", r"công bố (lại )?(hệ thống quản lý chất lượng|htqlcl|hệ thống qlcl)[^;.]{0,40}phù hợp"
                        r"|công bố (lại )?htqlcl|công bố lại khi|công bố (hệ thống quản lý chất lượng|htqlcl)"),
@@ -41,7 +54,8 @@ RULES: tuple[KeywordRule, ...] = (
                    r"|^lập kế hoạch|^(lập, )?phê duyệt kế hoạch"),
     _r("gap-assessment", r"khảo sát|đánh giá (thực trạng|tình hình)"),
     _r("legal-update", r"văn bản quy phạm pháp luật|khi có văn bản|văn bản (thay thế|sửa đổi)"
-                       r"|quyết định công bố tthc"),
+                       r"|quyết định công bố tthc|khi có (sự )?thay đổi (về )?(tthc|thủ tục hành chính|quy định"
+                       r"|pháp luật|văn bản)"),
     _r("issue-documents", r"ban hành[^;.]{0,30}(áp dụng|hệ thống (văn bản|tài liệu))|phê duyệt ban hành"),
     _r("documentation", r"(soạn thảo|soát xét|viết|xây dựng|rà soát|sửa đổi|chỉnh sửa|cập nhật|kiểm soát)"
                         r"[^;.]{0,40}(tài liệu|quy trình|hồ sơ)"),
@@ -66,9 +80,10 @@ def infer(title: str, group: str | None = None) -> tuple[str, ...]:
     text = _norm(title)
     found: list[str] = []
     for rule in RULES:
-        match = rule.pattern.search(text)
-        if match:
-            if rule.activity not in found:
+        for match in list(rule.pattern.finditer(text))[::-1] if rule.claims else [rule.pattern.search(text)]:
+            if not match:
+                continue
+            if rule.activity and rule.activity not in found:
                 found.append(rule.activity)
             if rule.claims:
                 text = text[: match.start()] + " ; " + text[match.end():]
