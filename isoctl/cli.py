@@ -481,8 +481,9 @@ def new_command(
     for line in result.summary():
         echo(f"  {line}", err=target == "-")
     if target != "-":
-        echo(tr("wrote {p} (validates; review it, then fill in the new tasks)",
-                "đã ghi {p} (hợp lệ; hãy rà soát rồi bổ sung nhiệm vụ mới)", p=target))
+        echo(tr("wrote {p}: it passes the schema; now run `isoctl validate {p}`, review it and add this year's tasks",
+                "đã ghi {p}: đạt lược đồ; hãy chạy `isoctl validate {p}`, rà soát và bổ sung nhiệm vụ năm nay",
+                p=target))
 
 
 # --- timeline, status and progress commands ---

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Finding, IsoctlError, path_to_str
+from .diagnostics import Finding, IsoctlError, UsageError, path_to_str
 from .i18n import tr
 
 
@@ -49,11 +49,13 @@ def read_side(arg: str, cwd: str | None = None) -> tuple[str, str]:
     try:
         with open(arg, encoding="utf-8") as fh:
             return fh.read(), arg
-    except FileNotFoundError:
-        raise IsoctlError(tr("no such file", "không có tệp này"), file=arg,
+    except FileNotFoundError:  # a wrong argument, as in `isoctl validate`: exit 2
+        raise UsageError(tr("no such file", "không có tệp này"), file=arg,
                           hint=tr("give a plan file, or REV:path for a file in git (e.g. HEAD~1:plans/plan-2024.yaml)",
                                   "hãy ghi một tệp kế hoạch, hoặc REV:đường-dẫn cho tệp trong git "
                                   "(ví dụ HEAD~1:plans/plan-2024.yaml)")) from None
+    except IsADirectoryError:
+        raise UsageError(tr("is a folder; give a plan file", "là thư mục; hãy ghi một tệp kế hoạch"), file=arg) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise IsoctlError(tr("cannot read: {e}", "không đọc được: {e}", e=getattr(exc, "strerror", None) or exc),
                           file=arg) from None

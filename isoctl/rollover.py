@@ -34,14 +34,18 @@ class Rollover:
     citations: int = 0
 
     def summary(self) -> list[str]:
+        """What changed, one line each; counts of nothing are left out."""
         out = list(self.changes)
-        out.append(tr("{n} dated schedules moved {y:+d} year(s)", "{n} thời gian thực hiện được dời {y:+d} năm",
-                      n=self.schedules, y=self.new_year - self.old_year))
-        out.append(tr("{n} task statuses reset to planned, {d} done dates removed",
-                      "{n} trạng thái nhiệm vụ đặt lại thành planned, {d} ngày hoàn thành được xóa",
-                      n=self.statuses, d=self.done_dates))
-        out.append(tr("\"năm {o}\" → \"năm {n}\" in {k} texts", "\"năm {o}\" → \"năm {n}\" trong {k} đoạn văn",
-                      o=self.old_year, n=self.new_year, k=self.year_texts))
+        if self.schedules:
+            out.append(tr("{n} dated schedules moved {y:+d} year(s)", "{n} thời gian thực hiện được dời {y:+d} năm",
+                          n=self.schedules, y=self.new_year - self.old_year))
+        if self.statuses or self.done_dates:
+            out.append(tr("{n} task statuses reset to planned, {d} done dates removed",
+                          "{n} trạng thái nhiệm vụ đặt lại thành planned, {d} ngày hoàn thành được xóa",
+                          n=self.statuses, d=self.done_dates))
+        if self.year_texts:
+            out.append(tr("\"năm {o}\" → \"năm {n}\" in {k} texts", "\"năm {o}\" → \"năm {n}\" trong {k} đoạn văn",
+                          o=self.old_year, n=self.new_year, k=self.year_texts))
         out.append(tr("{n} citations kept", "giữ nguyên {n} căn cứ", n=self.citations))
         return out
 

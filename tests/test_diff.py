@@ -159,7 +159,7 @@ def test_cli_errors(cli, tree):
     assert r.exit_code == 1, r
     assert f"{root / 'bad.yaml'}:10:" in r.stderr and "Traceback" not in r.output
     r = cli("diff", str(P2024), str(root / "missing.yaml"))
-    assert r.exit_code == 1 and "no such file" in r.stderr, r
+    assert r.exit_code == 2 and "no such file" in r.stderr, r  # a wrong argument, as in validate
     r = cli("diff", str(P2024))
     assert r.exit_code == 2, r
     r = cli("diff", str(P2023), str(P2024), "--threshold", "1.5")

@@ -81,3 +81,25 @@ def test_vietnamese_phase_section(cli):
     r = cli("--lang", "vi", "diff", str(P2023), str(P2024))
     assert "(các nhiệm vụ của nó nay thuộc: chuan-bi (2)" in r.stdout, r
     assert "chuyển sang giai đoạn khác" not in r.stdout
+
+
+def test_wrong_file_arguments_are_usage_errors(cli, tmp_path):
+    r = cli("diff", str(P2024), str(tmp_path / "missing.yaml"))
+    assert r.exit_code == 2 and "no such file" in r.stderr, r
+    r = cli("--lang", "vi", "diff", str(PLANS), str(P2024))
+    assert r.exit_code == 2 and "là thư mục; hãy ghi một tệp kế hoạch" in r.stderr, r
+    r = cli("new", "--from", str(tmp_path / "missing.yaml"), "--year", "2025")
+    assert r.exit_code == 2, r
+
+
+def test_new_summary_leaves_out_zero_counts_and_does_not_overclaim(cli, in_tmp):
+    (in_tmp / "plan-2024.yaml").write_text(P2024.read_text(encoding="utf-8"), encoding="utf-8")
+    r = cli("new", "--from", "plan-2024.yaml", "--year", "2025")
+    assert r.exit_code == 0, r
+    assert "task statuses reset" not in r.stdout  # the 2024 draft has no task done yet
+    assert "wrote plan-2025.yaml: it passes the schema; now run `isoctl validate plan-2025.yaml`" in r.stdout
+    done = P2024.read_text(encoding="utf-8").replace("        when: 10/2024\n", "        when: 10/2024\n"
+                                                     "        status: done\n        done_on: 2024-10-20\n", 1)
+    (in_tmp / "done-2024.yaml").write_text(done, encoding="utf-8")
+    r = cli("new", "--from", "done-2024.yaml", "--year", "2025")
+    assert "1 task statuses reset to planned, 1 done dates removed" in r.stdout, r
