@@ -61,7 +61,7 @@ from collections.abc import Iterator
 
 from ..citations import WELL_KNOWN, date_vi, near_known, same_issuer
 from ..i18n import tr
-from ._cites import Occurrence, at, occurrences, where
+from ._cites import Occurrence, at, occurrences, position
 from .base import RuleContext, Violation
 
 CODE = "L003"
@@ -100,7 +100,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     yield Violation(o.date_path, tr(
                         "{s} is dated {d} here but {r} on line {n}",
                         "{s} ở đây ghi ngày {d} nhưng dòng {n} ghi ngày {r}",
-                        s=o.symbol.raw, d=date_vi(o.date), r=date_vi(ref.date), n=where(ctx, ref)),
+                        s=o.symbol.raw, d=date_vi(o.date), r=date_vi(ref.date), n=position(ctx, ref.date_path, ref.date_offset or 0)[0]),
                         hint=tr("one document has one date: check the original and correct one of them",
                                 "một văn bản chỉ có một ngày ban hành: đối chiếu bản gốc và sửa cho thống nhất"),
                         **at(ctx, o.date_path, o.date_offset))
@@ -111,7 +111,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     yield Violation(o.issuer_path, tr(
                         "{s} is issued by '{i}' here but by '{r}' on line {n}",
                         "{s} ở đây ghi cơ quan ban hành '{i}' nhưng dòng {n} ghi '{r}'",
-                        s=o.symbol.raw, i=o.issuer, r=ref.issuer, n=where(ctx, ref)),
+                        s=o.symbol.raw, i=o.issuer, r=ref.issuer, n=position(ctx, ref.issuer_path, ref.issuer_offset or 0)[0]),
                         hint=tr("check the original and write the same issuer",
                                 "đối chiếu bản gốc và ghi thống nhất cơ quan ban hành"),
                         **at(ctx, o.issuer_path, o.issuer_offset))
