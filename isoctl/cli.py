@@ -103,7 +103,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     select: Annotated[Optional[str], typer.Option(help="Comma-separated codes or prefixes to check (e.g. C,L001).")] = None,
     ignore: Annotated[Optional[str], typer.Option(help="Comma-separated codes or prefixes to skip.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Parallel processes (default: all cores).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Parallel processes (default: all cores).")] = None,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes in place (comments and layout kept), "
                                       "then report what remains.")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; write nothing "

@@ -555,23 +555,33 @@ def _match_tasks(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
     d.tasks_matched.sort(key=lambda t: order[id(t.new.task)])
 
 
+def _dump(value: Any) -> str:
+    """A section's value (text, model, list of models) as canonical JSON, for comparing."""
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(mode="json")
+    elif isinstance(value, list):
+        value = [x.model_dump(mode="json") if hasattr(x, "model_dump") else x for x in value]
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 def _sections(d: PlanDiff, old: Any, new: Any) -> None:
     oy, ny = old.year, new.year
-    for name in ("purpose", "requirements", "recipients"):
-        a = [_without_year(x, oy) for x in getattr(old, name)]
-        b = [_without_year(x, ny) for x in getattr(new, name)]
+
+    def items(plan: Any, name: str) -> list[str]:
+        if name == "responsibilities":  # one line per duty, with its unit, so a reviewer sees which
+            return [f"{r.unit}: {duty}" for r in plan.responsibilities for duty in r.duties]
+        return list(getattr(plan, name))
+
+    for name in ("purpose", "requirements", "responsibilities", "recipients"):
+        old_items, new_items = items(old, name), items(new, name)
+        a = [_without_year(x, oy) for x in old_items]
+        b = [_without_year(x, ny) for x in new_items]
         if a != b:
-            removed = [x for x, k in zip(getattr(old, name), a) if k not in b]
-            added = [x for x, k in zip(getattr(new, name), b) if k not in a]
+            removed = [x for x, k in zip(old_items, a) if k not in b]
+            added = [x for x, k in zip(new_items, b) if k not in a]
             d.sections.append(ItemsChange(name, removed, added, changed=not removed and not added))
-    for name in ("intro", "scope", "budget", "responsibilities", "closing", "committee", "qms"):
-        a, b = getattr(old, name), getattr(new, name)
-        da = json.dumps(a.model_dump(mode="json") if hasattr(a, "model_dump") else
-                        [x.model_dump(mode="json") for x in a] if isinstance(a, list) and a and hasattr(a[0], "model_dump")
-                        else a, ensure_ascii=False, sort_keys=True)
-        db = json.dumps(b.model_dump(mode="json") if hasattr(b, "model_dump") else
-                        [x.model_dump(mode="json") for x in b] if isinstance(b, list) and b and hasattr(b[0], "model_dump")
-                        else b, ensure_ascii=False, sort_keys=True)
+    for name in ("intro", "scope", "budget", "closing", "committee", "qms"):
+        da, db = _dump(getattr(old, name)), _dump(getattr(new, name))
         if _without_year(da, oy) != _without_year(db, ny):
             d.sections.append(ItemsChange(name, changed=True))
 
@@ -637,8 +647,21 @@ def _val(value: Any, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_STATUS_VI = {"draft": "dự thảo", "issued": "đã ban hành", "planned": "chưa thực hiện",
+              "in-progress": "đang thực hiện", "done": "đã hoàn thành", "cancelled": "đã hủy"}
+
+
+def _status(value: Any) -> str:
+    """A plan or task status as the file writes it, in Vietnamese with the file's word after it."""
+    if value in _STATUS_VI:
+        return tr("{v}", "{w} ({v})", v=value, w=_STATUS_VI[value])
+    return _val(value)
+
+
 def _change_text(c: Change, limit: int = 90) -> str:
     name = field_name(c.field)
+    if c.field == "status":
+        return f"{name}: {_status(c.old)} → {_status(c.new)}" + (f" ({c.note})" if c.note else "")
     if c.field == "cite":
         return f"{name}: {c.old} → {c.new}" + (f" ({c.note})" if c.note else "")
     if not c.significant and c.note and c.field != "when":

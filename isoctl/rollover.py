@@ -104,29 +104,21 @@ def _pop_keeping_comments(cmap: Any, key: str) -> None:
     del cmap[key]
 
 
-def _walk_texts(node: Any, fn: Any) -> int:
-    """Apply ``fn`` to every string in ``node`` (maps and lists, in place); count the changed ones."""
-    count = 0
-    if isinstance(node, dict):
-        for k in list(node.keys()):
-            v = node[k]
-            if isinstance(v, str):
-                nv = fn(v)
-                if nv != v:
-                    node[k] = _same_type(v, nv)
-                    count += 1
-            else:
-                count += _walk_texts(v, fn)
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            if isinstance(v, str):
-                nv = fn(v)
-                if nv != v:
-                    node[i] = _same_type(v, nv)
-                    count += 1
-            else:
-                count += _walk_texts(v, fn)
-    return count
+def _edit_texts(parent: Any, key: Any, fn: Any) -> int:
+    """Apply ``fn`` to the string at ``parent[key]``, or to every string below it (maps and lists,
+    in place, quoting kept); count the strings it changed."""
+    value = parent[key]
+    if isinstance(value, str):
+        new = fn(value)
+        if new == value:
+            return 0
+        parent[key] = _same_type(value, new)
+        return 1
+    if isinstance(value, dict):
+        return sum(_edit_texts(value, k, fn) for k in list(value.keys()))
+    if isinstance(value, list):
+        return sum(_edit_texts(value, i, fn) for i in range(len(value)))
+    return 0
 
 
 def _shift_when(value: Any, years: int) -> Any:
@@ -203,43 +195,20 @@ def roll_over(text: str, new_year: int, file: str = "<plan>") -> Rollover:
         return replace_year(s, old_year, new_year)
 
     if years != 0 and isinstance(doc, dict) and isinstance(doc.get("title"), str):
-        result.year_texts += _set_title(doc, year_fn)
+        result.year_texts += _edit_texts(doc, "title", year_fn)
     if years != 0:
-        for key in _TEXT_KEYS:
-            if key in data and data[key] is not None:
-                if isinstance(data[key], str):
-                    new = year_fn(data[key])
-                    if new != data[key]:
-                        data[key] = _same_type(data[key], new)
-                        result.year_texts += 1
-                else:
-                    result.year_texts += _walk_texts(data[key], year_fn)
+        result.year_texts += sum(_edit_texts(data, key, year_fn) for key in _TEXT_KEYS if key in data)
     for phase in data.get("phases") or []:
         if not isinstance(phase, dict):
             continue
         if years != 0 and isinstance(phase.get("title"), str):
-            new = year_fn(phase["title"])
-            if new != phase["title"]:
-                phase["title"] = _same_type(phase["title"], new)
-                result.year_texts += 1
+            result.year_texts += _edit_texts(phase, "title", year_fn)
         for task in phase.get("tasks") or []:
             if not isinstance(task, dict):
                 continue
             if years != 0:
-                for key in ("title", "group"):
-                    if isinstance(task.get(key), str):
-                        new = year_fn(task[key])
-                        if new != task[key]:
-                            task[key] = _same_type(task[key], new)
-                            result.year_texts += 1
-                if isinstance(task.get("outputs"), (list, str)):
-                    if isinstance(task["outputs"], str):
-                        new = year_fn(task["outputs"])
-                        if new != task["outputs"]:
-                            task["outputs"] = _same_type(task["outputs"], new)
-                            result.year_texts += 1
-                    else:
-                        result.year_texts += _walk_texts(task["outputs"], year_fn)
+                result.year_texts += sum(_edit_texts(task, key, year_fn) for key in ("title", "group", "outputs")
+                                         if isinstance(task.get(key), (str, list)))
                 if task.get("when") is not None:
                     moved = _shift_when(task["when"], years)
                     if moved is not None:
@@ -261,14 +230,6 @@ def roll_over(text: str, new_year: int, file: str = "<plan>") -> Rollover:
                              m=first.message, l=first.line), file=file)
     result.text = out
     return result
-
-
-def _set_title(doc: Any, fn: Any) -> int:
-    new = fn(doc["title"])
-    if new == doc["title"]:
-        return 0
-    doc["title"] = _same_type(doc["title"], new)
-    return 1
 
 
 def _represent_null_as_null(yaml: Any) -> None:

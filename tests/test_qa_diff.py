@@ -103,3 +103,24 @@ def test_new_summary_leaves_out_zero_counts_and_does_not_overclaim(cli, in_tmp):
     (in_tmp / "done-2024.yaml").write_text(done, encoding="utf-8")
     r = cli("new", "--from", "done-2024.yaml", "--year", "2025")
     assert "1 task statuses reset to planned, 1 done dates removed" in r.stdout, r
+
+
+def test_responsibilities_are_compared_duty_by_duty():
+    d = diff_plans(plan(P2023.read_text(encoding="utf-8")), plan(P2024.read_text(encoding="utf-8")))
+    (resp,) = [s for s in d.sections if s.section == "responsibilities"]
+    # the 2024 plan re-typed an en dash as a hyphen in the office's duty: a reviewer sees both lines
+    assert any(x.startswith("VP: Phối hợp phòng Tổ chức – Pháp chế") for x in resp.removed)
+    assert any(x.startswith("VP: Phối hợp phòng Tổ chức - Pháp chế") for x in resp.added)
+    assert "~ responsibilities: 8 removed, 6 added" in format_text(d)
+
+
+def test_status_words_in_vietnamese(cli):
+    r = cli("--lang", "vi", "diff", str(P2023), str(P2024))
+    assert "trạng thái: đã ban hành (issued) → dự thảo (draft)" in r.stdout, r
+    r = cli("diff", str(P2023), str(P2024))
+    assert "status: issued → draft" in r.stdout, r
+
+
+def test_jobs_must_be_positive(cli):
+    r = cli("validate", "-j", "0", str(PLANS))
+    assert r.exit_code == 2, r
