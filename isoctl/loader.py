@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diagnostics import Finding, YamlPath
-from .i18n import tr
+from .i18n import get_lang, tr
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -234,8 +234,28 @@ def _syntax_finding(file: str, text: str, exc: Any) -> Finding:
         problem = tr("this quoted text is never closed", "chuỗi trong dấu nháy này không được đóng")
         hint = tr("add the closing quote", "hãy thêm dấu nháy đóng")
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = _LIBYAML_VI.get(problem, problem) if get_lang() == "vi" else problem
     return Finding(file, line, col, "E001", tr("YAML syntax error: {p}", "lỗi cú pháp YAML: {p}", p=problem),
                    "error", hint)
+
+
+# libyaml's own words for the syntax errors a hand-edited plan runs into, for --lang vi
+_LIBYAML_VI = {
+    "did not find expected node content": "thiếu giá trị ở đây (thường do dấu ngoặc hoặc dấu nháy chưa đóng)",
+    "could not find expected ':'": "thiếu dấu ':' sau tên trường",
+    "mapping values are not allowed here": "không được có dấu ':' ở đây (hãy đặt giá trị có ': ' trong dấu nháy)",
+    "mapping values are not allowed in this context": "không được có dấu ':' ở đây (hãy đặt giá trị có ': ' "
+                                                      "trong dấu nháy)",
+    "did not find expected key": "thụt lề không khớp: không tìm thấy tên trường mong đợi",
+    "did not find expected '-' indicator": "thụt lề không khớp: không tìm thấy dấu '-' của mục danh sách",
+    "did not find expected ',' or ']'": "thiếu dấu ',' hoặc ']'",
+    "did not find expected ',' or '}'": "thiếu dấu ',' hoặc '}'",
+    "found character that cannot start any token": "có ký tự không thể bắt đầu một giá trị YAML",
+    "found unexpected end of stream": "tệp kết thúc giữa chừng",
+    "found unknown escape character": "ký tự thoát (\\) không hợp lệ trong chuỗi",
+    "found undefined alias": "alias chưa được định nghĩa",
+    "block sequence entries are not allowed in this context": "không được bắt đầu mục danh sách '-' ở đây",
+}
 
 
 def _char_at(text: str, mark: Any) -> str:

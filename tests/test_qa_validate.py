@@ -71,3 +71,17 @@ def test_configuration_errors_name_the_line(cli, tree, monkeypatch, name, toml, 
     r = cli("validate", str(PLANS))
     assert r.exit_code == 2, r
     assert where in r.stderr and needle in r.stderr, r
+
+
+@pytest.mark.parametrize("text, vi, en", [
+    ("format: 1\nyear: [2024\n", "thiếu dấu ',' hoặc ']'", "did not find expected ',' or ']'"),
+    ("format: 1\ntitle: a: b\n", "không được có dấu ':' ở đây", "mapping values are not allowed"),
+    ("format: 1\nyear: 2024\nagency:\n  name: A\n abbr: B\n", "thụt lề không khớp", "did not find expected key"),
+])
+def test_yaml_syntax_errors_in_vietnamese(cli, tree, text, vi, en):
+    root = tree({"p.yaml": text})
+    r = cli("--lang", "vi", "validate", "--format", "concise", str(root / "p.yaml"))
+    assert r.exit_code == 1 and "lỗi cú pháp YAML: " + vi in r.stdout, r
+    assert en not in r.stdout
+    r = cli("--lang", "en", "validate", "--format", "concise", str(root / "p.yaml"))
+    assert "YAML syntax error: " + en in r.stdout, r
