@@ -39,6 +39,8 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 BLANK = " " * 6
 LANDSCAPE_COLUMNS = 6        # an appendix with a table this wide turns landscape
+CELL_PAD_TWIPS = 40          # top and bottom padding of a table cell (0.7 mm)
+SIGN_SPACE_BEFORE_PT = 6     # between the last body paragraph and Nơi nhận / the signature
 
 
 def render(parts: list[Part], *, title: str = "", author: str = "") -> bytes:
@@ -335,6 +337,7 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
     _repeat_header(t.rows[0])
     for ri, cells in enumerate(table.rows):
         row = t.rows[ri]
+        _cant_split(row)  # a row is never torn across two pages
         if len(cells) == 1 and ncols > 1:
             merged = row.cells[0].merge(row.cells[-1])
             p = _cell_par(merged, first=True)
@@ -359,12 +362,17 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
 
 def _signature(doc: Any, sig: Signature, width_mm: float) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
     t = _table(doc, [SIGN_LEFT_MM, width_mm - SIGN_LEFT_MM], rows=1, borders=False)
     _cant_split(t.rows[0])
     left, right = t.rows[0].cells
+    _cell_par(left, first=True)
+    _cell_par(right, first=True)
+    for cell in (left, right):
+        cell.paragraphs[0].paragraph_format.space_before = Pt(SIGN_SPACE_BEFORE_PT)
     if sig.recipients:
-        p = _cell_par(left, first=True)
+        p = left.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT
         _run(p, "Nơi nhận:", RECIPIENTS_HEAD_PT, bold=True, italic=True)
         for k, entry in enumerate(sig.recipients):
@@ -374,16 +382,14 @@ def _signature(doc: Any, sig: Signature, width_mm: float) -> None:
             text = entry.strip()
             text = text[2:] if text.startswith("- ") else text
             _run(p, "- " + _ending(text, "." if last else ";"), RECIPIENTS_PT)
-    first = True
+    lines = [right.paragraphs[0]]  # already laid out, with the space before
     for line in sig.sign:
-        p = _cell_par(right, first=first)
-        first = False
+        p = lines.pop() if lines else _cell_par(right)
         _run(p, _upper(line), BODY_PT, bold=True)
     for _ in range(SIGN_SPACE_LINES):
-        p = _cell_par(right, first=first)
-        first = False
+        p = lines.pop() if lines else _cell_par(right)
         _run(p, "", BODY_PT)
-    p = _cell_par(right, first=first)
+    p = _cell_par(right)
     if sig.name:
         _run(p, sig.name, BODY_PT, bold=True)
 
@@ -414,6 +420,11 @@ def _table(doc: Any, widths_mm: list[float], *, rows: int, borders: bool) -> Any
                  if borders else {qn("w:val"): "nil"})
         edges.append(edges.makeelement(qn(f"w:{edge}"), attrs))
     tbl_pr.append(edges)
+    if borders:  # a little air above and below the text of each cell
+        margins = tbl_pr.makeelement(qn("w:tblCellMar"), {})
+        for edge, twips in (("top", CELL_PAD_TWIPS), ("left", 108), ("bottom", CELL_PAD_TWIPS), ("right", 108)):
+            margins.append(margins.makeelement(qn(f"w:{edge}"), {qn("w:w"): str(twips), qn("w:type"): "dxa"}))
+        tbl_pr.append(margins)
     for i, w in enumerate(widths_mm):
         t.columns[i].width = Mm(w)
         for cell in t.columns[i].cells:
@@ -518,7 +529,7 @@ def _text_mm(text: str, size: float, *, bold: bool = False) -> float:
             em += 0.5
         else:
             em += 0.47
-    em *= 1.05 if bold else 1.0
+    em *= 1.1 if bold else 1.0
     return em * size * 25.4 / 72
 
 

@@ -1,0 +1,80 @@
+"""Review fixes of the rendered documents: what a reader of the printed pages noticed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from isoctl.render import render_document
+from isoctl.validate import check_file
+
+docx = pytest.importorskip("docx")
+from docx.oxml.ns import qn  # noqa: E402
+from docx.shared import Mm, Pt  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+
+
+def _plan(path: Path):
+    checked = check_file(str(path))
+    assert checked.plan is not None, checked.findings
+    return checked.plan
+
+
+def _open(data: bytes):
+    return docx.Document(io.BytesIO(data))
+
+
+@pytest.fixture(scope="module")
+def plan_2023():
+    return _plan(PLANS / "plan-2023.yaml")
+
+
+@pytest.fixture(scope="module")
+def kh_2023(plan_2023):
+    return _open(render_document(plan_2023, "ke-hoach").docx)
+
+
+def _task_tables(d):
+    return [t for t in d.tables if t.rows[0].cells[0].text == "TT"]
+
+
+def test_task_table_rows_never_split_across_pages(kh_2023):
+    tables = _task_tables(kh_2023)
+    assert len(tables) == 2  # the body table and the appendix
+    for t in tables:
+        for row in t.rows:
+            trpr = row._tr.trPr
+            assert trpr is not None and trpr.find(qn("w:cantSplit")) is not None
+
+
+def test_task_table_cells_have_air_above_and_below(kh_2023):
+    for t in _task_tables(kh_2023):
+        mar = t._tbl.tblPr.find(qn("w:tblCellMar"))
+        assert mar is not None
+        for edge in ("top", "bottom"):
+            assert int(mar.find(qn(f"w:{edge}")).get(qn("w:w"))) >= 20
+
+
+def test_signature_block_stands_apart_from_the_last_paragraph(kh_2023):
+    sig = next(t for t in kh_2023.tables if "Nơi nhận:" in t.cell(0, 0).text)
+    for cell in sig.rows[0].cells:
+        assert cell.paragraphs[0].paragraph_format.space_before >= Pt(6)
+    assert sig.cell(0, 1).paragraphs[0].text == "GIÁM ĐỐC"
+
+
+def test_motto_rule_is_as_long_as_the_motto(kh_2023):
+    """Times New Roman bold 13 pt prints "Độc lập - Tự do - Hạnh phúc" 58.6 mm wide (measured on
+    the LibreOffice PDF); Decree 30 wants the rule under it as long as the text."""
+    right = kh_2023.tables[0].rows[0].cells[1]
+    rule = right.paragraphs[2]
+    assert rule._p.pPr.find(qn("w:pBdr")) is not None
+    cell_mm = right.width / Mm(1)
+    side = (rule.paragraph_format.left_indent + rule.paragraph_format.right_indent) / Mm(1)
+    length = cell_mm - side - 2 * 1.9  # the cell's own padding
+    assert 55 <= length <= 59.5, length
