@@ -78,3 +78,40 @@ def test_motto_rule_is_as_long_as_the_motto(kh_2023):
     side = (rule.paragraph_format.left_indent + rule.paragraph_format.right_indent) / Mm(1)
     length = cell_mm - side - 2 * 1.9  # the cell's own padding
     assert 55 <= length <= 59.5, length
+
+
+def test_unlabelled_row_among_labelled_ones_gets_no_number_of_its_own(kh_2023):
+    body = _task_tables(kh_2023)[0]
+    firsts = [r.cells[0].text for r in body.rows[1:]]
+    # the seed's body list runs a) b) … with one unlettered row after b): no "3" among the letters
+    assert firsts[:4] == ["a", "b", "", "c"]
+    assert not any(t.isdigit() for t in firsts)
+
+
+def test_province_appendix_numbers_rows_by_topic_like_the_seed():
+    plan = _plan(PLANS / "examples" / "tinh-2023-phu-luc-1.yaml")
+    d = _open(render_document(plan, "ke-hoach").docx)
+    texts = [p.text for p in d.paragraphs if p.text.strip()]
+    # the label once, the heading without it, the "(Kèm theo …)" part as the italic note
+    assert texts[:3] == ["PHỤ LỤC I", "NỘI DUNG THỰC HIỆN", "(Kèm theo Kế hoạch của UBND tỉnh năm 2023)"]
+    note = next(p for p in d.paragraphs if p.text.startswith("(Kèm theo"))
+    assert all(r.italic for r in note.runs if r.text.strip())
+    table = _task_tables(d)[0]
+    tt = [r.cells[0].text for r in table.rows[1:]]
+    section_rows = [i for i, t in enumerate(tt) if t.startswith(("I.", "II.", "III."))]
+    assert len(section_rows) == 3
+    # section I: row 2 has three activities (one merged TT and topic cell), row 3 four
+    assert tt[1:14] == ["1", "2", "2", "2", "3", "3", "3", "3", "4", "5", "6", "7", "II. TUÂN THỦ THEO CÁC QUY ĐỊNH "
+                        "TẠI QUYẾT ĐỊNH SỐ 19/2014/QĐ-TTg"]
+    # merged: the three rows of topic 2 share one cell element
+    cells = [table.rows[i].cells[0]._tc for i in (3, 4, 5)]
+    assert cells[0] is cells[1] is cells[2]
+    assert tt[-1] == "1"  # section III restarts
+
+
+def test_upper_heading_keeps_document_symbols():
+    from isoctl.render.templating import upper
+
+    assert upper("Tuân thủ Quyết định số 19/2014/QĐ-TTg") == "TUÂN THỦ QUYẾT ĐỊNH SỐ 19/2014/QĐ-TTg"
+    assert upper("theo 359/KH-SVHTT.") == "THEO 359/KH-SVHTT."
+    assert upper("tháng 7/2024 và hòa") == "THÁNG 7/2024 VÀ HÒA"

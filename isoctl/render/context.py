@@ -7,6 +7,7 @@ so the sandbox has nothing to reach through. The variables are listed in templat
 from __future__ import annotations
 
 import calendar
+import re
 import unicodedata
 import datetime as dt
 from typing import Any
@@ -66,10 +67,25 @@ def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | Non
     as_of = as_of or dt.date.today()
     phases: list[dict[str, Any]] = []
     tasks: list[dict[str, Any]] = []
+    # the appendix numbers rows within each phase when phases show as Roman rows, else throughout
+    by_phase = len(plan.phases) > 1 or any(ph.title for ph in plan.phases)
+    number = 0
     for pi, phase in enumerate(plan.phases):
         items = []
+        labelled = any(t.label for t in phase.tasks)
+        if by_phase:
+            number = 0
+        group = None
         for ti, task in enumerate(phase.tasks):
             row = data["phases"][pi]["tasks"][ti]
+            # TT of the phase table: the label as written; a row the document left unlabelled
+            # among labelled ones stays blank rather than taking a number of its own
+            row["tt"] = row["label"] or ("" if labelled else str(ti + 1))
+            row["same_group"] = bool(task.group) and task.group == group and ti > 0
+            if not row["same_group"]:
+                number += 1
+            row["appendix_no"] = number
+            group = task.group
             row["when"] = task.when
             row["lead_names"] = [units.get(u, u) for u in task.lead]
             row["partner_names"] = [units.get(u, u) for u in task.partners]
@@ -81,6 +97,7 @@ def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | Non
             tasks.append(row)
         phases.append({**{k: v for k, v in data["phases"][pi].items() if k != "tasks"}, "tasks": items})
     doc = data["document"]
+    heading, note = appendix_title(doc.get("title") or "", doc.get("appendix"))
     counts = {code: sum(1 for t in tasks if t["progress"] == code) for code in STATUS_TEXT}
     ctx: dict[str, Any] = {
         "kind": kind,
@@ -92,6 +109,8 @@ def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | Non
         "agency": data["agency"],
         "document": doc,
         "document_type_name": TYPE_NAMES.get(doc["type"], doc["type"]),
+        "appendix_heading": heading,
+        "appendix_note": note,
         "basis": data["basis"],
         "basis_paragraphs": _paragraphs(data["basis"]),
         "purpose": data["purpose"],
@@ -113,6 +132,24 @@ def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | Non
         "late": [t for t in tasks if t["progress"] in (LATE, DONE_LATE)],
     }
     return ctx
+
+
+def appendix_title(title: str, label: str | None) -> tuple[str, str | None]:
+    """The heading and the italic note of a file that is only an appendix: ``Phụ lục I - Nội
+    dung thực hiện (kèm theo Kế hoạch …)`` → ``("Nội dung thực hiện", "(Kèm theo Kế hoạch …)")``;
+    the label is printed on its own line above, so it is not repeated in the heading."""
+    text = title.strip()
+    if label and text.lower().startswith(label.lower()):
+        rest = text[len(label):].lstrip()
+        if rest[:1] in ("-", "–", ":", "."):
+            text = rest[1:].strip()
+    note = None
+    m = re.search(r"\(((?:kèm|ban hành kèm) theo[^()]*)\)\s*$", text, flags=re.IGNORECASE)
+    if m:
+        inner = m.group(1)
+        note = "(" + inner[:1].upper() + inner[1:] + ")"
+        text = text[: m.start()].rstrip()
+    return text or title, note
 
 
 def one_line(value: Any) -> Any:

@@ -544,9 +544,9 @@ def _ending(text: str, mark: str) -> str:
 
 
 def _upper(text: str) -> str:
-    import unicodedata
+    from .templating import upper
 
-    return unicodedata.normalize("NFC", text.upper())
+    return upper(text)
 
 
 def _roman(n: int) -> str:

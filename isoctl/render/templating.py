@@ -133,9 +133,20 @@ def so(value: Any) -> str:
     return f"0{text}" if text.isdigit() and int(text) < 10 and len(text) == 1 else text
 
 
+# A document symbol keeps its case in an UPPER heading: 19/2014/QĐ-TTg, 359/KH-SVHTT, 30/2020/NĐ-CP.
+_SYMBOL = re.compile(r"\b\d+(?:/\d{4})?/[^\s/,;:()]+-[^\s,;:()]+")
+
+
 def upper(value: Any) -> str:
-    """UPPER case that keeps Vietnamese letters whole (NFC before and after)."""
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", str(value)).upper())
+    """UPPER case that keeps Vietnamese letters whole (NFC before and after) and leaves document
+    symbols as written ("QUYẾT ĐỊNH SỐ 19/2014/QĐ-TTg", not "QĐ-TTG")."""
+    text = unicodedata.normalize("NFC", str(value))
+    out, at = [], 0
+    for m in _SYMBOL.finditer(text):
+        out += [text[at:m.start()].upper(), m.group(0).rstrip(".")]
+        at = m.start() + len(m.group(0).rstrip("."))
+    out.append(text[at:].upper())
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def schedule(value: Any) -> str:
