@@ -115,3 +115,44 @@ def test_upper_heading_keeps_document_symbols():
     assert upper("Tuân thủ Quyết định số 19/2014/QĐ-TTg") == "TUÂN THỦ QUYẾT ĐỊNH SỐ 19/2014/QĐ-TTg"
     assert upper("theo 359/KH-SVHTT.") == "THEO 359/KH-SVHTT."
     assert upper("tháng 7/2024 và hòa") == "THÁNG 7/2024 VÀ HÒA"
+
+
+def _report_text(plan, as_of):
+    d = _open(render_document(plan, "bao-cao", as_of=as_of).docx)
+    rows = {r.cells[1].text: r.cells[-1].text for t in d.tables if t.rows[0].cells[0].text == "TT"
+            for r in t.rows[1:]}
+    return "\n".join(p.text for p in d.paragraphs), rows
+
+
+def test_report_names_only_what_there_is_and_reads_like_a_report():
+    plan = _plan(PLANS / "plan-2024.yaml")
+    text, rows = _report_text(plan, dt.date(2024, 12, 15))
+    sentence = next(line for line in text.splitlines() if line.startswith("Kế hoạch có 14 nhiệm vụ."))
+    assert "0 nhiệm vụ" not in sentence
+    assert sentence == ("Kế hoạch có 14 nhiệm vụ. Đến ngày 15 tháng 12 năm 2024: chưa có nhiệm vụ nào hoàn thành; "
+                        "13 nhiệm vụ chưa hoàn thành, quá hạn; 1 nhiệm vụ chưa đến hạn.")
+    # work after an announcement that has not happened is not "in progress"
+    assert rows["Duy trì, cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015"] == "Chưa đến hạn"
+
+
+def test_report_after_the_followed_task_is_done_is_in_progress():
+    plan = _plan(PLANS / "plan-2024.yaml")
+    phases = [p.model_copy(deep=True) for p in plan.phases]
+    last = phases[-1].tasks
+    last[0] = last[0].model_copy(update={"status": "done", "done_on": dt.date(2024, 10, 20)})
+    plan = plan.model_copy(update={"phases": phases})
+    _, rows = _report_text(plan, dt.date(2024, 12, 15))
+    assert rows["Duy trì, cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015"] == "Đang thực hiện"
+
+
+def test_report_event_driven_and_unscheduled_rows_of_the_province_appendix():
+    plan = _plan(PLANS / "examples" / "tinh-2023-phu-luc-1.yaml")
+    text, rows = _report_text(plan, dt.date(2023, 12, 15))
+    assert rows["Ban hành quyết định thành lập ban chỉ đạo ISO của đơn vị"] == "Thực hiện khi phát sinh"
+    assert rows["Tự tổ chức đào tạo, tập huấn về tiêu chuẩn quốc gia TCVN ISO 9001:2015"] == "Chưa thực hiện"
+    assert rows["Cải tiến trong HTQLCL"] == "Thực hiện thường xuyên"
+    assert "3 nhiệm vụ thực hiện khi phát sinh; 1 nhiệm vụ chưa thực hiện." in text
+    # the report is about the appendix, not about a plan title that reads "Phụ lục I - …"
+    assert "Kết quả thực hiện nội dung thực hiện tại Phụ lục I kèm theo Kế hoạch của UBND tỉnh năm 2023" in text
+    assert "Thực hiện Phụ lục I kèm theo Kế hoạch của UBND tỉnh năm 2023, UBND tỉnh báo cáo" in text
+    assert "phụ lục I - " not in text

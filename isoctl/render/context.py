@@ -13,8 +13,8 @@ import datetime as dt
 from typing import Any
 
 # Progress of a task at the as-of date (year-end report).
-DONE, DONE_LATE, LATE, OPEN, NOT_DUE, ONGOING, CANCELLED = (
-    "done", "done-late", "late", "in-progress", "not-due", "ongoing", "cancelled")
+DONE, DONE_LATE, LATE, OPEN, NOT_DUE, ONGOING, ON_EVENT, NOT_STARTED, CANCELLED = (
+    "done", "done-late", "late", "in-progress", "not-due", "ongoing", "on-event", "not-started", "cancelled")
 
 STATUS_TEXT = {
     DONE: "Đã hoàn thành",
@@ -23,6 +23,8 @@ STATUS_TEXT = {
     OPEN: "Đang thực hiện",
     NOT_DUE: "Chưa đến hạn",
     ONGOING: "Thực hiện thường xuyên",
+    ON_EVENT: "Thực hiện khi phát sinh",
+    NOT_STARTED: "Chưa thực hiện",
     CANCELLED: "Không thực hiện",
 }
 TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "BC": "Báo cáo", "TB": "Thông báo", "TTr": "Tờ trình"}
@@ -42,8 +44,14 @@ def due_date(task: Any, year: int) -> dt.date | None:
     return dt.date(y, m, calendar.monthrange(y, m)[1])
 
 
-def progress(task: Any, year: int, as_of: dt.date) -> str:
-    """One of the progress codes above, from status, done_on, the schedule and the as-of date."""
+def progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
+    """One of the progress codes above, from status, done_on, the schedule and the as-of date.
+
+    Work without a dated end: continuous or recurring work is ``ongoing``; work on an event
+    ``on-event``; work after another task (``Sau công bố``) is ``not-due`` until the task it
+    follows is done (``plan`` tells which), then ``in-progress``; a task with no schedule that is
+    not marked in progress is ``not-started``.
+    """
     if task.status == "cancelled":
         return CANCELLED
     due = due_date(task, year)
@@ -52,12 +60,32 @@ def progress(task: Any, year: int, as_of: dt.date) -> str:
             return DONE_LATE
         return DONE
     if due is None:
-        return ONGOING if task.when is not None and (task.when.continuous or task.when.recurrence) else OPEN
+        when = task.when
+        if task.status == "in-progress":
+            return OPEN
+        if when is not None and (when.continuous or when.recurrence):
+            return ONGOING
+        if when is not None and "after" in when.kinds():
+            return OPEN if _followed_done(plan, task) else NOT_DUE
+        if when is not None and when.event:
+            return ON_EVENT
+        return NOT_STARTED
     if as_of > due:
         return LATE
     if task.status == "in-progress":
         return OPEN
     return NOT_DUE
+
+
+def _followed_done(plan: Any, task: Any) -> bool:
+    """Whether every task a "Sau …" schedule follows is done (False when none is found)."""
+    if plan is None:
+        return False
+    from ..timeline import _followed
+
+    ids = set(_followed(plan, task))
+    status = {t.id: t.status for _, t in plan.tasks()}
+    return bool(ids) and all(status.get(i) == "done" for i in ids)
 
 
 def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | None = None) -> dict[str, Any]:
@@ -90,7 +118,7 @@ def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | Non
             row["lead_names"] = [units.get(u, u) for u in task.lead]
             row["partner_names"] = [units.get(u, u) for u in task.partners]
             row["due"] = due_date(task, plan.year)
-            row["progress"] = progress(task, plan.year, as_of)
+            row["progress"] = progress(task, plan.year, as_of, plan)
             row["progress_text"] = STATUS_TEXT[row["progress"]]
             row["phase"] = phase.title
             items.append(row)
