@@ -156,3 +156,39 @@ def test_report_event_driven_and_unscheduled_rows_of_the_province_appendix():
     assert "Kết quả thực hiện nội dung thực hiện tại Phụ lục I kèm theo Kế hoạch của UBND tỉnh năm 2023" in text
     assert "Thực hiện Phụ lục I kèm theo Kế hoạch của UBND tỉnh năm 2023, UBND tỉnh báo cáo" in text
     assert "phụ lục I - " not in text
+
+
+@pytest.fixture(scope="module")
+def decision_2023(plan_2023):
+    return _open(render_document(plan_2023, "qd-ban-hanh").docx)
+
+
+@pytest.fixture(scope="module")
+def decision_2024():
+    return _open(render_document(_plan(PLANS / "plan-2024.yaml"), "qd-ban-hanh").docx)
+
+
+def test_decision_cites_each_basis_on_its_own_can_cu_line(decision_2023, plan_2023):
+    lines = [p.text for p in decision_2023.paragraphs if p.text.startswith("Căn cứ ")]
+    assert len(lines) == len(plan_2023.basis)
+    assert lines[0].startswith("Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ")
+    assert lines[1].startswith("Căn cứ Thông tư số 26/2014/TT-BKHCN")
+    assert all(line.endswith(";") for line in lines)
+
+
+def test_draft_plan_attached_to_the_decision_is_issued_by_it(decision_2024):
+    texts = [p.text.replace("\u00a0", " ") for p in decision_2024.paragraphs]
+    start = texts.index("KẾ HOẠCH")
+    assert re.fullmatch(r"\(Ban hành kèm theo Quyết định số\s+/QĐ-SVHTT ngày\s+/\s+/2024 của Giám đốc "
+                        r"Sở Văn hóa và Thể thao Hà Nội\)", next(t for t in texts[start:] if t.startswith("(Ban hành")))
+    # the attached draft has no number row of its own and is not signed separately
+    headers = [t for t in decision_2024.tables if t.rows[0].cells[1].text.startswith("CỘNG HÒA")]
+    assert len(headers) == 2
+    assert "Số:" in headers[0].rows[1].cells[0].text and not headers[1].rows[1].cells[0].text.strip()
+    signatures = [t for t in decision_2024.tables if "Nơi nhận:" in t.cell(0, 0).text]
+    assert len(signatures) == 1
+
+
+def test_issued_plan_attached_to_a_decision_keeps_its_own_number(decision_2023):
+    headers = [t for t in decision_2023.tables if t.rows[0].cells[1].text.startswith("CỘNG HÒA")]
+    assert headers[1].rows[1].cells[0].text == "Số: 359/KH-SVHTT"
