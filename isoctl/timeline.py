@@ -166,6 +166,11 @@ class Timeline:
         return self.columns.index(ym) if ym in self.columns else None
 
     @property
+    def today_third(self) -> int:
+        """Where the as-of day falls in its month: 0 for days 1–10, 1 for 11–20, 2 after."""
+        return min((self.as_of.day - 1) // 10, 2)
+
+    @property
     def rows(self) -> list[Row]:
         return [r for p in self.phases for r in p.rows]
 

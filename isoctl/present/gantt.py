@@ -120,6 +120,7 @@ class Gantt:
         lead = min(max((cell_len(", ".join(r.lead)) for r in rows), default=6), 26)
         lead = max(lead, 6)
         fixed = 2 + (label + 1 if label else 0) + 1 + 1 + grid  # sign, label, spaces
+        lead = min(lead, max(6, (total - fixed) * 2 // 5))  # on a narrow screen the title keeps the most
         title = total - fixed - lead
         if title < MIN_TITLE:
             lead = max(6, lead - (MIN_TITLE - title))
@@ -145,8 +146,14 @@ class Gantt:
         if len({y for y, _m in tl.columns}) > 1:
             yield Text(" " * (left + 1) + _year_row(tl.columns), style="bold", no_wrap=True, overflow="crop")
         if today is not None:
-            marker = Text(" " * (left + 1 + today * CELL + CELL // 2), no_wrap=True, overflow="crop")
-            marker.append("▼ " + tr("today", "hôm nay"), style="bold magenta")
+            at = left + 1 + today * CELL + tl.today_third
+            word = tr("today", "hôm nay")
+            if at + 2 + cell_len(word) <= width:
+                marker = Text(" " * at, no_wrap=True, overflow="crop")
+                marker.append("▼ " + word, style="bold magenta")
+            else:  # near the right edge the word goes before the arrow
+                marker = Text(" " * max(0, at - cell_len(word) - 1), no_wrap=True, overflow="crop")
+                marker.append(word + " ▼", style="bold magenta")
             yield marker
         header = Text(" " * (left - lead_w - 1), no_wrap=True, overflow="crop")
         header.append(_pad(tr("Lead", "Chủ trì"), lead_w), style="bold")
@@ -172,11 +179,16 @@ class Gantt:
             yield Text("")
             yield from self._legend(width)
 
+    def _today_cell(self) -> str:
+        """The empty cell of the today column: ┆ at the third of the month the day falls in."""
+        third = self.tl.today_third
+        return " " * third + "┆" + " " * (CELL - third - 1)
+
     def _grid_blank(self) -> Text:
         grid = Text()
         for i in range(len(self.tl.columns)):
             if i == self.tl.today:
-                grid.append(" ┆ ", style="magenta " + TODAY_BG)
+                grid.append(self._today_cell(), style="magenta " + TODAY_BG)
             else:
                 grid.append(" " * CELL)
         return grid
@@ -202,7 +214,7 @@ class Gantt:
                 kind = row.marks.get(ym)
                 bg = " " + TODAY_BG if i == self.tl.today else ""
                 if kind is None:
-                    line.append(" ┆ " if i == self.tl.today else " " * CELL,
+                    line.append(self._today_cell() if i == self.tl.today else " " * CELL,
                                 style=("magenta" + bg) if i == self.tl.today else None)
                 else:
                     line.append(GLYPHS[kind], style=style + bg)
