@@ -505,6 +505,13 @@ def _month_label(ym: YearMonth) -> str:
     return tr("{m}/{y}", "tháng {m}/{y}", m=ym[1], y=ym[0])
 
 
+def _next_text(value: str | None) -> str:
+    """``2024-09`` → ``9/2024`` ("tháng 9/2024" in Vietnamese); a year stays as it is."""
+    if value and len(value) == 7:
+        return _month_label((int(value[:4]), int(value[5:])))
+    return value or "—"
+
+
 def status_text(st: Status) -> str:
     """The status as plain text for a terminal or an e-mail."""
     tl = st.timeline
@@ -531,7 +538,7 @@ def status_text(st: Status) -> str:
     section(tr("Due next month ({m})", "Đến hạn trong {m}", m=_month_label(nxt)),
             (f"{r.id}: {r.title} — {_lead(r)}; {r.when}" for r in st.next_month))
     section(tr("Recurring duties", "Nhiệm vụ định kỳ"),
-            (f"{r.row.id}: {r.row.when} — " + (tr("next {n}", "lần tới {n}", n=r.next) if r.next else
+            (f"{r.row.id}: {r.row.when} — " + (tr("next {n}", "lần tới {n}", n=_next_text(r.next)) if r.next else
                                               tr("plan year over", "đã hết năm kế hoạch")) for r in st.recurring))
     section(tr("Ongoing (continuous, on an event, after another task)",
                "Thường xuyên, khi có sự việc, sau nhiệm vụ khác"), (f"{r.id}: {r.when}" for r in st.ongoing))
@@ -568,5 +575,5 @@ def status_markdown(st: Status) -> str:
                         (tr("Due next month ({m})", "Đến hạn trong {m}", m=_month_label(nxt)), st.next_month)):
         table(title, [task_h, lead_h, when_h], [[f"`{r.id}` {r.title}", _lead(r), r.when or ""] for r in rows])
     table(tr("Recurring duties", "Nhiệm vụ định kỳ"), [task_h, when_h, tr("Next", "Lần tới")],
-          [[f"`{r.row.id}` {r.row.title}", r.row.when or "", r.next or "—"] for r in st.recurring])
+          [[f"`{r.row.id}` {r.row.title}", r.row.when or "", _next_text(r.next)] for r in st.recurring])
     return "\n".join(out) + "\n"

@@ -49,3 +49,14 @@ def test_titles_stay_readable_on_a_narrow_terminal():
     title = row[4:row.index("  ", 4)]
     assert len(title) >= 16, title  # was "Xây dựng kế…" (12) beside a wide lead column
     assert all(len(line) <= 80 for line in lines)
+
+
+def test_status_names_the_next_occurrence_in_the_reader_s_words(cli):
+    vi = cli("--lang", "vi", "status", SKHCN, "--as-of", "2021-03-01")
+    assert "cap-nhat-quy-trinh: Hàng tháng — lần tới tháng 3/2021" in vi.stdout
+    md = cli("--lang", "vi", "status", SKHCN, "--as-of", "2021-03-01", "--format", "markdown")
+    assert "| Hàng tháng | tháng 3/2021 |" in md.stdout
+    en = cli("status", SKHCN, "--as-of", "2021-03-01")
+    assert "cap-nhat-quy-trinh: Hàng tháng — next 3/2021" in en.stdout
+    js = cli("status", SKHCN, "--as-of", "2021-03-01", "--format", "json")
+    assert '"next": "2021-03"' in js.stdout  # machines keep ISO
