@@ -16,6 +16,7 @@ A plan without them gets a clear error naming the field instead of a half-empty 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import traceback
 import unicodedata
@@ -232,10 +233,35 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+MAX_PRODUCT = 1_000_000  # characters or items a template may build with ``*``
+MAX_POWER_BITS = 4096
+
+
+@functools.lru_cache(maxsize=1)
+def _sandbox_class() -> type:
+    """Jinja's immutable sandbox, with ``*`` and ``**`` bounded so a template cannot exhaust memory."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_PRODUCT:
+                        raise SecurityError(f"a repetition of {len(seq) * n} items is too large")
+            elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
+                if max(abs(left), 2).bit_length() * right > MAX_POWER_BITS:
+                    raise SecurityError("the power is too large")
+            return super().call_binop(context, operator, left, right)
+
+    return BoundedSandbox
+
+
 def environment(info: TemplateInfo, units: dict[str, str]) -> Any:
     """A fresh sandboxed environment for one document (the citation memory is per document)."""
     from jinja2 import FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     from .markup import escape_cell
 
@@ -246,7 +272,7 @@ def environment(info: TemplateInfo, units: dict[str, str]) -> Any:
             ids = [ids]
         return ", ".join(units.get(i, i) for i in ids)
 
-    env = ImmutableSandboxedEnvironment(
+    env = _sandbox_class()(
         loader=FileSystemLoader([str(p) for p in (info.path.parent, *info.search)]),
         undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, finalize=_finalize,
