@@ -48,21 +48,34 @@ def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = Non
         lines = sources.get(f.file) or []
         if 1 <= f.line <= len(lines):
             gutter = len(str(f.line))
-            text = lines[f.line - 1].replace("\t", " ")
-            out.append(c(" " * gutter + " |", _CYAN))
-            out.append(f"{c(f'{f.line} |', _CYAN)} {text}")
             width = 1
             if f.end_line == f.line and f.end_col and f.end_col > f.col:
                 width = f.end_col - f.col
-            width = max(1, min(width, max(1, len(text) - f.col + 1)))
+            text, col = _window(lines[f.line - 1].replace("\t", " "), f.col)
+            width = max(1, min(width, max(1, len(text) - col + 1)))
+            out.append(c(" " * gutter + " |", _CYAN))
+            out.append(f"{c(f'{f.line} |', _CYAN)} {text}")
             pad = " " * gutter
-            out.append(f"{c(pad + ' |', _CYAN)} {' ' * (f.col - 1)}{c('^' * width, _COLOURS[f.severity])}")
+            out.append(f"{c(pad + ' |', _CYAN)} {' ' * (col - 1)}{c('^' * width, _COLOURS[f.severity])}")
         if f.hint:
             out.append(f"  {c(tr('hint', 'gợi ý'), _BOLD)}: {f.hint}")
         if f.fix is not None:
             out.append(f"  {c(tr('fixable with --fix', 'sửa được bằng --fix'), _DIM)}")
         out.append("")
     return "\n".join(out)
+
+
+MAX_SOURCE_WIDTH = 160
+
+
+def _window(text: str, col: int) -> tuple[str, int]:
+    """Cut a very long source line to a window around ``col``; returns the text and the new column."""
+    if len(text) <= MAX_SOURCE_WIDTH:
+        return text, col
+    start = max(0, min(col - 1 - MAX_SOURCE_WIDTH // 3, len(text) - MAX_SOURCE_WIDTH))
+    end = start + MAX_SOURCE_WIDTH
+    shown = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return shown, col - start + (1 if start else 0)
 
 
 def as_json(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False) -> str:

@@ -114,3 +114,14 @@ def test_bad_configuration_is_exit_2(cli, tree, monkeypatch) -> None:
     assert result.exit_code == 2
     assert "unknown configuration key 'selct'" in result.stderr
     assert "did you mean 'select'?" in result.stderr
+
+
+def test_a_very_long_source_line_is_shown_as_a_window_around_the_column(cli, tree) -> None:
+    long_title = "Tổ chức " + "rất " * 200 + "  đánh giá nội bộ"
+    root = tree({"p.yaml": GOOD.replace("title: Tổ chức đánh giá nội bộ", f"title: {long_title}")})
+    result = cli("validate", "--select", "V003", str(root / "p.yaml"))
+    shown = [line for line in result.stdout.splitlines() if line.startswith("26 |")]
+    assert shown and len(shown[0]) < 180 and "…" in shown[0], result
+    caret = next(line for line in result.stdout.splitlines() if line.strip().startswith("|") and "^" in line)
+    at = caret.index("^")
+    assert shown[0][at - 1:at + 3] == "t   ", result
