@@ -671,12 +671,12 @@ def render_docx(
     """Render an official Word document from a plan (Decree 30 layout)."""
     from .diagnostics import UsageError
     from .render import KINDS
-    from .render.run import newest_plan, parse_as_of, render_files
+    from .plans import InvalidPlan
+    from .render.run import parse_as_of, render_files
 
     if doc and all_kinds:
         raise UsageError(tr("--doc and --all cannot be used together", "không dùng --doc cùng với --all"))
-    config = get_config()
-    plan_path = plan or config.plan or newest_plan(config.resolve(config.plans) or "plans")
+    plan_path = _plan_path(plan)
     user_dir = _templates_dir(templates)
     if all_kinds:
         from .render.templating import discover
@@ -684,8 +684,12 @@ def render_docx(
         kinds = [k for k in KINDS if k in discover(user_dir)] + sorted(set(discover(user_dir)) - set(KINDS))
     else:
         kinds = [doc or "ke-hoach"]
-    written, skipped = render_files(plan_path, kinds, output=output, all_kinds=all_kinds, user_dir=user_dir,
-                                    force=force, as_of=parse_as_of(as_of))
+    try:
+        written, skipped = render_files(plan_path, kinds, output=output, all_kinds=all_kinds, user_dir=user_dir,
+                                        force=force, as_of=parse_as_of(as_of))
+    except InvalidPlan as exc:
+        _print_invalid(exc)
+        raise typer.Exit(1) from None
     for item in written:
         echo(tr("wrote {p} ({k})", "đã ghi {p} ({k})", p=item.path, k=item.kind))
     for exc in skipped:

@@ -90,6 +90,8 @@ def load_plan(path: str | os.PathLike[str]) -> Any:
     file = str(path)
     if not os.path.exists(file):
         raise UsageError(tr("no such file", "không có tệp này"), file=file)
+    if os.path.isdir(file):
+        raise UsageError(tr("is a folder; give a plan file", "là thư mục; hãy ghi một tệp kế hoạch"), file=file)
     checked = check_file(file)
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:

@@ -127,34 +127,22 @@ def _trailing_comment(node: Any) -> Any:
     lines that really belong to what follows), or None."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    if isinstance(node, CommentedMap) and len(node):
-        last = list(node)[-1]
-        value = node[last]
-        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
-            inner = _trailing_comment(value)
-            if inner is not None:
-                return inner
-        entry = node.ca.items.get(last)
-        if entry and len(entry) > 2 and entry[2] is not None:
-            token = entry[2]
-            entry[2] = None
-            if not any(entry):
-                del node.ca.items[last]
-            return token
-    if isinstance(node, CommentedSeq) and len(node):
-        last = len(node) - 1
-        value = node[last]
-        if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
-            inner = _trailing_comment(value)
-            if inner is not None:
-                return inner
-        entry = node.ca.items.get(last)
-        if entry and entry[0] is not None:
-            token = entry[0]
-            entry[0] = None
-            if not any(entry):
-                del node.ca.items[last]
-            return token
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or not len(node):
+        return None
+    # ruamel keeps a map key's trailing comment in slot 2 of its entry, a list item's in slot 0
+    last, slot = (list(node)[-1], 2) if isinstance(node, CommentedMap) else (len(node) - 1, 0)
+    value = node[last]
+    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+        inner = _trailing_comment(value)
+        if inner is not None:
+            return inner
+    entry = node.ca.items.get(last)
+    if entry and len(entry) > slot and entry[slot] is not None:
+        token = entry[slot]
+        entry[slot] = None
+        if not any(entry):
+            del node.ca.items[last]
+        return token
     return None
 
 

@@ -75,6 +75,17 @@ def _month_end(ym: YearMonth) -> dt.date:
     return dt.date(ym[0], ym[1], calendar.monthrange(*ym)[1])
 
 
+def due_date(when: Any, year: int) -> dt.date | None:
+    """The planned end of a schedule: its day when it names no month, else the last day of its
+    last explicit month; None when it has neither (recurring, continuous, relative, event)."""
+    explicit = when.resolve(year) if when is not None else ()
+    if not explicit:
+        return None
+    if when.day is not None and not when.months:
+        return when.day
+    return _month_end(explicit[-1])
+
+
 def _whole_months(start: dt.date, end: dt.date) -> int:
     """Whole calendar months from ``start`` to ``end`` (a month end counts as a full month)."""
     months = _ym_diff((end.year, end.month), (start.year, start.month))
@@ -344,12 +355,7 @@ def _row(plan: Any, phase_id: str, task: Any, as_of: dt.date, names: dict[str, s
          ends: dict[str, YearMonth | None]) -> Row:
     marks, follows = _marks(plan, task, ends)
     when = task.when
-    explicit = when.resolve(plan.year) if when is not None else ()
-    due = None
-    if explicit:
-        due = _month_end(explicit[-1])
-        if when.day is not None and (when.day.year, when.day.month) == explicit[-1] and not when.months:
-            due = when.day
+    due = due_date(when, plan.year)
     status = _status(task, due, as_of)
     late_days = (as_of - due).days if status == "late" and due else 0
     late_months = _whole_months(due, as_of) if status == "late" and due else 0

@@ -6,11 +6,12 @@ so the sandbox has nothing to reach through. The variables are listed in templat
 
 from __future__ import annotations
 
-import calendar
+import datetime as dt
 import re
 import unicodedata
-import datetime as dt
 from typing import Any
+
+from ..timeline import _followed, due_date
 
 # Progress of a task at the as-of date (year-end report).
 DONE, DONE_LATE, LATE, OPEN, NOT_DUE, ONGOING, ON_EVENT, NOT_STARTED, CANCELLED = (
@@ -30,20 +31,6 @@ STATUS_TEXT = {
 TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "BC": "Báo cáo", "TB": "Thông báo", "TTr": "Tờ trình"}
 
 
-def due_date(task: Any, year: int) -> dt.date | None:
-    """The last day a task's dated schedule allows (end of its last month or its day)."""
-    when = task.when
-    if when is None:
-        return None
-    if when.day is not None and not when.months:
-        return when.day
-    pairs = when.resolve(year)
-    if not pairs:
-        return None
-    y, m = pairs[-1]
-    return dt.date(y, m, calendar.monthrange(y, m)[1])
-
-
 def progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
     """One of the progress codes above, from status, done_on, the schedule and the as-of date.
 
@@ -54,7 +41,7 @@ def progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
     """
     if task.status == "cancelled":
         return CANCELLED
-    due = due_date(task, year)
+    due = due_date(task.when, year)
     if task.status == "done":
         if due is not None and task.done_on is not None and task.done_on > due:
             return DONE_LATE
@@ -81,8 +68,6 @@ def _followed_done(plan: Any, task: Any) -> bool:
     """Whether every task a "Sau …" schedule follows is done (False when none is found)."""
     if plan is None:
         return False
-    from ..timeline import _followed
-
     ids = set(_followed(plan, task))
     status = {t.id: t.status for _, t in plan.tasks()}
     return bool(ids) and all(status.get(i) == "done" for i in ids)
@@ -117,7 +102,7 @@ def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | Non
             row["when"] = task.when
             row["lead_names"] = [units.get(u, u) for u in task.lead]
             row["partner_names"] = [units.get(u, u) for u in task.partners]
-            row["due"] = due_date(task, plan.year)
+            row["due"] = due_date(task.when, plan.year)
             row["progress"] = progress(task, plan.year, as_of, plan)
             row["progress_text"] = STATUS_TEXT[row["progress"]]
             row["phase"] = phase.title

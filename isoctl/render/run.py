@@ -9,6 +9,7 @@ from typing import Any
 
 from ..diagnostics import IsoctlError, UsageError
 from ..i18n import tr
+from ..plans import InvalidPlan, load_plan
 from . import KINDS, MissingData, default_name, render_document
 from .templating import TemplateError, TemplateInfo, discover
 
@@ -19,45 +20,6 @@ def plan_files(folder: str | Path) -> list[str]:
     if not Path(folder).is_dir():
         return []
     return discover_plans([str(folder)])
-
-
-def newest_plan(folder: str | Path) -> str:
-    """The plan with the highest ``year`` in ``folder`` (top-level files win a tie)."""
-    best: tuple[int, int, str] | None = None
-    for path in plan_files(folder):
-        checked = _check(path)
-        if checked.plan is None:
-            continue
-        depth = len(Path(path).relative_to(folder).parts) if Path(path).is_relative_to(folder) else 9
-        key = (checked.plan.year, -depth, path)
-        if best is None or key > best:
-            best = key
-    if best is None:
-        raise UsageError(tr("no valid plan found in {p}", "không tìm thấy kế hoạch hợp lệ trong {p}", p=folder),
-                         hint=tr("name the plan file: isoctl render docx plans/plan-2024.yaml",
-                                 "hãy chỉ rõ tệp kế hoạch: isoctl render docx plans/plan-2024.yaml"))
-    return best[2]
-
-
-def _check(path: str) -> Any:
-    from ..validate import check_file
-
-    return check_file(path)
-
-
-def load_plan(path: str) -> Any:
-    """The plan model, or an error pointing at the first problem that stops rendering."""
-    if not Path(path).is_file():
-        raise UsageError(tr("{p}: no such file", "{p}: không có tệp này", p=path))
-    checked = _check(path)
-    errors = [f for f in checked.findings if f.severity == "error"]
-    if checked.plan is None or errors:
-        first = errors[0] if errors else checked.findings[0]
-        raise IsoctlError(
-            tr("{m} ({n} error(s) in the plan)", "{m} (kế hoạch có {n} lỗi)", m=first.message, n=max(len(errors), 1)),
-            file=first.file, line=first.line, col=first.col,
-            hint=tr("fix the plan first: isoctl validate {p}", "hãy sửa kế hoạch trước: isoctl validate {p}", p=path))
-    return checked.plan
 
 
 def parse_as_of(text: str | None) -> dt.date | None:
@@ -140,6 +102,9 @@ def check_templates(plan_folder: str | Path, user_dir: str | Path | None,
     for path in plan_files(plan_folder):
         try:
             plans.append((path, load_plan(path), ""))
+        except InvalidPlan as exc:
+            first = exc.findings[0]
+            plans.append((path, None, f"{first.line}:{first.col}: {first.message}"))
         except IsoctlError as exc:
             plans.append((path, None, str(exc).splitlines()[0]))
     for info in infos:

@@ -11,11 +11,11 @@ from typing import Any
 
 from ..citations import Symbol, find, parse_symbol
 from ..diagnostics import YamlPath
-from ._text import cached_scalars
+from ._text import cached_scalars, strings
 
 # Values that are not prose: identifiers, codes, dates, the structured basis fields.
-_SKIP_KEYS = {"id", "lead", "partners", "after", "unit", "abbr", "type", "number", "date", "done_on", "status",
-              "activity", "label", "format", "year", "kind", "cite", "issuer", "when", "authority"}
+_SKIP_KEYS = frozenset({"id", "lead", "partners", "after", "unit", "abbr", "type", "number", "date", "done_on", "status",
+                        "activity", "label", "format", "year", "kind", "cite", "issuer", "when", "authority"})
 
 
 @dataclass(frozen=True)
@@ -39,21 +39,6 @@ class Occurrence:
         return self.basis is not None
 
 
-def _strings(data: Any, path: YamlPath = ()) -> list[tuple[YamlPath, str]]:
-    out: list[tuple[YamlPath, str]] = []
-    if isinstance(data, dict):
-        for k, v in data.items():
-            if k in _SKIP_KEYS:
-                continue
-            out += _strings(v, (*path, k))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            out += _strings(v, (*path, i))
-    elif isinstance(data, str):
-        out.append((path, data))
-    return out
-
-
 def own_codes(plan: Any) -> tuple[str, ...]:
     abbr = (plan.agency.abbr or "").strip()
     return (abbr,) if abbr else ()
@@ -73,7 +58,7 @@ def _collect(ctx: Any) -> list[Occurrence]:
         out.append(Occurrence(sym, ("basis", i, "cite"), 0, c.kind, c.date,
                               ("basis", i, "date") if c.date else None, 0 if c.date else None,
                               c.issuer, ("basis", i, "issuer") if c.issuer else None, 0 if c.issuer else None, i))
-    for path, text in _strings(data):
+    for path, text in strings(data, _SKIP_KEYS):
         text = unicodedata.normalize("NFC", text)
         for c in find(text, own):
             out.append(Occurrence(c.symbol, path, c.start, c.kind, c.date, path if c.date else None,

@@ -39,22 +39,29 @@ class Scalar:
                 yield seg, m
 
 
-def _strings(data: Any, path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
+def strings(data: Any, skip: frozenset[str] = frozenset(), path: YamlPath = ()) -> Iterator[tuple[YamlPath, str]]:
+    """Every string value under ``data`` with its path, leaving out mapping keys in ``skip``."""
     if isinstance(data, dict):
         for k, v in data.items():
-            yield from _strings(v, (*path, k))
+            if k not in skip:
+                yield from strings(v, skip, (*path, k))
     elif isinstance(data, list):
         for i, v in enumerate(data):
-            yield from _strings(v, (*path, i))
+            yield from strings(v, skip, (*path, i))
     elif isinstance(data, str):
         yield path, data
+
+
+def short(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for quoting a title in a message."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def scalars(loaded: Any) -> list[Scalar]:
     """Every string value of the file with its raw text segments, in file order."""
     lines = loaded.text.split("\n")
     out = []
-    for path, value in _strings(loaded.data):
+    for path, value in strings(loaded.data):
         pos = loaded.values.get(path)
         if pos is None:
             continue

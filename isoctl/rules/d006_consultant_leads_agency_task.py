@@ -51,6 +51,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from ..i18n import tr
+from ._text import short
 from .base import RuleContext, Violation
 
 CODE = "D006"
@@ -101,10 +102,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     "the consultant '{u}' leads '{t}' ({w}), which only the agency can do",
                     "'{u}' chủ trì '{t}' ({w}) — việc chỉ cơ quan mới làm được" if says_consultant else
                     "đơn vị tư vấn '{u}' chủ trì '{t}' ({w}) — việc chỉ cơ quan mới làm được",
-                    u=name, t=_short(task.title), w=what),
+                    u=name, t=short(task.title, 60), w=what),
                     hint=tr("make an agency unit the lead and move '{u}' to partners",
                             "giao đơn vị của cơ quan chủ trì và chuyển '{u}' sang phối hợp", u=uid))
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

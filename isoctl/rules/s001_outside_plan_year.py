@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from ..i18n import tr
 from ._cites import at
 from ._sched import infos
+from ._text import short
 from .base import RuleContext, Violation
 
 CODE = "S001"
@@ -66,7 +67,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 path = (*path, key)
         yield Violation(path, tr("'{t}' is scheduled in {y}, outside the plan year {p}",
                                  "'{t}' có thời gian năm {y}, ngoài năm của kế hoạch {p}",
-                                 t=_short(info.task.title), y=", ".join(map(str, other)), p=year),
+                                 t=short(info.task.title, 50), y=", ".join(map(str, other)), p=year),
                         hint=tr("write the plan year, or leave the year out ('Tháng 6')",
                                 "ghi năm của kế hoạch, hoặc bỏ năm ('Tháng 6')"), **where)
 
@@ -79,7 +80,3 @@ def _raw(data, path):
         except (KeyError, IndexError, TypeError):
             return None
     return node
-
-
-def _short(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
