@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..i18n import tr
 from ._text import cached_scalars, put_tone, split_tone
@@ -38,10 +39,28 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
 
-_WORD = re.compile(r"[^\W\d_]+")
 _OPEN = re.compile(r"(oa|oe|uy)$", re.I)
 
 
+def _toned(letters: str) -> str:
+    """The letters and each of them carrying any of the five tone marks, upper and lower case."""
+    import unicodedata
+
+    out = set()
+    for ch in letters + letters.upper():
+        out.add(ch)
+        out.update(unicodedata.normalize("NFC", ch + tone) for tone in "\u0300\u0301\u0303\u0309\u0323")
+    return "".join(sorted(out))
+
+
+# Only whole words (maximal runs of letters) ending in o+a, o+e or u+y, each letter bare or with a
+# tone mark, can have two placements: the same words a plain letter-run search would pass to
+# style(), less the many that cannot qualify.
+_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*(?:[%s][%s]|[%s][%s])(?![^\W\d_])"
+                   % (_toned("o"), _toned("ae"), _toned("u"), _toned("y")))
+
+
+@lru_cache(maxsize=4096)
 def style(word: str) -> tuple[str, str] | None:
     """('old'|'new', the word in the other style) for a two-way syllable, else None."""
     base, tone, where = split_tone(word)
