@@ -539,14 +539,14 @@ def status_text(st: Status) -> str:
         out.extend(f"  - {item}" for item in items)
 
     section(tr("Late", "Trễ hạn"), (f"{r.id}: {r.title} — {_lead(r)}; {r.when}; {_late_text(r)}" for r in st.late))
-    section(tr("Due this month ({m})", "Đến hạn trong {m}", m=_month_label(this)),
+    section(tr("Due this month, {m}", "Đến hạn trong {m}", m=_month_label(this)),
             (f"{r.id}: {r.title} — {_lead(r)}; {r.when}" for r in st.this_month))
-    section(tr("Due next month ({m})", "Đến hạn trong {m}", m=_month_label(nxt)),
+    section(tr("Due next month, {m}", "Đến hạn trong {m}", m=_month_label(nxt)),
             (f"{r.id}: {r.title} — {_lead(r)}; {r.when}" for r in st.next_month))
     section(tr("Recurring duties", "Nhiệm vụ định kỳ"),
             (f"{r.row.id}: {r.row.when} — " + (tr("next {n}", "lần tới {n}", n=_next_text(r.next)) if r.next else
                                               tr("plan year over", "đã hết năm kế hoạch")) for r in st.recurring))
-    section(tr("Ongoing (continuous, on an event, after another task)",
+    section(tr("Ongoing: continuous, on an event or after another task",
                "Thường xuyên, khi có sự việc, sau nhiệm vụ khác"), (f"{r.id}: {r.when}" for r in st.ongoing))
     return "\n".join(out) + "\n"
 
@@ -577,8 +577,8 @@ def status_markdown(st: Status) -> str:
     task_h, lead_h, when_h = tr("Task", "Nhiệm vụ"), tr("Lead", "Chủ trì"), tr("When", "Thời gian")
     table(tr("Late", "Trễ hạn"), [task_h, lead_h, when_h, tr("Late by", "Trễ")],
           [[f"`{r.id}` {r.title}", _lead(r), r.when or "", _late_text(r)] for r in st.late])
-    for title, rows in ((tr("Due this month ({m})", "Đến hạn trong {m}", m=_month_label(this)), st.this_month),
-                        (tr("Due next month ({m})", "Đến hạn trong {m}", m=_month_label(nxt)), st.next_month)):
+    for title, rows in ((tr("Due this month, {m}", "Đến hạn trong {m}", m=_month_label(this)), st.this_month),
+                        (tr("Due next month, {m}", "Đến hạn trong {m}", m=_month_label(nxt)), st.next_month)):
         table(title, [task_h, lead_h, when_h], [[f"`{r.id}` {r.title}", _lead(r), r.when or ""] for r in rows])
     table(tr("Recurring duties", "Nhiệm vụ định kỳ"), [task_h, when_h, tr("Next", "Lần tới")],
           [[f"`{r.row.id}` {r.row.title}", r.row.when or "", _next_text(r.next)] for r in st.recurring])

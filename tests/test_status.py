@@ -88,7 +88,7 @@ def test_text_and_markdown(cli):
     text = cli("status", TINH, "--as-of", "2023-08-15").stdout
     assert "as of 15/08/2023: 0/18 task(s) done" in text
     assert "Late (2)" in text and "76 day(s) late (~2 month(s))" in text
-    assert "Due next month (9/2023) (1)" in text and "kiem-tra-iso" in text
+    assert "Due next month, 9/2023 (1)" in text and "kiem-tra-iso" in text
     md = cli("status", TINH, "--as-of", "2023-08-15", "--format", "markdown").stdout
     assert md.startswith("### ") and "| Phase | Done | % |" in md and "| `kiem-tra-iso`" in md
     vi = cli("--lang", "vi", "status", TINH, "--as-of", "2023-08-15").stdout
