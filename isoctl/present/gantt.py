@@ -31,6 +31,8 @@ TITLE_STYLES: dict[str, str] = {"done": "green", "late": "red", "cancelled": "br
                                 "in-progress": "", "planned": ""}
 TODAY_BG = "on grey23"
 EVENT_FLAG = "◇"
+# marks drawn as a bar across the months; without colour the today line is drawn over them
+SPANS = frozenset({"yearly", "continuous", "event", "after"})
 
 
 def mark_names() -> dict[str, str]:
@@ -111,6 +113,7 @@ class Gantt:
     def __init__(self, timeline: Timeline, *, legend: bool = True) -> None:
         self.tl = timeline
         self.legend = legend
+        self.plain = False  # no colour: the today column has no background to show it
 
     # sizes ---------------------------------------------------------------------------------
     def _widths(self, total: int) -> tuple[int, int, int]:
@@ -129,6 +132,7 @@ class Gantt:
 
     # rendering -----------------------------------------------------------------------------
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        self.plain = console.no_color or console.color_system is None
         yield from self.lines(options.max_width)
 
     def lines(self, width: int) -> Iterable[Text]:
@@ -216,6 +220,9 @@ class Gantt:
                 if kind is None:
                     line.append(self._today_cell() if i == self.tl.today else " " * CELL,
                                 style=("magenta" + bg) if i == self.tl.today else None)
+                elif i == self.tl.today and self.plain and kind in SPANS:
+                    third = self.tl.today_third
+                    line.append(GLYPHS[kind][:third] + "┆" + GLYPHS[kind][third + 1:], style=style)
                 else:
                     line.append(GLYPHS[kind], style=style + bg)
         line.append("│")
