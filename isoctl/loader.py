@@ -43,6 +43,8 @@ class Loaded:
     values: dict[YamlPath, Position] = field(default_factory=dict)
     keys: dict[YamlPath, Position] = field(default_factory=dict)
     errors: list[Finding] = field(default_factory=list)
+    # every string value with its path, in file order (None: not recorded, walk ``data``)
+    strings: list[tuple[YamlPath, str]] | None = None
     bom: bool = False
     crlf: bool = False
 
@@ -170,6 +172,7 @@ def load_text(text: str, file: str = "<string>") -> Loaded:
     builder = _Builder(loaded)
     try:
         loaded.data = builder.build(node, (), 0)
+        loaded.strings = builder.strings
     except _Fatal as fatal:
         loaded.errors.append(fatal.finding)
         loaded.data = None
@@ -337,6 +340,7 @@ class _Builder:
         self.seen: set[int] = set()
         self.aliases_possible = "*" in loaded.text  # an alias is written '*name'
         self.count = 0
+        self.strings: list[tuple[YamlPath, str]] = []
         self.constructor = yaml.constructor.SafeConstructor()
         self.constructors = yaml.constructor.SafeConstructor.yaml_constructors
         self.yaml = yaml
@@ -371,7 +375,9 @@ class _Builder:
                                 cls is yaml.ScalarNode and node.style in _QUOTES)
         if cls is yaml.ScalarNode:
             if node.tag == _STR:
-                return _nfc(node.value)
+                value = _nfc(node.value)
+                self.strings.append((path, value))
+                return value
             return self._scalar(node)
         if cls is yaml.MappingNode:
             if node.tag != _MAP:

@@ -58,7 +58,12 @@ def _collect(ctx: Any) -> list[Occurrence]:
         out.append(Occurrence(sym, ("basis", i, "cite"), 0, c.kind, c.date,
                               ("basis", i, "date") if c.date else None, 0 if c.date else None,
                               c.issuer, ("basis", i, "issuer") if c.issuer else None, 0 if c.issuer else None, i))
-    for path, text in strings(data, _SKIP_KEYS):
+    recorded = getattr(ctx.loaded, "strings", None)
+    pairs = ([(p, t) for p, t in recorded if _SKIP_KEYS.isdisjoint(p)] if recorded is not None
+             else strings(data, _SKIP_KEYS))
+    for path, text in pairs:
+        if "/" not in text:  # every symbol has one (123/QĐ-UBND)
+            continue
         text = unicodedata.normalize("NFC", text)
         for c in find(text, own):
             out.append(Occurrence(c.symbol, path, c.start, c.kind, c.date, path if c.date else None,

@@ -61,7 +61,8 @@ def scalars(loaded: Any) -> list[Scalar]:
     """Every string value of the file with its raw text segments, in file order."""
     lines = loaded.text.split("\n")
     out = []
-    for path, value in strings(loaded.data):
+    recorded = getattr(loaded, "strings", None)
+    for path, value in recorded if recorded is not None else strings(loaded.data):
         pos = loaded.values.get(path)
         if pos is None:
             continue
