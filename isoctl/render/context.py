@@ -138,6 +138,7 @@ def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | Non
         "recipients": data["recipients"],
         "signer": data["signer"],
         "committee": data["committee"],
+        "office_head": office_head(plan),
         "qms": data["qms"],
         "as_of": as_of,
         "progress": counts,
@@ -145,6 +146,22 @@ def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | Non
         "late": [t for t in tasks if t["progress"] in (LATE, DONE_LATE)],
     }
     return ctx
+
+
+def office_head(plan: Any) -> str:
+    """The head of the agency's office as its decisions name him: "Chánh " and the office as the
+    plan's units name it ("Văn phòng Sở"); a bare "Văn phòng", or none, takes the agency's kind
+    ("Sở …" → "Văn phòng Sở")."""
+    office = "Văn phòng"
+    for unit in plan.units:
+        name = " ".join(unicodedata.normalize("NFC", unit.name).split())
+        if unit.kind == "internal" and re.match(r"văn phòng(?!\w)", name, flags=re.IGNORECASE):
+            office = "Văn phòng" + name[len("Văn phòng"):]
+            break
+    agency = unicodedata.normalize("NFC", plan.agency.name).split()
+    if office == "Văn phòng" and agency and agency[0] == "Sở":
+        office = "Văn phòng Sở"
+    return "Chánh " + office
 
 
 def appendix_title(title: str, label: str | None) -> tuple[str, str | None]:
