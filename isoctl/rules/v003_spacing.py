@@ -50,11 +50,15 @@ FIXABLE = True
 _DOUBLE = re.compile(r"(?<=\S)( {2,})(?=\S)")
 _DOUBLED = re.compile(r"[,;]{2,}|[,;]:|:[,;]")
 _BEFORE = re.compile(r"(?<=[^\s(\[])( +)([,;)]|[:.](?=\s|$|[^\w\s]))")
+# what any of the three needs (two spaces, two marks, a space before a mark): most text has none
+_MAYBE = re.compile(r" {2}|[,;][,;:]|:[,;]| [,;):.]")
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for scalar in cached_scalars(ctx):
         for seg in scalar.segments:
+            if not _MAYBE.search(seg.text):
+                continue
             for m in _DOUBLE.finditer(seg.text):
                 yield Violation(scalar.path, tr(
                     "{n} spaces in a row", "{n} dấu cách liền nhau", n=len(m.group(1))),

@@ -94,6 +94,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     break
             prev = label
     for scalar in cached_scalars(ctx):
+        if not any(")" in seg.text for seg in scalar.segments):
+            continue
         items = [(seg, m) for seg, m in scalar.find(_ITEM)]
         if len(items) < 2 or items[0][1].group(1) != "a":
             continue
