@@ -670,8 +670,8 @@ def render_docx(
 ) -> None:
     """Render an official Word document from a plan (Decree 30 layout)."""
     from .diagnostics import UsageError
-    from .render import KINDS
     from .plans import InvalidPlan
+    from .render import KINDS
     from .render.run import parse_as_of, render_files
 
     if doc and all_kinds:

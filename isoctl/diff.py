@@ -456,7 +456,7 @@ def _match_phases(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
     left_old = [p for i, p in enumerate(left_old) if i not in taken_o]
     left_new = [p for j, p in enumerate(left_new) if j not in taken_n]
     if left_old and len(left_old) == len(left_new):
-        pairs += list(zip(left_old, left_new))
+        pairs += list(zip(left_old, left_new, strict=True))
         left_old, left_new = [], []
     d.phases_removed, d.phases_added = left_old, left_new
     d.phase_pairs = {a.id: b.id for a, b in pairs}
@@ -577,8 +577,8 @@ def _sections(d: PlanDiff, old: Any, new: Any) -> None:
         a = [_without_year(x, oy) for x in old_items]
         b = [_without_year(x, ny) for x in new_items]
         if a != b:
-            removed = [x for x, k in zip(old_items, a) if k not in b]
-            added = [x for x, k in zip(new_items, b) if k not in a]
+            removed = [x for x, k in zip(old_items, a, strict=True) if k not in b]
+            added = [x for x, k in zip(new_items, b, strict=True) if k not in a]
             d.sections.append(ItemsChange(name, removed, added, changed=not removed and not added))
     for name in ("intro", "scope", "budget", "closing", "committee", "qms"):
         da, db = _dump(getattr(old, name)), _dump(getattr(new, name))

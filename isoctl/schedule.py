@@ -331,7 +331,7 @@ def _normalise(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     end = 0
-    for ch, start, stop in zip(chars, starts, ends):
+    for ch, start, stop in zip(chars, starts, ends, strict=True):
         if ch.isspace():
             if out and out[-1] != " ":
                 out.append(" ")

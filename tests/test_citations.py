@@ -7,7 +7,15 @@ import datetime as dt
 import pytest
 
 from isoctl.citations import (
-    WELL_KNOWN, date_vi, find, is_issuer, near_known, one_edit, parse_symbol, same_issuer, write_out,
+    WELL_KNOWN,
+    date_vi,
+    find,
+    is_issuer,
+    near_known,
+    one_edit,
+    parse_symbol,
+    same_issuer,
+    write_out,
 )
 
 

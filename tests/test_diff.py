@@ -7,8 +7,15 @@ import json
 import pytest
 
 from conftest import PLANS
-from isoctl.diff import (DEFAULT_THRESHOLD, citation_key, diff_plans, format_markdown, format_text,
-                         schedule_shift, text_similarity)
+from isoctl.diff import (
+    DEFAULT_THRESHOLD,
+    citation_key,
+    diff_plans,
+    format_markdown,
+    format_text,
+    schedule_shift,
+    text_similarity,
+)
 from isoctl.schedule import parse_schedule
 from isoctl.validate import check_text
 

@@ -23,7 +23,7 @@ def test_valid(path: Path) -> None:
 
 @pytest.mark.parametrize("path", sorted((EXAMPLES / "invalid").glob("*.yaml")), ids=lambda p: p.name)
 def test_invalid(path: Path) -> None:
-    expected = sorted((int(l), int(c), code) for l, c, code in EXPECT.findall(path.read_text(encoding="utf-8")))
+    expected = sorted((int(n), int(c), code) for n, c, code in EXPECT.findall(path.read_text(encoding="utf-8")))
     assert expected, f"{path.name} has no '# expect:' lines"
     got = sorted((f.line, f.col, f.code) for f in check_file(str(path)).findings)
     assert got == expected

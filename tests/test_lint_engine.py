@@ -165,8 +165,8 @@ def test_fix_applies_safe_fixes_and_keeps_comments(cli, in_tmp) -> None:
     assert sorted(p.name for p in in_tmp.iterdir()) == ["p.yaml"]  # no temp file left behind
     assert (path.stat().st_mode & 0o777) == 0o640
     # untouched lines are byte for byte the same
-    assert [l for l in text.splitlines() if "Chỉ đạo" not in l and "Theo dõi" not in l and "Thực hiện" not in l] == \
-        [l for l in FIXABLE.splitlines() if "Chỉ đạo" not in l and "Theo dõi" not in l and "Thực hi" not in l]
+    assert [s for s in text.splitlines() if "Chỉ đạo" not in s and "Theo dõi" not in s and "Thực hiện" not in s] == \
+        [s for s in FIXABLE.splitlines() if "Chỉ đạo" not in s and "Theo dõi" not in s and "Thực hi" not in s]
 
 
 def test_fix_keeps_nulls_quotes_and_flow_lists(cli, in_tmp) -> None:
@@ -203,8 +203,8 @@ def test_fix_on_a_real_plan_changes_only_the_fixed_line(cli, in_tmp) -> None:
     (in_tmp / "p.yaml").write_text(original, encoding="utf-8")
     cli("validate", "--fix", "--select", "V003", "p.yaml")
     fixed = (in_tmp / "p.yaml").read_text(encoding="utf-8")
-    changed = [(a, b) for a, b in zip(original.splitlines(), fixed.splitlines()) if a != b]
     assert len(original.splitlines()) == len(fixed.splitlines())
+    changed = [(a, b) for a, b in zip(original.splitlines(), fixed.splitlines(), strict=True) if a != b]
     assert len(changed) == 1 and changed[0][1].endswith("Báo cáo kết quả thực hiện.")
 
 

@@ -11,7 +11,6 @@ import pytest
 from isoctl.plans import load_plan
 from isoctl.timeline import build_status, build_timeline
 from isoctl.validate import check_text
-
 from test_timeline import P2024, SKHCN, TINH, check_snapshot, mini
 
 

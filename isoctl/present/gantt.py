@@ -146,7 +146,6 @@ class Gantt:
                               d=tl.as_of.strftime("%d/%m/%Y")), width), style="dim", no_wrap=True)
         yield Text("")
         # years (when the columns span more than one), today marker, month numbers
-        grid_w = CELL * len(tl.columns)
         if len({y for y, _m in tl.columns}) > 1:
             yield Text(" " * (left + 1) + _year_row(tl.columns), style="bold", no_wrap=True, overflow="crop")
         if today is not None:

@@ -287,7 +287,8 @@ def environment(info: TemplateInfo, units: dict[str, str]) -> Any:
 def render_text(info: TemplateInfo, context: dict[str, Any], units: dict[str, str]) -> str:
     """Run one template; every failure becomes a :class:`TemplateError` naming template:line."""
     from jinja2 import TemplateSyntaxError, UndefinedError
-    from jinja2.exceptions import SecurityError, TemplateError as JinjaError
+    from jinja2.exceptions import SecurityError
+    from jinja2.exceptions import TemplateError as JinjaError
 
     env = environment(info, units)
     where = str(info.path)

@@ -43,7 +43,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         sym = occ.symbol
         if near_known(sym) is not None or any(p.what in ("type", "empty") for p in sym.problems):
             continue
-        for code, off in zip(sym.issuers, sym.issuer_offsets):
+        for code, off in zip(sym.issuers, sym.issuer_offsets, strict=True):
             if is_issuer(code, own):
                 continue
             close = closest_issuer(code, own)

@@ -87,7 +87,7 @@ def _reference(occs: list[Occurrence], attr: str) -> Occurrence | None:
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for key, occs in groups(occurrences(ctx)).items():
+    for occs in groups(occurrences(ctx)).values():
         if len(occs) < 2:
             continue
         sym = occs[0].symbol

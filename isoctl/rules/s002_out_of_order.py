@@ -72,7 +72,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     for t in tasks:
         if not t.months:
             continue
-        for p, how in predecessors(ctx, t):
+        for p, _how in predecessors(ctx, t):
             if p.months and t.first < p.last and t.index not in reported:
                 reported.add(t.index)
                 yield Violation((*t.path, "when"), tr(

@@ -75,7 +75,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if not t.active or t.whole_year:
             continue
         for ym in t.months:
-            for k, uid in enumerate(dict.fromkeys(t.task.lead)):
+            for uid in dict.fromkeys(t.task.lead):
                 load.setdefault((uid, ym), []).append((t, list(t.task.lead).index(uid)))
     for (uid, ym), items in sorted(load.items(), key=lambda kv: (kv[1][-1][0].index, kv[0][1])):
         if len(items) <= limit:
