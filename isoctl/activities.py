@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 
@@ -75,8 +76,10 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower().strip()
 
 
+@lru_cache(maxsize=8192)
 def infer(title: str, group: str | None = None) -> tuple[str, ...]:
-    """Activities a title reads as, in vocabulary order of the rules above."""
+    """Activities a title reads as, in vocabulary order of the rules above (memoised: plans
+    repeat the same titles and duties year after year, agency after agency)."""
     text = _norm(title)
     found: list[str] = []
     for rule in RULES:
