@@ -11,21 +11,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diagnostics import YamlPath
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     line: int  # 1-based
     col: int  # 1-based column of text[0]
     text: str
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """A string value: its path, its (NFC) value and its raw source segments."""
 
     path: YamlPath
@@ -65,6 +62,24 @@ def scalars(loaded: Any) -> list[Scalar]:
     for path, value in recorded if recorded is not None else strings(loaded.data):
         pos = loaded.values.get(path)
         if pos is None:
+            continue
+        if pos.line == pos.end_line:  # most values: one line, the same steps as below
+            ln = pos.line
+            if ln - 1 >= len(lines):
+                out.append(Scalar(path, value, (), pos.quoted))
+                continue
+            start = pos.col - 1
+            piece = lines[ln - 1].rstrip("\r")[start:pos.end_col - 1]
+            if pos.quoted:
+                if piece and piece[0] in "'\"":
+                    piece, start = piece[1:], start + 1
+                if piece and piece[-1] in "'\"":
+                    piece = piece[:-1]
+            elif piece.lstrip().startswith(("|", ">")):
+                piece = ""
+            else:
+                piece = piece.rstrip(" \t")
+            out.append(Scalar(path, value, (Segment(ln, start + 1, piece),) if piece else (), pos.quoted))
             continue
         segs = []
         for ln in range(pos.line, pos.end_line + 1):
