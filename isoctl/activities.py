@@ -25,8 +25,6 @@ def _r(activity: str, pattern: str, claims: bool = False) -> KeywordRule:
     return KeywordRule(activity, re.compile(pattern), claims)
 
 
-_QMS = r"(hệ thống quản lý chất lượng|htqlcl|hệ thống qlcl|iso)"
-
 RULES: tuple[KeywordRule, ...] = (
     # training the auditors: the verb may stand well before the subject ("Tổ chức đào tạo, tập
     # huấn về HTQLCL cho 45 cơ quan các nội dung: Chuyên gia đánh giá nội bộ; …")

@@ -39,7 +39,6 @@ TYPE_NAMES: dict[str, str] = {
     "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển", "PB": "Phiếu báo",
     "VBHN": "Văn bản hợp nhất", "PL": "Pháp lệnh",
 }
-NORMATIVE_TYPES = frozenset({"QĐ", "NĐ", "TT", "TTLT", "NQ", "NQLT", "CT", "PL"})
 
 # Issuing bodies whose codes every plan may cite (national level, and the local bodies).
 KNOWN_ISSUERS: dict[str, str] = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import ConfigError
+from .diagnostics import SEVERITIES, ConfigError
 from .i18n import tr
 
 KNOWN_KEYS = {
@@ -141,7 +141,7 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
                               file=str(path), line=key_line(text, key, path.name == "pyproject.toml"))
         setattr(cfg, key.replace("-", "_"), value)
     for level in cfg.severity.values():
-        if level not in ("error", "warning", "info", "off"):
+        if level not in (*SEVERITIES, "off"):
             raise ConfigError(tr("severity '{s}' must be error, warning, info or off",
                                  "mức '{s}' phải là error, warning, info hoặc off", s=level), file=str(path))
     if cfg.lang not in (None, "en", "vi"):

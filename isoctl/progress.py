@@ -201,8 +201,8 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
         raise UnknownTask(task_id, ids, path)
     values = _values(raw, plan.year, today)
     old = next(t for _, t in plan.tasks() if t.id == task_id)
-    original = _read(path)
-    rt = RoundTrip(original, path)  # from the text as it is on disk: BOM and CRLF are kept
+    rt = RoundTrip.from_file(path)
+    original = rt.text
     before = rt.dump()
     task = _find_task(rt.data, task_id)
     edit = Edit(path, task_id, original=original, text=original)
@@ -227,17 +227,6 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
         raise InvalidPlan(path, errors)
     edit.text = text
     return edit
-
-
-def _read(path: str) -> str:
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            return fh.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        from .diagnostics import IsoctlError
-
-        raise IsoctlError(tr("cannot read: {e}", "không đọc được: {e}", e=getattr(exc, "strerror", None) or exc),
-                          file=path) from None
 
 
 def save(edit: Edit) -> None:

@@ -7,10 +7,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from . import __version__
-from .diagnostics import Finding
+from .diagnostics import SEVERITIES, Finding
 from .i18n import tr
-
-FORMATS = ("full", "concise", "json", "github", "sarif")
 
 _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
 _BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
@@ -156,7 +154,7 @@ def summary(findings: Sequence[Finding], files: int, fixed: int = 0) -> str:
     if not findings:
         text = tr("{n} file(s) checked, no problems", "đã kiểm tra {n} tệp, không có vấn đề", n=files)
     else:
-        parts = [f"{counts[s]} {_sev(s, counts[s])}" for s in ("error", "warning", "info") if counts[s]]
+        parts = [f"{counts[s]} {_sev(s, counts[s])}" for s in SEVERITIES if counts[s]]
         fixable = sum(1 for f in findings if f.fix is not None)
         text = tr("{n} file(s) checked: {found} ({parts})", "đã kiểm tra {n} tệp: {found} ({parts})",
                   n=files, found=tr("{k} finding(s)", "{k} vấn đề", k=len(findings)), parts=", ".join(parts))

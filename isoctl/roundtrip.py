@@ -1,6 +1,8 @@
 """Edit a plan file in place through ruamel.yaml's round-trip mode: comments, order, quoting survive.
 
-Used by every command that changes a plan (``--fix``, ``done``, ``set``, ``new``).
+Used by every command that changes a plan (``--fix``, ``done``, ``set``, ``new``): they edit
+``data``, merge ``dump()`` back into the text as written (:func:`isoctl.fix.merge3`) and write
+the result with :func:`isoctl.fsutil.write_atomic`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import IsoctlError
-from .fsutil import write_atomic
 from .i18n import tr
 
 
@@ -22,6 +23,7 @@ class RoundTrip:
         from ruamel.yaml.error import YAMLError
 
         self.file = file
+        self.text = text
         self.bom = text.startswith("\ufeff")
         self.newline = "\r\n" if "\r\n" in text else "\n"
         self.yaml = YAML(typ="rt")
@@ -53,8 +55,10 @@ class RoundTrip:
 
     @classmethod
     def from_file(cls, path: str | Path) -> RoundTrip:
+        """The file as it is on disk (``text``): a BOM and CRLF line ends are kept for ``dump``."""
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            with open(path, encoding="utf-8", newline="") as fh:
+                text = fh.read()
         except (OSError, UnicodeDecodeError) as exc:
             raise IsoctlError(tr("cannot read: {e}", "không đọc được: {e}", e=getattr(exc, "strerror", None) or exc),
                               file=str(path)) from None
@@ -67,6 +71,3 @@ class RoundTrip:
         if self.newline != "\n":
             out = out.replace("\n", self.newline)
         return ("\ufeff" if self.bom else "") + out
-
-    def save(self, path: str | Path | None = None, *, force: bool = True) -> None:
-        write_atomic(path or self.file, self.dump(), force=force)

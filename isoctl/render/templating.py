@@ -206,22 +206,9 @@ class Citer:
         head = f"{kind} số {cite}" if kind else cite
         if not full:
             return head
-        try:  # the shared writer of isoctl.citations, when that module is present
-            from ..citations import write_out
-        except ImportError:
-            write_out = None
-        if write_out is not None:
-            return str(write_out(c))
-        out = head
-        if _get(c, "date") is not None:
-            out += " ngày " + ngay_so(_get(c, "date"))
-        if _get(c, "issuer"):
-            out += " của " + str(_get(c, "issuer"))
-        about = str(_get(c, "about") or "")
-        if about:
-            # "về việc …" as usual; a subject that is itself a verb phrase ("quy định chi tiết …") follows directly
-            out += (" " if about.lower().startswith(("quy định", "hướng dẫn", "về ")) else " về ") + about
-        return out
+        from ..citations import write_out
+
+        return write_out(c)
 
 
 def _get(obj: Any, key: str) -> Any:

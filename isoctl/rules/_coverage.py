@@ -26,7 +26,3 @@ def duties_doing(ctx: Any, activity: str) -> list[tuple[int, int]]:
 def coverage_path(ctx: Any) -> tuple[Any, ...]:
     """Where a "the plan has no …" finding points: the ``phases`` key."""
     return ("phases",)
-
-
-def is_appendix_of_others(ctx: Any) -> bool:
-    return bool(ctx.plan.document.appendix)
