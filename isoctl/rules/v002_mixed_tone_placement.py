@@ -56,8 +56,8 @@ def _toned(letters: str) -> str:
 # Only whole words (maximal runs of letters) ending in o+a, o+e or u+y, each letter bare or with a
 # tone mark, can have two placements: the same words a plain letter-run search would pass to
 # style(), less the many that cannot qualify.
-_WORD = re.compile(r"(?<![^\W\d_])[^\W\d_]*(?:[%s][%s]|[%s][%s])(?![^\W\d_])"
-                   % (_toned("o"), _toned("ae"), _toned("u"), _toned("y")))
+_O, _AE, _U, _Y = _toned("o"), _toned("ae"), _toned("u"), _toned("y")
+_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]*(?:[{_O}][{_AE}]|[{_U}][{_Y}])(?![^\W\d_])")
 
 
 @lru_cache(maxsize=4096)
