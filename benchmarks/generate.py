@@ -234,7 +234,7 @@ def plan_text(seed: int) -> str:
             "responsibilities:"]
     for uid in unit_ids[: rng.randint(2, len(unit_ids))]:
         out += [f"  - unit: {uid}", "    duties:"] + [f"      - {_q(d)}" for d in rng.sample(DUTIES, 2)]
-    out += ["recipients:", "  - Sở Khoa học và Công nghệ", "  - Ban Giám đốc Sở", f'  - "Lưu: VT, VP"',
+    out += ["recipients:", "  - Sở Khoa học và Công nghệ", "  - Ban Giám đốc Sở", '  - "Lưu: VT, VP"',
             "signer:", f"  authority: {rng.choice(['null', 'KT.'])}", "  title: GIÁM ĐỐC",
             f"  name: {rng.choice(SIGNERS)}", ""]
     text = "\n".join(out)
