@@ -75,7 +75,7 @@ def after_activities(phrase: str) -> tuple[str, ...]:
 
 def predecessors(ctx: Any, info: TaskInfo) -> list[tuple[TaskInfo, str]]:
     """Tasks ``info`` follows, with how it says so: ``after`` ids, ``{after: …}`` ids, or a phrase."""
-    by_id = {t.task.id: t for t in infos(ctx)}
+    by_id = ctx.memo("sched.by_id", lambda: {t.task.id: t for t in infos(ctx)})
     out: list[tuple[TaskInfo, str]] = []
     task = info.task
     ids = list(task.after) + (list(task.when.after) if task.when is not None else [])

@@ -96,7 +96,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if "a)" not in ctx.text:  # a lettered list in a text starts at a)
         return
     for scalar in cached_scalars(ctx):
-        if not any(")" in seg.text for seg in scalar.segments):
+        if "a)" not in scalar.value:  # the raw text's ")" are all in the value
             continue
         items = [(seg, m) for seg, m in scalar.find(_ITEM)]
         if len(items) < 2 or items[0][1].group(1) != "a":
