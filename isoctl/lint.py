@@ -226,7 +226,7 @@ def lint_paths(files: list[str], config: Config, select: list[str] | None = None
     _warm_up()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, len(files) // (workers * 8))
+    chunk = max(1, min(16, len(files) // (workers * 8)))  # small: no worker idles long at the end
     with _collect_by_hand(True), ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield from pool.map(_lint_light, files, [config] * len(files), [select] * len(files),
                             [ignore] * len(files), chunksize=chunk)
