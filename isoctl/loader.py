@@ -203,12 +203,22 @@ def _loader_class() -> Any:
         _LOADER = base
         return base
 
+    known: dict[str, str] = {}  # plain words met before (keys, unit ids, 'true', years): their tag
+
     def resolve(self: Any, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
             if implicit[0]:
-                for tag, regexp in by_first.get(value[:1], default):
+                tag = known.get(value)
+                if tag is not None:
+                    return tag
+                tag = _STR
+                for candidate, regexp in by_first.get(value[:1], default):
                     if regexp.match(value):
-                        return tag
+                        tag = candidate
+                        break
+                if len(value) <= 24 and len(known) < 4096:
+                    known[value] = tag
+                return tag
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
 
@@ -375,7 +385,9 @@ class _Builder:
                                 cls is yaml.ScalarNode and node.style in _QUOTES)
         if cls is yaml.ScalarNode:
             if node.tag == _STR:
-                value = _nfc(node.value)
+                value = node.value
+                if not value.isascii():
+                    value = _nfc(value)
                 self.strings.append((path, value))
                 return value
             return self._scalar(node)
@@ -386,12 +398,17 @@ class _Builder:
             keys = self.loaded.keys
             build = self.build
             child_depth = depth + 1
+            scalar = yaml.ScalarNode
+            strings = self.strings
+            inline = not self.aliases_possible and child_depth <= MAX_DEPTH
             for key_node, value_node in node.value:
-                if key_node.__class__ is not yaml.ScalarNode or key_node.tag == "tag:yaml.org,2002:merge":
+                if key_node.__class__ is not scalar or key_node.tag == "tag:yaml.org,2002:merge":
                     raise self._fatal(key_node, "E004", tr("keys must be plain words, not {k}",
                                                            "khóa phải là một từ, không phải {k}",
                                                            k="<<" if key_node.tag.endswith("merge") else "a mapping or list"))
-                key = _nfc(str(key_node.value))
+                key = str(key_node.value)
+                if not key.isascii():
+                    key = _nfc(key)
                 key_path = (*path, key)
                 if key in out:
                     first = keys[key_path]
@@ -402,14 +419,45 @@ class _Builder:
                 s, e = key_node.start_mark, key_node.end_mark
                 keys[key_path] = Position(s.line + 1, s.column + 1, e.line + 1, e.column + 1,
                                           key_node.style in _QUOTES)
-                out[key] = build(value_node, key_path, child_depth)
+                if inline and value_node.__class__ is scalar and value_node.tag == _STR and self.count < MAX_NODES:
+                    # a string value, the commonest node: what build() would do, without the call
+                    self.count += 1
+                    s, e = value_node.start_mark, value_node.end_mark
+                    values[key_path] = Position(s.line + 1, s.column + 1, e.line + 1, e.column + 1,
+                                                value_node.style in _QUOTES)
+                    value = value_node.value
+                    if not value.isascii():
+                        value = _nfc(value)
+                    strings.append((key_path, value))
+                    out[key] = value
+                else:
+                    out[key] = build(value_node, key_path, child_depth)
             return out
         if cls is yaml.SequenceNode:
             if node.tag != _SEQ:
                 raise self._bad_tag(node)
             build = self.build
             child_depth = depth + 1
-            return [build(item, (*path, i), child_depth) for i, item in enumerate(node.value)]
+            if self.aliases_possible or child_depth > MAX_DEPTH:
+                return [build(item, (*path, i), child_depth) for i, item in enumerate(node.value)]
+            scalar = yaml.ScalarNode
+            strings = self.strings
+            items = []
+            for i, item in enumerate(node.value):
+                item_path = (*path, i)
+                if item.__class__ is scalar and item.tag == _STR and self.count < MAX_NODES:  # build(), inlined
+                    self.count += 1
+                    s, e = item.start_mark, item.end_mark
+                    values[item_path] = Position(s.line + 1, s.column + 1, e.line + 1, e.column + 1,
+                                                 item.style in _QUOTES)
+                    value = item.value
+                    if not value.isascii():
+                        value = _nfc(value)
+                    strings.append((item_path, value))
+                    items.append(value)
+                else:
+                    items.append(build(item, item_path, child_depth))
+            return items
         raise self._bad_tag(node)  # pragma: no cover - the composer makes only these three
 
     def _alias(self, node: Any, path: YamlPath) -> _Fatal:
