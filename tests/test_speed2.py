@@ -1,0 +1,131 @@
+"""The second round of validate speed-ups keeps its answers: the loader's inlined string values
+and its tag memo, and the forked run where the parent lints too."""
+
+from __future__ import annotations
+
+import gc
+import os
+
+import pytest
+import yaml
+
+from isoctl import lint, loader
+from isoctl.config import Config
+from isoctl.lint import lint_file, lint_paths
+from isoctl.loader import load_text
+
+from conftest import SEED_PLANS
+
+class _PlainBuilder(loader._Builder):
+    """As if the text had an alias: the inlined paths are off, build() does every node."""
+
+    def __init__(self, loaded) -> None:
+        super().__init__(loaded)
+        self.aliases_possible = True
+
+
+def _plain_load(text: str) -> loader.Loaded:
+    real = loader._Builder
+    loader._Builder = _PlainBuilder
+    try:
+        return load_text(text, "f.yaml")
+    finally:
+        loader._Builder = real
+
+
+def _same_load(text: str) -> None:
+    fast, plain = load_text(text, "f.yaml"), _plain_load(text)
+    assert fast.data == plain.data
+    assert fast.values == plain.values
+    assert fast.keys == plain.keys
+    assert fast.strings == plain.strings
+    assert fast.errors == plain.errors
+    assert fast.values
+
+
+@pytest.mark.parametrize("path", SEED_PLANS, ids=lambda p: p.name)
+def test_inlined_string_values_give_what_build_gives(path) -> None:
+    _same_load(path.read_text(encoding="utf-8"))
+
+
+def test_inlined_values_with_quotes_lists_and_non_nfc_text() -> None:
+    _same_load("a: 'x'\nb: \"ho\u0300a\"\nc: [VP, 'TC', {d: e}, [f, 1, null]]\nd:\n  - ho\u0300a\n  - >-\n    g\n    h\n"
+               "e: {\"ho\u0300a\": ho\u0300a}\n")
+
+
+@pytest.mark.parametrize("text", ["items: [" + ", ".join(f"s{i}" for i in range(12)) + "]\n",
+                                  "".join(f"k{i}: v{i}\n" for i in range(12)),
+                                  "a: [{b: [c, d, e, f]}, g, h, i, j, k, l, m]\n"])
+def test_the_node_limit_holds_on_inlined_values(monkeypatch, text) -> None:
+    monkeypatch.setattr(loader, "MAX_NODES", 10)
+    fast = load_text(text, "f.yaml")
+    assert [(f.code, f.line, f.col) for f in fast.errors] == [(f.code, f.line, f.col) for f in
+                                                             _plain_load(text).errors]
+    assert [f.code for f in fast.errors] == ["E004"]
+
+
+def test_tag_memo_gives_safe_loader_types_every_time() -> None:
+    text = ("a: [yes, no, true, True, 'true', '2024', 2024, 1.5, .5, 1e3, null, ~, Null, 2024-01-02, "
+            "0x1F, 0o17, 017, +1, -2, .inf, -.NaN, on, off, y, n, VP, TC, 1_000, 12:30, '']\n")
+    expected = yaml.load(text, Loader=yaml.SafeLoader)
+    for _ in range(3):
+        got = load_text(text, "f.yaml").data
+        assert got == expected
+        assert [type(v) for v in got["a"]] == [type(v) for v in expected["a"]]
+
+
+def _files(tmp_path, copies: int = 5) -> list[str]:
+    out = []
+    for k in range(copies):
+        for path in SEED_PLANS:
+            target = tmp_path / f"{k:02d}-{path.name}"
+            target.write_bytes(path.read_bytes())
+            out.append(str(target))
+    return sorted(out)
+
+
+def test_forked_run_matches_serial_with_three_processes(tmp_path) -> None:
+    files = _files(tmp_path)
+    serial = [(r.file, r.findings) for r in lint_paths(files, Config(), jobs=1)]
+    forked = [(r.file, r.findings) for r in lint_paths(files, Config(), jobs=3)]
+    assert serial == forked
+    assert [f for f, _ in forked] == files
+    assert gc.isenabled()
+
+
+def test_a_dead_child_leaves_its_share_to_the_parent(tmp_path, monkeypatch) -> None:
+    files = _files(tmp_path)
+    parent = os.getpid()
+
+    def die(*args, **kwargs):
+        if os.getpid() != parent:
+            os._exit(3)
+
+    monkeypatch.setattr(lint, "_child_loop", die)
+    forked = [(r.file, r.findings) for r in lint_paths(files, Config(), jobs=2)]
+    assert forked == [(f, lint_file(f, Config()).findings) for f in files]
+
+
+def test_an_error_in_a_worker_reaches_the_caller(tmp_path, monkeypatch) -> None:
+    files = _files(tmp_path)
+    real = lint.lint_file
+
+    def broken(path, *args, **kwargs):
+        if path == files[-1]:
+            raise ValueError("broken " + path)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(lint, "lint_file", broken)
+    with pytest.raises(ValueError, match="broken"):
+        list(lint_paths(files, Config(), jobs=2))
+    assert gc.isenabled()
+
+
+def test_an_abandoned_forked_run_reaps_its_children(tmp_path) -> None:
+    files = _files(tmp_path)
+    reports = lint_paths(files, Config(), jobs=2)
+    next(reports)
+    reports.close()
+    assert gc.isenabled()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
