@@ -16,6 +16,7 @@ from .i18n import tr
 from .validate import Checked, check_file
 
 _PLAN_HINT = re.compile(r"^(format|phases|year|agency)\s*:", re.M)
+_FIRST_BYTES = 4096
 
 
 @dataclass
@@ -55,8 +56,17 @@ def _excluded(path: str, patterns: list[str]) -> bool:
 
 
 def _looks_like_plan(path: str) -> bool:
+    """Does one of the plan keys start a line in the first 64K characters? A plan says so in its
+    first lines: 4 KB read as bytes answer that (text mode decodes and reads far more)."""
     if not os.path.isfile(path):
         return True  # a pipe, a device, a broken link: kept, so that reading it reports why
+    try:
+        with open(path, "rb") as fh:
+            first = fh.read(_FIRST_BYTES)
+    except OSError:
+        return True
+    if _PLAN_HINT.search(first.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")):
+        return True  # a match in a prefix is a match in the whole head
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             head = fh.read(65536)

@@ -129,3 +129,20 @@ def test_an_abandoned_forked_run_reaps_its_children(tmp_path) -> None:
     assert gc.isenabled()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def _looks_like_plan_plainly(path: str) -> bool:
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return bool(lint._PLAN_HINT.search(fh.read(65536)))
+
+
+@pytest.mark.parametrize("content", [
+    b"format: 1\n", b"# x\r\nyear: 2024\r\n", b"# x\ryear: 2024\r", b"a: 1\n" * 2000 + b"phases: []\n",
+    b"a: 1\n" * 20000 + b"phases: []\n", b"\xff\xfe" * 3000 + b"\nagency: x\n", b"jobs: {}\n", b"",
+    "# ".encode() + "ạ".encode() * 2047 + b"\nyear: 1\n", b"x" * 4095 + b"\r\nyear: 1\n", b"\xef\xbb\xbfformat: 1\n",
+    b"  format: 1\n", b"formats: 1\n",
+])
+def test_plan_sniffing_reads_less_and_answers_the_same(tmp_path, content) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_bytes(content)
+    assert lint._looks_like_plan(str(path)) == _looks_like_plan_plainly(str(path))
