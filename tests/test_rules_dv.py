@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import PLANS
 from isoctl.config import Config
 from isoctl.lint import lint_file, lint_text
@@ -79,9 +81,28 @@ def test_real_plans_get_exactly_the_findings_a_secretary_would_make() -> None:
                  PLANS / "examples/tinh-2023-phu-luc-1.yaml"]:
         got[path.name] = sorted((f.code, ".".join(map(str, f.path))) for f in lint_file(str(path), cfg).findings)
     assert got["plan-2023.yaml"] == [("V003", "scope.items.0"),  # ",;" in the 1378/QĐ-UBND line
-                                     ("V004", "phases.0.tasks.13.label")]  # m) then o): no n)
+                                     ("V004", "phases.0.tasks.13.label"),  # m) then o): no n)
+                                     ("V006", "responsibilities.2.duties.0")]  # "kiến toản" for "kiện toàn"
     assert got["plan-2024.yaml"] == [("D006", "phases.2.tasks.0.lead.0"),  # consultant issues the decision
                                      ("D006", "phases.3.tasks.3.lead.0"),  # consultant leads the review
-                                     ("V003", "phases.4.tasks.0.outputs.0")]  # "thực hiện. ."
+                                     ("V003", "phases.4.tasks.0.outputs.0"),  # "thực hiện. ."
+                                     ("V006", "phases.0.tasks.0.title")]  # "Kiên toàn" for "Kiện toàn"
     assert got["skhcn-2021.yaml"] == []
     assert got["tinh-2023-phu-luc-1.yaml"] == []
+
+
+@pytest.mark.parametrize(("wrong", "right"), [("Kiên toàn", "Kiện toàn"), ("kiến toản", "kiện toàn"),
+                                              ("lảnh đạo", "lãnh đạo"), ("tiêu chuẫn", "tiêu chuẩn")])
+def test_misspelt_term_is_reported_at_its_column_and_fixed(wrong: str, right: str) -> None:
+    text = BASE.replace("title: Công bố Hệ thống", f"title: {wrong} và công bố Hệ thống")
+    line, col = pos(text, f"title: {wrong}")
+    assert where(text, "V006") == [(line, col + len("title: "))]
+    from isoctl.fix import fix_loop
+
+    fixed = fix_loop("p.yaml", text, lambda t: lint_text(t).findings).text
+    assert f"title: {right} và công bố" in fixed
+
+
+def test_real_words_are_not_misspellings() -> None:
+    text = BASE.replace("title: Công bố Hệ thống", "title: Kiện toàn, nâng cao chất lượng, lãnh đạo và công bố Hệ thống")
+    assert where(text, "V006") == []
