@@ -8,13 +8,12 @@ import shutil
 
 import pytest
 
+from conftest import SEED_PLANS
 from isoctl.config import Config
 from isoctl.lint import lint_file, lint_paths, lint_text
 from isoctl.loader import load_file, load_text
 from isoctl.rules import _text
 from isoctl.rules import v002_mixed_tone_placement as v002
-
-from conftest import SEED_PLANS
 
 _LETTERS = re.compile(r"[^\W\d_]+")  # what V002 used to scan: every run of letters
 

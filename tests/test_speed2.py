@@ -9,12 +9,12 @@ import os
 import pytest
 import yaml
 
+from conftest import SEED_PLANS
 from isoctl import lint, loader
 from isoctl.config import Config
 from isoctl.lint import lint_file, lint_paths
 from isoctl.loader import load_text
 
-from conftest import SEED_PLANS
 
 class _PlainBuilder(loader._Builder):
     """As if the text had an alias: the inlined paths are off, build() does every node."""
@@ -139,7 +139,7 @@ def _looks_like_plan_plainly(path: str) -> bool:
 @pytest.mark.parametrize("content", [
     b"format: 1\n", b"# x\r\nyear: 2024\r\n", b"# x\ryear: 2024\r", b"a: 1\n" * 2000 + b"phases: []\n",
     b"a: 1\n" * 20000 + b"phases: []\n", b"\xff\xfe" * 3000 + b"\nagency: x\n", b"jobs: {}\n", b"",
-    "# ".encode() + "ạ".encode() * 2047 + b"\nyear: 1\n", b"x" * 4095 + b"\r\nyear: 1\n", b"\xef\xbb\xbfformat: 1\n",
+    b"# " + "ạ".encode() * 2047 + b"\nyear: 1\n", b"x" * 4095 + b"\r\nyear: 1\n", b"\xef\xbb\xbfformat: 1\n",
     b"  format: 1\n", b"formats: 1\n",
 ])
 def test_plan_sniffing_reads_less_and_answers_the_same(tmp_path, content) -> None:
