@@ -136,7 +136,12 @@ def validate(
     fixed = 0
     checked = []
     if fix or diff:
-        findings, fixed, changed = _fix_files(files, config, sel, ign, write=fix, quiet=quiet)
+        from .fix import fix_files
+
+        findings, fixed, diffs = fix_files(files, config, sel, ign, write=fix)
+        for text in diffs:
+            echo(text)
+        changed = bool(diffs)
     else:
         reports = lint_paths(files, config, sel, ign, jobs if not show_activities else 1)
         if sys.stderr.isatty() and len(files) > 50 and not quiet:
@@ -179,32 +184,6 @@ def validate(
     echo(report.summary(findings, len(files), fixed=fixed), err=machine)
     failing = any(f.severity == "error" or (strict and f.severity == "warning") for f in findings)
     raise typer.Exit(1 if failing or (diff and changed) else 0)
-
-
-def _fix_files(files, config, select, ignore, *, write: bool, quiet: bool):
-    """--fix / --diff: fix each file in memory, then write it (--fix) or print the diff (--diff)."""
-    from .fix import fix_loop
-    from .fsutil import write_atomic
-    from .lint import check_options, lint_file, lint_text
-    from .loader import read_text
-
-    check_options(config, select, ignore)
-    findings, fixed, changed = [], 0, False
-    for path in files:
-        text, error, bom = read_text(path)
-        if text is None:
-            findings.extend(lint_file(path, config, select, ignore).findings)
-            continue
-        result = fix_loop(path, text, lambda t, p=path: lint_text(t, config, p, select, ignore).findings)
-        findings.extend(result.remaining)
-        fixed += result.fixed
-        if result.changed:
-            changed = True
-            if write:
-                write_atomic(path, ("\ufeff" if bom else "") + result.text, force=True)
-            else:
-                echo(result.diff())
-    return findings, fixed, changed
 
 
 def _stderr_console():

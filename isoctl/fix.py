@@ -177,3 +177,31 @@ def _same_data(a: str, b: str) -> bool:
         return yaml.load(a, Loader=yaml.CSafeLoader) == yaml.load(b, Loader=yaml.CSafeLoader)
     except yaml.YAMLError:
         return False
+
+
+def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any = None, *,
+              write: bool) -> tuple[list[Finding], int, list[str]]:
+    """``--fix`` (``write``) or ``--diff``: fix each file in memory; returns the findings that
+    remain, how many were fixed, and (for ``--diff``) the unified diffs of the changed files."""
+    from .fsutil import write_atomic
+    from .lint import check_options, lint_file, lint_text
+    from .loader import read_text
+
+    check_options(config, select, ignore)
+    findings: list[Finding] = []
+    fixed = 0
+    diffs: list[str] = []
+    for path in files:
+        text, _error, bom = read_text(path)
+        if text is None:
+            findings.extend(lint_file(path, config, select, ignore).findings)
+            continue
+        result = fix_loop(path, text, lambda t, p=path: lint_text(t, config, p, select, ignore).findings)
+        findings.extend(result.remaining)
+        fixed += result.fixed
+        if result.changed:
+            if write:
+                write_atomic(path, ("\ufeff" if bom else "") + result.text, force=True)
+            else:
+                diffs.append(result.diff())
+    return findings, fixed, diffs
