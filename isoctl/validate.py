@@ -80,6 +80,9 @@ def check_loaded(loaded: Loaded) -> Checked:
     return result
 
 
+_BRANCHES = frozenset({"str", "int", "list", "dict"})
+
+
 def _resolve_loc(data: Any, loc: tuple[Any, ...]) -> YamlPath:
     """Keep the parts of a pydantic ``loc`` that exist in the data (drops union branch names)."""
     path: list[str | int] = []
@@ -91,10 +94,9 @@ def _resolve_loc(data: Any, loc: tuple[Any, ...]) -> YamlPath:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and not path[-1:] == [part]:
-            if part.isidentifier() and "[" not in part and part not in ("str", "int", "list", "dict"):
-                path.append(part)
-                node = None
+        elif isinstance(node, dict) and isinstance(part, str) and part.isidentifier() and part not in _BRANCHES:
+            path.append(part)  # a missing key: where it belongs
+            node = None
     return tuple(path)
 
 
