@@ -8,7 +8,6 @@ Unknown keys are errors, dates are real dates, schedules are parsed into one
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,17 +21,18 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .schedule import Schedule, ScheduleError, parse_schedule
-
-SUPPORTED_FORMAT = 1
-
-ACTIVITIES: tuple[str, ...] = (
-    "planning", "steering-committee", "gap-assessment", "training", "auditor-training",
-    "documentation", "issue-documents", "quality-objectives", "internal-audit",
-    "corrective-action", "management-review", "announcement", "improvement", "inspection",
-    "report", "communication", "complaints", "legal-update", "quality-policy",
-    "process-compliance", "leadership", "effectiveness",
+from .modelbase import (  # noqa: F401 - SUPPORTED_FORMAT and ACTIVITIES are part of this module's API
+    ACTIVITIES,
+    SUPPORTED_FORMAT,
+    TASK_ID_MESSAGE,
+    PlanMethods,
+    ScheduleTypeError,
+    as_list,
+    task_id_ok,
+    to_schedule,
 )
+from .schedule import Schedule, ScheduleError
+
 Activity = Literal[
     "planning", "steering-committee", "gap-assessment", "training", "auditor-training",
     "documentation", "issue-documents", "quality-objectives", "internal-audit",
@@ -43,23 +43,11 @@ Activity = Literal[
 TaskStatus = Literal["planned", "in-progress", "done", "cancelled"]
 
 
-@lru_cache(maxsize=4096)
-def _parse_text_schedule(text: str) -> Schedule:
-    """Schedules are immutable and the same few phrases recur in every plan: parse each once."""
-    return parse_schedule(text)
-
-
 def _to_schedule(value: Any) -> Schedule | None:
-    if value is None or isinstance(value, Schedule):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, (str, dict, dt.date)):
-        raise PydanticCustomError("schedule_type", "a schedule is text such as 'Tháng 6/2024' or a mapping")
     try:
-        if isinstance(value, str):
-            return _parse_text_schedule(value)
-        return parse_schedule(value)  # type: ignore[arg-type]
+        return to_schedule(value)
+    except ScheduleTypeError as exc:
+        raise PydanticCustomError("schedule_type", str(exc)) from None
     except ScheduleError as exc:
         raise PydanticCustomError(
             "schedule", "{message}",
@@ -96,15 +84,7 @@ ScheduleField = Annotated[
 ]
 
 
-def _as_list(value: Any) -> Any:
-    if value is None:
-        return []
-    if isinstance(value, (str, int)):
-        return [value]
-    return value
-
-
-StrList = Annotated[list[str], BeforeValidator(_as_list)]
+StrList = Annotated[list[str], BeforeValidator(as_list)]
 
 
 class _Model(BaseModel):
@@ -151,7 +131,7 @@ class Task(_Model):
     partners: StrList = Field(default_factory=list)
     outputs: StrList = Field(default_factory=list)
     when: ScheduleField = None
-    activity: Annotated[list[Activity], BeforeValidator(_as_list)] = Field(default_factory=list)
+    activity: Annotated[list[Activity], BeforeValidator(as_list)] = Field(default_factory=list)
     status: TaskStatus = "planned"
     done_on: dt.date | None = None
     after: StrList = Field(default_factory=list)
@@ -160,8 +140,8 @@ class Task(_Model):
     @field_validator("id")
     @classmethod
     def _id_shape(cls, v: str) -> str:
-        if not v or any(c.isspace() for c in v):
-            raise PydanticCustomError("task_id", "a task id is one word without spaces, e.g. 'danh-gia-noi-bo'")
+        if not task_id_ok(v):
+            raise PydanticCustomError("task_id", TASK_ID_MESSAGE)
         return v
 
 
@@ -214,7 +194,7 @@ class Qms(_Model):
     procedures: list[Procedure] = Field(default_factory=list)
 
 
-class Plan(_Model):
+class Plan(_Model, PlanMethods):
     """One yearly plan file."""
 
     format: int = Field(SUPPORTED_FORMAT, description="Format version of the file")
@@ -236,13 +216,3 @@ class Plan(_Model):
     signer: Signer | None = None
     committee: Committee | None = None
     qms: Qms | None = None
-
-    def tasks(self) -> list[tuple[tuple[int, int], Task]]:
-        """Every task with its (phase index, task index)."""
-        return [((pi, ti), t) for pi, ph in enumerate(self.phases) for ti, t in enumerate(ph.tasks)]
-
-    def task_path(self, pi: int, ti: int) -> tuple[str | int, ...]:
-        return ("phases", pi, "tasks", ti)
-
-    def unit_names(self) -> dict[str, str]:
-        return {u.id: u.name for u in self.units}
