@@ -77,7 +77,7 @@ def _looks_like_plan(path: str) -> bool:
 
 def lint_file(path: str, config: Config, select: list[str] | None = None,
               ignore: list[str] | None = None) -> FileReport:
-    return lint_checked(check_file(path), config, select, ignore)
+    return lint_checked(check_file(path, fast=True), config, select, ignore)
 
 
 def lint_text(text: str, config: Config | None = None, file: str = "<string>", select: list[str] | None = None,
@@ -85,7 +85,7 @@ def lint_text(text: str, config: Config | None = None, file: str = "<string>", s
     """Lint plan text that is not (yet) a file: the rule examples, previews."""
     from .validate import check_text
 
-    return lint_checked(check_text(text, file), config or Config(), select, ignore)
+    return lint_checked(check_text(text, file, fast=True), config or Config(), select, ignore)
 
 
 def lint_checked(checked: Checked, config: Config, select: list[str] | None = None,
@@ -280,12 +280,14 @@ phases: [{id: p, tasks: [{id: t, title: Đánh giá nội bộ, lead: [VP], when
 
 
 def _warm_up() -> None:
-    """Before forking: import everything linting touches (models, YAML, rules and what they import
-    lazily) by linting a tiny plan, so that workers inherit it instead of each importing it again."""
+    """Before forking: import everything linting touches (YAML, rules and what they import
+    lazily) by linting a tiny plan, and the pydantic models that report schema errors, so that
+    workers inherit it instead of each importing it again."""
+    from . import model  # noqa: F401
     from .rules import run_rules
     from .validate import check_text
 
-    checked = check_text(_WARM_UP_PLAN, "<warm-up>")
+    checked = check_text(_WARM_UP_PLAN, "<warm-up>", fast=True)
     if checked.plan is not None:
         run_rules(checked, Config())
 

@@ -39,15 +39,18 @@ class Checked:
         return self.loaded.file
 
 
-def check_file(path: str) -> Checked:
-    return check_loaded(load_file(path))
+def check_file(path: str, *, fast: bool = False) -> Checked:
+    return check_loaded(load_file(path), fast=fast)
 
 
-def check_text(text: str, file: str = "<string>") -> Checked:
-    return check_loaded(load_text(text, file))
+def check_text(text: str, file: str = "<string>", *, fast: bool = False) -> Checked:
+    return check_loaded(load_text(text, file), fast=fast)
 
 
-def check_loaded(loaded: Loaded) -> Checked:
+def check_loaded(loaded: Loaded, *, fast: bool = False) -> Checked:
+    """Load, check the schema, then the cross-references. With ``fast``, a schema-valid plan may
+    come back as :mod:`isoctl.fastmodel` twins instead of pydantic models (same attributes and
+    methods, no ``model_*``): what the lint rules need, without importing pydantic."""
     result = Checked(loaded, findings=list(loaded.errors))
     if loaded.errors:
         return result
@@ -58,7 +61,7 @@ def check_loaded(loaded: Loaded) -> Checked:
             "a plan file is a mapping of fields (format, year, agency, …), not {k}",
             "tệp kế hoạch là một ánh xạ các trường (format, year, agency, …), không phải {k}", k=kind)))
         return result
-    from .model import SUPPORTED_FORMAT
+    from .modelbase import SUPPORTED_FORMAT
 
     fmt = data.get("format", SUPPORTED_FORMAT)
     if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > SUPPORTED_FORMAT:
@@ -67,6 +70,13 @@ def check_loaded(loaded: Loaded) -> Checked:
             "định dạng {f} mới hơn phiên bản isoctl này hỗ trợ (tối đa {s})", f=fmt, s=SUPPORTED_FORMAT),
             hint=tr("upgrade isoctl: pip install -U isoctl", "hãy nâng cấp isoctl: pip install -U isoctl")))
         return result
+    if fast:
+        from .fastmodel import build
+
+        result.plan = build(data)
+        if result.plan is not None:
+            result.findings.extend(check_references(result.plan, loaded))
+            return result
     from pydantic import ValidationError
 
     from .model import Plan
