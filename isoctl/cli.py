@@ -15,6 +15,7 @@ import typer
 
 from . import __version__
 from .i18n import set_lang, tr
+from .output import colour, echo
 
 app = typer.Typer(
     name="isoctl",
@@ -70,27 +71,13 @@ def main_callback(
 def get_config():
     """Load the configuration once per run (lazily, so --help stays fast)."""
     if state.config is None:
-        from .config import load_config
-        from .i18n import _lang
+        from .config import load_run_config
 
-        state.config = load_config(state.config_path)
-        if _lang is None and state.config.lang:
-            set_lang(state.config.lang)
+        state.config = load_run_config(state.config_path)
     return state.config
 
 
-def _colour(stream=sys.stdout) -> bool:
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return stream.isatty()
-
-
-def echo(text: str = "", err: bool = False) -> None:
-    stream = sys.stderr if err else sys.stdout
-    stream.write(text if text.endswith("\n") or not text else text + "\n")
-    stream.flush()
+_colour = colour
 
 
 @app.command()
@@ -117,79 +104,12 @@ def validate(
                                                   "(given, or inferred from its title).")] = False,
 ) -> None:
     """Check plans against the format and the domain rules; report every problem with file:line:col."""
-    from . import report
-    from .lint import discover, lint_paths, source_lines
+    from .validate_command import run
 
-    config = get_config()
-    targets = paths or [str(config.resolve(config.plans) or "plans")]
-    files = discover(targets, config.exclude)
-    fmt = (output_format.value if output_format else None) or config.output_format or (
-        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
-    sel = [s.strip() for s in select.split(",") if s.strip()] if select else None
-    ign = [s.strip() for s in ignore.split(",") if s.strip()] if ignore else None
-    if fix and diff:
-        from .diagnostics import UsageError
-
-        raise UsageError(tr("--fix and --diff cannot be used together", "không dùng --fix cùng với --diff"),
-                         hint=tr("--diff previews what --fix would write", "--diff cho xem trước những gì --fix sẽ ghi"))
-    findings = []
-    fixed = 0
-    checked = []
-    if fix or diff:
-        from .fix import fix_files
-
-        findings, fixed, diffs = fix_files(files, config, sel, ign, write=fix)
-        for text in diffs:
-            echo(text)
-        changed = bool(diffs)
-    else:
-        reports = lint_paths(files, config, sel, ign, jobs if not show_activities else 1)
-        if sys.stderr.isatty() and len(files) > 50 and not quiet:
-            from rich.progress import track
-
-            reports = track(reports, total=len(files), description=tr("Checking", "Đang kiểm tra"), transient=True,
-                            console=_stderr_console())
-        for rep in reports:
-            findings.extend(rep.findings)
-            if show_activities and rep.checked is not None and rep.checked.plan is not None:
-                checked.append(rep.checked)
-    findings.sort()
-    if show_activities:
-        from .activities_view import activities_table
-
-        for item in checked:
-            echo(activities_table(item.plan, item.file), err=fmt in ("json", "sarif", "github"))
-    if write_baseline:
-        from .baseline import write as write_bl
-
-        count = write_bl(write_baseline, findings, force=force)
-        echo(tr("recorded {n} finding(s) in {p}", "đã ghi {n} vấn đề vào {p}", n=count, p=write_baseline), err=True)
-    if baseline:
-        from .baseline import load as load_bl
-
-        findings, matched = load_bl(baseline).filter(findings)
-        if matched and not quiet:
-            echo(tr("{n} finding(s) hidden by the baseline {p}", "{n} vấn đề được bỏ qua theo baseline {p}",
-                    n=matched, p=baseline), err=True)
-    machine = fmt in ("json", "sarif", "github")
-    if diff:
-        echo(tr("would fix {n} finding(s); {m} would remain", "sẽ sửa {n} vấn đề; còn lại {m} vấn đề",
-                n=fixed, m=len(findings)), err=True)
-        raise typer.Exit(1 if changed else 0)
-    if not quiet:
-        sources = {f.file: source_lines(f.file) for f in findings} if fmt == "full" else {}
-        text = report.REPORTERS[fmt](findings, sources, colour=_colour() and not machine)
-        if text:
-            echo(text.rstrip("\n") + "\n" if fmt != "full" else text)
-    echo(report.summary(findings, len(files), fixed=fixed), err=machine)
-    failing = any(f.severity == "error" or (strict and f.severity == "warning") for f in findings)
-    raise typer.Exit(1 if failing or (diff and changed) else 0)
-
-
-def _stderr_console():
-    from rich.console import Console
-
-    return Console(stderr=True)
+    raise typer.Exit(run(get_config(), paths, output_format.value if output_format else None, quiet=quiet,
+                         strict=strict, select=select, ignore=ignore, jobs=jobs, fix=fix, diff=diff,
+                         baseline=baseline, write_baseline=write_baseline, force=force,
+                         show_activities=show_activities))
 
 
 @app.command()
@@ -719,35 +639,27 @@ def templates_check(
     raise typer.Exit(1 if failed else 0)
 
 
-def main() -> None:
-    """Entry point: run the app, mapping every error to a message and an exit code."""
-    from .diagnostics import IsoctlError
-
+def run_app() -> int:
+    """Run the typer app; its own ways of ending become exit codes (see :func:`isoctl.entry.guarded`)."""
     try:
         rc = app(standalone_mode=False)
-        sys.exit(rc if isinstance(rc, int) else 0)
-    except IsoctlError as exc:
-        echo(f"isoctl: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        return rc if isinstance(rc, int) else 0
     except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except typer.Abort:
         echo(tr("aborted", "đã hủy"), err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        echo(tr("interrupted", "đã ngắt"), err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(1)
-    except Exception as exc:  # a bug in isoctl: say so briefly, never dump a traceback on a user
+        return 130
+    except Exception as exc:
         if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()  # click's usage errors (typer may vendor click): they print themselves
-            sys.exit(exc.exit_code)
+            return exc.exit_code
         if type(exc).__name__ == "Exit" and isinstance(getattr(exc, "exit_code", None), int):
-            sys.exit(exc.exit_code)
-        if os.environ.get("ISOCTL_DEBUG"):
-            raise
-        echo(tr("isoctl: internal error: {e}: {m}\n  set ISOCTL_DEBUG=1 to see the traceback, and please report it",
-                "isoctl: lỗi nội bộ: {e}: {m}\n  đặt ISOCTL_DEBUG=1 để xem chi tiết và vui lòng báo lỗi",
-                e=type(exc).__name__, m=exc), err=True)
-        sys.exit(2)
+            return exc.exit_code
+        raise
+
+
+def main() -> None:
+    """The ``isoctl`` program (also :func:`isoctl.entry.main`)."""
+    from .entry import main as entry_main
+
+    entry_main()

@@ -108,6 +108,16 @@ def key_line(text: str, key: str, in_tool: bool = False) -> int | None:
     return None
 
 
+def load_run_config(explicit: str | Path | None = None) -> Config:
+    """:func:`load_config`, then the file's ``lang`` unless ``--lang`` or ISOCTL_LANG chose one."""
+    from . import i18n
+
+    config = load_config(explicit)
+    if i18n._lang is None and config.lang:
+        i18n.set_lang(config.lang)
+    return config
+
+
 def load_config(explicit: str | Path | None = None, start: Path | None = None) -> Config:
     path = Path(explicit) if explicit else find_config(start)
     if path is None:

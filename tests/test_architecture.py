@@ -34,9 +34,9 @@ def test_core_does_not_import_terminal_libraries(path: Path) -> None:
 
 def test_version_imports_nothing_heavy() -> None:
     code = ("import sys; sys.argv=['isoctl','--version']\n"
-            "from isoctl.cli import main\n"
+            "from isoctl.entry import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "heavy=[m for m in ('pydantic','docx','jinja2','ruamel','yaml','rich.console','isoctl.model') "
+            "heavy=[m for m in ('pydantic','docx','jinja2','ruamel','yaml','rich.console','isoctl.model','typer') "
             "if m in sys.modules]\nprint('HEAVY:' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:", out.stdout

@@ -1,0 +1,113 @@
+"""The quick start of ``isoctl validate`` (isoctl.entry) reads plain arguments the way typer does,
+leaves everything else to typer, and gives the same output and exit code as the typer path."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import PLANS, ROOT
+from isoctl.entry import parse_quick
+
+DEFAULTS = {"lang": None, "config": None, "version": False, "paths": None}
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["validate"], {}),
+    (["validate", "a.yaml", "b"], {"paths": ["a.yaml", "b"]}),
+    (["--lang", "vi", "--config=x.toml", "validate", "p"], {"lang": "vi", "config": "x.toml", "paths": ["p"]}),
+    (["validate", "-q", "p", "--strict"], {"quiet": True, "strict": True, "paths": ["p"]}),
+    (["validate", "--format", "json", "--output-format=concise"], {"output_format": "concise"}),
+    (["validate", "-j2", "--jobs", "3", "-j", "4"], {"jobs": 4}),
+    (["validate", "--select", "C,L001", "--ignore=V"], {"select": "C,L001", "ignore": "V"}),
+    (["validate", "--fix", "--diff", "--force", "--show-activities"],
+     {"fix": True, "diff": True, "force": True, "show_activities": True}),
+    (["validate", "--baseline", "b.json", "--write-baseline=c.json"], {"baseline": "b.json", "write_baseline": "c.json"}),
+    (["validate", "--", "-odd.yaml", "--strict"], {"paths": ["-odd.yaml", "--strict"]}),
+    (["validate", "-", "validate"], {"paths": ["-", "validate"]}),
+    (["--config", "validate", "validate"], {"config": "validate"}),
+])
+def test_plain_validate_calls_are_read(argv: list[str], expected: dict) -> None:
+    assert parse_quick(argv) == {**DEFAULTS, **expected}
+
+
+def test_a_lone_version_is_read() -> None:
+    assert parse_quick(["--version"]) == parse_quick(["-V"]) == {"version": True}
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--help"], ["validate", "--help"], ["validate", "-h"], ["timeline"], ["--lang", "fr", "validate"],
+    ["--lang"], ["--version", "validate"], ["validate", "--format", "xml"], ["validate", "--format"],
+    ["validate", "-j", "0"], ["validate", "-j", "+2"], ["validate", "--jobs=two"], ["validate", "-qj2"],
+    ["validate", "--quiet=yes"], ["validate", "--select", "-x"], ["validate", "--lang", "vi"],
+    ["validate", "--unknown"], ["--config", "-x", "validate"], ["-q", "validate"],
+])
+def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
+    assert parse_quick(argv) is None
+
+
+def test_an_unknown_isoctl_lang_is_left_to_typer(monkeypatch) -> None:
+    monkeypatch.setenv("ISOCTL_LANG", "fr")
+    assert parse_quick(["validate"]) is None
+    monkeypatch.setenv("ISOCTL_LANG", "vi")
+    assert parse_quick(["validate"])["lang"] == "vi"
+
+
+CASES = [
+    ["validate", "plans"],
+    ["validate", "plans/plan-2023.yaml", "--format", "concise"],
+    ["--lang", "vi", "validate", "plans", "--format=json"],
+    ["validate", "-q", "plans"],
+    ["validate", "--strict", "plans/examples"],
+    ["validate", "--select", "C,L001", "plans"],
+    ["validate", "--ignore=V", "-j1", "plans"],
+    ["validate", "-j", "2", "--format", "sarif", "plans/plan-2024.yaml"],
+    ["validate", "--format", "github", "plans/plan-2024.yaml"],
+    ["validate", "--select", "ZZZ", "plans"],
+    ["validate", "nowhere.yaml"],
+    ["--config", "missing.toml", "validate", "plans"],
+    ["validate", "--fix", "--diff", "plans"],
+    ["validate", "--diff", "plans"],
+    ["validate", "--fix", "plans/plan-2023.yaml"],
+    ["validate", "--write-baseline", "bl.json", "plans"],
+    ["validate", "--show-activities", "plans/plan-2024.yaml"],
+    ["validate", "--", "plans/plan-2023.yaml"],
+    ["validate", "plans/plan-2023.yaml", "--format", "xml"],
+    ["--version"],
+]
+
+
+@pytest.mark.parametrize("argv", CASES, ids=" ".join)
+def test_quick_and_typer_paths_say_the_same(cli, monkeypatch, tmp_path, argv: list[str]) -> None:
+    results = []
+    for quick in (True, False):
+        work = tmp_path / ("quick" if quick else "typer")
+        shutil.copytree(PLANS, work / "plans")
+        monkeypatch.chdir(work)
+        if quick:
+            monkeypatch.delenv("ISOCTL_NO_QUICK", raising=False)
+        else:
+            monkeypatch.setenv("ISOCTL_NO_QUICK", "1")
+        result = cli(*argv)
+        written = sorted(str(p.relative_to(work)) for p in work.rglob("*") if p.is_file())
+        results.append((result.exit_code, result.stdout, result.stderr, written,
+                        (work / "plans" / "plan-2023.yaml").read_text(encoding="utf-8")))
+    assert results[0] == results[1]
+
+
+def _modules_after(argv: list[str]) -> list[str]:
+    code = (f"import sys; sys.argv={['isoctl', *argv]!r}\n"
+            "from isoctl.entry import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('LOADED:' + ','.join(sorted({m.split('.')[0] for m in sys.modules})))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    return out.stdout.strip().splitlines()[-1].removeprefix("LOADED:").split(",")
+
+
+@pytest.mark.parametrize("argv", [["validate", "plans/plan-2023.yaml"], ["validate", "--format", "json", "plans"]])
+def test_quick_validate_imports_neither_typer_nor_pydantic(argv: list[str]) -> None:
+    loaded = _modules_after(argv)
+    assert not {"typer", "click", "pydantic", "pydantic_core", "rich", "ruamel", "jinja2", "docx"} & set(loaded)
