@@ -86,7 +86,7 @@ def exists(isoctl: str, command: str) -> bool:
 def heavy_imports(args: list[str]) -> list[str]:
     """Heavy modules imported by ``isoctl ARGS`` (run in a fresh interpreter)."""
     code = ("import sys, json\nsys.argv = ['isoctl', *json.loads(sys.argv[1])]\n"
-            "from isoctl.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "from isoctl.entry import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
             f"heavy = {HEAVY!r}\n"
             "print(json.dumps(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + '.')})),"
             " file=sys.stderr)")
@@ -94,6 +94,16 @@ def heavy_imports(args: list[str]) -> list[str]:
                           env={**os.environ, "NO_COLOR": "1"})
     found = json.loads(proc.stderr.strip().splitlines()[-1])
     return sorted({m.split(".")[0] if not m.startswith("isoctl") else m for m in found})
+
+
+def write_bytecode() -> None:
+    """pip writes bytecode when it installs; an editable install run with PYTHONDONTWRITEBYTECODE
+    has none, so every run would compile isoctl's sources again. Write it, as an install does."""
+    import compileall
+
+    import isoctl
+
+    compileall.compile_dir(str(Path(isoctl.__file__).parent), quiet=1)
 
 
 def fmt_time(seconds: float | None) -> str:
@@ -126,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{'ok' if row.ok else ('MISSED' if row.ok is False else '')} {row.note}", flush=True)
 
     print(f"isoctl benchmarks: {count} generated plans, {runs} runs per figure (median)")
+    write_bytecode()
     version = timed([isoctl, "--version"], runs)
     bare = timed([python, "-c", "pass"], runs)
     heavy_v = heavy_imports(["--version"])
