@@ -11,12 +11,14 @@ property test checks that whatever :func:`build` accepts, pydantic accepts as th
 A field's *spec* is a tuple: ``("str",)``, ``("int", ge, le)``, ``("date",)``, ``("none",)``,
 ``("literal", values)``, ``("schedule",)``, ``("list", item, min_length, one_is_a_list)``,
 ``("model", name)`` or ``("union", specs)``; a field is ``(name, spec, default, checks)`` with
-``default`` one of ``("required",)``, ``("value", v)``, ``("list",)``.
+``default`` one of ``("required",)``, ``("value", v)``, ``("list",)``. Each spec is compiled
+once, at import, into a function that returns the value or gives up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from ._model_table import TABLE
@@ -56,88 +58,125 @@ def _make_classes(table: dict[str, tuple[Any, ...]]) -> dict[str, type]:
     return made
 
 
-def _value(spec: tuple[Any, ...], v: Any) -> Any:
+Check = Callable[[Any], Any]
+
+
+def _give_up(v: Any) -> Any:
+    raise _GiveUp
+
+
+def _compile(spec: tuple[Any, ...], models: dict[str, Check]) -> Check:
+    """One function per spec: returns the value pydantic would give, or raises :class:`_GiveUp`."""
     kind = spec[0]
     if kind == "str":
-        if v.__class__ is not str:
-            raise _GiveUp
-        return v.strip(_WS)
+        def text(v: Any) -> Any:
+            if v.__class__ is not str:
+                raise _GiveUp
+            return v.strip(_WS)
+        return text
     if kind == "model":
-        return _model(spec[1], v)
+        name = spec[1]
+        return lambda v: models[name](v)
     if kind == "list":
-        if spec[3]:
-            v = as_list(v)
-        if v.__class__ is not list or len(v) < spec[2]:
-            raise _GiveUp
-        item = spec[1]
-        return [_value(item, x) for x in v]
+        item, least, one_is_a_list = _compile(spec[1], models), spec[2], spec[3]
+
+        def items(v: Any) -> Any:
+            if one_is_a_list:
+                v = as_list(v)
+            if v.__class__ is not list or len(v) < least:
+                raise _GiveUp
+            return [item(x) for x in v]
+        return items
     if kind == "union":
-        return _value(_branch(spec[1], v), v)
+        return _union(spec[1], models)
     if kind == "none":
-        if v is not None:
-            raise _GiveUp
-        return None
+        def none(v: Any) -> Any:
+            if v is not None:
+                raise _GiveUp
+        return none
     if kind == "literal":
-        if v.__class__ is not str or v not in spec[1]:
-            raise _GiveUp
-        return v
+        values = frozenset(spec[1])
+
+        def literal(v: Any) -> Any:
+            if v.__class__ is not str or v not in values:
+                raise _GiveUp
+            return v
+        return literal
     if kind == "schedule":
-        try:
-            return to_schedule(v)
-        except Exception:  # noqa: BLE001 - pydantic will report it
-            raise _GiveUp from None
+        def schedule(v: Any) -> Any:
+            try:
+                return to_schedule(v)
+            except Exception:  # noqa: BLE001 - pydantic will report it
+                raise _GiveUp from None
+        return schedule
     if kind == "int":
-        if v.__class__ is not int or (spec[1] is not None and v < spec[1]) or (spec[2] is not None and v > spec[2]):
-            raise _GiveUp
-        return v
+        low, high = spec[1], spec[2]
+
+        def integer(v: Any) -> Any:
+            if v.__class__ is not int or (low is not None and v < low) or (high is not None and v > high):
+                raise _GiveUp
+            return v
+        return integer
     if kind == "date":
-        if v.__class__ is not dt.date:
-            raise _GiveUp
-        return v
-    raise _GiveUp
+        def date(v: Any) -> Any:
+            if v.__class__ is not dt.date:
+                raise _GiveUp
+            return v
+        return date
+    return _give_up
 
 
 _BRANCH_KINDS = {str: ("str", "literal"), int: ("int",), list: ("list",), dict: ("model",),
                  type(None): ("none",), dt.date: ("date",)}
 
 
-def _branch(specs: tuple[tuple[Any, ...], ...], v: Any) -> tuple[Any, ...]:
-    """The one union member for this value's type (pydantic's smart mode picks the exact-type
-    match); none, or more than one, and pydantic decides."""
-    kinds = _BRANCH_KINDS.get(v.__class__, ())
-    found = [s for s in specs if s[0] in kinds]
-    if len(found) != 1:
-        raise _GiveUp
-    return found[0]
+def _union(specs: tuple[tuple[Any, ...], ...], models: dict[str, Check]) -> Check:
+    """The one member for the value's type (pydantic's smart mode picks the exact-type match);
+    none, or more than one, and pydantic decides."""
+    by_type: dict[type, Check] = {}
+    for cls, kinds in _BRANCH_KINDS.items():
+        found = [s for s in specs if s[0] in kinds]
+        if len(found) == 1:
+            by_type[cls] = _compile(found[0], models)
+    return lambda v: by_type.get(v.__class__, _give_up)(v)
 
 
-def _model(name: str, data: Any) -> Any:
-    if data.__class__ is not dict:
-        raise _GiveUp
-    fields = TABLE[name]
-    if len(data) > len(fields) or any(k not in FIELD_NAMES[name] for k in data):
-        raise _GiveUp
-    obj = object.__new__(CLASSES[name])
-    for fname, spec, default, checks in fields:
-        if fname in data:
-            value = _value(spec, data[fname])
-            for check in checks:
-                if not _CHECKS[check](value):
-                    raise _GiveUp
-        elif default[0] == "value":
-            value = default[1]
-        elif default[0] == "list":
-            value = []
-        else:
+def _compile_model(name: str, models: dict[str, Check]) -> Check:
+    cls = CLASSES[name]
+    names = FIELD_NAMES[name]
+    fields = [(fname, _compile(spec, models), default, tuple(_CHECKS[c] for c in checks))
+              for fname, spec, default, checks in TABLE[name]]
+    missing = object()
+
+    def model(data: Any) -> Any:
+        if data.__class__ is not dict:
             raise _GiveUp
-        object.__setattr__(obj, fname, value)
-    return obj
+        for key in data:
+            if key not in names:
+                raise _GiveUp
+        obj = cls.__new__(cls)
+        for fname, check, default, checks in fields:
+            v = data.get(fname, missing)
+            if v is not missing:
+                value = check(v)
+                for ok in checks:
+                    if not ok(value):
+                        raise _GiveUp
+            elif default[0] == "value":
+                value = default[1]
+            elif default[0] == "list":
+                value = []
+            else:
+                raise _GiveUp
+            setattr(obj, fname, value)
+        return obj
+    return model
 
 
 def build(data: Any) -> Any | None:
     """A twin :class:`~isoctl.model.Plan` of ``data``, or ``None`` when pydantic must decide."""
     try:
-        return _model("Plan", data)
+        return _MODELS["Plan"](data)
     except (_GiveUp, RecursionError):
         return None
 
@@ -145,4 +184,6 @@ def build(data: Any) -> Any | None:
 FIELD_NAMES = {name: frozenset(f[0] for f in fields) for name, fields in TABLE.items()}
 CLASSES = _make_classes(TABLE)
 globals().update(CLASSES)
+_MODELS: dict[str, Check] = {}
+_MODELS.update({name: _compile_model(name, _MODELS) for name in TABLE})
 

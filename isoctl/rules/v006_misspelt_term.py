@@ -54,6 +54,9 @@ _TERMS: tuple[tuple[str, str], ...] = (
 )
 _PATTERN = re.compile("|".join(f"(?:{p})" for p, _ in _TERMS), re.I)
 _RIGHT = [(re.compile(p, re.I), right) for p, right in _TERMS]
+# Most files have none: a case-sensitive search of the lower-cased file says so in a third of the
+# time of the case-insensitive one (which only differs on a Turkish dotted İ).
+_ANY_LOWER = re.compile(_PATTERN.pattern)
 
 
 def _correct(found: str) -> str:
@@ -62,6 +65,8 @@ def _correct(found: str) -> str:
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if not _ANY_LOWER.search(ctx.text.lower()):
+        return
     for scalar in cached_scalars(ctx):
         for seg, m in scalar.find(_PATTERN):
             right = _correct(m.group())
