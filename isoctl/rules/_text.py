@@ -110,6 +110,12 @@ def cached_scalars(ctx: Any) -> list[Scalar]:
     return ctx.memo("text.scalars", lambda: scalars(ctx.loaded))
 
 
+def all_segments_text(ctx: Any) -> str:
+    """Every segment's text, one per line: a pattern that finds nothing here finds nothing in any
+    segment (if it cannot match a line break), so a rule can skip its per-segment scan."""
+    return ctx.memo("text.joined", lambda: "\n".join(seg.text for s in cached_scalars(ctx) for seg in s.segments))
+
+
 TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 
 
