@@ -111,3 +111,22 @@ def _modules_after(argv: list[str]) -> list[str]:
 def test_quick_validate_imports_neither_typer_nor_pydantic(argv: list[str]) -> None:
     loaded = _modules_after(argv)
     assert not {"typer", "click", "pydantic", "pydantic_core", "rich", "ruamel", "jinja2", "docx"} & set(loaded)
+
+
+def test_the_quick_path_knows_exactly_the_options_of_the_typer_command() -> None:
+    import typer.main
+
+    from isoctl import cli, entry
+
+    group = typer.main.get_command(cli.app)
+    command = group.commands["validate"]
+    options = {name: p for p in command.params if p.param_type_name == "option" for name in p.opts}
+    quick = {**entry._FLAGS, **entry._VALUED}
+    assert set(options) - {"-h", "--help"} == set(quick)
+    for name, dest in quick.items():
+        assert options[name].name == dest
+        assert options[name].is_flag == (name in entry._FLAGS)
+    assert set(entry._FORMATS) == {f.value for f in cli.OutputFormat}
+    assert set(entry._LANGS) == {lang.value for lang in cli.Lang}
+    globals_ = {name for p in group.params for name in p.opts}
+    assert globals_ - {"-h", "--help", "--version", "-V"} == {"--lang", "--config"}
