@@ -639,8 +639,25 @@ def templates_check(
     raise typer.Exit(1 if failed else 0)
 
 
+def _early_lang(argv: list[str]) -> None:
+    """The language for errors typer finds before the --lang callback runs (an unknown command)."""
+    lang = os.environ.get("ISOCTL_LANG")
+    i = 0
+    while i < len(argv) and argv[i].startswith("-"):
+        arg = argv[i]
+        if arg in ("--lang", "--config") and i + 1 < len(argv):
+            lang = argv[i + 1] if arg == "--lang" else lang
+            i += 1
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        i += 1
+    if lang in ("en", "vi"):
+        set_lang(lang)
+
+
 def run_app() -> int:
     """Run the typer app; its own ways of ending become exit codes (see :func:`isoctl.entry.guarded`)."""
+    _early_lang(sys.argv[1:])
     try:
         rc = app(standalone_mode=False)
         return rc if isinstance(rc, int) else 0
@@ -650,8 +667,16 @@ def run_app() -> int:
         echo(tr("aborted", "đã hủy"), err=True)
         return 130
     except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "ctx") and isinstance(getattr(exc, "exit_code", None), int):
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()  # the help page
+            else:
+                from .usage import usage_error_text
+
+                echo(usage_error_text(exc).rstrip("\n"), err=True)
+            return exc.exit_code
         if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
-            exc.show()  # click's usage errors (typer may vendor click): they print themselves
+            exc.show()  # click's other errors print themselves
             return exc.exit_code
         if type(exc).__name__ == "Exit" and isinstance(getattr(exc, "exit_code", None), int):
             return exc.exit_code
