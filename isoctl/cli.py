@@ -77,9 +77,6 @@ def get_config():
     return state.config
 
 
-_colour = colour
-
-
 @app.command()
 def validate(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Plan files or folders (default: ./plans).")] = None,
@@ -150,7 +147,7 @@ def rules_command(
 
         echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    if _colour():
+    if colour():
         from rich.console import Console
         from rich.table import Table
 
@@ -184,7 +181,7 @@ def explain_command(
                          hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                          tr("`isoctl rules` lists the rules", "`isoctl rules` liệt kê các quy tắc"))
     text = explain_text(mod)
-    if _colour():
+    if colour():
         from rich.console import Console
         from rich.markdown import Markdown
 
@@ -416,7 +413,7 @@ def _print_invalid(exc) -> None:
     from .lint import source_lines
 
     sources = {f.file: source_lines(f.file) for f in exc.findings}
-    echo(report.full(exc.findings, sources, colour=_colour(sys.stderr)), err=True)
+    echo(report.full(exc.findings, sources, colour=colour(sys.stderr)), err=True)
     echo(f"isoctl: {exc}", err=True)
 
 
@@ -464,7 +461,7 @@ def timeline_command(
                 write_atomic(target, export(tl, width or 120, svg=is_svg), force=force)
                 echo(tr("wrote {p}", "đã ghi {p}", p=target), err=True)
         return
-    sys.stdout.write(render_text(tl, cols, colour=_colour()))
+    sys.stdout.write(render_text(tl, cols, colour=colour()))
     sys.stdout.flush()
 
 
