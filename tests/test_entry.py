@@ -80,12 +80,22 @@ CASES = [
 ]
 
 
+CONFIGS = {
+    "no config": None,
+    "config": 'lang = "vi"\noutput-format = "concise"\nignore = ["V"]\n[severity]\nS003 = "error"\n',
+    "bad config": 'lang = "vi"\nselects = ["C"]\n',
+}
+
+
+@pytest.mark.parametrize("config", CONFIGS)
 @pytest.mark.parametrize("argv", CASES, ids=" ".join)
-def test_quick_and_typer_paths_say_the_same(cli, monkeypatch, tmp_path, argv: list[str]) -> None:
+def test_quick_and_typer_paths_say_the_same(cli, monkeypatch, tmp_path, argv: list[str], config: str) -> None:
     results = []
     for quick in (True, False):
         work = tmp_path / ("quick" if quick else "typer")
         shutil.copytree(PLANS, work / "plans")
+        if CONFIGS[config] is not None:
+            (work / "isoctl.toml").write_text(CONFIGS[config], encoding="utf-8")
         monkeypatch.chdir(work)
         if quick:
             monkeypatch.delenv("ISOCTL_NO_QUICK", raising=False)
@@ -93,7 +103,8 @@ def test_quick_and_typer_paths_say_the_same(cli, monkeypatch, tmp_path, argv: li
             monkeypatch.setenv("ISOCTL_NO_QUICK", "1")
         result = cli(*argv)
         written = sorted(str(p.relative_to(work)) for p in work.rglob("*") if p.is_file())
-        results.append((result.exit_code, result.stdout, result.stderr, written,
+        results.append((result.exit_code, result.stdout.replace(str(work), "<work>"),
+                        result.stderr.replace(str(work), "<work>"), written,
                         (work / "plans" / "plan-2023.yaml").read_text(encoding="utf-8")))
     assert results[0] == results[1]
 
