@@ -21,7 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .modelbase import (  # noqa: F401 - SUPPORTED_FORMAT and ACTIVITIES are part of this module's API
+from .modelbase import (  # noqa: F401 - SUPPORTED_FORMAT is part of this module's API
     ACTIVITIES,
     SUPPORTED_FORMAT,
     TASK_ID_MESSAGE,
@@ -33,13 +33,7 @@ from .modelbase import (  # noqa: F401 - SUPPORTED_FORMAT and ACTIVITIES are par
 )
 from .schedule import Schedule, ScheduleError
 
-Activity = Literal[
-    "planning", "steering-committee", "gap-assessment", "training", "auditor-training",
-    "documentation", "issue-documents", "quality-objectives", "internal-audit",
-    "corrective-action", "management-review", "announcement", "improvement", "inspection",
-    "report", "communication", "complaints", "legal-update", "quality-policy",
-    "process-compliance", "leadership", "effectiveness",
-]
+Activity = Literal[ACTIVITIES]  # the names are kept once, in modelbase
 TaskStatus = Literal["planned", "in-progress", "done", "cancelled"]
 
 

@@ -409,7 +409,7 @@ def _check_filters(plan: Any, phase: str | None, unit: str | None, activity: str
     if unit is not None and not _unit_ids(plan, unit):
         raise refuse("--unit", unit, [u.id for u in plan.units])
     if activity is not None:
-        from .model import ACTIVITIES
+        from .modelbase import ACTIVITIES
 
         if activity not in ACTIVITIES:
             raise refuse("--activity", activity, list(ACTIVITIES))
