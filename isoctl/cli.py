@@ -638,16 +638,9 @@ def templates_check(
 
 def _early_lang(argv: list[str]) -> None:
     """The language for errors typer finds before the --lang callback runs (an unknown command)."""
-    lang = os.environ.get("ISOCTL_LANG")
-    i = 0
-    while i < len(argv) and argv[i].startswith("-"):
-        arg = argv[i]
-        if arg in ("--lang", "--config") and i + 1 < len(argv):
-            lang = argv[i + 1] if arg == "--lang" else lang
-            i += 1
-        elif arg.startswith("--lang="):
-            lang = arg.split("=", 1)[1]
-        i += 1
+    from .entry import global_options
+
+    lang = global_options(argv)[0]["lang"]
     if lang in ("en", "vi"):
         set_lang(lang)
 

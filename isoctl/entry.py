@@ -65,21 +65,31 @@ def _take(argv: list[str], i: int, arg: str) -> tuple[str, str, int]:
     return arg, argv[i + 1], i + 2
 
 
-def _parse(argv: list[str]) -> dict[str, Any]:
-    env_lang = os.environ.get("ISOCTL_LANG")
-    if env_lang is not None and env_lang not in _LANGS:
-        raise _NotSure
-    out: dict[str, Any] = {"lang": env_lang or None, "config": None, "version": False}
+def global_options(argv: list[str]) -> tuple[dict[str, str | None], int]:
+    """``--lang`` (else ISOCTL_LANG) and ``--config`` as written before the command, and the index
+    where reading stopped: the command, or the first other option, or an option missing its value."""
+    found: dict[str, str | None] = {"lang": os.environ.get("ISOCTL_LANG"), "config": None}
     i = 0
-    while i < len(argv) and argv[i] != "validate":
-        opt, value, i = _take(argv, i, argv[i])
-        if opt == "--lang" and value in _LANGS:
-            out["lang"] = value
-        elif opt == "--config" and not value.startswith("-"):
-            out["config"] = value
-        else:
-            raise _NotSure
-    if i == len(argv):
+    while i < len(argv) and argv[i].startswith("-"):
+        name, eq, value = argv[i].partition("=")
+        if name not in ("--lang", "--config"):
+            break
+        if not eq:
+            if i + 1 == len(argv):
+                break
+            i += 1
+            value = argv[i]
+        found[name[2:]] = value
+        i += 1
+    return found, i
+
+
+def _parse(argv: list[str]) -> dict[str, Any]:
+    found, i = global_options(argv)
+    if found["lang"] not in (None, *_LANGS) or (found["config"] or "").startswith("-"):
+        raise _NotSure
+    out: dict[str, Any] = {**found, "version": False}
+    if i == len(argv) or argv[i] != "validate":
         raise _NotSure
     i += 1
     paths: list[str] = []
