@@ -78,11 +78,6 @@ def timed(cmd: list[str], runs: int, *, cwd: Path = ROOT, ok_codes: tuple[int, .
     return statistics.median(once() for _ in range(runs))
 
 
-def exists(isoctl: str, command: str) -> bool:
-    proc = subprocess.run([isoctl, command, "--help"], capture_output=True)
-    return proc.returncode == 0
-
-
 def heavy_imports(args: list[str]) -> list[str]:
     """Heavy modules imported by ``isoctl ARGS`` (run in a fresh interpreter)."""
     code = ("import sys, json\nsys.argv = ['isoctl', *json.loads(sys.argv[1])]\n"
@@ -162,31 +157,15 @@ def main(argv: list[str] | None = None) -> int:
                 ours <= theirs / 25))
         say(Row(f"validate {count} plans (-j 1)", ours_1, "yamllint -d relaxed", theirs, "", None))
 
-        out = Path(tmp) / "out.docx"
-        if exists(isoctl, "render"):
+        for name, cmd in (
+            ("render docx (plan-2023)", ["render", "docx", one, "-o", str(Path(tmp) / "out.docx"), "--force"]),
+            ("diff plan-2023 plan-2024", ["diff", str(REAL_PLANS[0]), str(REAL_PLANS[1])]),
+            ("timeline plan-2024", ["timeline", str(REAL_PLANS[1])]),
+        ):
             try:
-                t = timed([isoctl, "render", "docx", one, "-o", str(out), "--force"], runs)
-                say(Row("render docx (plan-2023)", t, note="absolute"))
+                say(Row(name, timed([isoctl, *cmd], runs), note="absolute"))
             except RuntimeError as exc:
-                say(Row("render docx (plan-2023)", None, note=f"failed: {str(exc)[:120]}"))
-        else:
-            say(Row("render docx", None, note="skipped: no 'render' command yet"))
-    if exists(isoctl, "diff"):
-        try:
-            t = timed([isoctl, "diff", str(REAL_PLANS[0]), str(REAL_PLANS[1])], runs)
-            say(Row("diff plan-2023 plan-2024", t, note="absolute"))
-        except RuntimeError as exc:
-            say(Row("diff plan-2023 plan-2024", None, note=f"failed: {str(exc)[:120]}"))
-    else:
-        say(Row("diff", None, note="skipped: no 'diff' command yet"))
-    if exists(isoctl, "timeline"):
-        try:
-            t = timed([isoctl, "timeline", str(REAL_PLANS[1])], runs)
-            say(Row("timeline plan-2024", t, note="absolute"))
-        except RuntimeError as exc:
-            say(Row("timeline plan-2024", None, note=f"failed: {str(exc)[:120]}"))
-    else:
-        say(Row("timeline", None, note="skipped: no 'timeline' command yet"))
+                say(Row(name, None, note=f"failed: {str(exc)[:120]}"))
 
     if not args.no_write:
         write_results(rows, count, runs, slow_runs, args.quick)
