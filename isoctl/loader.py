@@ -136,9 +136,7 @@ def load_text(text: str, file: str = "<string>") -> Loaded:
     try:
         deep = _too_deep(text)
         if deep is not None:
-            loaded.errors.append(Finding(file, deep.line + 1, deep.column + 1, "E004", tr(
-                "nesting deeper than {n} levels; not a plan", "lồng nhau sâu hơn {n} cấp; không phải kế hoạch",
-                n=MAX_DEPTH)))
+            loaded.errors.append(_depth_finding(file, deep))
             return loaded
         loader = _loader_class()(text)
         try:
@@ -146,7 +144,10 @@ def load_text(text: str, file: str = "<string>") -> Loaded:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        loaded.errors.append(_syntax_finding(file, text, exc))
+        if _DEPTH_WORDS in (exc.problem or "") and exc.problem_mark is not None:
+            loaded.errors.append(_depth_finding(file, exc.problem_mark))
+        else:
+            loaded.errors.append(_syntax_finding(file, text, exc))
         return loaded
     except yaml.reader.ReaderError as exc:
         # libyaml counts the position in bytes of the UTF-8 text
@@ -297,6 +298,9 @@ def _too_deep(text: str) -> Any:
                   or max(map(len, text.split("\n"))) > _LONG_LINE)
     if not suspicious:
         return None
+    flow = _flow_too_deep(text)
+    if flow is not None:
+        return flow
     import yaml
 
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -314,8 +318,97 @@ def _too_deep(text: str) -> Any:
                     return event.start_mark
             elif isinstance(event, ends):
                 depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        if _DEPTH_WORDS in (exc.problem or ""):  # the parser's own limit, met before ours
+            return exc.problem_mark
+        raise
     finally:
         loader.dispose()
+
+
+_DEPTH_WORDS = "nesting depth"
+
+
+def _depth_finding(file: str, mark: Any) -> Finding:
+    return Finding(file, mark.line + 1, mark.column + 1, "E004", tr(
+        "nesting deeper than {n} levels; not a plan", "lồng nhau sâu hơn {n} cấp; không phải kế hoạch", n=MAX_DEPTH))
+
+
+class _Mark:
+    """A parser-like mark (0-based line and column) for positions isoctl finds itself."""
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line, self.column = line, column
+
+
+def _flow_too_deep(text: str) -> _Mark | None:
+    """Where flow brackets (``[``, ``{``) outside quotes and comments nest past :data:`MAX_DEPTH`.
+
+    Scanned here rather than left to the parser, so the limit and its message are isoctl's
+    whatever the parser's own limits are (libyaml 0.2.6 stops at 1,000 levels, earlier ones
+    not at all). A bracket counts only where YAML would open a collection with it: at the
+    start of a value or anywhere inside another flow collection.
+    """
+    depth = 0
+    line = 0
+    line_start = 0
+    start = True  # at a place where a value may start
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+            line_start = i + 1
+            start = True
+        elif ch in " \t":
+            pass
+        elif ch == "#" and (i == line_start or text[i - 1] in " \t"):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch in "[{" and (start or depth):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _Mark(line, i - line_start)
+            start = True
+        elif ch in "]}" and depth:
+            depth -= 1
+            start = False
+        elif ch == "," and depth:
+            start = True
+        elif ch in "'\"" and start:
+            end = _quoted_end(text, i)
+            line += text.count("\n", i, end)
+            nl = text.rfind("\n", i, end)
+            if nl >= 0:
+                line_start = nl + 1
+            i, start = end, False
+            continue
+        elif ch in ":-?" and i + 1 < n and text[i + 1] in " \t\n":
+            start = True
+        else:
+            start = False
+        i += 1
+    return None
+
+
+def _quoted_end(text: str, i: int) -> int:
+    """The index just past the quoted scalar that starts at ``text[i]`` (the end of the text if open)."""
+    quote = text[i]
+    j = i + 1
+    n = len(text)
+    while j < n:
+        ch = text[j]
+        if quote == '"' and ch == "\\":
+            j += 2
+            continue
+        if ch == quote:
+            if quote == "'" and j + 1 < n and text[j + 1] == "'":
+                j += 2
+                continue
+            return j + 1
+        j += 1
+    return n
 
 
 def load_file(path: str) -> Loaded:

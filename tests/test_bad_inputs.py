@@ -242,3 +242,45 @@ def test_full_format_on_every_static_case(cli):
             result = cli("validate", str(BAD / case["file"]))
             assert result.exit_code == case["exit"], result
             assert "Traceback" not in result.output
+
+
+# --- isoctl's depth limit is its own, whatever the parser's --------------------------------------
+
+@pytest.mark.parametrize(("text", "deep"), [
+    ("a: " + "[" * 65 + "]" * 65, True),
+    ("a: " + "{b: " * 65 + "1" + "}" * 65, True),
+    ("a: " + "[" * 64 + "]" * 64, False),
+    ("title: x " + "[" * 100, False),  # brackets inside a plain scalar open nothing
+    ("# " + "[" * 100, False),
+    ('a: "' + "[" * 100 + '"', False),
+    ("a: '" + "[" * 100 + "'", False),
+    ('a: ["' + "[" * 100 + '", [[]]]', False),
+    ("a: ['it''s " + "[" * 100 + "']", False),
+])
+def test_flow_depth_is_scanned_by_isoctl(text, deep):
+    from isoctl.loader import _flow_too_deep
+
+    assert (_flow_too_deep(text) is not None) is deep
+
+
+def test_parser_depth_error_becomes_isoctl_message(monkeypatch):
+    """A parser that stops on nesting before isoctl does still yields isoctl's E004."""
+    import yaml
+
+    from isoctl import loader
+
+    class Refusing:
+        def __init__(self, text):
+            pass
+
+        def get_single_node(self):
+            raise yaml.MarkedYAMLError(problem="exceeded maximum nesting depth",
+                                       problem_mark=loader._Mark(2, 7))
+
+        def dispose(self):
+            pass
+
+    monkeypatch.setattr(loader, "_loader_class", lambda: Refusing)
+    errors = loader.load_text("a:\n  b:\n    c: 1\n", "p.yaml").errors
+    assert [(e.code, e.line, e.col) for e in errors] == [("E004", 3, 8)]
+    assert "nesting deeper than 64 levels" in errors[0].message
