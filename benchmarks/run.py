@@ -32,7 +32,7 @@ from generate import generate  # noqa: E402
 
 REAL_PLANS = [ROOT / "plans" / "plan-2023.yaml", ROOT / "plans" / "plan-2024.yaml"]
 # Modules that must not be imported just to print --version or --help.
-HEAVY = ("pydantic", "yaml", "ruamel", "docx", "jinja2", "isoctl.model", "isoctl.validate", "isoctl.lint")
+HEAVY = ("pydantic", "yaml", "ruamel", "docx", "jinja2", "isoctl.plan.model", "isoctl.plan.validate", "isoctl.lint.engine")
 
 
 @dataclass
@@ -81,7 +81,7 @@ def timed(cmd: list[str], runs: int, *, cwd: Path = ROOT, ok_codes: tuple[int, .
 def heavy_imports(args: list[str]) -> list[str]:
     """Heavy modules imported by ``isoctl ARGS`` (run in a fresh interpreter)."""
     code = ("import sys, json\nsys.argv = ['isoctl', *json.loads(sys.argv[1])]\n"
-            "from isoctl.entry import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "from isoctl.cli.entry import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
             f"heavy = {HEAVY!r}\n"
             "print(json.dumps(sorted({m for m in sys.modules for h in heavy if m == h or m.startswith(h + '.')})),"
             " file=sys.stderr)")

@@ -75,7 +75,7 @@ class IsoctlError(Exception):
         text = f"{where}: {self.message}" if where else self.message
         if not self.hint:
             return text
-        from .i18n import tr
+        from isoctl.i18n import tr
 
         return f"{text}\n  {tr('hint', 'gợi ý')}: {self.hint}"
 

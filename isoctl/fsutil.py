@@ -6,8 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .diagnostics import UsageError
-from .i18n import tr
+from isoctl.diagnostics import UsageError
+from isoctl.i18n import tr
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool = True,

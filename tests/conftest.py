@@ -36,7 +36,8 @@ def cli(monkeypatch):
     The returned Result's repr shows the output, so a failing ``assert result.exit_code == 0, result``
     prints what the command said.
     """
-    from isoctl import cli as cli_module
+    from isoctl.cli import app as cli_module
+    from isoctl.cli import entry
     from isoctl.i18n import set_lang
 
     monkeypatch.setenv("LANG", "C.UTF-8")
@@ -58,7 +59,7 @@ def cli(monkeypatch):
             m.setattr(sys, "stderr", err)
             m.setattr(sys, "stdin", io.StringIO(input or ""))
             try:
-                cli_module.main()
+                entry.main()
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         set_lang(None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from isoctl.activities import infer
+from isoctl.plan.activities import infer
 
 
 @pytest.mark.parametrize("title,expected", [

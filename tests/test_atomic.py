@@ -127,7 +127,7 @@ def test_completed_write_is_whole_and_parses(name, cli, tmp_path):
     elif target.suffix == ".svg":
         assert new.rstrip().endswith(b"</svg>")
     else:
-        from isoctl.validate import check_file
+        from isoctl.plan.validate import check_file
 
         assert check_file(str(target)).plan is not None
     assert [p for p in _leftovers(tmp_path) if p.endswith(".tmp")] == []
@@ -181,7 +181,7 @@ def test_sigkill_during_write_leaves_the_old_file(tmp_path):
             time.sleep(60)
         os.fsync = slow_fsync
         sys.argv = ["isoctl", "schema", "-o", {str(target)!r}, "--force"]
-        from isoctl.cli import main
+        from isoctl.cli.entry import main
         main()
     """)
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path, stdout=subprocess.DEVNULL,

@@ -258,7 +258,7 @@ def test_full_format_on_every_static_case(cli):
     ("a: ['it''s " + "[" * 100 + "']", False),
 ])
 def test_flow_depth_is_scanned_by_isoctl(text, deep):
-    from isoctl.loader import _flow_too_deep
+    from isoctl.plan.loader import _flow_too_deep
 
     assert (_flow_too_deep(text) is not None) is deep
 
@@ -267,7 +267,7 @@ def test_parser_depth_error_becomes_isoctl_message(monkeypatch):
     """A parser that stops on nesting before isoctl does still yields isoctl's E004."""
     import yaml
 
-    from isoctl import loader
+    from isoctl.plan import loader
 
     class Refusing:
         def __init__(self, text):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from isoctl.citations import (
+from isoctl.plan.citations import (
     WELL_KNOWN,
     date_vi,
     find,

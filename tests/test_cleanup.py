@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from isoctl.model import Unit
-from isoctl.plans import load_plan
+from isoctl.plan.files import load_plan
+from isoctl.plan.model import Unit
+from isoctl.plan.schedule import parse_schedule
 from isoctl.render import render_document
 from isoctl.render.context import office_head
-from isoctl.schedule import parse_schedule
-from isoctl.timeline import build_timeline, due_date
+from isoctl.timeline.layout import build_timeline, due_date
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2024 = ROOT / "plans" / "plan-2024.yaml"

@@ -7,7 +7,9 @@ import json
 import pytest
 
 from conftest import PLANS
-from isoctl.diff import (
+from isoctl.plan.schedule import parse_schedule
+from isoctl.plan.validate import check_text
+from isoctl.review.diff import (
     DEFAULT_THRESHOLD,
     citation_key,
     diff_plans,
@@ -16,8 +18,6 @@ from isoctl.diff import (
     schedule_shift,
     text_similarity,
 )
-from isoctl.schedule import parse_schedule
-from isoctl.validate import check_text
 
 P2023 = PLANS / "plan-2023.yaml"
 P2024 = PLANS / "plan-2024.yaml"

@@ -1,4 +1,4 @@
-"""The quick start of ``isoctl validate`` (isoctl.entry) reads plain arguments the way typer does,
+"""The quick start of ``isoctl validate`` (isoctl.cli.entry) reads plain arguments the way typer does,
 leaves everything else to typer, and gives the same output and exit code as the typer path."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import PLANS, ROOT
-from isoctl.entry import parse_quick
+from isoctl.cli.entry import parse_quick
 
 DEFAULTS = {"lang": None, "config": None, "version": False, "paths": None}
 
@@ -111,7 +111,7 @@ def test_quick_and_typer_paths_say_the_same(cli, monkeypatch, tmp_path, argv: li
 
 def _modules_after(argv: list[str]) -> list[str]:
     code = (f"import sys; sys.argv={['isoctl', *argv]!r}\n"
-            "from isoctl.entry import main\n"
+            "from isoctl.cli.entry import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print('LOADED:' + ','.join(sorted({m.split('.')[0] for m in sys.modules})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -127,7 +127,8 @@ def test_quick_validate_imports_neither_typer_nor_pydantic(argv: list[str]) -> N
 def test_the_quick_path_knows_exactly_the_options_of_the_typer_command() -> None:
     import typer.main
 
-    from isoctl import cli, entry
+    from isoctl.cli import app as cli
+    from isoctl.cli import entry
 
     group = typer.main.get_command(cli.app)
     command = group.commands["validate"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from isoctl.validate import check_file
+from isoctl.plan.validate import check_file
 
 EXAMPLES = Path(__file__).parent / "examples"
 EXPECT = re.compile(r"^# expect: (\d+):(\d+) (E\d{3})$", re.M)

@@ -13,12 +13,12 @@ from hypothesis import given
 from pydantic import BaseModel, ValidationError
 
 from conftest import ROOT, SEED_PLANS
-from isoctl import fastmodel, tablegen
-from isoctl.config import Config
-from isoctl.lint import lint_checked
-from isoctl.loader import load_file, load_text
-from isoctl.model import Plan
-from isoctl.validate import check_loaded
+from isoctl.lint.config import Config
+from isoctl.lint.engine import lint_checked
+from isoctl.plan import fastmodel, tablegen
+from isoctl.plan.loader import load_file, load_text
+from isoctl.plan.model import Plan
+from isoctl.plan.validate import check_loaded
 from strategies import SETTINGS, mutated_plan
 
 EXAMPLES = [p for p in sorted((ROOT / "tests").glob("examples/*/*.yaml")) + sorted((ROOT / "tests" / "bad").glob("*.yaml"))
@@ -51,8 +51,8 @@ def assert_agrees(data: object) -> str:
 
 
 def test_the_table_is_generated_from_the_current_models() -> None:
-    committed = (ROOT / "isoctl" / "_model_table.py").read_text(encoding="utf-8")
-    assert committed == tablegen.generate(), "run: python -m isoctl.tablegen"
+    committed = (ROOT / "isoctl" / "plan" / "_model_table.py").read_text(encoding="utf-8")
+    assert committed == tablegen.generate(), "run: python -m isoctl.plan.tablegen"
 
 
 @pytest.mark.parametrize("path", [*SEED_PLANS, *EXAMPLES], ids=lambda p: p.name)

@@ -9,9 +9,9 @@ import re
 import pytest
 
 from conftest import PLANS
-from isoctl.config import Config
-from isoctl.lint import lint_text
-from isoctl.rules.examples import BASE, build
+from isoctl.lint.config import Config
+from isoctl.lint.engine import lint_text
+from isoctl.lint.rules.examples import BASE, build
 
 
 def codes(text: str, config: Config | None = None) -> list[str]:

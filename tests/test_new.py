@@ -7,9 +7,9 @@ import re
 import pytest
 
 from conftest import PLANS, SEED_PLANS
-from isoctl.diff import diff_plans
-from isoctl.rollover import roll_over
-from isoctl.validate import check_text
+from isoctl.plan.validate import check_text
+from isoctl.review.diff import diff_plans
+from isoctl.review.rollover import roll_over
 
 P2024 = (PLANS / "plan-2024.yaml").read_text(encoding="utf-8")
 

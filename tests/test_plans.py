@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT, SEED_PLANS
-from isoctl.loader import load_file
-from isoctl.validate import check_file
+from isoctl.plan.loader import load_file
+from isoctl.plan.validate import check_file
 
 EXPECTED = {
     "plan-2023.yaml": (2023, 1, 14),

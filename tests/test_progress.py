@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from isoctl.progress import apply
-from isoctl.validate import check_file
+from isoctl.plan.validate import check_file
+from isoctl.timeline.progress import apply
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted([*(ROOT / "plans").glob("*.yaml"), *(ROOT / "plans" / "examples").glob("*.yaml")])
@@ -89,7 +89,7 @@ def test_done_on_alone_marks_done_and_status_done_records_today(cli, copy):
 @pytest.mark.parametrize("source", PLANS, ids=lambda p: p.stem)
 def test_every_task_of_every_real_plan_edits_cleanly(source):
     """Marking any task done only adds lines, never moves a comment, and the result validates."""
-    from isoctl.plans import load_plan
+    from isoctl.plan.files import load_plan
 
     plan = load_plan(str(source))
     today = dt.date(plan.year + 1, 1, 1)

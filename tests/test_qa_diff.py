@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import PLANS
-from isoctl.diff import diff_plans, format_markdown, format_text
-from isoctl.validate import check_text
+from isoctl.plan.validate import check_text
+from isoctl.review.diff import diff_plans, format_markdown, format_text
 
 P2023 = PLANS / "plan-2023.yaml"
 P2024 = PLANS / "plan-2024.yaml"

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from conftest import PLANS
-from isoctl.review import textconv
+from isoctl.review.review import textconv
 
 P2024 = (PLANS / "plan-2024.yaml").read_text(encoding="utf-8")
 

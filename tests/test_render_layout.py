@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from isoctl.plan.validate import check_file
 from isoctl.render import KINDS, render_document
-from isoctl.validate import check_file
 
 docx = pytest.importorskip("docx")
 from docx.enum.section import WD_ORIENT  # noqa: E402

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from isoctl.plan.validate import check_file
 from isoctl.render import render_document
-from isoctl.validate import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from isoctl.plan.validate import check_file
 from isoctl.render import render_document
-from isoctl.validate import check_file
 
 docx = pytest.importorskip("docx")
 from docx.oxml.ns import qn  # noqa: E402

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from isoctl.plan.validate import check_file
 from isoctl.render import MissingData, markup, render_document
 from isoctl.render.context import progress
 from isoctl.render.templating import Citer, TemplateError, builtin_dir, chu, discover, ngay, ngay_so, so, upper
-from isoctl.validate import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN_2023 = ROOT / "plans" / "plan-2023.yaml"
@@ -141,7 +141,7 @@ def test_missing_data_names_the_field(plan):
 
 
 def test_progress_codes():
-    from isoctl.model import Task
+    from isoctl.plan.model import Task
 
     t = Task(id="x", title="x", when="Tháng 6/2024")
     assert progress(t, 2024, dt.date(2024, 6, 30)) == "not-due"

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from isoctl.lint import lint_text
-from isoctl.rules import all_rules, by_code
-from isoctl.rules.examples import BASE, build, examples, sections
+from isoctl.lint.engine import lint_text
+from isoctl.lint.rules import all_rules, by_code
+from isoctl.lint.rules.examples import BASE, build, examples, sections
 
 RULES = all_rules()
 CASES = [(mod.CODE, section, i, text)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import PLANS
-from isoctl.config import Config
-from isoctl.lint import lint_file, lint_text
-from isoctl.rules.examples import BASE
+from isoctl.lint.config import Config
+from isoctl.lint.engine import lint_file, lint_text
+from isoctl.lint.rules.examples import BASE
 
 
 def where(text: str, code: str) -> list[tuple[int, int]]:
@@ -97,7 +97,7 @@ def test_misspelt_term_is_reported_at_its_column_and_fixed(wrong: str, right: st
     text = BASE.replace("title: Công bố Hệ thống", f"title: {wrong} và công bố Hệ thống")
     line, col = pos(text, f"title: {wrong}")
     assert where(text, "V006") == [(line, col + len("title: "))]
-    from isoctl.fix import fix_loop
+    from isoctl.lint.fix import fix_loop
 
     fixed = fix_loop("p.yaml", text, lambda t: lint_text(t).findings).text
     assert f"title: {right} và công bố" in fixed

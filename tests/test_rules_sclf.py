@@ -4,11 +4,11 @@ plans get exactly the findings a careful ISO secretary would agree with."""
 from __future__ import annotations
 
 from conftest import PLANS
-from isoctl.config import Config
-from isoctl.fix import fix_text
-from isoctl.lint import lint_file, lint_text
-from isoctl.rules.examples import BASE, build
-from isoctl.validate import check_text
+from isoctl.lint.config import Config
+from isoctl.lint.engine import lint_file, lint_text
+from isoctl.lint.fix import fix_text
+from isoctl.lint.rules.examples import BASE, build
+from isoctl.plan.validate import check_text
 
 FAMILIES = ("S", "C", "L")
 
@@ -124,8 +124,8 @@ def test_s002_explicit_after_and_natural_order() -> None:
 
 
 def test_s002_sau_cong_bo_resolves_to_the_announcement() -> None:
-    from isoctl.rules._sched import infos, predecessors
-    from isoctl.rules.base import RuleContext
+    from isoctl.lint.rules._sched import infos, predecessors
+    from isoctl.lint.rules.base import RuleContext
 
     text = BASE.replace("when: Tháng 11/2024", "when: Sau công bố")
     checked = check_text(text)

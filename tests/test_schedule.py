@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from isoctl.schedule import Month, Schedule, ScheduleError, format_month_list, parse_schedule
+from isoctl.plan.schedule import Month, Schedule, ScheduleError, format_month_list, parse_schedule
 
 # Every "Thời gian" cell in /work/shared/seeds/*.txt (kh359 2023, svhtt 2024 draft, skhcn 2021,
 # tỉnh 2023 phụ lục 1). The tỉnh row whose cell reads "Tổ chức đào tạo" is a column shift in the
@@ -503,7 +503,7 @@ def test_value_checks() -> None:
 
 
 def test_module_uses_only_the_standard_library() -> None:
-    path = Path(__file__).resolve().parent.parent / "isoctl" / "schedule.py"
+    path = Path(__file__).resolve().parent.parent / "isoctl" / "plan" / "schedule.py"
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from isoctl.jsonschema import plan_schema_text
+from isoctl.plan.jsonschema import plan_schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

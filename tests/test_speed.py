@@ -9,11 +9,11 @@ import shutil
 import pytest
 
 from conftest import SEED_PLANS
-from isoctl.config import Config
-from isoctl.lint import lint_file, lint_paths, lint_text
-from isoctl.loader import load_file, load_text
-from isoctl.rules import _text
-from isoctl.rules import v002_mixed_tone_placement as v002
+from isoctl.lint.config import Config
+from isoctl.lint.engine import lint_file, lint_paths, lint_text
+from isoctl.lint.rules import _text
+from isoctl.lint.rules import v002_mixed_tone_placement as v002
+from isoctl.plan.loader import load_file, load_text
 
 _LETTERS = re.compile(r"[^\W\d_]+")  # what V002 used to scan: every run of letters
 
@@ -44,7 +44,7 @@ def test_v002_gate_passes_exactly_when_both_placements_are_written() -> None:
 
 
 def test_v002_still_reports_a_mixed_file_and_only_then() -> None:
-    from isoctl.rules.examples import build
+    from isoctl.lint.rules.examples import build
 
     mixed = build("purpose:\n  - Văn hóa, hòa nhập và văn hoá cơ sở.\n")
     assert [(f.code, f.line) for f in lint_text(mixed, select=["V002"]).findings] == [
@@ -89,7 +89,7 @@ def test_one_line_values_are_cut_like_longer_ones() -> None:
 
 
 def test_text_rules_still_find_what_their_shortcuts_look_for() -> None:
-    from isoctl.rules.examples import build
+    from isoctl.lint.rules.examples import build
 
     text = build("purpose:\n  - 'Hai  dấu cách , và ;; dấu câu'\n  - 'Các việc: a) một; c) hai.'\n")
     line = text.split("\n").index("  - 'Hai  dấu cách , và ;; dấu câu'") + 1
@@ -127,7 +127,7 @@ def test_gc_is_back_on_when_a_batch_is_abandoned(tmp_path) -> None:
 
 
 def test_infer_memo_gives_the_computed_answer() -> None:
-    from isoctl.activities import infer
+    from isoctl.plan.activities import infer
 
     for title in ("Tổ chức đánh giá nội bộ", "Đào tạo chuyên gia đánh giá nội bộ", "Họp xem xét của lãnh đạo"):
         assert infer(title) == infer.__wrapped__(title)

@@ -10,10 +10,11 @@ import pytest
 import yaml
 
 from conftest import SEED_PLANS
-from isoctl import lint, loader
-from isoctl.config import Config
-from isoctl.lint import lint_file, lint_paths
-from isoctl.loader import load_text
+from isoctl.lint import engine as lint
+from isoctl.lint.config import Config
+from isoctl.lint.engine import lint_file, lint_paths
+from isoctl.plan import loader
+from isoctl.plan.loader import load_text
 
 
 class _PlainBuilder(loader._Builder):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from isoctl.plans import load_plan
-from isoctl.timeline import build_status, build_timeline
-from isoctl.validate import check_text
+from isoctl.plan.files import load_plan
+from isoctl.plan.validate import check_text
+from isoctl.timeline.layout import build_status, build_timeline
 from test_timeline import P2024, SKHCN, TINH, check_snapshot, mini
 
 
@@ -96,7 +96,7 @@ def test_text_and_markdown(cli):
 
 def test_markdown_escapes_table_cells():
     plan = check_text(mini("- {id: a, title: 'A | B', lead: VP, when: 1/2024}")).plan
-    from isoctl.timeline import status_markdown
+    from isoctl.timeline.layout import status_markdown
 
     assert "A \\| B" in status_markdown(build_status(plan, dt.date(2024, 3, 1)))
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from isoctl.plans import default_plan, load_plan
-from isoctl.timeline import build_timeline
+from isoctl.plan.files import default_plan, load_plan
+from isoctl.timeline.layout import build_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -93,7 +93,7 @@ def test_after_ids_and_a_december_target_widen_the_columns():
 - {id: e, title: Ngày, lead: VP, when: 2024-07-15}
 - {id: f, title: Sau gì đó, lead: VP, when: Sau khi nghiệm thu}
 """)
-    from isoctl.validate import check_text
+    from isoctl.plan.validate import check_text
 
     plan = check_text(text).plan
     tl = build_timeline(plan, dt.date(2024, 7, 20))
@@ -113,7 +113,7 @@ def test_after_ids_and_a_december_target_widen_the_columns():
 
 
 def test_far_months_are_clipped_not_exploded():
-    from isoctl.validate import check_text
+    from isoctl.plan.validate import check_text
 
     plan = check_text(mini("- {id: a, title: Xa, lead: VP, when: 6/2030}")).plan
     tl = build_timeline(plan, dt.date(2024, 1, 1))
@@ -211,7 +211,7 @@ def test_default_plan_is_the_newest(cli, tree, monkeypatch):
                  "plans/b.yaml": Path(P2024).read_text(encoding="utf-8"),
                  "plans/old/c.yaml": Path(SKHCN).read_text(encoding="utf-8")})
     monkeypatch.chdir(root)
-    from isoctl.config import Config
+    from isoctl.lint.config import Config
 
     assert default_plan(Config()) == Path("plans/b.yaml")
     result = cli("timeline", "--as-of", "2024-08-15")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from isoctl.plans import load_plan
+from isoctl.plan.files import load_plan
 from isoctl.present.gantt import render_text
-from isoctl.timeline import build_timeline
+from isoctl.timeline.layout import build_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 SKHCN = str(ROOT / "plans" / "examples" / "skhcn-2021.yaml")

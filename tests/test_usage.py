@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from isoctl.usage import _MESSAGES, _vietnamese
+from isoctl.cli.usage import _MESSAGES, _vietnamese
 
 
 @pytest.mark.parametrize(("args", "en", "vi"), [

@@ -14,8 +14,8 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
-from ..i18n import tr
-from ..timeline import Row, Timeline
+from isoctl.i18n import tr
+from isoctl.timeline.layout import Row, Timeline
 
 CELL = 3
 MIN_TITLE = 12
@@ -108,7 +108,7 @@ def _year_row(columns: tuple[tuple[int, int], ...]) -> str:
 
 
 class Gantt:
-    """A Rich renderable of a :class:`~isoctl.timeline.Timeline`; draws to the width it is given."""
+    """A Rich renderable of a :class:`~isoctl.timeline.layout.Timeline`; draws to the width it is given."""
 
     def __init__(self, timeline: Timeline, *, legend: bool = True) -> None:
         self.tl = timeline

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import IsoctlError
-from ..i18n import get_lang, tr
-from .templating import TemplateError, TemplateInfo, discover
+from isoctl.diagnostics import IsoctlError
+from isoctl.i18n import get_lang, tr
+from isoctl.render.templating import TemplateError, TemplateInfo, discover
 
 # The built-in kinds, in the order --all renders them.
 KINDS = ("ke-hoach", "qd-ban-hanh", "qd-kien-toan-bcd", "qd-cong-bo", "bao-cao")
@@ -59,9 +59,9 @@ def missing_fields(plan: Any, info: TemplateInfo) -> list[str]:
 def render_document(plan: Any, kind: str, *, templates: dict[str, TemplateInfo] | None = None,
                     user_dir: str | Path | None = None, as_of: dt.date | None = None,
                     file: str | None = None) -> Rendered:
-    """Render one kind of document for a plan (a :class:`isoctl.model.Plan`)."""
-    from . import context, layout, markup
-    from .templating import render_text
+    """Render one kind of document for a plan (a :class:`isoctl.plan.model.Plan`)."""
+    from isoctl.render import context, layout, markup
+    from isoctl.render.templating import render_text
 
     table = templates if templates is not None else discover(user_dir)
     info = table.get(kind)

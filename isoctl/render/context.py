@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from ..timeline import _followed, due_date
+from isoctl.timeline.layout import _followed, due_date
 
 # Progress of a task at the as-of date (year-end report).
 DONE, DONE_LATE, LATE, OPEN, NOT_DUE, ONGOING, ON_EVENT, NOT_STARTED, CANCELLED = (

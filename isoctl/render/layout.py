@@ -12,7 +12,7 @@ import math
 import re
 from typing import Any
 
-from .markup import Block, Part, Section, Signature, Table
+from isoctl.render.markup import Block, Part, Section, Signature, Table
 
 FONT = "Times New Roman"
 PAGE_W_MM, PAGE_H_MM = 210, 297
@@ -544,12 +544,12 @@ def _ending(text: str, mark: str) -> str:
 
 
 def _upper(text: str) -> str:
-    from .templating import upper
+    from isoctl.render.templating import upper
 
     return upper(text)
 
 
 def _roman(n: int) -> str:
-    from .templating import roman
+    from isoctl.render.templating import roman
 
     return roman(n)

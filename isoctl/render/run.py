@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import IsoctlError, UsageError
-from ..i18n import tr
-from ..plans import InvalidPlan, load_plan
-from . import KINDS, MissingData, default_name, render_document
-from .templating import TemplateError, TemplateInfo, discover
+from isoctl.diagnostics import IsoctlError, UsageError
+from isoctl.i18n import tr
+from isoctl.plan.files import InvalidPlan, load_plan
+from isoctl.render import KINDS, MissingData, default_name, render_document
+from isoctl.render.templating import TemplateError, TemplateInfo, discover
 
 
 def plan_files(folder: str | Path) -> list[str]:
-    from ..lint import discover as discover_plans
+    from isoctl.lint.engine import discover as discover_plans
 
     if not Path(folder).is_dir():
         return []
@@ -45,7 +45,7 @@ def render_files(plan_path: str, kinds: list[str], *, output: Path | None, all_k
     """Render ``kinds`` of ``plan_path`` to DOCX files; with ``all_kinds`` a kind whose data the
     plan lacks is skipped (returned), otherwise it is an error. Nothing is written unless every
     document rendered and no target exists (or ``force``)."""
-    from ..fsutil import write_atomic
+    from isoctl.fsutil import write_atomic
 
     plan = load_plan(plan_path)
     table = discover(user_dir)

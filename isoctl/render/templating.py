@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import IsoctlError, UsageError
-from ..i18n import tr
+from isoctl.diagnostics import IsoctlError, UsageError
+from isoctl.i18n import tr
 
 SUFFIX = ".j2"
 _NEEDS = re.compile(r"\{#-?\s*needs:\s*([\w ,-]+?)\s*-?#\}")
@@ -206,7 +206,7 @@ class Citer:
         head = f"{kind} số {cite}" if kind else cite
         if not full:
             return head
-        from ..citations import write_out
+        from isoctl.plan.citations import write_out
 
         return write_out(c)
 
@@ -250,7 +250,7 @@ def environment(info: TemplateInfo, units: dict[str, str]) -> Any:
     """A fresh sandboxed environment for one document (the citation memory is per document)."""
     from jinja2 import FileSystemLoader, StrictUndefined
 
-    from .markup import escape_cell
+    from isoctl.render.markup import escape_cell
 
     def unit_names(ids: Any) -> str:
         if ids is None:

@@ -1,0 +1,1 @@
+"""The command line: the entry point, the typer app and plain terminal output."""

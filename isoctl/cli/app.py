@@ -1,0 +1,674 @@
+"""The command line: parse arguments, call the core, print. Nothing else lives here.
+
+Exit codes: 0 clean, 1 findings or bad input, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from isoctl import __version__
+from isoctl.cli.output import colour, echo
+from isoctl.i18n import set_lang, tr
+
+app = typer.Typer(
+    name="isoctl",
+    help="Yearly ISO 9001 quality-management plans (TCVN ISO 9001:2015) of Vietnamese public agencies, "
+         "as validated YAML in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Lang(str, Enum):
+    en = "en"
+    vi = "vi"
+
+
+class OutputFormat(str, Enum):
+    full = "full"
+    concise = "concise"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+class _State:
+    config_path: str | None = None
+    config = None
+
+
+state = _State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"isoctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Message language (default: from LANG).",
+                                                 envvar="ISOCTL_LANG")] = None,
+    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: isoctl.toml "
+                                                  "or pyproject.toml \\[tool.isoctl], searched upwards).")] = None,
+) -> None:
+    state.config_path = config
+    set_lang(lang.value if lang else None)
+
+
+def get_config():
+    """Load the configuration once per run (lazily, so --help stays fast)."""
+    if state.config is None:
+        from isoctl.lint.config import load_run_config
+
+        state.config = load_run_config(state.config_path)
+    return state.config
+
+
+@app.command()
+def validate(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Plan files or folders (default: ./plans).")] = None,
+    output_format: Annotated[Optional[OutputFormat], typer.Option(
+        "--format", "--output-format", help="full (source and caret), concise, json, github, sarif. "
+        "Default: github under GitHub Actions, else full.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    select: Annotated[Optional[str], typer.Option(help="Comma-separated codes or prefixes to check (e.g. C,L001).")] = None,
+    ignore: Annotated[Optional[str], typer.Option(help="Comma-separated codes or prefixes to skip.")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Parallel processes (default: all cores).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes in place (comments and layout kept), "
+                                      "then report what remains.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; write nothing "
+                                       "(exit 1 if there would be changes).")] = False,
+    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Do not report the findings recorded in "
+                                                    "this file (see --write-baseline).")] = None,
+    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Record today's findings in "
+                                                          "this JSON file (with --force to replace it).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --write-baseline overwrite an existing file.")] = False,
+    show_activities: Annotated[bool, typer.Option("--show-activities", help="List each task's activities "
+                                                  "(given, or inferred from its title).")] = False,
+) -> None:
+    """Check plans against the format and the domain rules; report every problem with file:line:col."""
+    from isoctl.cli.validate_command import run
+
+    raise typer.Exit(run(get_config(), paths, output_format.value if output_format else None, quiet=quiet,
+                         strict=strict, select=select, ignore=ignore, jobs=jobs, fix=fix, diff=diff,
+                         baseline=baseline, write_baseline=write_baseline, force=force,
+                         show_activities=show_activities))
+
+
+@app.command()
+def schema(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Print the JSON Schema of plan files (generated from the models)."""
+    from isoctl.fsutil import write_atomic
+    from isoctl.plan.jsonschema import plan_schema_text
+
+    text = plan_schema_text()
+    if output is None:
+        echo(text)
+        return
+    write_atomic(output, text, force=force)
+    echo(tr("wrote {p}", "đã ghi {p}", p=output), err=True)
+
+
+# --- lint rules commands ---
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("rules")
+def rules_command(
+    output_format: Annotated[RulesFormat, typer.Option("--format", help="text (a table) or json.")] = RulesFormat.text,
+) -> None:
+    """List every lint rule: code, name, default severity, fixable, summary."""
+    from isoctl.cli.views import rules_rows, rules_text
+
+    rows = rules_rows()
+    if output_format == RulesFormat.json:
+        import json
+
+        echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if colour():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(box=None, header_style="bold")
+        for col in (tr("code", "mã"), tr("name", "tên"), tr("severity", "mức"), tr("fix", "sửa"), tr("summary", "mô tả")):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(r["code"], r["name"], r["severity"], "✓" if r["fixable"] else "", r["summary"])
+        Console().print(table)
+        return
+    echo(rules_text(rows))
+
+
+@app.command("explain")
+def explain_command(
+    rule: Annotated[str, typer.Argument(help="A rule code (D004) or name (no-signer).")],
+) -> None:
+    """Print a rule's documentation: what it checks, why, examples, options and their defaults."""
+    import difflib
+
+    from isoctl.cli.views import explain_text
+    from isoctl.diagnostics import UsageError
+    from isoctl.lint.rules import by_code
+
+    table = by_code()
+    mod = table.get(rule) or table.get(rule.upper()) or table.get(rule.lower())
+    if mod is None:
+        close = difflib.get_close_matches(rule, list(table), n=1, cutoff=0.5) or \
+            difflib.get_close_matches(rule.upper(), list(table), n=1, cutoff=0.5)
+        raise UsageError(tr("unknown rule '{r}'", "không có quy tắc '{r}'", r=rule),
+                         hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
+                         tr("`isoctl rules` lists the rules", "`isoctl rules` liệt kê các quy tắc"))
+    text = explain_text(mod)
+    if colour():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+        return
+    echo(text)
+
+
+# --- diff and review commands ---
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _diff_threshold(value: Optional[float]) -> float:
+    from isoctl.diagnostics import ConfigError, UsageError
+    from isoctl.review.diff import DEFAULT_THRESHOLD
+
+    if value is not None:
+        if not 0 <= value <= 1:
+            raise UsageError(tr("--threshold must be between 0 and 1", "--threshold phải nằm trong khoảng 0 đến 1"))
+        return value
+    config = get_config()
+    configured = config.diff.get("threshold", DEFAULT_THRESHOLD)
+    unknown = sorted(set(config.diff) - {"threshold"})
+    if unknown:
+        raise ConfigError(tr("unknown key '{k}' in [tool.isoctl.review.diff]", "khóa '{k}' không hợp lệ trong [tool.isoctl.review.diff]",
+                             k=unknown[0]), file=str(config.source), hint=tr("known: threshold", "hợp lệ: threshold"))
+    if isinstance(configured, bool) or not isinstance(configured, (int, float)) or not 0 <= configured <= 1:
+        raise ConfigError(tr("[tool.isoctl.review.diff] threshold must be a number between 0 and 1",
+                             "[tool.isoctl.review.diff] threshold phải là số từ 0 đến 1"), file=str(config.source))
+    return float(configured)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[Optional[str], typer.Argument(help="Old plan: a file or a git object REV:path (HEAD~1:plans/plan-2024.yaml).", show_default=False)] = None,
+    new: Annotated[Optional[str], typer.Argument(help="New plan: a file or REV:path.", show_default=False)] = None,
+    rev: Annotated[Optional[str], typer.Option("--rev", help="Compare the one PATH given at this revision with the working tree.")] = None,
+    output_format: Annotated[DiffFormat, typer.Option("--format", help="text, json or markdown (for a pull-request comment).")] = DiffFormat.text,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the plans differ (as git diff --exit-code).")] = False,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", help="Title similarity (0–1) needed to pair tasks whose ids differ. Default 0.6 or [tool.isoctl.review.diff] threshold.")] = None,
+) -> None:
+    """Compare two plans in the plan's own terms: document, citations, units, phases, tasks, schedules."""
+    from isoctl.diagnostics import UsageError
+    from isoctl.plan.files import plan_from_text
+    from isoctl.review.diff import FORMATTERS, diff_plans
+    from isoctl.review.gitio import check_rev, read_blob
+    from isoctl.review.review import read_side
+
+    limit = _diff_threshold(threshold)
+    if rev is not None:
+        check_rev(rev)
+        if old is None or new is not None:
+            raise UsageError(tr("with --rev give exactly one PATH", "với --rev hãy ghi đúng một PATH"),
+                             hint="isoctl diff --rev HEAD~1 plans/plan-2024.yaml")
+        old_text, old_name = read_blob(rev, old), f"{rev}:{old}"
+        new_text, new_name = read_side(old)
+    else:
+        if old is None or new is None:
+            raise UsageError(tr("give OLD and NEW, or --rev REV PATH", "hãy ghi OLD và NEW, hoặc --rev REV PATH"),
+                             hint="isoctl diff plans/plan-2023.yaml plans/plan-2024.yaml")
+        old_text, old_name = read_side(old)
+        new_text, new_name = read_side(new)
+    result = diff_plans(plan_from_text(old_text, old_name), plan_from_text(new_text, new_name),
+                        old_name=old_name, new_name=new_name, threshold=limit)
+    echo(FORMATTERS[output_format.value](result))
+    raise typer.Exit(1 if exit_code and not result.is_empty() else 0)
+
+
+@app.command("textconv")
+def textconv_command(
+    file: Annotated[str, typer.Argument(help="A plan file (git passes a temporary copy).")],
+) -> None:
+    """Print a stable line-per-item view of a plan, for git's textconv (git diff, log -p, blame)."""
+    from isoctl.review.review import read_side, textconv
+
+    text, name = read_side(file)
+    sys.stdout.write(textconv(text, name))
+
+
+@app.command("diff-driver", context_settings={"ignore_unknown_options": True})
+def diff_driver_command(
+    args: Annotated[list[str], typer.Argument(help="path old-file old-hex old-mode new-file new-hex new-mode [new-path info]")],
+) -> None:
+    """External diff for git (GIT_EXTERNAL_DIFF / diff.isoctl.command): the semantic diff of one file.
+
+    Exits 0 when the files differ, as git requires. Falls back to a line diff when a side is not a
+    valid plan.
+    """
+    import difflib
+
+    from isoctl.diagnostics import IsoctlError, UsageError
+    from isoctl.plan.files import plan_from_text
+    from isoctl.review.diff import diff_plans, format_text
+
+    if len(args) not in (7, 9):
+        raise UsageError(tr("diff-driver is called by git with 7 or 9 arguments, got {n}",
+                            "diff-driver được git gọi với 7 hoặc 9 tham số, nhận được {n}", n=len(args)),
+                         hint=tr("run `isoctl git-setup`, then `git diff`", "hãy chạy `isoctl git-setup`, rồi `git diff`"))
+    path, old_file, new_file = args[0], args[1], args[4]
+    new_path = args[7] if len(args) == 9 else path
+
+    def read(p: str) -> str:
+        if p == "/dev/null":
+            return ""
+        with open(p, encoding="utf-8", errors="replace") as fh:
+            return fh.read()
+
+    old_text, new_text = read(old_file), read(new_file)
+    echo(f"isoctl diff a/{path} b/{new_path}")
+    try:
+        if not old_text or not new_text:
+            raise IsoctlError(tr("added or deleted", "thêm mới hoặc xóa"))
+        result = diff_plans(plan_from_text(old_text, f"a/{path}"), plan_from_text(new_text, f"b/{new_path}"),
+                            old_name=f"a/{path}", new_name=f"b/{new_path}", threshold=_diff_threshold(None))
+        sys.stdout.write(format_text(result))
+    except IsoctlError as exc:
+        if old_text and new_text:
+            echo(tr("(line diff: {e})", "(so sánh theo dòng: {e})", e=str(exc).splitlines()[0]))
+        sys.stdout.writelines(difflib.unified_diff(old_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+                                                   f"a/{path}", f"b/{new_path}"))
+    sys.stdout.flush()
+
+
+@app.command("git-setup")
+def git_setup_command(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be done, change nothing.")] = False,
+    pattern: Annotated[Optional[str], typer.Option("--pattern", help="Files to mark in .gitattributes (default: <plans>/**/*.yaml).")] = None,
+    command: Annotated[Optional[str], typer.Option("--command", help="How git should run isoctl (default: isoctl when on PATH, else this Python with -m isoctl).")] = None,
+) -> None:
+    """Set this repository up so git diff / log -p / blame read plans well (idempotent)."""
+    import os
+    import shlex
+    import shutil
+
+    from isoctl.review.gitio import repo_root, setup_git
+
+    root = repo_root()
+    if pattern is None:
+        config = get_config()
+        plans = config.resolve(config.plans) or Path("plans")
+        rel = os.path.relpath(Path(plans).resolve(), root.resolve()).replace(os.sep, "/")
+        pattern = "*.yaml" if rel == "." or rel.startswith("..") else f"{rel}/**/*.yaml"
+    if command is None:
+        command = "isoctl" if shutil.which("isoctl") else f"{shlex.quote(sys.executable)} -m isoctl"
+    for line in setup_git(command, pattern, dry_run=dry_run):
+        echo(("(dry run) " if dry_run else "") + line)
+
+
+@app.command("review")
+def review_command(
+    range_: Annotated[str, typer.Argument(metavar="BASE..HEAD", help="Commit range, e.g. origin/main..HEAD (BASE...HEAD: from the merge base).")],
+    output_format: Annotated[DiffFormat, typer.Option("--format", help="text, markdown (for a pull-request comment) or json.")] = DiffFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Introduced warnings fail too (exit 1).")] = False,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", help="Title similarity for pairing tasks (0–1).")] = None,
+) -> None:
+    """For every plan changed in a range: the semantic diff and the lint findings the change introduced."""
+    from isoctl.review.review import format_review, review_range
+
+    limit = _diff_threshold(threshold)
+    reviews = review_range(range_, get_config(), threshold=limit)
+    echo(format_review(reviews, output_format.value, range_))
+    failing = any(f.severity == "error" or (strict and f.severity == "warning") for r in reviews for f in r.introduced)
+    raise typer.Exit(1 if failing else 0)
+
+
+@app.command("new")
+def new_command(
+    source: Annotated[str, typer.Option("--from", help="Last year's plan.")],
+    year: Annotated[int, typer.Option("--year", help="The new plan's year.")],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Where to write (default: the source name with the year replaced; '-' for stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Start next year's plan from last year's: dates moved on, number/date cleared, statuses reset, comments kept."""
+    from isoctl.diagnostics import UsageError
+    from isoctl.fsutil import write_atomic
+    from isoctl.review.review import read_side
+    from isoctl.review.rollover import default_output, roll_over
+
+    text, name = read_side(source)
+    result = roll_over(text, year, name)
+    target = output or default_output(source, result.old_year, year)
+    if target is None:
+        raise UsageError(tr("the source name has no year to replace; give --output FILE",
+                            "tên tệp nguồn không có năm để thay; hãy ghi --output TỆP"))
+    if target == "-":
+        sys.stdout.write(result.text)
+    else:
+        write_atomic(target, result.text, force=force)
+    for line in result.summary():
+        echo(f"  {line}", err=target == "-")
+    if target != "-":
+        echo(tr("wrote {p}: it passes the schema; now run `isoctl validate {p}`, review it and add this year's tasks",
+                "đã ghi {p}: đạt lược đồ; hãy chạy `isoctl validate {p}`, rà soát và bổ sung nhiệm vụ năm nay",
+                p=target))
+
+
+# --- timeline, status and progress commands ---
+
+
+class StatusFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def _plan_path(plan: Optional[str]) -> str:
+    from isoctl.plan.files import default_plan
+
+    return plan if plan else str(default_plan(get_config()))
+
+
+def _load_plan(path: str):
+    """The plan, or its findings printed like `validate` does and exit 1."""
+    from isoctl.plan.files import InvalidPlan, load_plan
+
+    try:
+        return load_plan(path)
+    except InvalidPlan as exc:
+        _print_invalid(exc)
+        raise typer.Exit(1) from None
+
+
+def _print_invalid(exc) -> None:
+    from isoctl.lint import report
+    from isoctl.lint.engine import source_lines
+
+    sources = {f.file: source_lines(f.file) for f in exc.findings}
+    echo(report.full(exc.findings, sources, colour=colour(sys.stderr)), err=True)
+    echo(f"isoctl: {exc}", err=True)
+
+
+def _as_of(value: Optional[str]):
+    import datetime as dt
+
+    from isoctl.timeline.layout import parse_date
+
+    return parse_date(value) if value else dt.date.today()
+
+
+@app.command("timeline")
+def timeline_command(
+    plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest in ./plans, or `plan` in the configuration).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The date of the today line and of lateness (YYYY-MM-DD; default today).")] = None,
+    phase: Annotated[Optional[str], typer.Option("--phase", help="Only this phase (its id).")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", help="Only tasks this unit leads or partners (id or name).")] = None,
+    activity: Annotated[Optional[str], typer.Option("--activity", help="Only tasks of this activity (e.g. internal-audit; given or inferred).")] = None,
+    late: Annotated[bool, typer.Option("--late", help="Only late tasks.")] = False,
+    width: Annotated[Optional[int], typer.Option("--width", help="Width in columns (default: the terminal's, else 120).")] = None,
+    svg: Annotated[Optional[str], typer.Option("--svg", help="Write the chart as an SVG image to this file.")] = None,
+    html: Annotated[Optional[str], typer.Option("--html", help="Write the chart as an HTML page to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --svg/--html overwrite existing files.")] = False,
+) -> None:
+    """A Gantt chart of the plan: months, marks per schedule kind, colours by status, a today line."""
+    import shutil
+
+    from isoctl.diagnostics import UsageError
+    from isoctl.timeline.layout import build_timeline
+
+    if width is not None and not 60 <= width <= 1000:
+        raise UsageError(tr("--width must be between 60 and 1000", "--width phải trong khoảng 60 đến 1000"))
+    path = _plan_path(plan)
+    day = _as_of(as_of)
+    model = _load_plan(path)
+    tl = build_timeline(model, day, phase=phase, unit=unit, activity=activity, late_only=late)
+    cols = width or max(60, shutil.get_terminal_size((120, 40)).columns)
+    from isoctl.present.gantt import export, render_text
+
+    if svg or html:
+        from isoctl.fsutil import write_atomic
+
+        for target, is_svg in ((svg, True), (html, False)):
+            if target:
+                write_atomic(target, export(tl, width or 120, svg=is_svg), force=force)
+                echo(tr("wrote {p}", "đã ghi {p}", p=target), err=True)
+        return
+    sys.stdout.write(render_text(tl, cols, colour=colour()))
+    sys.stdout.flush()
+
+
+@app.command("status")
+def status_command(
+    plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest in ./plans).")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="The date to report at (YYYY-MM-DD; default today).")] = None,
+    output_format: Annotated[StatusFormat, typer.Option("--format", help="text, json or markdown.")] = StatusFormat.text,
+    fail_on_late: Annotated[bool, typer.Option("--fail-on-late", help="Exit 1 when any task is late (a CI reminder).")] = False,
+) -> None:
+    """Progress per phase, late tasks, what is due this month and next, recurring duties."""
+    from isoctl.timeline.layout import build_status, status_markdown, status_text
+
+    path = _plan_path(plan)
+    day = _as_of(as_of)
+    st = build_status(_load_plan(path), day, path)
+    if output_format == StatusFormat.json:
+        import json
+
+        echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        echo((status_markdown if output_format == StatusFormat.markdown else status_text)(st).rstrip("\n"))
+    raise typer.Exit(1 if fail_on_late and st.late else 0)
+
+
+def _record(path: str, task_id: str, raw: dict, today) -> None:
+    from isoctl.plan.files import InvalidPlan
+    from isoctl.timeline.progress import apply, describe, save
+
+    try:
+        edit = apply(path, task_id, raw, today=today)
+    except InvalidPlan as exc:
+        _print_invalid(exc)
+        raise typer.Exit(1) from None
+    save(edit)
+    for line in describe(edit):
+        echo(line)
+    if edit.changed:
+        echo(tr("updated {p}", "đã cập nhật {p}", p=path), err=True)
+
+
+@app.command("done")
+def done_command(
+    task_id: Annotated[str, typer.Argument(metavar="TASK_ID", help="The task's id.")],
+    plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest in ./plans).")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="The day it was done (YYYY-MM-DD; default today).")] = None,
+) -> None:
+    """Mark a task done (status: done, done_on: the day); comments and layout of the file kept."""
+    import datetime as dt
+
+    from isoctl.timeline.layout import parse_date
+
+    day = parse_date(on, "--on") if on else dt.date.today()
+    _record(_plan_path(plan), task_id, {"status": "done", "done_on": day.isoformat()}, dt.date.today())
+
+
+@app.command("set")
+def set_command(
+    task_id: Annotated[str, typer.Argument(metavar="TASK_ID", help="The task's id.")],
+    items: Annotated[list[str], typer.Argument(metavar="FIELD=VALUE... [PLAN]", help="status=planned|in-progress|done|cancelled, done_on=DATE, when=SCHEDULE, note=TEXT; and optionally the plan file.")],
+) -> None:
+    """Set fields of a task (status, done_on, when, note), validated before the file is written."""
+    import datetime as dt
+
+    from isoctl.diagnostics import UsageError
+    from isoctl.timeline.progress import parse_assignments
+
+    plans = [i for i in items if "=" not in i]
+    if len(plans) > 1:
+        raise UsageError(tr("more than one plan file given: {p}", "có nhiều hơn một tệp kế hoạch: {p}", p=", ".join(plans)),
+                         hint=tr("write fields as FIELD=VALUE", "viết các trường dạng FIELD=VALUE"))
+    raw = parse_assignments([i for i in items if "=" in i])
+    _record(_plan_path(plans[0] if plans else None), task_id, raw, dt.date.today())
+
+
+# --- render commands ---
+
+render_app = typer.Typer(help="Official documents (DOCX) from a plan, laid out as Decree 30/2020/NĐ-CP requires.",
+                         no_args_is_help=True)
+app.add_typer(render_app, name="render")
+templates_app = typer.Typer(help="The Jinja templates the documents are made from.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+def _templates_dir(option: Optional[str]):
+    config = get_config()
+    return option if option is not None else config.resolve(config.templates)
+
+
+@render_app.command("docx")
+def render_docx(
+    plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest plan in ./plans by year).")] = None,
+    doc: Annotated[Optional[str], typer.Option("--doc", help="Document kind: ke-hoach (default), qd-ban-hanh, "
+                                               "qd-kien-toan-bcd, qd-cong-bo, bao-cao, or a template of yours.")] = None,
+    all_kinds: Annotated[bool, typer.Option("--all", help="Render every kind the plan has the data for.")] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Output file (with --all: a folder). "
+                                                   "Default: build/<plan>-<kind>.docx.")] = None,
+    templates: Annotated[Optional[str], typer.Option("--templates", help="Folder of your own *.j2 templates; "
+                                                     "they override the built-in ones by name.")] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help="Report date for bao-cao (YYYY-MM-DD; default today).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Render an official Word document from a plan (Decree 30 layout)."""
+    from isoctl.diagnostics import UsageError
+    from isoctl.plan.files import InvalidPlan
+    from isoctl.render import KINDS
+    from isoctl.render.run import parse_as_of, render_files
+
+    if doc and all_kinds:
+        raise UsageError(tr("--doc and --all cannot be used together", "không dùng --doc cùng với --all"))
+    plan_path = _plan_path(plan)
+    user_dir = _templates_dir(templates)
+    if all_kinds:
+        from isoctl.render.templating import discover
+
+        kinds = [k for k in KINDS if k in discover(user_dir)] + sorted(set(discover(user_dir)) - set(KINDS))
+    else:
+        kinds = [doc or "ke-hoach"]
+    try:
+        written, skipped = render_files(plan_path, kinds, output=output, all_kinds=all_kinds, user_dir=user_dir,
+                                        force=force, as_of=parse_as_of(as_of))
+    except InvalidPlan as exc:
+        _print_invalid(exc)
+        raise typer.Exit(1) from None
+    for item in written:
+        echo(tr("wrote {p} ({k})", "đã ghi {p} ({k})", p=item.path, k=item.kind))
+    for exc in skipped:
+        echo(tr("skipped {k}: needs {f}", "bỏ qua {k}: cần {f}", k=exc.kind, f=", ".join(exc.fields)), err=True)
+
+
+@templates_app.command("list")
+def templates_list(
+    templates: Annotated[Optional[str], typer.Option("--templates", help="Folder of your own *.j2 templates.")] = None,
+) -> None:
+    """List the document templates: built-in and yours, with where each comes from."""
+    from isoctl.render.run import template_rows
+
+    rows = template_rows(_templates_dir(templates))
+    width = max(len(r.name) for r in rows) if rows else 0
+    for r in rows:
+        source = (tr("user, overrides built-in", "người dùng, thay mẫu có sẵn") if r.overrides else
+                  tr("user", "người dùng") if not r.builtin else tr("built-in", "có sẵn"))
+        needs = tr("  needs: {n}", "  cần: {n}", n=", ".join(r.needs)) if r.needs else ""
+        try:
+            shown = os.path.relpath(r.path)
+        except ValueError:
+            shown = str(r.path)
+        echo(f"{r.name:<{width}}  {source:<24}  {shown if not shown.startswith('..') else r.path}{needs}")
+
+
+@templates_app.command("check")
+def templates_check(
+    plans: Annotated[Optional[str], typer.Argument(help="Folder of plans (default: ./plans).")] = None,
+    templates: Annotated[Optional[str], typer.Option("--templates", help="Folder of your own *.j2 templates.")] = None,
+) -> None:
+    """Render every template against every plan; report each pair. Exit 1 if a template fails."""
+    from isoctl.render.run import check_templates
+
+    config = get_config()
+    folder = plans or str(config.resolve(config.plans) or "plans")
+    rows = check_templates(folder, _templates_dir(templates))
+    labels = {"ok": "ok", "needs": tr("needs", "cần"), "plan-error": tr("plan has errors", "kế hoạch có lỗi"),
+              "error": tr("FAILED", "LỖI")}
+    width = max((len(r.template) for r in rows), default=0)
+    for r in rows:
+        detail = f" {r.detail}" if r.detail and r.outcome != "error" else ""
+        echo(f"{r.template:<{width}}  {r.plan}: {labels[r.outcome]}{detail}")
+        if r.outcome == "error":
+            echo("    " + r.detail.replace("\n", "\n    "))
+    failed = sum(r.outcome == "error" for r in rows)
+    echo(tr("{n} template/plan pair(s), {f} failed", "{n} cặp mẫu/kế hoạch, {f} lỗi", n=len(rows), f=failed), err=True)
+    raise typer.Exit(1 if failed else 0)
+
+
+def _early_lang(argv: list[str]) -> None:
+    """The language for errors typer finds before the --lang callback runs (an unknown command)."""
+    from isoctl.cli.options import global_options
+
+    lang = global_options(argv)[0]["lang"]
+    if lang in ("en", "vi"):
+        set_lang(lang)
+
+
+def run_app() -> int:
+    """Run the typer app; its own ways of ending become exit codes (see :func:`isoctl.cli.entry.guarded`)."""
+    _early_lang(sys.argv[1:])
+    try:
+        rc = app(standalone_mode=False)
+        return rc if isinstance(rc, int) else 0
+    except typer.Exit as exc:
+        return exc.exit_code
+    except typer.Abort:
+        echo(tr("aborted", "đã hủy"), err=True)
+        return 130
+    except Exception as exc:
+        if hasattr(exc, "format_message") and hasattr(exc, "ctx") and isinstance(getattr(exc, "exit_code", None), int):
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                exc.show()  # the help page
+            else:
+                from isoctl.cli.usage import usage_error_text
+
+                echo(usage_error_text(exc).rstrip("\n"), err=True)
+            return exc.exit_code
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
+            exc.show()  # click's other errors print themselves
+            return exc.exit_code
+        if type(exc).__name__ == "Exit" and isinstance(getattr(exc, "exit_code", None), int):
+            return exc.exit_code
+        raise

@@ -1,0 +1,145 @@
+"""The ``isoctl`` program: errors become messages and exit codes; the common call starts quick.
+
+``isoctl validate`` runs in pre-commit hooks on every commit, and importing typer (with the
+pydantic it uses) costs more than checking a plan. So when the arguments are plainly a
+``validate`` call, or ``--version``, this module reads them itself and calls the same function
+the typer command calls (:func:`isoctl.cli.validate_command.run`). Anything else, and every
+argument it is not sure of (help, a bad value, an unknown option), goes to typer, which owns
+help and usage errors. ``ISOCTL_NO_QUICK=1`` sends everything to typer.
+
+Exit codes: 0 clean, 1 findings or bad input, 2 usage or configuration error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from isoctl.cli.options import global_options
+
+_FORMATS = ("full", "concise", "json", "github", "sarif")
+_LANGS = ("en", "vi")
+_FLAGS = {"--quiet": "quiet", "-q": "quiet", "--strict": "strict", "--fix": "fix", "--diff": "diff",
+          "--force": "force", "--show-activities": "show_activities"}
+_VALUED = {"--format": "output_format", "--output-format": "output_format", "--select": "select",
+           "--ignore": "ignore", "--jobs": "jobs", "-j": "jobs", "--baseline": "baseline",
+           "--write-baseline": "write_baseline"}
+
+
+class _NotSure(Exception):
+    """Arguments the quick path leaves to typer."""
+
+
+def _value(name: str, value: str) -> Any:
+    if value.startswith("-"):
+        raise _NotSure
+    if name == "output_format" and value not in _FORMATS:
+        raise _NotSure
+    if name == "jobs":
+        if not (value.isascii() and value.isdigit()) or int(value) < 1:
+            raise _NotSure
+        return int(value)
+    return value
+
+
+def parse_quick(argv: list[str]) -> dict[str, Any] | None:
+    """``{"lang", "config", "version"}`` plus :func:`isoctl.cli.validate_command.run`'s arguments for
+    a plain ``validate`` call, ``{"version": True}`` for a lone ``--version``; else ``None``."""
+    if argv in (["--version"], ["-V"]):
+        return {"version": True}
+    try:
+        return _parse(argv)
+    except _NotSure:
+        return None
+
+
+def _take(argv: list[str], i: int, arg: str) -> tuple[str, str, int]:
+    """An option and its value, written ``--opt value``, ``--opt=value`` or ``-jN``."""
+    if arg.startswith("--") and "=" in arg:
+        opt, value = arg.split("=", 1)
+        return opt, value, i + 1
+    if arg.startswith("-j") and len(arg) > 2:
+        return "-j", arg[2:], i + 1
+    if i + 1 >= len(argv):
+        raise _NotSure
+    return arg, argv[i + 1], i + 2
+
+
+def _parse(argv: list[str]) -> dict[str, Any]:
+    found, i = global_options(argv)
+    if found["lang"] not in (None, *_LANGS) or (found["config"] or "").startswith("-"):
+        raise _NotSure
+    out: dict[str, Any] = {**found, "version": False}
+    if i == len(argv) or argv[i] != "validate":
+        raise _NotSure
+    i += 1
+    paths: list[str] = []
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            paths.extend(argv[i + 1:])
+            break
+        if not arg.startswith("-") or arg == "-":
+            paths.append(arg)
+            i += 1
+        elif arg in _FLAGS:
+            out[_FLAGS[arg]] = True
+            i += 1
+        else:
+            opt, value, i = _take(argv, i, arg)
+            if opt not in _VALUED:
+                raise _NotSure
+            out[_VALUED[opt]] = _value(_VALUED[opt], value)
+    out["paths"] = paths or None
+    return out
+
+
+def _run_quick(args: dict[str, Any]) -> int:
+    if args.pop("version"):
+        from isoctl import __version__
+
+        print(f"isoctl {__version__}")
+        return 0
+    from isoctl.cli.validate_command import run
+    from isoctl.i18n import set_lang
+    from isoctl.lint.config import load_run_config
+
+    set_lang(args.pop("lang"))
+    config = load_run_config(args.pop("config"))
+    return run(config, args.pop("paths"), args.pop("output_format", None), **args)
+
+
+def guarded(call: Callable[[], int]) -> int:
+    """Run a command; every way it can end becomes a message and an exit code, never a traceback."""
+    from isoctl.cli.output import echo
+    from isoctl.diagnostics import IsoctlError
+    from isoctl.i18n import tr
+
+    try:
+        return call()
+    except IsoctlError as exc:
+        echo(f"isoctl: {exc}", err=True)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        echo(tr("interrupted", "đã ngắt"), err=True)
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:  # a bug in isoctl: say so briefly, never dump a traceback on a user
+        if os.environ.get("ISOCTL_DEBUG"):
+            raise
+        echo(tr("isoctl: internal error: {e}: {m}\n  set ISOCTL_DEBUG=1 to see the traceback, and please report it",
+                "isoctl: lỗi nội bộ: {e}: {m}\n  đặt ISOCTL_DEBUG=1 để xem chi tiết và vui lòng báo lỗi",
+                e=type(exc).__name__, m=exc), err=True)
+        return 2
+
+
+def main() -> None:
+    args = None if os.environ.get("ISOCTL_NO_QUICK") else parse_quick(sys.argv[1:])
+    if args is not None:
+        sys.exit(guarded(lambda: _run_quick(args)))
+    from isoctl.cli.app import run_app
+
+    sys.exit(guarded(run_app))

@@ -1,0 +1,81 @@
+"""Text views of the rule catalogue and of task activities (plain strings; the CLI prints them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from isoctl.i18n import tr
+
+
+def activities_table(plan: Any, file: str) -> str:
+    """Per task: its activities, given in the file or inferred from the title (marked '~')."""
+    from isoctl.plan.activities import activities_of, is_inferred
+
+    lines = [f"{file}:"]
+    width = max((len(t.id) for _, t in plan.tasks()), default=0)
+    for _, task in plan.tasks():
+        acts = activities_of(task)
+        inferred = is_inferred(task)
+        shown = ", ".join(acts) if acts else tr("(none recognised)", "(không nhận ra)")
+        mark = "~" if inferred and acts else " "
+        lines.append(f"  {task.id:<{width}}  {mark} {shown}")
+    lines.append(tr("  ~ inferred from the title; set 'activity:' on a task to state it",
+                    "  ~ suy ra từ tiêu đề; ghi 'activity:' trong nhiệm vụ để khai báo rõ"))
+    return "\n".join(lines) + "\n"
+
+
+def rules_rows() -> list[dict[str, Any]]:
+    """One row per rule: code, name, default severity, fixable, summary, options."""
+    from isoctl.lint.rules import all_rules, summary
+
+    return [{"code": m.CODE, "name": m.NAME, "severity": m.SEVERITY, "fixable": bool(m.FIXABLE),
+             "summary": summary(m), "options": dict(getattr(m, "OPTIONS", {}))} for m in all_rules()]
+
+
+def rules_text(rows: list[dict[str, Any]]) -> str:
+    """A plain aligned table of the rules."""
+    head = (tr("code", "mã"), tr("name", "tên"), tr("severity", "mức"), tr("fix", "sửa"), tr("summary", "mô tả"))
+    body = [(r["code"], r["name"], r["severity"], "✓" if r["fixable"] else "", r["summary"]) for r in rows]
+    widths = [max(len(str(x[i])) for x in [head, *body]) for i in range(4)]
+    out = []
+    for row in [head, *body]:
+        out.append("  ".join(str(row[i]).ljust(widths[i]) for i in range(4)) + "  " + str(row[4]))
+    return "\n".join(out) + "\n"
+
+
+def explain_text(mod: Any) -> str:
+    """A rule's documentation as Markdown-ish text: title, what, why, examples, options."""
+    from isoctl.lint.rules import documentation
+
+    doc = documentation(mod)
+    parts = [f"# {mod.CODE} {mod.NAME}", "", doc["summary"], ""]
+    meta = tr("Default severity: {s}. Fixable: {f}.", "Mức mặc định: {s}. Sửa tự động: {f}.",
+              s=mod.SEVERITY, f=tr("yes", "có") if mod.FIXABLE else tr("no", "không"))
+    parts += [meta, ""]
+    if doc.get("intro"):
+        parts += [doc["intro"], ""]
+    titles = {"Why": tr("Why", "Vì sao"), "Fails": tr("Fails", "Ví dụ sai"), "Passes": tr("Passes", "Ví dụ đúng"),
+              "Options": tr("Options", "Tùy chọn")}
+    for key in ("Why", "Fails", "Passes"):
+        if doc.get(key):
+            parts += [f"## {titles[key]}", "", doc[key], ""]
+    options = dict(getattr(mod, "OPTIONS", {}))
+    if options:
+        parts += [f"## {titles['Options']}", ""]
+        if doc.get("Options"):
+            parts += [doc["Options"], ""]
+        parts += [tr("Set in pyproject.toml:", "Đặt trong pyproject.toml:"), "", "```toml",
+                  f"[tool.isoctl.lint.rules.{mod.CODE}]"]
+        parts += [f"{k} = {_toml(v)}" for k, v in options.items()]
+        parts += ["```", ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return str(value)

@@ -1,0 +1,1 @@
+"""The linter: engine, configuration, suppressions, baselines, fixes, reports and the rules."""

@@ -1,0 +1,426 @@
+"""The linter: find plan files, run the schema checks and the domain rules, filter by configuration."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from isoctl.diagnostics import Finding, UsageError
+from isoctl.i18n import tr
+from isoctl.lint.config import Config
+from isoctl.plan.validate import Checked, check_file
+
+_PLAN_HINT = re.compile(r"^(format|phases|year|agency)\s*:", re.M)
+_FIRST_BYTES = 4096
+
+
+@dataclass
+class FileReport:
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    checked: Checked | None = None
+
+
+def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Files as given; folders searched for ``*.yaml``/``*.yml`` files that look like plans."""
+    out: list[str] = []
+    excl = list(exclude)
+    for raw in paths:
+        if not os.path.exists(raw) and not os.path.islink(raw):
+            raise UsageError(tr("no such file or folder: {p}", "không có tệp hoặc thư mục: {p}", p=raw))
+        if os.path.isdir(raw) and not raw.endswith((".yaml", ".yml")):
+            found = []
+            for root, dirs, files in os.walk(raw):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "build"))
+                for name in sorted(files):
+                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                        path = os.path.join(root, name)
+                        if _excluded(path, excl) or not _looks_like_plan(path):
+                            continue
+                        found.append(path)
+            out.extend(found)
+        else:
+            out.append(raw)
+    seen: set[str] = set()
+    return [p for p in out if not (p in seen or seen.add(p))]
+
+
+def _excluded(path: str, patterns: list[str]) -> bool:
+    norm = path.replace(os.sep, "/")
+    return any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(os.path.basename(norm), pat) for pat in patterns)
+
+
+def _looks_like_plan(path: str) -> bool:
+    """Does one of the plan keys start a line in the first 64K characters? A plan says so in its
+    first lines: 4 KB read as bytes answer that (text mode decodes and reads far more)."""
+    if not os.path.isfile(path):
+        return True  # a pipe, a device, a broken link: kept, so that reading it reports why
+    try:
+        with open(path, "rb") as fh:
+            first = fh.read(_FIRST_BYTES)
+    except OSError:
+        return True
+    if _PLAN_HINT.search(first.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")):
+        return True  # a match in a prefix is a match in the whole head
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            head = fh.read(65536)
+    except OSError:
+        return True
+    return bool(_PLAN_HINT.search(head))
+
+
+def lint_file(path: str, config: Config, select: list[str] | None = None,
+              ignore: list[str] | None = None) -> FileReport:
+    return lint_checked(check_file(path, fast=True), config, select, ignore)
+
+
+def lint_text(text: str, config: Config | None = None, file: str = "<string>", select: list[str] | None = None,
+              ignore: list[str] | None = None) -> FileReport:
+    """Lint plan text that is not (yet) a file: the rule examples, previews."""
+    from isoctl.plan.validate import check_text
+
+    return lint_checked(check_text(text, file, fast=True), config or Config(), select, ignore)
+
+
+def lint_checked(checked: Checked, config: Config, select: list[str] | None = None,
+                 ignore: list[str] | None = None) -> FileReport:
+    """Rules on a schema-checked file, then configuration, then inline suppressions (and X001)."""
+    from isoctl.lint import suppress
+    from isoctl.lint.rules import known_code, resolve, run_rules
+
+    path = checked.file
+    findings = list(checked.findings)
+    if checked.plan is not None:
+        findings.extend(run_rules(checked, config))
+    kept = apply_config(findings, path, config, select, ignore)
+    sups = suppress.parse(checked.loaded.text) if "isoctl" in checked.loaded.text else []
+    if sups:
+        kept, unused = suppress.apply(kept, sups, path, resolve, known_code,
+                                      lambda code: enabled(code, path, config, select, ignore))
+        kept = sorted(kept + apply_config(unused, path, config, select, ignore))
+    return FileReport(path, kept, checked)
+
+
+def enabled(code: str, path: str, config: Config, select: list[str] | None = None,
+            ignore: list[str] | None = None) -> bool:
+    """Would a finding of ``code`` in ``path`` be reported under this configuration?"""
+    probe = Finding(path, 1, 1, code, "", "warning")
+    return bool(apply_config([probe], path, config, select, ignore))
+
+
+def _matches(code: str, selectors: Iterable[str]) -> bool:
+    return any(sel == "ALL" or code.startswith(sel) for sel in selectors)
+
+
+def apply_config(findings: list[Finding], path: str, config: Config,
+                 select: list[str] | None = None, ignore: list[str] | None = None) -> list[Finding]:
+    """Drop what is not selected or is ignored; stamp severities from configuration."""
+    from dataclasses import replace
+
+    selected = select if select is not None else config.select
+    ignored = [*config.ignore, *(ignore or [])]
+    rel = os.path.relpath(path, config.root) if config.source else path
+    for pattern, codes in config.per_file_ignores.items():
+        if fnmatch.fnmatch(rel.replace(os.sep, "/"), pattern) or fnmatch.fnmatch(path, pattern):
+            ignored.extend(codes)
+    out = []
+    for f in findings:
+        schema_error = f.code.startswith("E")
+        if not schema_error:
+            if selected is not None and not _matches(f.code, [*selected, *config.extend_select]):
+                continue
+            if _matches(f.code, ignored):
+                continue
+        level = _severity_for(f.code, config.severity)
+        if level == "off" and not schema_error:
+            continue
+        if level and level != "off" and level != f.severity:
+            f = replace(f, severity=level)
+        out.append(f)
+    return sorted(out)
+
+
+def _severity_for(code: str, table: dict[str, str]) -> str | None:
+    best: tuple[int, str] | None = None
+    for sel, level in table.items():
+        if code.startswith(sel) and (best is None or len(sel) > best[0]):
+            best = (len(sel), level)
+    return best[1] if best else None
+
+
+def check_options(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> None:
+    """Refuse (exit 2) rule options and code selectors that name no rule: a typo in ``--select``
+    or ``ignore = [...]`` would otherwise silently check nothing, or everything."""
+    from isoctl.diagnostics import ConfigError
+    from isoctl.lint.rules import check_rule_config
+
+    check_rule_config(config)
+    where = str(config.source) if config.source else None
+    for key, values in (("select", config.select or []), ("extend-select", config.extend_select),
+                        ("ignore", config.ignore), ("severity", list(config.severity)),
+                        *((f"per-file-ignores '{k}'", v) for k, v in config.per_file_ignores.items())):
+        bad = _unknown_selector(values)
+        if bad is not None:
+            raise ConfigError(tr("{k}: '{s}' is not a rule code or prefix", "{k}: '{s}' không phải mã hay tiền tố quy tắc",
+                                 k=key, s=bad), file=where, line=_config_line(config, key.split()[0]),
+                              hint=_selector_hint(bad))
+    for option, values in (("--select", select or []), ("--ignore", ignore or [])):
+        bad = _unknown_selector(values)
+        if bad is not None:
+            raise UsageError(tr("{o}: '{s}' is not a rule code or prefix", "{o}: '{s}' không phải mã hay tiền tố quy tắc",
+                                o=option, s=bad), hint=_selector_hint(bad))
+
+
+def _config_line(config: Config, key: str) -> int | None:
+    from isoctl.lint.config import key_line
+
+    try:
+        text = config.source.read_text(encoding="utf-8") if config.source else ""
+    except (OSError, UnicodeDecodeError):
+        return None
+    return key_line(text, key, config.source is not None and config.source.name == "pyproject.toml")
+
+
+def _known_codes() -> list[str]:
+    from isoctl.lint.rules import all_rules
+    from isoctl.plan.validate import SCHEMA_CODES
+
+    return sorted({m.CODE for m in all_rules()} | set(SCHEMA_CODES))
+
+
+def _unknown_selector(values: Iterable[str]) -> str | None:
+    codes = _known_codes()
+    for sel in values:
+        if not isinstance(sel, str) or not (sel == "ALL" or any(c.startswith(sel) for c in codes)):
+            return str(sel)
+    return None
+
+
+def _selector_hint(bad: str) -> str:
+    import difflib
+
+    from isoctl.lint.rules import by_code
+
+    mod = by_code().get(bad) or by_code().get(bad.lower())
+    if mod is not None:
+        return tr("'{b}' is the name of {c}; select by code: {c}", "'{b}' là tên của {c}; hãy chọn theo mã: {c}",
+                  b=bad, c=mod.CODE)
+    close = difflib.get_close_matches(bad.upper(), _known_codes(), n=1, cutoff=0.5)
+    if close:
+        return tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0])
+    families = sorted({c[0] for c in _known_codes()})
+    return tr("codes start with {f} (ALL selects every rule); `isoctl rules` lists them",
+              "mã bắt đầu bằng {f} (ALL chọn mọi quy tắc); `isoctl rules` liệt kê các quy tắc", f=", ".join(families))
+
+
+def lint_paths(files: list[str], config: Config, select: list[str] | None = None,
+               ignore: list[str] | None = None, jobs: int | None = None) -> Iterator[FileReport]:
+    """Lint many files, in parallel processes when there are many; yields in input order."""
+    check_options(config, select, ignore)
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(files) < 16:
+        with _collect_by_hand(len(files) > 1):
+            for path in files:
+                yield lint_file(path, config, select, ignore)
+                _collect_now_and_then()
+        return
+    _warm_up()
+    with _collect_by_hand(True):
+        yield from _lint_forked(files, config, select, ignore, workers)
+
+
+_COLLECT_EVERY = 50
+_linted = 0
+
+
+@contextmanager
+def _collect_by_hand(batch: bool) -> Iterator[None]:
+    """Over a batch, no automatic cyclic garbage collection: linting a plan makes some thousand
+    objects that reference counting frees, and Python's collector would otherwise keep scanning
+    them (and every imported module) for cycles, ~15% of the time. What is alive now is frozen
+    out of later scans (forked workers inherit that); the few cycles linting makes (exceptions
+    with their frames) are collected every 50 files by :func:`_collect_now_and_then`."""
+    import gc
+
+    if not batch or not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def _collect_now_and_then() -> None:
+    global _linted
+    _linted += 1
+    if _linted % _COLLECT_EVERY == 0:
+        import gc
+
+        if not gc.isenabled():
+            gc.collect(1)
+
+
+_WARM_UP_PLAN = """format: 1
+year: 2024
+agency: {name: Sở, abbr: S}
+document: {title: Kế hoạch}
+units: [{id: VP, name: Văn phòng}]
+phases: [{id: p, tasks: [{id: t, title: Đánh giá nội bộ, lead: [VP], when: Tháng 6}]}]
+"""
+
+
+def _warm_up() -> None:
+    """Before forking: import everything linting touches (YAML, rules and what they import
+    lazily) by linting a tiny plan, so that workers inherit it instead of each importing it again.
+    pydantic is left out: only a plan with schema errors needs it (measured: no gain either way)."""
+    from isoctl.lint.rules import run_rules
+    from isoctl.plan.validate import check_text
+
+    checked = check_text(_WARM_UP_PLAN, "<warm-up>", fast=True)
+    if checked.plan is not None:
+        run_rules(checked, Config())
+
+
+def _lint_light(path: str, config: Config, select: list[str] | None, ignore: list[str] | None) -> FileReport:
+    """Worker: the report without the parsed plan (cheaper to send back)."""
+    report = lint_file(path, config, select, ignore)
+    report.checked = None
+    _collect_now_and_then()
+    return report
+
+
+def _lint_forked(files: list[str], config: Config, select: list[str] | None, ignore: list[str] | None,
+                 workers: int) -> Iterator[FileReport]:
+    """The parent and ``workers - 1`` forked children share the files. Chunk numbers wait in a
+    pipe; each process reads the next one when it is free, so no process idles while another
+    has a queue, and the parent works instead of waiting. Children send their reports back
+    pickled; everything is yielded in input order. Should a child die, the parent lints what it
+    left. Without ``os.fork`` (Windows), a process pool does the work."""
+    if not hasattr(os, "fork"):
+        yield from _lint_pool(files, config, select, ignore, workers)
+        return
+    import pickle
+    import select as selectors
+    import signal
+
+    n = len(files)
+    size = max(4, -(-n // 2048))  # at most 2048 four-byte chunk numbers: they fit any pipe's buffer
+    starts = list(range(0, n, size))
+    todo_r, todo_w = os.pipe()
+    try:
+        os.write(todo_w, b"".join(k.to_bytes(4, "little") for k in starts))
+    finally:
+        os.close(todo_w)
+    children: dict[int, int] = {}  # result pipe -> pid
+    buffers: dict[int, bytearray] = {}
+    results: dict[int, list[FileReport]] = {}
+    try:
+        for _ in range(min(workers, len(starts)) - 1):
+            res_r, res_w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child: lint, report, exit without running the parent's clean-ups
+                status = 1
+                try:
+                    os.close(res_r)
+                    for fd in children:
+                        os.close(fd)
+                    _child_loop(todo_r, res_w, files, size, config, select, ignore, pickle)
+                    status = 0
+                finally:
+                    os._exit(status)
+            os.close(res_w)
+            children[res_r] = pid
+            buffers[res_r] = bytearray()
+        done = 0
+        own_turn = True
+        while own_turn or buffers:
+            if own_turn:
+                record = os.read(todo_r, 4)
+                if len(record) == 4:
+                    start = int.from_bytes(record, "little")
+                    results[start] = [_lint_light(p, config, select, ignore) for p in files[start:start + size]]
+                else:
+                    own_turn = False
+            if buffers:
+                ready, _, _ = selectors.select(list(buffers), [], [], 0 if own_turn else None)
+                for fd in ready:
+                    data = os.read(fd, 1 << 20)
+                    if not data:
+                        del buffers[fd]
+                        continue
+                    _take_frames(buffers[fd], data, results, pickle)
+            while done < n and done in results:
+                for report in results.pop(done):
+                    yield report
+                done = min(n, done + size)
+        for start in starts[starts.index(done):] if done < n else ():  # left by a child that died
+            for report in results.pop(start, None) or [_lint_light(p, config, select, ignore)
+                                                       for p in files[start:start + size]]:
+                yield report
+    finally:
+        os.close(todo_r)
+        for fd, pid in children.items():
+            os.close(fd)
+            if fd in buffers:  # abandoned before the child finished
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            os.waitpid(pid, 0)
+
+
+def _child_loop(todo_r: int, res_w: int, files: list[str], size: int, config: Config,
+                select: list[str] | None, ignore: list[str] | None, pickle) -> None:
+    while len(record := os.read(todo_r, 4)) == 4:
+        start = int.from_bytes(record, "little")
+        try:
+            payload: object = [_lint_light(p, config, select, ignore) for p in files[start:start + size]]
+        except Exception as exc:  # noqa: BLE001 - raised again in the parent
+            payload = exc
+        try:
+            frame = pickle.dumps((start, payload), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+            frame = pickle.dumps((start, RuntimeError(repr(payload))), protocol=pickle.HIGHEST_PROTOCOL)
+        view = memoryview(len(frame).to_bytes(8, "little") + frame)
+        while view:
+            view = view[os.write(res_w, view):]
+
+
+def _take_frames(buf: bytearray, data: bytes, results: dict[int, list[FileReport]], pickle) -> None:
+    buf += data
+    while len(buf) >= 8:
+        length = int.from_bytes(buf[:8], "little")
+        if len(buf) < 8 + length:
+            return
+        start, payload = pickle.loads(bytes(buf[8:8 + length]))
+        del buf[:8 + length]
+        if isinstance(payload, BaseException):
+            raise payload
+        results[start] = payload
+
+
+def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignore: list[str] | None,
+               workers: int) -> Iterator[FileReport]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(16, len(files) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_lint_light, files, [config] * len(files), [select] * len(files),
+                            [ignore] * len(files), chunksize=chunk)
+
+
+def source_lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
+    except OSError:
+        return []

@@ -1,0 +1,165 @@
+"""Turn findings into text. Every reporter returns a string; none imports rich."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from isoctl import __version__
+from isoctl.diagnostics import SEVERITIES, Finding
+from isoctl.i18n import tr
+
+_COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
+_BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
+
+
+def _sev(severity: str, count: int = 1) -> str:
+    """The severity's word; with ``count`` > 1 the English plural ("2 errors")."""
+    plural = "" if count == 1 or severity == "info" else "s"
+    return {"error": tr("error" + plural, "lỗi"), "warning": tr("warning" + plural, "cảnh báo"),
+            "info": tr("info", "thông tin")}[severity]
+
+
+severity_word = _sev
+
+
+def concise(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False) -> str:
+    lines = []
+    for f in findings:
+        where = f"{f.file}:{f.line}:{f.col}:"
+        code = f"{_COLOURS[f.severity]}{f.code}{_RESET}" if colour else f.code
+        if colour:
+            where = f"{_BOLD}{where}{_RESET}"
+        lines.append(f"{where} {code} [{_sev(f.severity)}] {f.message}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False) -> str:
+    """ruff-style: header line, the source line with a caret under the column, the hint."""
+    sources = sources or {}
+    out: list[str] = []
+    for f in findings:
+        c = (lambda s, code: f"{code}{s}{_RESET}") if colour else (lambda s, code: s)
+        out.append(f"{c(f'{f.file}:{f.line}:{f.col}:', _BOLD)} {c(f.code, _COLOURS[f.severity])} "
+                   f"[{_sev(f.severity)}] {f.message}")
+        lines = sources.get(f.file) or []
+        if 1 <= f.line <= len(lines):
+            gutter = len(str(f.line))
+            width = 1
+            if f.end_line == f.line and f.end_col and f.end_col > f.col:
+                width = f.end_col - f.col
+            text, col = _window(lines[f.line - 1].replace("\t", " "), f.col)
+            width = max(1, min(width, max(1, len(text) - col + 1)))
+            out.append(c(" " * gutter + " |", _CYAN))
+            out.append(f"{c(f'{f.line} |', _CYAN)} {text}")
+            pad = " " * gutter
+            out.append(f"{c(pad + ' |', _CYAN)} {' ' * (col - 1)}{c('^' * width, _COLOURS[f.severity])}")
+        if f.hint:
+            out.append(f"  {c(tr('hint', 'gợi ý'), _BOLD)}: {f.hint}")
+        if f.fix is not None:
+            out.append(f"  {c(tr('fixable with --fix', 'sửa được bằng --fix'), _DIM)}")
+        out.append("")
+    return "\n".join(out)
+
+
+MAX_SOURCE_WIDTH = 160
+
+
+def _window(text: str, col: int) -> tuple[str, int]:
+    """Cut a very long source line to a window around ``col``; returns the text and the new column."""
+    if len(text) <= MAX_SOURCE_WIDTH:
+        return text, col
+    start = max(0, min(col - 1 - MAX_SOURCE_WIDTH // 3, len(text) - MAX_SOURCE_WIDTH))
+    end = start + MAX_SOURCE_WIDTH
+    shown = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    return shown, col - start + (1 if start else 0)
+
+
+def as_json(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False) -> str:
+    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+
+
+def _gh_escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def github(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False) -> str:
+    level = {"error": "error", "warning": "warning", "info": "notice"}
+    lines = []
+    for f in findings:
+        message = f"{f.code} {f.message}" + (f" ({f.hint})" if f.hint else "")
+        lines.append(f"::{level[f.severity]} file={_gh_escape(f.file, True)},line={f.line},col={f.col},"
+                     f"title={_gh_escape('isoctl ' + f.code, True)}::{_gh_escape(message)}")
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def rule_descriptions(codes: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """code → (name, one-line summary) for the schema checks and the lint rules."""
+    from isoctl.lint.rules import by_code, summary
+    from isoctl.plan.validate import SCHEMA_CODES
+
+    table = by_code()
+    out = {}
+    for code in codes:
+        mod = table.get(code)
+        if mod is not None:
+            out[code] = (mod.NAME, summary(mod))
+        elif code in SCHEMA_CODES:
+            name = SCHEMA_CODES[code]
+            out[code] = (name, tr("schema check: {n}", "kiểm tra lược đồ: {n}", n=name.replace("-", " ")))
+    return out
+
+
+def sarif(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False,
+          rules: dict[str, tuple[str, str]] | None = None) -> str:
+    level = {"error": "error", "warning": "warning", "info": "note"}
+    codes = sorted({f.code for f in findings})
+    rules = rules if rules is not None else rule_descriptions(codes)
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "isoctl", "version": __version__,
+                "rules": [{"id": c, "name": rules.get(c, (c, c))[0],
+                           "shortDescription": {"text": rules.get(c, (c, c))[1]},
+                           "help": {"text": f"isoctl explain {c}"}} for c in codes],
+            }},
+            "results": [{
+                "ruleId": f.code,
+                "level": level[f.severity],
+                "message": {"text": f.message + (f" — {f.hint}" if f.hint else "")},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": f.file.replace("\\", "/")},
+                    "region": {"startLine": f.line, "startColumn": f.col,
+                               "endLine": f.end_line or f.line, "endColumn": f.end_col or f.col},
+                }}],
+            } for f in findings],
+        }],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+REPORTERS: dict[str, Callable[..., str]] = {
+    "full": full, "concise": concise, "json": as_json, "github": github, "sarif": sarif,
+}
+
+
+def summary(findings: Sequence[Finding], files: int, fixed: int = 0) -> str:
+    counts = Counter(f.severity for f in findings)
+    if not findings:
+        text = tr("{n} file(s) checked, no problems", "đã kiểm tra {n} tệp, không có vấn đề", n=files)
+    else:
+        parts = [f"{counts[s]} {_sev(s, counts[s])}" for s in SEVERITIES if counts[s]]
+        fixable = sum(1 for f in findings if f.fix is not None)
+        text = tr("{n} file(s) checked: {found} ({parts})", "đã kiểm tra {n} tệp: {found} ({parts})",
+                  n=files, found=tr("{k} finding(s)", "{k} vấn đề", k=len(findings)), parts=", ".join(parts))
+        if fixable:
+            text += tr("; {k} fixable with --fix", "; {k} sửa được bằng --fix", k=fixable)
+    if fixed:
+        text += tr("; fixed {k}", "; đã sửa {k}", k=fixed)
+    return text

@@ -1,0 +1,129 @@
+"""Domain lint rules, one module each (see :mod:`isoctl.lint.rules.base`).
+
+Rule modules are found by name (``<letter><3 digits>_<name>.py``) so adding a rule is adding a
+file. :func:`run_rules` is what the linter calls.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from functools import lru_cache
+from types import ModuleType
+from typing import Any
+
+from isoctl.diagnostics import Finding
+from isoctl.lint.rules.base import RuleContext, Violation
+
+_MODULE_NAME = re.compile(r"^[a-z]\d{3}_\w+$")
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> tuple[ModuleType, ...]:
+    """Every rule module, sorted by code."""
+    mods = []
+    for info in pkgutil.iter_modules(__path__):
+        if _MODULE_NAME.match(info.name):
+            mods.append(importlib.import_module(f"{__name__}.{info.name}"))
+    return tuple(sorted(mods, key=lambda m: m.CODE))
+
+
+def by_code() -> dict[str, ModuleType]:
+    table = {}
+    for mod in all_rules():
+        table[mod.CODE] = mod
+        table[mod.NAME] = mod
+    return table
+
+
+def resolve(code_or_name: str) -> str:
+    """A rule's code from its code or name (unknown names are returned unchanged)."""
+    mod = by_code().get(code_or_name) or by_code().get(code_or_name.upper())
+    return mod.CODE if mod is not None else code_or_name.upper()
+
+
+def known_code(code: str) -> bool:
+    from isoctl.plan.validate import SCHEMA_CODES
+
+    return code in by_code() or code in SCHEMA_CODES
+
+
+def check_rule_config(config: Any) -> None:
+    """Every ``[tool.isoctl.lint.rules.X]`` names a rule, and every option there is one it has (else exit 2)."""
+    import difflib
+
+    from isoctl.diagnostics import ConfigError
+    from isoctl.i18n import tr
+
+    if config is None:
+        return
+    table = by_code()
+    where = str(config.source) if config.source else None
+    for key, opts in config.rules.items():
+        mod = table.get(key)
+        if mod is None:
+            close = difflib.get_close_matches(key, list(table), n=1)
+            raise ConfigError(tr("[rules.{k}]: no such rule", "[rules.{k}]: không có quy tắc này", k=key), file=where,
+                              hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
+                              tr("`isoctl rules` lists the rules", "`isoctl rules` liệt kê các quy tắc"))
+        if not isinstance(opts, dict):
+            raise ConfigError(tr("[rules.{k}] must be a table of options", "[rules.{k}] phải là bảng các tùy chọn",
+                                 k=key), file=where)
+        allowed = dict(getattr(mod, "OPTIONS", {}))
+        for name, value in opts.items():
+            if name not in allowed:
+                close = difflib.get_close_matches(name, list(allowed), n=1)
+                raise ConfigError(
+                    tr("[rules.{k}]: unknown option '{o}'", "[rules.{k}]: tùy chọn '{o}' không tồn tại", k=key, o=name),
+                    file=where,
+                    hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
+                    (tr("{r} has the options: {a}", "{r} có các tùy chọn: {a}", r=mod.CODE, a=", ".join(allowed))
+                     if allowed else tr("{r} has no options", "{r} không có tùy chọn nào", r=mod.CODE)))
+            default = allowed[name]
+            if default is not None and not _same_type(default, value):
+                raise ConfigError(tr("[rules.{k}]: '{o}' must be {t} like its default {d!r}",
+                                     "[rules.{k}]: '{o}' phải cùng kiểu {t} với giá trị mặc định {d!r}",
+                                     k=key, o=name, t=type(default).__name__, d=default), file=where)
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))
+
+
+def documentation(mod: ModuleType) -> dict[str, str]:
+    """The rule's docstring cut into summary / intro / Why / Fails / Passes / Options."""
+    from isoctl.lint.rules.examples import sections
+
+    return sections(mod.__doc__)
+
+
+def summary(mod: ModuleType) -> str:
+    return documentation(mod)["summary"]
+
+
+def run_rules(checked: Any, config: Any) -> list[Finding]:
+    """Run every rule on a schema-valid plan; positions resolved, severities defaulted."""
+    loaded = checked.loaded
+    cache: dict[str, Any] = {}
+    out: list[Finding] = []
+    for mod in all_rules():
+        options = dict(getattr(mod, "OPTIONS", {}))
+        if config is not None:
+            options.update(config.rule_options(mod.CODE, mod.NAME))
+        ctx = RuleContext(checked.plan, loaded, options, cache)
+        for v in mod.check(ctx) or ():
+            out.append(_finding(loaded, mod, v))
+    return out
+
+
+def _finding(loaded: Any, mod: ModuleType, v: Violation) -> Finding:
+    if v.line is not None:
+        return Finding(loaded.file, v.line, v.col or 1, mod.CODE, v.message, mod.SEVERITY, v.hint, v.path,
+                       fix=v.fix)
+    return loaded.finding(v.path, mod.CODE, v.message, hint=v.hint, severity=mod.SEVERITY, key=v.key,
+                          offset=v.offset, fix=v.fix)

@@ -1,0 +1,99 @@
+"""Every citation of a plan file, for the L rules: the ``basis`` entries and the citations found in
+free text (purpose, scope, budget, duties, task titles and notes, basis subjects …), each with the
+YAML path and offsets it came from, and a way to turn an offset into a line and column."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from isoctl.diagnostics import YamlPath
+from isoctl.lint.rules._text import cached_scalars, strings
+from isoctl.plan.citations import Symbol, find, parse_symbol
+
+# Values that are not prose: identifiers, codes, dates, the structured basis fields.
+_SKIP_KEYS = frozenset({"id", "lead", "partners", "after", "unit", "abbr", "type", "number", "date", "done_on", "status",
+                        "activity", "label", "format", "year", "kind", "cite", "issuer", "when", "authority"})
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a document is cited."""
+
+    symbol: Symbol
+    path: YamlPath  # the value the symbol is written in
+    offset: int  # where the symbol starts in that value
+    kind: str | None
+    date: dt.date | None
+    date_path: YamlPath | None  # where the date is written
+    date_offset: int | None
+    issuer: str | None
+    issuer_path: YamlPath | None
+    issuer_offset: int | None
+    basis: int | None = None  # index in ``basis`` when it is a basis entry
+
+    @property
+    def in_basis(self) -> bool:
+        return self.basis is not None
+
+
+def own_codes(plan: Any) -> tuple[str, ...]:
+    abbr = (plan.agency.abbr or "").strip()
+    return (abbr,) if abbr else ()
+
+
+def occurrences(ctx: Any) -> list[Occurrence]:
+    """Every citation in the file, in file order (memoised per file)."""
+    return ctx.memo("cites.occurrences", lambda: _collect(ctx))
+
+
+def _collect(ctx: Any) -> list[Occurrence]:
+    plan, data = ctx.plan, ctx.loaded.data
+    own = own_codes(plan)
+    out: list[Occurrence] = []
+    for i, c in enumerate(plan.basis):
+        sym = parse_symbol(c.cite, c.kind, own)
+        out.append(Occurrence(sym, ("basis", i, "cite"), 0, c.kind, c.date,
+                              ("basis", i, "date") if c.date else None, 0 if c.date else None,
+                              c.issuer, ("basis", i, "issuer") if c.issuer else None, 0 if c.issuer else None, i))
+    recorded = getattr(ctx.loaded, "strings", None)
+    pairs = ([(p, t) for p, t in recorded if _SKIP_KEYS.isdisjoint(p)] if recorded is not None
+             else strings(data, _SKIP_KEYS))
+    for path, text in pairs:
+        if "/" not in text:  # every symbol has one (123/QĐ-UBND)
+            continue
+        text = unicodedata.normalize("NFC", text)
+        for c in find(text, own):
+            out.append(Occurrence(c.symbol, path, c.start, c.kind, c.date, path if c.date else None,
+                                  c.date_start, c.issuer, path if c.issuer else None, c.issuer_start))
+    return sorted(out, key=lambda o: position(ctx, o.path, o.offset))
+
+
+def position(ctx: Any, path: YamlPath, offset: int = 0) -> tuple[int, int]:
+    """Line and column of the character ``offset`` into the value at ``path`` (plain, quoted and
+    multi-line scalars: folded lines count as one space)."""
+    table = ctx.memo("cites.scalars", lambda: {s.path: s for s in cached_scalars(ctx)})
+    scalar = table.get(tuple(path))
+    if scalar is None or not scalar.segments:
+        pos = ctx.loaded.locate(path)
+        return pos.line, pos.col
+    acc = 0
+    for k, seg in enumerate(scalar.segments):
+        n = len(unicodedata.normalize("NFC", seg.text))
+        if offset < acc + n or k == len(scalar.segments) - 1:
+            return seg.line, seg.col + max(0, offset - acc)
+        acc += n + 1
+    return scalar.segments[0].line, scalar.segments[0].col
+
+
+def at(ctx: Any, path: YamlPath, offset: int | None) -> dict[str, Any]:
+    """Violation keyword arguments that point at ``offset`` into the value at ``path``."""
+    line, col = position(ctx, path, offset or 0)
+    return {"line": line, "col": col}
+
+
+def where(ctx: Any, occ: Occurrence) -> str:
+    """"line N" for messages."""
+    return str(position(ctx, occ.path, occ.offset)[0])

@@ -1,0 +1,52 @@
+"""The plan has no internal audit.
+
+Why:
+    The agency audits its quality management system internally at least once a year
+    (QĐ 19/2014/QĐ-TTg Điều 4.4.b; TT 26/2014/TT-BKHCN Điều 7.2.k; ISO 9001 §9.2). A yearly plan
+    without an internal audit cannot meet that duty, and the province's inspection checks it
+    (TT 26/2014 Điều 33). A task counts when its ``activity`` says internal-audit or its title
+    reads so ("đánh giá nội bộ"; see ``isoctl validate --show-activities``); a recurring
+    schedule ("Định kỳ hàng năm") counts as happening in the year; cancelled tasks do not count.
+
+Fails:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: danh-gia-noi-bo
+            __delete__: true
+    ```
+
+Passes:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: danh-gia-noi-bo
+            title: Tổ chức đánh giá nội bộ HTQLCL
+            activity: __delete__
+            when: Định kỳ hàng năm
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules._coverage import coverage_path, tasks_doing
+from isoctl.lint.rules.base import RuleContext, Violation
+
+CODE = "C001"
+NAME = "no-internal-audit"
+SEVERITY = "error"
+OPTIONS: dict[str, object] = {}
+FIXABLE = False
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    if not tasks_doing(ctx, "internal-audit"):
+        yield Violation(coverage_path(ctx), tr("the plan has no internal audit this year",
+                                               "kế hoạch không có đánh giá nội bộ trong năm"),
+                        hint=tr("add a task 'Tổ chức đánh giá nội bộ' (activity: internal-audit)",
+                                "thêm nhiệm vụ 'Tổ chức đánh giá nội bộ' (activity: internal-audit)"), key=True)

@@ -1,0 +1,55 @@
+"""The plan has no work on quality objectives.
+
+Why:
+    Quality objectives are set, planned for and evaluated every year at the relevant functions
+    (ISO 9001 §6.2; TT 26/2014/TT-BKHCN Điều 33 lists them among what the province inspects); the
+    yearly plan is where that work is scheduled. A task counts when its activity is
+    quality-objectives ("mục tiêu chất lượng" in its title); so does a duty in
+    ``responsibilities`` that says so, since units often carry it as a standing duty.
+
+Fails:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: muc-tieu-chat-luong
+            __delete__: true
+    ```
+
+Passes:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: muc-tieu-chat-luong
+            __delete__: true
+    responsibilities:
+      - unit: PHONG
+        duties:
+          - Xây dựng, đánh giá kết quả thực hiện mục tiêu chất lượng của phòng.
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules._coverage import coverage_path, duties_doing, tasks_doing
+from isoctl.lint.rules.base import RuleContext, Violation
+
+CODE = "C004"
+NAME = "no-quality-objectives"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {}
+FIXABLE = False
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    if tasks_doing(ctx, "quality-objectives") or duties_doing(ctx, "quality-objectives"):
+        return
+    yield Violation(coverage_path(ctx), tr("the plan has no work on quality objectives",
+                                           "kế hoạch không có nội dung về mục tiêu chất lượng"),
+                    hint=tr("add a task 'Xây dựng mục tiêu chất lượng năm …' (activity: quality-objectives)",
+                            "thêm nhiệm vụ 'Xây dựng mục tiêu chất lượng năm …' (activity: quality-objectives)"),
+                    key=True)

@@ -1,0 +1,57 @@
+"""Nothing in the plan keeps the system up to date with changed legal documents.
+
+Why:
+    When a legal document the system relies on changes, the agency updates the system within
+    three months of the change taking effect (QĐ 19/2014/QĐ-TTg Điều 4.4.a; TT 26/2014/TT-BKHCN
+    Điều 33 checks it). Someone must be charged with it: a task whose activity is legal-update
+    ("khi có văn bản quy phạm pháp luật mới", "khi có quyết định công bố TTHC", "văn bản thay
+    thế, sửa đổi"), or a duty in ``responsibilities`` that says so ("cập nhật các thay đổi của
+    văn bản quy phạm pháp luật … vào Hệ thống") — it is a standing duty as often as a task.
+
+Fails:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: cap-nhat-van-ban
+            __delete__: true
+    ```
+
+Passes:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: cap-nhat-van-ban
+            __delete__: true
+    responsibilities:
+      - unit: PHONG
+        duties:
+          - Cập nhật các thay đổi của văn bản quy phạm pháp luật liên quan vào Hệ thống quản lý chất lượng.
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules._coverage import coverage_path, duties_doing, tasks_doing
+from isoctl.lint.rules.base import RuleContext, Violation
+
+CODE = "C006"
+NAME = "no-legal-update"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {}
+FIXABLE = False
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    if tasks_doing(ctx, "legal-update") or duties_doing(ctx, "legal-update"):
+        return
+    yield Violation(coverage_path(ctx), tr(
+        "nothing in the plan updates the system when legal documents change",
+        "kế hoạch không có nội dung cập nhật hệ thống khi văn bản pháp luật thay đổi"),
+        hint=tr("add a task 'Cập nhật quy trình khi có văn bản quy phạm pháp luật mới' (activity: legal-update)",
+                "thêm nhiệm vụ 'Cập nhật quy trình khi có văn bản quy phạm pháp luật mới' (activity: legal-update)"),
+        key=True)

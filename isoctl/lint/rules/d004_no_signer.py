@@ -1,0 +1,57 @@
+"""No signer: the plan does not say who signs it.
+
+Why:
+    Decree 30/2020/NĐ-CP (Điều 8.2.h, Phụ lục I mục II.7) requires the signing block: the
+    authority (KT./TM./Q./TL./TUQ. where someone signs on another's behalf), the title and the
+    signer's full name. A plan is approved by the head of the agency (Circular 26/2014/TT-BKHCN
+    Điều 7.2.b); without a signer nobody is shown approving it. An issued plan must also name the
+    person who signed. A file that holds only an appendix (``document.appendix``) has no signing
+    block of its own and is not checked.
+
+Fails:
+    ```yaml
+    signer: __delete__
+    ```
+
+Passes:
+    ```yaml
+    status: draft
+    document:
+      number: null
+      date: null
+    signer:
+      title: GIÁM ĐỐC
+      name: __delete__
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules.base import RuleContext, Violation
+
+CODE = "D004"
+NAME = "no-signer"
+SEVERITY = "error"
+OPTIONS: dict[str, object] = {}
+FIXABLE = False
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    plan = ctx.plan
+    if plan.document.appendix:
+        return
+    if plan.signer is None:
+        where = ("signer",) if "signer" in ctx.loaded.data else ("recipients",) if plan.recipients else ()
+        yield Violation(where, tr("the plan has no signer", "kế hoạch chưa có người ký"),
+                        hint=tr("add 'signer:' with title (e.g. GIÁM ĐỐC), name and, when signing for the head, "
+                                "authority (KT.)", "thêm 'signer:' gồm title (ví dụ GIÁM ĐỐC), name và authority "
+                                "(KT.) khi ký thay người đứng đầu"),
+                        key=bool(where))
+    elif plan.status == "issued" and not plan.signer.name:
+        yield Violation(("signer", "name"), tr("the issued plan does not name its signer",
+                                               "kế hoạch đã ban hành nhưng chưa ghi họ tên người ký"),
+                        hint=tr("write the signer's full name as printed under the signature",
+                                "ghi họ tên người ký như in dưới chữ ký"), key=True)

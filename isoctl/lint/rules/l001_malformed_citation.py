@@ -1,0 +1,72 @@
+"""A cited number/symbol that does not follow the Decree 30 form (unknown type code, wrong separators).
+
+Why:
+    A document is identified by its number and symbol (số, ký hiệu). Decree 30/2020/NĐ-CP Điều 8
+    and Phụ lục I fix their form: ``N/YYYY/TYPE-ISSUER`` for legal normative documents
+    (``19/2014/QĐ-TTg``), ``N/TYPE-ISSUER[-UNIT]`` for administrative ones (``125/KH-UBND``) and
+    ``N/ISSUER-UNIT`` for an official letter (``7931/VP-KGVX``); the type codes are those of
+    Phụ lục III (QĐ, KH, TT, NĐ, BC, TTr …). A symbol that breaks the form — a type code that
+    does not exist ("191/Đ-BVHTTDL"), a two-digit year, en dashes or spaces as separators, a kind
+    that disagrees with its code ("Quyết định số 125/KH-UBND") — cannot be looked up and will be
+    queried at the province's inspection (TT 26/2014/TT-BKHCN Điều 33).
+
+    The basis list and citations in all free text are checked. A misspelling of a well-known
+    document (19/2014/QĐ-TTg …) is reported by L005 instead, which can fix it.
+
+Fails:
+    ```yaml
+    basis:
+      - cite: 19/2014/QĐ-TTg
+        kind: Quyết định
+        date: 2014-03-05
+        issuer: Thủ tướng Chính phủ
+      - cite: 26/2014/TT-BKHCN
+        kind: Thông tư
+        date: 2014-10-10
+        issuer: Bộ Khoa học và Công nghệ
+      - cite: 191/Đ-BVHTTDL
+        kind: Quyết định
+        date: 2024-01-23
+    ```
+
+    ```yaml
+    requirements:
+      - Thực hiện theo Kế hoạch số 97/KH–UBND ngày 28/3/2022 của UBND Thành phố.
+    ```
+
+Passes:
+    ```yaml
+    requirements:
+      - Thực hiện theo Kế hoạch số 97/KH-UBND ngày 28/3/2022 của UBND Thành phố và Văn bản số 7931/VP-KGVX ngày 8/10/2018.
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules._cites import at, occurrences
+from isoctl.lint.rules.base import RuleContext, Violation
+from isoctl.plan.citations import TYPE_NAMES, near_known
+
+CODE = "L001"
+NAME = "malformed-citation"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {}
+FIXABLE = False
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for occ in occurrences(ctx):
+        sym = occ.symbol
+        if not sym.problems or near_known(sym) is not None:
+            continue
+        problem = sym.problems[0]
+        hint = None
+        if problem.suggest:
+            hint = tr("did you mean '{s}' ({n})?", "có phải ý bạn là '{s}' ({n})?", s=problem.suggest,
+                      n=TYPE_NAMES.get(problem.suggest, problem.suggest))
+        elif problem.what == "separator":
+            hint = tr("write '{c}'", "viết '{c}'", c=sym.canonical)
+        yield Violation(occ.path, tr(problem.message, problem.message_vi), hint=hint, **at(ctx, occ.path, occ.offset + problem.offset))

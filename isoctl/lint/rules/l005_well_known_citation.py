@@ -1,0 +1,77 @@
+"""A well-known document cited with the wrong date or issuer, or its number/symbol misspelt.
+
+Why:
+    Every ISO plan cites the same few documents: Decision 19/2014/QĐ-TTg of 05/3/2014 (Prime
+    Minister), Circular 26/2014/TT-BKHCN of 10/10/2014 (Ministry of Science and Technology),
+    Decree 30/2020/NĐ-CP of 05/3/2020 (Government), Circulars 116/2015/TT-BTC of 11/8/2015 and
+    36/2018/TT-BTC of 30/3/2018 (Ministry of Finance), Law 64/2025/QH15 of 19/02/2025 (National
+    Assembly). Their dates and issuers are known, so a different date or issuer is a mistake
+    (Decree 30/2020/NĐ-CP Điều 8), and so is a symbol one or two letters off ("26/2014/TT-BKHHCN",
+    "19/2014/QD-TTg"): the province's inspection reads the basis first (TT 26/2014 Điều 33).
+    "Bộ trưởng Bộ Khoa học và Công nghệ" is the same issuer as the Ministry.
+
+    Fixable: ``--fix`` writes the canonical number/symbol.
+
+Fails:
+    ```yaml
+    basis:
+      - cite: 19/2014/QĐ-TTg
+        kind: Quyết định
+        date: 2014-03-05
+        issuer: Thủ tướng Chính phủ
+      - cite: 26/2014/TT-BKHHCN
+        kind: Thông tư
+        date: 2014-10-10
+        issuer: Bộ Khoa học và Công nghệ
+    ```
+
+    ```yaml
+    budget: Theo Thông tư 116/2015/TT-BTC ngày 11/9/2015 của Bộ Tài chính.
+    ```
+
+Passes:
+    ```yaml
+    budget: Theo Thông tư 116/2015/TT-BTC ngày 11/8/2015 của Bộ Tài chính và Thông tư 26/2014/TT-BKHCN ngày 10/10/2014 của Bộ trưởng Bộ Khoa học và Công nghệ.
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules._cites import at, occurrences
+from isoctl.lint.rules.base import Fix, RuleContext, Violation
+from isoctl.plan.citations import WELL_KNOWN, date_vi, near_known, same_issuer
+
+CODE = "L005"
+NAME = "well-known-citation"
+SEVERITY = "error"
+OPTIONS: dict[str, object] = {}
+FIXABLE = True
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    for occ in occurrences(ctx):
+        sym = occ.symbol
+        near = near_known(sym)
+        if near is not None:
+            yield Violation(occ.path, tr("'{w}' is a misspelling of {k}", "'{w}' viết sai ký hiệu của {k}",
+                                         w=sym.raw, k=near.symbol),
+                            hint=tr("write '{k}' ({n} of {d}, {i})", "viết '{k}' ({n} ngày {d} của {i})", k=near.symbol,
+                                    n=near.kind, d=date_vi(near.date), i=near.issuer),
+                            fix=Fix(occ.path, sym.raw, near.symbol), **at(ctx, occ.path, occ.offset))
+        known = WELL_KNOWN.get(sym.canonical) or near
+        if known is None:
+            continue
+        if occ.date is not None and occ.date != known.date:
+            yield Violation(occ.date_path, tr("{k} is dated {d}, not {w}", "{k} ban hành ngày {d}, không phải {w}",
+                                              k=known.symbol, d=date_vi(known.date), w=date_vi(occ.date)),
+                            hint=tr("write the date {d}", "ghi ngày {d}", d=date_vi(known.date)),
+                            **at(ctx, occ.date_path, occ.date_offset))
+        if occ.issuer is not None and not same_issuer(occ.issuer, known.issuer):
+            yield Violation(occ.issuer_path, tr("{k} is issued by {i}, not '{w}'",
+                                                "{k} do {i} ban hành, không phải '{w}'",
+                                                k=known.symbol, i=known.issuer, w=occ.issuer),
+                            hint=tr("write '{i}'", "ghi '{i}'", i=known.issuer),
+                            **at(ctx, occ.issuer_path, occ.issuer_offset))

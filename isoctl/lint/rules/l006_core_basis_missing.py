@@ -1,0 +1,71 @@
+"""The basis does not cite Decision 19/2014/QĐ-TTg and Circular 26/2014/TT-BKHCN.
+
+Why:
+    The yearly ISO plan exists because Decision 19/2014/QĐ-TTg (Điều 4) requires agencies to
+    build, apply, maintain and improve their quality management system, and Circular
+    26/2014/TT-BKHCN (Điều 7.2) details how; every plan's basis (Căn cứ / Thực hiện) cites both,
+    and the province's inspection checks the plan against them (TT 26/2014 Điều 33). A plan file
+    that holds only an appendix of its document (``document.appendix``) has no basis of its own
+    and is not checked. A misspelt citation of either (L005) counts as present.
+
+Fails:
+    ```yaml
+    basis:
+      - cite: 19/2014/QĐ-TTg
+        kind: Quyết định
+        date: 2014-03-05
+        issuer: Thủ tướng Chính phủ
+    ```
+
+Passes:
+    ```yaml
+    basis:
+      - cite: 19/2014/QĐ-TTg
+        kind: Quyết định
+        date: 2014-03-05
+        issuer: Thủ tướng Chính phủ
+      - cite: 26/2014/TT-BKHCN
+        kind: Thông tư
+        date: 2014-10-10
+        issuer: Bộ Khoa học và Công nghệ
+    ```
+
+    ```yaml
+    document:
+      appendix: Phụ lục I
+    basis: []
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules.base import RuleContext, Violation
+from isoctl.plan.citations import CORE_BASIS, WELL_KNOWN, near_known, parse_symbol
+
+CODE = "L006"
+NAME = "core-basis-missing"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {}
+FIXABLE = False
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    plan = ctx.plan
+    if plan.document.appendix:
+        return
+    cited = set()
+    for c in plan.basis:
+        sym = parse_symbol(c.cite, c.kind)
+        near = near_known(sym)
+        cited.add(near.symbol if near else sym.canonical)
+    missing = [s for s in CORE_BASIS if s not in cited]
+    if not missing:
+        return
+    names = ", ".join(f"{WELL_KNOWN[s].kind} {s}" for s in missing)
+    has_basis = "basis" in (ctx.loaded.data or {})
+    yield Violation(("basis",) if has_basis else ("document",), tr(
+        "the basis does not cite {m}", "phần căn cứ thiếu {m}", m=names),
+        hint=tr("add it to 'basis' (Thực hiện / Căn cứ)", "bổ sung vào 'basis' (Thực hiện / Căn cứ)"), key=True)

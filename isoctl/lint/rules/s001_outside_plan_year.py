@@ -1,0 +1,82 @@
+"""A task scheduled in another year than the plan's.
+
+Why:
+    The yearly plan (TT 26/2014/TT-BKHCN Điều 7.2.b; QĐ 19/2014/QĐ-TTg Điều 4.4) covers one
+    year: ``year``. A month or day written with another year ("Tháng 5/2022" in the 2023 plan)
+    is almost always a leftover from last year's copy, and puts the task outside the plan the
+    inspection measures. Months written without a year belong to the plan year and are never
+    reported.
+
+Fails:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: danh-gia-noi-bo
+            when: Tháng 6/2023
+    ```
+
+Passes:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: danh-gia-noi-bo
+            when: Tháng 6
+    ```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules._cites import at
+from isoctl.lint.rules._sched import infos
+from isoctl.lint.rules._text import short
+from isoctl.lint.rules.base import RuleContext, Violation
+
+CODE = "S001"
+NAME = "outside-plan-year"
+SEVERITY = "error"
+OPTIONS: dict[str, object] = {}
+FIXABLE = False
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    year = ctx.plan.year
+    data = ctx.loaded.data
+    for info in infos(ctx):
+        when = info.task.when
+        if when is None:
+            continue
+        other = sorted({m.year for m in when.months if m.year is not None and m.year != year}
+                       | ({when.day.year} if when.day is not None and when.day.year != year else set()))
+        if not other:
+            continue
+        path = (*info.path, "when")
+        raw = _raw(data, path)
+        where: dict = {}
+        if isinstance(raw, str):
+            m = re.search(rf"(?<!\d){other[0]}(?!\d)", raw)
+            where = at(ctx, path, m.start() if m else 0)
+        elif isinstance(raw, dict):
+            key = "year" if "year" in raw else "date" if "date" in raw else None
+            if key:
+                path = (*path, key)
+        yield Violation(path, tr("'{t}' is scheduled in {y}, outside the plan year {p}",
+                                 "'{t}' có thời gian năm {y}, ngoài năm của kế hoạch {p}",
+                                 t=short(info.task.title, 50), y=", ".join(map(str, other)), p=year),
+                        hint=tr("write the plan year, or leave the year out ('Tháng 6')",
+                                "ghi năm của kế hoạch, hoặc bỏ năm ('Tháng 6')"), **where)
+
+
+def _raw(data, path):
+    node = data
+    for p in path:
+        try:
+            node = node[p]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node

@@ -1,0 +1,111 @@
+"""A task scheduled before a task it follows.
+
+Why:
+    Some work can only follow other work. Explicitly: a task with ``after: [id]``, a schedule
+    ``{after: id}`` or "Sau công bố" (resolved to the task that announces) must not start before
+    the task it follows has ended. Naturally, one yearly cycle runs auditor training → internal
+    audit → corrective action → management review → announcement: auditors are trained before
+    they audit, nonconformities found by the audit are corrected (QĐ 19/2014/QĐ-TTg Điều
+    4.2.b–c; ISO 9001 §9.2, §10.2), the review looks at the audit and its corrections (§9.3), and
+    the head confirms effectiveness before announcing conformity (QĐ 19/2014 Điều 4.2.d, 4.3).
+
+    How months are compared: for an explicit ``after``, the task's first month must not be
+    before the last month of the task it follows. For the natural order, the first month of a
+    later step is compared with the first month of the nearest earlier step the plan has (so a
+    second audit late in the year does not make an earlier corrective action wrong). The same
+    month is allowed; tasks that recur or run all year, or have no months, are not compared; a
+    task doing several steps at once is not compared with itself, nor with tasks of a step it
+    does itself. Audit → corrective action is reported by C003.
+
+Fails:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: xem-xet-lanh-dao
+            when: Tháng 5/2024
+    ```
+
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: bao-cao
+            when: Tháng 7/2024
+            after: [cong-bo]
+    ```
+
+Passes:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: xem-xet-lanh-dao
+            when: Tháng 7/2024
+          - id: cong-bo
+            when: Tháng 7/2024
+    ```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules._sched import STEPS, infos, month_vi, predecessors
+from isoctl.lint.rules.base import RuleContext, Violation
+
+CODE = "S002"
+NAME = "out-of-order"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {}
+FIXABLE = False
+
+_STEP_VI = {"auditor-training": "đào tạo chuyên gia đánh giá nội bộ", "internal-audit": "đánh giá nội bộ",
+            "corrective-action": "hành động khắc phục", "management-review": "xem xét của lãnh đạo",
+            "announcement": "công bố"}
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    tasks = [t for t in infos(ctx) if t.active]
+    reported: set[int] = set()
+    for t in tasks:
+        if not t.months:
+            continue
+        for p, _how in predecessors(ctx, t):
+            if p.months and t.first < p.last and t.index not in reported:
+                reported.add(t.index)
+                yield Violation((*t.path, "when"), tr(
+                    "'{t}' ({m}) follows '{p}', which runs until {q}",
+                    "'{t}' ({m}) làm sau '{p}', nhưng việc đó đến {q} mới xong",
+                    t=t.task.id, m=month_vi(t.first), p=p.task.id, q=month_vi(p.last)),
+                    hint=tr("move one of them, or correct 'after'", "điều chỉnh thời gian, hoặc sửa 'after'"))
+    for t in tasks:
+        if not t.months or t.whole_year or t.index in reported:
+            continue
+        mine = [STEPS.index(a) for a in t.acts if a in STEPS]
+        if not mine:
+            continue
+        step = min(mine)
+        for earlier in range(step - 1, -1, -1):
+            if (STEPS[earlier], STEPS[step]) == ("internal-audit", "corrective-action"):
+                break  # C003
+            before = [o for o in tasks if o is not t and STEPS[earlier] in o.acts and o.months and not o.whole_year
+                      and not any(STEPS.index(a) == earlier for a in t.acts if a in STEPS)]
+            if not [o for o in tasks if o is not t and STEPS[earlier] in o.acts]:
+                continue  # the plan has no such step: look further back
+            if not before:
+                break
+            first = min(before, key=lambda o: o.first)
+            if t.first < first.first:
+                reported.add(t.index)
+                yield Violation((*t.path, "when"), tr(
+                    "'{t}' ({s}, {m}) is scheduled before '{o}' ({e}, {n})",
+                    "'{t}' ({sv}, {m}) được xếp trước '{o}' ({ev}, {n})",
+                    t=t.task.id, s=STEPS[step], sv=_STEP_VI[STEPS[step]], m=month_vi(t.first), o=first.task.id,
+                    e=STEPS[earlier], ev=_STEP_VI[STEPS[earlier]], n=month_vi(first.first)),
+                    hint=tr("{e} comes first: auditor training → internal audit → corrective action → "
+                            "management review → announcement",
+                            "{ev} phải làm trước: đào tạo chuyên gia → đánh giá nội bộ → khắc phục → "
+                            "xem xét của lãnh đạo → công bố", e=STEPS[earlier], ev=_STEP_VI[STEPS[earlier]]))
+            break

@@ -1,0 +1,89 @@
+"""A unit leads more tasks in one month than it can carry.
+
+Why:
+    TT 26/2014/TT-BKHCN Điều 7.2.b asks the agency to approve a plan it can carry out, with
+    resources assigned (ISO 9001 §6.2.2, §7.1). When one unit leads many tasks in the same month
+    — typically the office or the consultant in the month of the audit — some will slip, and the
+    plan should spread them or share the lead. Only months written in the schedule count; tasks
+    that recur or run all year, and cancelled tasks, do not.
+
+Fails:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: dao-tao-danh-gia-vien
+            when: Tháng 6/2024
+          - id: danh-gia-noi-bo
+            lead: [VP]
+          - id: khac-phuc
+            lead: [VP]
+            when: Tháng 6/2024
+          - id: xem-xet-lanh-dao
+            lead: [VP]
+            when: Tháng 6/2024
+          - id: cong-bo
+            lead: [VP]
+            when: Tháng 6/2024
+    ```
+
+Passes:
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: dao-tao-danh-gia-vien
+            when: Tháng 6/2024
+          - id: danh-gia-noi-bo
+            lead: [VP]
+          - id: khac-phuc
+            lead: [VP]
+            when: Tháng 6/2024
+          - id: xem-xet-lanh-dao
+            lead: [VP]
+            when: Tháng 6/2024
+    ```
+
+Options:
+    ``max-tasks`` (default 4): the most tasks one unit may lead in one month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from isoctl.diagnostics import ConfigError
+from isoctl.i18n import tr
+from isoctl.lint.rules._sched import infos, month_vi
+from isoctl.lint.rules.base import RuleContext, Violation
+
+CODE = "S003"
+NAME = "unit-overloaded"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {"max-tasks": 4}
+FIXABLE = False
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    limit = ctx.options.get("max-tasks", 4)
+    if not isinstance(limit, int) or limit < 1:
+        raise ConfigError(tr("[rules.S003] max-tasks must be a whole number of at least 1",
+                             "[rules.S003] max-tasks phải là số nguyên từ 1 trở lên"))
+    names = ctx.plan.unit_names()
+    load: dict[tuple[str, tuple[int, int]], list] = {}
+    for t in infos(ctx):
+        if not t.active or t.whole_year:
+            continue
+        for ym in t.months:
+            for uid in dict.fromkeys(t.task.lead):
+                load.setdefault((uid, ym), []).append((t, list(t.task.lead).index(uid)))
+    for (uid, ym), items in sorted(load.items(), key=lambda kv: (kv[1][-1][0].index, kv[0][1])):
+        if len(items) <= limit:
+            continue
+        last, k = items[-1]
+        yield Violation((*last.path, "lead", k), tr(
+            "'{u}' leads {n} tasks in {m} (more than {l}): {ids}",
+            "'{u}' chủ trì {n} nhiệm vụ trong tháng {m} (quá {l}): {ids}",
+            u=names.get(uid, uid), n=len(items), m=month_vi(ym), l=limit, ids=", ".join(t.task.id for t, _ in items)),
+            hint=tr("spread them over more months or give some to another unit",
+                    "giãn thời gian sang các tháng khác hoặc giao bớt cho đơn vị khác"))

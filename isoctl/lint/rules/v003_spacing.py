@@ -1,0 +1,90 @@
+"""Doubled spaces inside text, a space before a punctuation mark, or doubled punctuation (",;").
+
+Why:
+    Decree 30/2020/NĐ-CP (Phụ lục I) sets how a document's text is presented; Vietnamese
+    typography, like English, puts punctuation (, ; : . ) …) right after the word and one space
+    between words. Doubled spaces and " ," come from editing in Word and show in the rendered
+    document and in diffs. Two separators in a row (",;" ";,") are an editing leftover. The fix
+    removes extra spaces and a repeated mark after a space ("xong. ." → "xong."); which of two
+    different marks was meant is left to the writer.
+
+Fails:
+    ```yaml
+    purpose:
+      - Duy trì  Hệ thống quản lý chất lượng.
+    ```
+
+    ```yaml
+    purpose:
+      - Duy trì Hệ thống quản lý chất lượng , cải tiến liên tục.
+    ```
+
+    ```yaml
+    purpose:
+      - Công bố Danh mục thủ tục hành chính,; thủ tục bị bãi bỏ.
+    ```
+
+Passes:
+    ```yaml
+    purpose:
+      - Duy trì Hệ thống quản lý chất lượng (HTQLCL), cải tiến liên tục.
+    ```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from isoctl.i18n import tr
+from isoctl.lint.rules._text import all_segments_text, cached_scalars
+from isoctl.lint.rules.base import Fix, RuleContext, Violation
+
+CODE = "V003"
+NAME = "spacing-punctuation"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {}
+FIXABLE = True
+
+# a run of 2+ spaces between two non-spaces; a space before , ; ) or before : . ending a word
+_DOUBLE = re.compile(r"(?<=\S)( {2,})(?=\S)")
+_DOUBLED = re.compile(r"[,;]{2,}|[,;]:|:[,;]")
+_BEFORE = re.compile(r"(?<=[^\s(\[])( +)([,;)]|[:.](?=\s|$|[^\w\s]))")
+# what any of the three needs (two spaces, two marks, a space before a mark): most text has none
+_MAYBE = re.compile(r" {2}|[,;][,;:]|:[,;]| [,;):.]")
+# the same, as the pairs of characters it matches: `in` scans a whole file faster than the regex
+_MAYBE_PAIRS = ("  ", ",,", ",;", ",:", ";,", ";;", ";:", ":,", ":;", " ,", " ;", " )", " :", " .")
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    text = all_segments_text(ctx)
+    if not any(pair in text for pair in _MAYBE_PAIRS):
+        return
+    for scalar in cached_scalars(ctx):
+        for seg in scalar.segments:
+            if not _MAYBE.search(seg.text):
+                continue
+            for m in _DOUBLE.finditer(seg.text):
+                yield Violation(scalar.path, tr(
+                    "{n} spaces in a row", "{n} dấu cách liền nhau", n=len(m.group(1))),
+                    hint=tr("use one space", "chỉ dùng một dấu cách"),
+                    fix=Fix(scalar.path, m.group(1), " "), line=seg.line, col=seg.col + m.start())
+            for m in _DOUBLED.finditer(seg.text):
+                yield Violation(scalar.path, tr(
+                    "doubled punctuation '{p}'", "dấu câu bị lặp '{p}'", p=m.group()),
+                    hint=tr("keep the one mark that was meant", "chỉ giữ lại một dấu đúng"),
+                    line=seg.line, col=seg.col + m.start())
+            for m in _BEFORE.finditer(seg.text):
+                mark = m.group(2)
+                prev = seg.text[m.start() - 1]
+                if prev in ".,;:" and mark in ".,;:":
+                    yield Violation(scalar.path, tr(
+                        "stray '{p}' after '{q}'", "dấu '{p}' thừa sau '{q}'", p=mark, q=prev),
+                        hint=tr("remove the second mark", "xóa dấu thừa"),
+                        fix=Fix(scalar.path, prev + m.group(1) + mark, prev), line=seg.line,
+                        col=seg.col + m.start())
+                    continue
+                yield Violation(scalar.path, tr(
+                    "space before '{p}'", "có dấu cách trước '{p}'", p=mark),
+                    hint=tr("write '{p}' right after the word", "viết '{p}' liền sau chữ", p=mark),
+                    fix=Fix(scalar.path, m.group(1) + mark, mark), line=seg.line, col=seg.col + m.start())

@@ -1,0 +1,80 @@
+"""A plan dated after 1 July 2025 that still names the district level ("UBND cấp huyện").
+
+Why:
+    Since 1 July 2025 Vietnam has two tiers of local government: the district level (cấp huyện)
+    was abolished and its bodies dissolved (Law on the Organisation of Local Government
+    72/2025/QH15; Resolution 202/2025/QH15 merging the provinces). A plan issued after that date
+    that assigns work to, or reports to, "UBND cấp huyện" / "UBND huyện" names a body that no
+    longer exists — usually text copied from an older plan. The plan's date is its document date,
+    or the end of its year when it has none.
+
+Fails:
+    ```yaml
+    year: 2026
+    document:
+      date: 2026-01-10
+    purpose:
+      - Hướng dẫn UBND cấp huyện duy trì hệ thống.
+    ```
+
+Passes:
+    ```yaml
+    year: 2026
+    document:
+      date: 2026-01-10
+    purpose:
+      - Hướng dẫn UBND cấp xã duy trì hệ thống.
+    ```
+
+    ```yaml
+    year: 2024
+    purpose:
+      - Hướng dẫn UBND cấp huyện duy trì hệ thống.
+    ```
+
+Options:
+    ``since`` (default "2025-07-01"): the first day the district level no longer exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from isoctl.diagnostics import ConfigError
+from isoctl.i18n import tr
+from isoctl.lint.rules._text import cached_scalars
+from isoctl.lint.rules.base import RuleContext, Violation
+
+CODE = "V005"
+NAME = "district-level"
+SEVERITY = "warning"
+OPTIONS: dict[str, object] = {"since": "2025-07-01"}
+FIXABLE = False
+
+_DISTRICT = re.compile(
+    r"\b(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Chủ tịch UBND)\s+(?:các\s+)?(?:cấp\s+)?(?:huyện|quận)"
+    r"|cấp\s+(?:huyện|quận)|(?:các\s+)?huyện,\s*thị xã|quận,\s*huyện)\b", re.I)
+
+
+def check(ctx: RuleContext) -> Iterator[Violation]:
+    plan = ctx.plan
+    try:
+        since = dt.date.fromisoformat(str(ctx.options.get("since", "2025-07-01")))
+    except ValueError:
+        raise ConfigError(tr("[rules.V005] since: '{v}' is not a date YYYY-MM-DD",
+                             "[rules.V005] since: '{v}' không phải ngày dạng YYYY-MM-DD",
+                             v=ctx.options.get("since"))) from None
+    when = plan.document.date or dt.date(plan.year, 12, 31)
+    if when < since:
+        return
+    for scalar in cached_scalars(ctx):
+        for seg, m in scalar.find(_DISTRICT):
+            yield Violation(scalar.path, tr(
+                "'{t}': the district level no longer exists after {s:%d/%m/%Y} (plan dated {d:%d/%m/%Y})",
+                "'{t}': từ {s:%d/%m/%Y} không còn cấp huyện (kế hoạch ngày {d:%d/%m/%Y})",
+                t=m.group(), s=since, d=when),
+                hint=tr("name the commune level (cấp xã) or the province's body that took over",
+                        "ghi cấp xã hoặc cơ quan cấp tỉnh đã tiếp nhận nhiệm vụ"),
+                line=seg.line, col=seg.col + m.start())

@@ -1,0 +1,1 @@
+"""The plan file: its model, loading, schema checks, schedule grammar, citations and activities."""

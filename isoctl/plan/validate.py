@@ -1,0 +1,324 @@
+"""Schema and cross-reference checks: from a file to a :class:`Plan` and its findings.
+
+Codes: E001 YAML syntax, E002 unreadable file, E003 duplicate key, E004 unsupported YAML,
+E005 newer format, E100 missing field, E101 unknown field, E102 wrong type, E103 invalid
+value, E104 invalid schedule, E200 unknown unit, E201 duplicate id, E202 unknown task in
+``after``, E203 dependency cycle.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass, field
+from typing import Any
+
+from isoctl.diagnostics import Finding, YamlPath
+from isoctl.i18n import get_lang, tr
+from isoctl.plan.loader import Loaded, load_file, load_text
+
+SCHEMA_CODES = {
+    "E001": "yaml-syntax", "E002": "unreadable-file", "E003": "duplicate-key",
+    "E004": "unsupported-yaml", "E005": "newer-format", "E100": "missing-field",
+    "E101": "unknown-field", "E102": "wrong-type", "E103": "invalid-value",
+    "E104": "invalid-schedule", "E200": "unknown-unit", "E201": "duplicate-id",
+    "E202": "unknown-task", "E203": "dependency-cycle",
+}
+
+
+@dataclass
+class Checked:
+    """The result of loading and schema-checking one file."""
+
+    loaded: Loaded
+    plan: Any = None  # isoctl.plan.model.Plan when the schema check passed
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def file(self) -> str:
+        return self.loaded.file
+
+
+def check_file(path: str, *, fast: bool = False) -> Checked:
+    return check_loaded(load_file(path), fast=fast)
+
+
+def check_text(text: str, file: str = "<string>", *, fast: bool = False) -> Checked:
+    return check_loaded(load_text(text, file), fast=fast)
+
+
+def check_loaded(loaded: Loaded, *, fast: bool = False) -> Checked:
+    """Load, check the schema, then the cross-references. With ``fast``, a schema-valid plan may
+    come back as :mod:`isoctl.plan.fastmodel` twins instead of pydantic models (same attributes and
+    methods, no ``model_*``): what the lint rules need, without importing pydantic."""
+    result = Checked(loaded, findings=list(loaded.errors))
+    if loaded.errors:
+        return result
+    data = loaded.data
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"a single value ({type(data).__name__})"
+        result.findings.append(loaded.finding((), "E102", tr(
+            "a plan file is a mapping of fields (format, year, agency, …), not {k}",
+            "tệp kế hoạch là một ánh xạ các trường (format, year, agency, …), không phải {k}", k=kind)))
+        return result
+    from isoctl.plan.modelbase import SUPPORTED_FORMAT
+
+    fmt = data.get("format", SUPPORTED_FORMAT)
+    if isinstance(fmt, int) and not isinstance(fmt, bool) and fmt > SUPPORTED_FORMAT:
+        result.findings.append(loaded.finding(("format",), "E005", tr(
+            "format {f} is newer than this isoctl supports (up to {s})",
+            "định dạng {f} mới hơn phiên bản isoctl này hỗ trợ (tối đa {s})", f=fmt, s=SUPPORTED_FORMAT),
+            hint=tr("upgrade isoctl: pip install -U isoctl", "hãy nâng cấp isoctl: pip install -U isoctl")))
+        return result
+    if fast:
+        from isoctl.plan.fastmodel import build
+
+        result.plan = build(data)
+        if result.plan is not None:
+            result.findings.extend(check_references(result.plan, loaded))
+            return result
+    from pydantic import ValidationError
+
+    from isoctl.plan.model import Plan
+
+    try:
+        result.plan = Plan.model_validate(data)
+    except ValidationError as exc:
+        result.findings.extend(_pydantic_findings(loaded, exc))
+        return result
+    result.findings.extend(check_references(result.plan, loaded))
+    return result
+
+
+_BRANCHES = frozenset({"str", "int", "list", "dict"})
+
+
+def _resolve_loc(data: Any, loc: tuple[Any, ...]) -> YamlPath:
+    """Keep the parts of a pydantic ``loc`` that exist in the data (drops union branch names)."""
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and part.isidentifier() and part not in _BRANCHES:
+            path.append(part)  # a missing key: where it belongs
+            node = None
+    return tuple(path)
+
+
+def _model_at(path: YamlPath) -> type | None:
+    """The pydantic model class that describes the mapping at ``path``."""
+    from pydantic import BaseModel
+
+    from isoctl.plan.model import Plan
+
+    def find(ann: Any) -> type | None:
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            return ann
+        for arg in typing.get_args(ann):
+            found = find(arg)
+            if found is not None:
+                return found
+        return None
+
+    cls: Any = Plan
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if cls is None or part not in cls.model_fields:
+            return None
+        cls = find(cls.model_fields[part].annotation)
+    return cls
+
+
+_TYPE_NAMES = {"string": "text", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
+               "list": "a list", "dict": "a mapping", "model": "a mapping", "bool": "true or false",
+               "literal": "one of the allowed values"}
+
+
+def _pydantic_findings(loaded: Loaded, exc: Any) -> list[Finding]:
+    out: list[Finding] = []
+    seen: set[YamlPath] = set()
+    vi = get_lang() == "vi"
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        path = _resolve_loc(loaded.data, loc)
+        if path in seen:
+            continue
+        seen.add(path)
+        name = path[-1] if path else ""
+        if kind == "extra_forbidden":
+            cls = _model_at(path[:-1])
+            allowed = sorted(cls.model_fields) if cls is not None else []
+            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+            hint = (tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
+                    tr("allowed here: {a}", "các trường được phép: {a}", a=", ".join(allowed)))
+            out.append(loaded.finding(path, "E101", tr("unknown field '{n}'", "trường '{n}' không được hỗ trợ", n=name),
+                                      hint=hint, key=True))
+        elif kind == "missing":
+            out.append(loaded.finding(path[:-1] if path and path[-1] == name else path, "E100",
+                                      tr("missing required field '{n}'", "thiếu trường bắt buộc '{n}'", n=name),
+                                      key=True,
+                                      hint=tr("add '{n}:' here", "hãy thêm '{n}:' vào đây", n=name)))
+        elif kind == "schedule":
+            ctx = err.get("ctx") or {}
+            msg = ctx.get("message_vi") if vi and ctx.get("message_vi") else ctx.get("message", err["msg"])
+            hint = ctx.get("hint_vi") if vi and ctx.get("hint_vi") else ctx.get("hint")
+            out.append(loaded.finding(path, "E104", str(msg), hint=hint, offset=int(ctx.get("offset") or 0)))
+        elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
+            value = _value_at(loaded.data, path)
+            out.append(loaded.finding(path, "E103", tr("'{v}' is not a real date", "'{v}' không phải là ngày có thật", v=value),
+                                      hint=tr("write dates as YYYY-MM-DD", "viết ngày dạng YYYY-MM-DD")))
+        elif kind in ("literal_error", "enum"):
+            expected = (err.get("ctx") or {}).get("expected", "")
+            value = _value_at(loaded.data, path)
+            allowed = [s.strip().strip("'") for s in str(expected).replace(" or ", ", ").split(",")]
+            close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+            hint = tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else None
+            out.append(loaded.finding(path, "E103", tr("'{v}' is not allowed for '{n}'; expected {e}",
+                                                       "'{v}' không hợp lệ cho '{n}'; giá trị hợp lệ: {e}",
+                                                       v=value, n=name, e=expected), hint=hint))
+        elif kind in ("greater_than_equal", "less_than_equal", "too_short", "value_error", "task_id"):
+            out.append(loaded.finding(path, "E103", f"'{name}': {err['msg']}" if vi is False else
+                                      f"'{name}': {_vi_msg(err)}"))
+        else:
+            expected = _expected(kind)
+            value = _value_at(loaded.data, path)
+            shown = type(value).__name__ if isinstance(value, (dict, list)) else repr(value)
+            out.append(loaded.finding(path, "E102", tr("'{n}' should be {e}, got {v}", "'{n}' phải là {e}, nhận được {v}",
+                                                       n=name, e=expected, v=shown[:60])))
+    return out
+
+
+def _vi_msg(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return f"phải lớn hơn hoặc bằng {ctx.get('ge')}"
+    if kind == "less_than_equal":
+        return f"phải nhỏ hơn hoặc bằng {ctx.get('le')}"
+    if kind == "too_short":
+        return f"cần ít nhất {ctx.get('min_length')} phần tử"
+    return str(err["msg"])
+
+
+def _expected(kind: str) -> str:
+    for key, text in _TYPE_NAMES.items():
+        if kind.startswith(key) or key in kind:
+            if get_lang() == "vi":
+                return {"text": "chữ", "a whole number": "số nguyên", "a date (YYYY-MM-DD)": "ngày (YYYY-MM-DD)",
+                        "a list": "danh sách", "a mapping": "ánh xạ", "true or false": "true hoặc false",
+                        "one of the allowed values": "một giá trị cho phép"}[text]
+            return text
+    return kind.replace("_", " ")
+
+
+def _value_at(data: Any, path: YamlPath) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def check_references(plan: Any, loaded: Loaded) -> list[Finding]:
+    """Unit ids exist, task and unit ids are unique, ``after`` targets exist without cycles."""
+    out: list[Finding] = []
+    unit_ids: dict[str, int] = {}
+    for i, unit in enumerate(plan.units):
+        if unit.id in unit_ids:
+            out.append(loaded.finding(("units", i, "id"), "E201", tr(
+                "unit id '{u}' is declared twice", "mã đơn vị '{u}' được khai báo hai lần", u=unit.id)))
+        unit_ids.setdefault(unit.id, i)
+
+    def unit_ref(path: YamlPath, uid: str) -> None:
+        if uid in unit_ids:
+            return
+        close = difflib.get_close_matches(uid, list(unit_ids), n=1, cutoff=0.5)
+        hint = (tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
+                tr("declare it under 'units:' with an id and a name",
+                   "hãy khai báo trong 'units:' với id và name"))
+        out.append(loaded.finding(path, "E200", tr("unit '{u}' is not declared in units",
+                                                   "đơn vị '{u}' chưa được khai báo trong units", u=uid), hint=hint))
+
+    task_ids: dict[str, YamlPath] = {}
+    for (pi, ti), task in plan.tasks():
+        base = plan.task_path(pi, ti)
+        if task.id in task_ids:
+            first = loaded.locate((*task_ids[task.id], "id"))
+            out.append(loaded.finding((*base, "id"), "E201", tr(
+                "task id '{t}' is used twice (first at line {l})", "mã nhiệm vụ '{t}' bị dùng hai lần (lần đầu ở dòng {l})",
+                t=task.id, l=first.line), hint=tr("give each task its own id", "mỗi nhiệm vụ cần một mã riêng")))
+        else:
+            task_ids[task.id] = base
+        for role in ("lead", "partners"):
+            for k, uid in enumerate(getattr(task, role)):
+                unit_ref((*base, role, k), uid)
+    for i, resp in enumerate(plan.responsibilities):
+        unit_ref(("responsibilities", i, "unit"), resp.unit)
+
+    phase_ids: set[str] = set()
+    for pi, phase in enumerate(plan.phases):
+        if phase.id in phase_ids:
+            out.append(loaded.finding(("phases", pi, "id"), "E201", tr(
+                "phase id '{p}' is used twice", "mã giai đoạn '{p}' bị dùng hai lần", p=phase.id)))
+        phase_ids.add(phase.id)
+
+    edges: dict[str, list[str]] = {}
+    seen_ids: set[str] = set()
+    for (pi, ti), task in plan.tasks():
+        base = plan.task_path(pi, ti)
+        duplicate = task.id in seen_ids  # already reported (E201); its edges would make false cycles
+        seen_ids.add(task.id)
+        targets = [(("after", k), t) for k, t in enumerate(task.after)]
+        if task.when is not None:
+            targets += [(("when", "after"), t) for t in task.when.after]
+        for sub, target in targets:
+            if target not in task_ids:
+                close = difflib.get_close_matches(target, list(task_ids), n=1, cutoff=0.5)
+                out.append(loaded.finding((*base, *sub), "E202", tr(
+                    "'{t}' is not a task id in this plan", "'{t}' không phải mã nhiệm vụ trong kế hoạch này", t=target),
+                    hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else None))
+            elif not duplicate:
+                edges.setdefault(task.id, []).append(target)
+    for cycle_start, cycle in _cycles(edges):
+        base = task_ids[cycle_start]
+        out.append(loaded.finding((*base, "after"), "E203", tr(
+            "dependency cycle: {c}", "vòng lặp phụ thuộc: {c}", c=" → ".join(cycle)),
+            hint=tr("a task cannot (indirectly) follow itself; remove one 'after'",
+                    "một nhiệm vụ không thể (gián tiếp) đi sau chính nó; hãy bỏ một 'after'")))
+    return out
+
+
+def _cycles(edges: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+    """Each elementary cycle once, reported at its first task in plan order."""
+    found: list[tuple[str, list[str]]] = []
+    state: dict[str, int] = {}
+    reported: set[frozenset[str]] = set()
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in edges.get(node, []):
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt):] + [nxt]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    found.append((nxt, cycle))
+            elif nxt not in state:
+                visit(nxt, stack)
+        stack.pop()
+        state[node] = 2
+
+    for node in list(edges):
+        if node not in state:
+            visit(node, [])
+    return found

@@ -1,0 +1,875 @@
+"""Semantic diff of two plans: what changed in the plan's own terms.
+
+:func:`diff_plans` compares two :class:`~isoctl.plan.model.Plan` values and returns a
+:class:`PlanDiff`: document metadata, citations, units, phases, tasks (added, removed, changed,
+moved between phases) and the text sections. The formatters :func:`format_text`,
+:func:`format_markdown` and :func:`format_json` turn it into strings.
+
+Tasks are matched by id first; the tasks left over on each side are then paired by title
+similarity (NFC, lower case, the plan year and stock phrases such as "theo tiêu chuẩn quốc gia
+TCVN ISO 9001:2015" removed) and shared activities, best pairs first, above a threshold.
+Schedules are compared relative to each plan's year, so "Tháng 6/2023" in the 2023 plan and
+"Tháng 6/2024" in the 2024 plan are the same month as last year.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from isoctl.i18n import tr
+from isoctl.plan.activities import activities_of
+
+DEFAULT_THRESHOLD = 0.6
+
+# Stock phrases that say nothing about what a task is; removed before titles are compared.
+_STOCK = (
+    r"theo (yêu cầu của )?(tiêu chuẩn|tcvn)[^.;,()]*?iso 9001 ?: ?20\d\d",
+    r"(tiêu chuẩn quốc gia |tiêu chuẩn )?(tcvn )?iso 9001 ?: ?20\d\d",
+    r"hệ thống quản lý chất lượng|htqlcl|hệ thống qlcl",
+    r"năm (19|20)\d\d",
+    r"\b(19|20)\d\d\b",
+)
+_STOCK_RE = re.compile("|".join(f"(?:{p})" for p in _STOCK))
+_WORD_RE = re.compile(r"\w+")
+# Function words that carry no meaning of their own in a task title.
+_STOP_WORDS = frozenset("và của các cho tại theo với về được đã để trong sau khi the một những".split())
+
+
+# --- records ----------------------------------------------------------------------------------
+
+@dataclass
+class Change:
+    """One field that differs. ``significant`` is False when only the year or the spelling of a
+    schedule moved with the plan year (the change is shown, but does not make a task changed)."""
+
+    field: str
+    old: Any
+    new: Any
+    note: str | None = None
+    significant: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "old": _jsonable(self.old), "new": _jsonable(self.new),
+                "note": self.note, "significant": self.significant}
+
+
+@dataclass
+class CitationChange:
+    old: Any  # isoctl.plan.model.Citation
+    new: Any
+    changes: list[Change]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"old": self.old.cite, "new": self.new.cite, "changes": [c.to_dict() for c in self.changes]}
+
+
+@dataclass
+class TaskRef:
+    """A task with the phase it sits in."""
+
+    task: Any  # isoctl.plan.model.Task
+    phase_id: str
+    phase_title: str | None
+
+    @property
+    def id(self) -> str:
+        return self.task.id
+
+    def to_dict(self) -> dict[str, Any]:
+        t = self.task
+        return {"id": t.id, "title": t.title, "phase": self.phase_id, "lead": list(t.lead),
+                "partners": list(t.partners), "when": t.when.format() if t.when else None,
+                "status": t.status}
+
+
+@dataclass
+class TaskChange:
+    old: TaskRef
+    new: TaskRef
+    matched_by: str  # "id" or "title"
+    similarity: float
+    changes: list[Change]
+    moved: bool = False  # its phase's counterpart in the new plan is not the phase it is now in
+
+    @property
+    def significant(self) -> bool:
+        return any(c.significant for c in self.changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"old_id": self.old.id, "new_id": self.new.id, "title": self.new.task.title,
+                "matched_by": self.matched_by, "similarity": round(self.similarity, 2),
+                "moved": self.moved, "old_phase": self.old.phase_id, "new_phase": self.new.phase_id,
+                "changes": [c.to_dict() for c in self.changes]}
+
+
+@dataclass
+class ItemsChange:
+    """A named list or text section: items removed and added (compared without the year)."""
+
+    section: str
+    removed: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+    changed: bool = False  # a text section (not a list) differs
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section": self.section, "removed": self.removed, "added": self.added, "changed": self.changed}
+
+
+@dataclass
+class PlanDiff:
+    old_name: str
+    new_name: str
+    old_year: int
+    new_year: int
+    threshold: float
+    document: list[Change] = field(default_factory=list)
+    citations_removed: list[Any] = field(default_factory=list)
+    citations_added: list[Any] = field(default_factory=list)
+    citations_changed: list[CitationChange] = field(default_factory=list)
+    citations_same: int = 0
+    units_removed: list[Any] = field(default_factory=list)
+    units_added: list[Any] = field(default_factory=list)
+    units_changed: list[tuple[Any, Any, list[Change]]] = field(default_factory=list)
+    phases_removed: list[Any] = field(default_factory=list)
+    phases_added: list[Any] = field(default_factory=list)
+    phases_changed: list[tuple[Any, Any, list[Change]]] = field(default_factory=list)
+    phase_pairs: dict[str, str] = field(default_factory=dict)  # old phase id → its counterpart's id
+    # old phase id (of a removed phase) → [(new phase id, how many of its tasks went there)]
+    phases_spread: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    tasks_removed: list[TaskRef] = field(default_factory=list)
+    tasks_added: list[TaskRef] = field(default_factory=list)
+    tasks_matched: list[TaskChange] = field(default_factory=list)
+    sections: list[ItemsChange] = field(default_factory=list)
+    nearest: dict[str, tuple[str, float]] = field(default_factory=dict)  # removed id → closest added id
+
+    @property
+    def tasks_changed(self) -> list[TaskChange]:
+        return [t for t in self.tasks_matched if t.significant or t.moved or t.old.id != t.new.id]
+
+    @property
+    def tasks_same(self) -> int:
+        return len(self.tasks_matched) - len(self.tasks_changed)
+
+    def is_empty(self) -> bool:
+        return not (any(c.significant for c in self.document) or self.citations_removed or self.citations_added
+                    or self.citations_changed or self.units_removed or self.units_added or self.units_changed
+                    or self.phases_removed or self.phases_added or self.phases_changed or self.tasks_removed
+                    or self.tasks_added or self.tasks_changed or self.sections)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old_name, "new": self.new_name, "old_year": self.old_year, "new_year": self.new_year,
+            "differ": not self.is_empty(), "threshold": self.threshold,
+            "document": [c.to_dict() for c in self.document],
+            "citations": {
+                "removed": [_citation_dict(c) for c in self.citations_removed],
+                "added": [_citation_dict(c) for c in self.citations_added],
+                "changed": [c.to_dict() for c in self.citations_changed],
+                "unchanged": self.citations_same,
+            },
+            "units": {
+                "removed": [{"id": u.id, "name": u.name} for u in self.units_removed],
+                "added": [{"id": u.id, "name": u.name} for u in self.units_added],
+                "changed": [{"id": new.id, "changes": [c.to_dict() for c in ch]} for _, new, ch in self.units_changed],
+            },
+            "phases": {
+                "removed": [{"id": p.id, "title": p.title,
+                             "tasks_now_in": [{"phase": i, "tasks": n} for i, n in self.phases_spread.get(p.id, [])]}
+                            for p in self.phases_removed],
+                "added": [{"id": p.id, "title": p.title} for p in self.phases_added],
+                "changed": [{"id": new.id, "old_id": old.id, "changes": [c.to_dict() for c in ch]}
+                            for old, new, ch in self.phases_changed],
+            },
+            "tasks": {
+                "removed": [{**t.to_dict(), "nearest": ({"id": self.nearest[t.id][0],
+                                                         "similarity": round(self.nearest[t.id][1], 2)}
+                                                        if t.id in self.nearest else None)}
+                            for t in self.tasks_removed],
+                "added": [t.to_dict() for t in self.tasks_added],
+                "changed": [t.to_dict() for t in self.tasks_changed],
+                "unchanged": self.tasks_same,
+            },
+            "sections": [s.to_dict() for s in self.sections],
+        }
+
+
+def _citation_dict(c: Any) -> dict[str, Any]:
+    return {"cite": c.cite, "kind": c.kind, "date": c.date.isoformat() if c.date else None,
+            "issuer": c.issuer, "about": c.about}
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "format"):
+        return value.format()
+    return str(value)
+
+
+# --- text helpers -----------------------------------------------------------------------------
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _without_year(text: str | None, year: int) -> str | None:
+    """Text with "năm <plan year>" written as a neutral mark, so a year-only edit compares equal.
+
+    Dates of other documents ("ngày 04/5/2024", "ngày 4 tháng 5 năm 2024") are left as they are."""
+    if text is None:
+        return None
+    from isoctl.review.rollover import replace_year
+
+    return replace_year(_nfc(str(text)).strip(), year, "<year>")
+
+
+def title_tokens(title: str) -> list[str]:
+    """The words of a title that say what the task is (see the module docstring)."""
+    text = _STOCK_RE.sub(" ", _nfc(title).lower())
+    return [w for w in _WORD_RE.findall(text) if w not in _STOP_WORDS and not w.isdigit()]
+
+
+def text_similarity(a: str, b: str) -> float:
+    """0–1: the better of a sequence ratio and a token-set ratio of the meaningful words."""
+    ta, tb = title_tokens(a), title_tokens(b)
+    if not ta or not tb:
+        return 1.0 if ta == tb else 0.0
+    seq = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb), autojunk=False).ratio()
+    sa, sb = set(ta), set(tb)
+    common = " ".join(sorted(sa & sb))
+    only_a = " ".join(sorted(sa - sb))
+    only_b = " ".join(sorted(sb - sa))
+    ca = f"{common} {only_a}".strip()
+    cb = f"{common} {only_b}".strip()
+
+    def ratio(x: str, y: str) -> float:
+        return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+    token_set = max(ratio(ca, cb), ratio(common, ca) if common else 0.0, ratio(common, cb) if common else 0.0)
+    # a token set contained in the other scores 1.0 by the second/third ratio: temper it by how much
+    # of the longer title is covered, so "Đào tạo" alone does not match every training task.
+    coverage = len(sa & sb) / max(len(sa), len(sb))
+    token_set = min(token_set, 0.5 + 0.5 * coverage) if common else 0.0
+    return max(seq, token_set)
+
+
+def task_similarity(old: Any, new: Any) -> float:
+    """Title similarity, moved up or down by how far the two tasks' activities agree."""
+    text = text_similarity(old.title, new.title)
+    a, b = set(activities_of(old)), set(activities_of(new))
+    if not a or not b:
+        return text
+    agreement = len(a & b) / len(a | b)
+    return 0.8 * text + 0.2 * agreement
+
+
+# --- schedules --------------------------------------------------------------------------------
+
+def _relative(schedule: Any, year: int) -> tuple[Any, ...]:
+    """A schedule with its months counted from January of the plan year."""
+    months = tuple(sorted((y - year) * 12 + m for y, m in
+                          {(m.year if m.year is not None else year, m.month) for m in schedule.months}))
+    day = None
+    if schedule.day is not None:
+        day = ((schedule.day.year - year) * 12 + schedule.day.month, schedule.day.day)
+    return (months, day, schedule.recurrence, schedule.continuous, schedule.after, schedule.after_text,
+            schedule.event)
+
+
+def _months_phrase(n: int) -> str:
+    if n == 1:
+        return tr("one month", "một tháng")
+    return tr("{n} months", "{n} tháng", n=n)
+
+
+def schedule_shift(old: Any, old_year: int, new: Any, new_year: int) -> tuple[str | None, bool]:
+    """(a note on how the schedule moved, whether that is a real change)."""
+    if old is None or new is None:
+        return None, old is not new
+    ro, rn = _relative(old, old_year), _relative(new, new_year)
+    if ro == rn:
+        if old_year != new_year and (ro[0] or ro[1]):
+            many = len(ro[0]) > 1
+            return (tr("same months as last year", "cùng các tháng như năm trước") if many
+                    else tr("same month as last year", "cùng tháng như năm trước")), False
+        return (tr("written differently, same time", "cách viết khác, cùng thời gian")
+                if old.format() != new.format() else None), False
+    om = [*ro[0], *([ro[1][0]] if ro[1] else [])]
+    nm = [*rn[0], *([rn[1][0]] if rn[1] else [])]
+    if om and nm and ro[2:] == rn[2:]:
+        delta = min(nm) - min(om)
+        if delta > 0:
+            note = tr("{m} later", "muộn hơn {m}", m=_months_phrase(delta))
+        elif delta < 0:
+            note = tr("{m} earlier", "sớm hơn {m}", m=_months_phrase(-delta))
+        else:
+            note = tr("starts in the same month", "bắt đầu cùng tháng")
+        span_o, span_n = max(om) - min(om) + 1, max(nm) - min(nm) + 1
+        if span_o != span_n:
+            note += tr(", over {n} instead of {o}", ", kéo dài {n} thay vì {o}",
+                       n=_months_phrase(span_n), o=_months_phrase(span_o))
+        return note, True
+    if om and not nm:
+        return tr("no longer a fixed month", "không còn là tháng cụ thể"), True
+    if nm and not om:
+        return tr("now a fixed month", "nay là tháng cụ thể"), True
+    return None, True
+
+
+# --- comparing --------------------------------------------------------------------------------
+
+def _list_change(name: str, old: list[str], new: list[str]) -> Change | None:
+    if list(old) == list(new):
+        return None
+    removed = [x for x in old if x not in new]
+    added = [x for x in new if x not in old]
+    if not removed and not added:
+        return Change(name, list(old), list(new), tr("order changed", "đổi thứ tự"))
+    return Change(name, list(old), list(new))
+
+
+def _text_change(name: str, old: Any, new: Any, old_year: int, new_year: int) -> Change | None:
+    if old == new:
+        return None
+    if (old is not None and new is not None and old_year != new_year
+            and _without_year(str(old), old_year) == _without_year(str(new), new_year)):
+        return Change(name, old, new, tr("only the year changed", "chỉ đổi năm"), significant=False)
+    return Change(name, old, new)
+
+
+def _document_changes(old: Any, new: Any) -> list[Change]:
+    oy, ny = old.year, new.year
+    out: list[Change | None] = [
+        Change("year", oy, ny) if oy != ny else None,
+        _text_change("status", old.status, new.status, oy, ny),
+        _text_change("document.type", old.document.type, new.document.type, oy, ny),
+        _text_change("document.number", old.document.number, new.document.number, oy, ny),
+        _text_change("document.date", old.document.date, new.document.date, oy, ny),
+        _text_change("document.title", old.document.title, new.document.title, oy, ny),
+        _text_change("agency.name", old.agency.name, new.agency.name, oy, ny),
+        _text_change("agency.abbr", old.agency.abbr, new.agency.abbr, oy, ny),
+        _text_change("agency.parent", old.agency.parent, new.agency.parent, oy, ny),
+    ]
+    os_, ns = old.signer, new.signer
+    for part in ("authority", "title", "name"):
+        out.append(_text_change(f"signer.{part}", getattr(os_, part, None), getattr(ns, part, None), oy, ny))
+    return [c for c in out if c is not None]
+
+
+_NUMBER_RE = re.compile(r"^\s*(\d+)(?:/((?:19|20)\d\d))?")
+
+
+def citation_key(cite: str) -> tuple[str, str] | None:
+    """The number (and year, for legal documents) of a citation: '26/2014/TT-BKHCN' -> ('26', '2014')."""
+    m = _NUMBER_RE.match(_nfc(cite))
+    return (m.group(1).lstrip("0") or "0", m.group(2) or "") if m else None
+
+
+def _citation_changes(old: Any, new: Any, oy: int, ny: int) -> list[Change]:
+    out = []
+    if old.cite != new.cite:
+        out.append(Change("cite", old.cite, new.cite, tr("spelling of the number changed",
+                                                         "đổi cách viết số hiệu")))
+    for name in ("kind", "date", "issuer", "about"):
+        c = _text_change(name, getattr(old, name), getattr(new, name), oy, ny)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def _match_citations(d: PlanDiff, old: Any, new: Any) -> None:
+    oy, ny = old.year, new.year
+    new_by_cite = {c.cite: c for c in new.basis}
+    used: set[int] = set()
+    left: list[Any] = []
+    for c in old.basis:
+        other = new_by_cite.get(c.cite)
+        if other is not None and id(other) not in used:
+            used.add(id(other))
+            ch = _citation_changes(c, other, oy, ny)
+            if any(x.significant for x in ch):
+                d.citations_changed.append(CitationChange(c, other, ch))
+            else:
+                d.citations_same += 1
+        else:
+            left.append(c)
+    rest = [c for c in new.basis if id(c) not in used]
+    for c in left:
+        key = citation_key(c.cite)
+        same = [n for n in rest if key is not None and citation_key(n.cite) == key
+                and (c.date is None or n.date is None or c.date == n.date)]
+        if same:
+            other = same[0]
+            rest.remove(other)
+            d.citations_changed.append(CitationChange(c, other, _citation_changes(c, other, oy, ny)))
+        else:
+            d.citations_removed.append(c)
+    d.citations_added.extend(rest)
+
+
+def _match_by_id(d: PlanDiff, old_items: list[Any], new_items: list[Any], compare: Any) -> tuple[list, list, list]:
+    new_ids = {x.id: x for x in new_items}
+    old_ids = {x.id for x in old_items}
+    removed = [x for x in old_items if x.id not in new_ids]
+    added = [x for x in new_items if x.id not in old_ids]
+    changed = []
+    for x in old_items:
+        if x.id in new_ids:
+            ch = compare(x, new_ids[x.id])
+            if ch:
+                changed.append((x, new_ids[x.id], ch))
+    return removed, added, changed
+
+
+def _task_refs(plan: Any) -> list[TaskRef]:
+    return [TaskRef(t, ph.id, ph.title) for ph in plan.phases for t in ph.tasks]
+
+
+def _match_phases(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
+    """Pair the phases of two plans: by id, then by title similarity, then — when as many phases
+    are left on each side — by position. Phase ids are names the transcriber chose and differ
+    across years; a phase with the same title or place is the same phase to a reviewer."""
+    oy, ny = old.year, new.year
+    new_by_id = {p.id: p for p in new.phases}
+    pairs: list[tuple[Any, Any]] = [(p, new_by_id[p.id]) for p in old.phases if p.id in new_by_id]
+    left_old = [p for p in old.phases if p.id not in new_by_id]
+    paired_new = {p.id for _, p in pairs}
+    left_new = [p for p in new.phases if p.id not in paired_new]
+    scored = sorted(((text_similarity(a.title, b.title), i, j) for i, a in enumerate(left_old)
+                     for j, b in enumerate(left_new) if a.title and b.title), key=lambda x: (-x[0], x[1], x[2]))
+    taken_o: set[int] = set()
+    taken_n: set[int] = set()
+    for score, i, j in scored:
+        if score >= threshold and i not in taken_o and j not in taken_n:
+            taken_o.add(i)
+            taken_n.add(j)
+            pairs.append((left_old[i], left_new[j]))
+    left_old = [p for i, p in enumerate(left_old) if i not in taken_o]
+    left_new = [p for j, p in enumerate(left_new) if j not in taken_n]
+    if left_old and len(left_old) == len(left_new):
+        pairs += list(zip(left_old, left_new, strict=True))
+        left_old, left_new = [], []
+    d.phases_removed, d.phases_added = left_old, left_new
+    d.phase_pairs = {a.id: b.id for a, b in pairs}
+    order = {p.id: k for k, p in enumerate(new.phases)}
+    for a, b in sorted(pairs, key=lambda ab: order[ab[1].id]):
+        changes = [Change("id", a.id, b.id)] if a.id != b.id else []
+        title = _text_change("phase.title", a.title, b.title, oy, ny)
+        if title is not None and title.significant:
+            changes.append(title)
+        if changes:
+            d.phases_changed.append((a, b, changes))
+
+
+def _phase_spread(d: PlanDiff) -> None:
+    """For each removed phase, the new phases its matched tasks went to (in new-plan order)."""
+    removed = {p.id for p in d.phases_removed}
+    for t in d.tasks_matched:
+        if t.old.phase_id in removed:
+            spread = d.phases_spread.setdefault(t.old.phase_id, [])
+            for k, (pid, n) in enumerate(spread):
+                if pid == t.new.phase_id:
+                    spread[k] = (pid, n + 1)
+                    break
+            else:
+                spread.append((t.new.phase_id, 1))
+
+
+def _task_changes(o: TaskRef, n: TaskRef, oy: int, ny: int, similarity: float, moved: bool) -> list[Change]:
+    ot, nt = o.task, n.task
+    title = _text_change("title", ot.title, nt.title, oy, ny)
+    if title is not None and title.significant:
+        title.note = tr("similarity {s:.2f}", "độ tương đồng {s:.2f}", s=similarity)
+    out: list[Change | None] = [title]
+    if moved:
+        out.append(Change("phase", o.phase_title or o.phase_id, n.phase_title or n.phase_id,
+                          tr("moved to another phase", "chuyển sang giai đoạn khác")))
+    out += [_list_change("lead", ot.lead, nt.lead), _list_change("partners", ot.partners, nt.partners),
+            _list_change("outputs", ot.outputs, nt.outputs)]
+    if ot.when != nt.when or (ot.when is not None and nt.when is not None and ot.when.format() != nt.when.format()):
+        note, significant = schedule_shift(ot.when, oy, nt.when, ny)
+        out.append(Change("when", ot.when.format() if ot.when else None, nt.when.format() if nt.when else None,
+                          note, significant))
+    out += [_text_change("status", ot.status, nt.status, oy, ny),
+            _text_change("done_on", ot.done_on, nt.done_on, oy, ny),
+            _list_change("after", ot.after, nt.after),
+            _list_change("activity", list(activities_of(ot)), list(activities_of(nt))),
+            _text_change("group", ot.group, nt.group, oy, ny)]
+    return [c for c in out if c is not None]
+
+
+def _moved(d: PlanDiff, o: TaskRef, n: TaskRef) -> bool:
+    """A task moved when its old phase has a counterpart and that is not where the task is now;
+    the tasks of a removed phase went somewhere by necessity (see ``phases_spread``)."""
+    counterpart = d.phase_pairs.get(o.phase_id)
+    return counterpart is not None and counterpart != n.phase_id
+
+
+def _match_tasks(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
+    oy, ny = old.year, new.year
+    olds, news = _task_refs(old), _task_refs(new)
+    new_by_id = {r.id: r for r in news}
+    matched_new: set[int] = set()
+    left_old: list[TaskRef] = []
+    for r in olds:
+        other = new_by_id.get(r.id)
+        if other is not None and id(other) not in matched_new:
+            matched_new.add(id(other))
+            sim = task_similarity(r.task, other.task)
+            moved = _moved(d, r, other)
+            d.tasks_matched.append(TaskChange(r, other, "id", sim, _task_changes(r, other, oy, ny, sim, moved), moved))
+        else:
+            left_old.append(r)
+    left_new = [r for r in news if id(r) not in matched_new]
+    pairs = sorted(((task_similarity(a.task, b.task), i, j) for i, a in enumerate(left_old)
+                    for j, b in enumerate(left_new)), key=lambda p: (-p[0], p[1], p[2]))
+    taken_o: set[int] = set()
+    taken_n: set[int] = set()
+    for score, i, j in pairs:
+        if score < threshold:
+            break
+        if i in taken_o or j in taken_n:
+            continue
+        taken_o.add(i)
+        taken_n.add(j)
+        a, b = left_old[i], left_new[j]
+        moved = _moved(d, a, b)
+        d.tasks_matched.append(TaskChange(a, b, "title", score, _task_changes(a, b, oy, ny, score, moved), moved))
+    d.tasks_removed = [r for i, r in enumerate(left_old) if i not in taken_o]
+    for score, i, j in pairs:  # for a reviewer: the closest unpaired new task of each removed one
+        if score < threshold - 0.15:
+            break
+        if i not in taken_o and j not in taken_n and left_old[i].id not in d.nearest:
+            d.nearest[left_old[i].id] = (left_new[j].id, score)
+    d.tasks_added = [r for j, r in enumerate(left_new) if j not in taken_n]
+    order = {id(r.task): k for k, r in enumerate(news)}
+    d.tasks_matched.sort(key=lambda t: order[id(t.new.task)])
+
+
+def _dump(value: Any) -> str:
+    """A section's value (text, model, list of models) as canonical JSON, for comparing."""
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(mode="json")
+    elif isinstance(value, list):
+        value = [x.model_dump(mode="json") if hasattr(x, "model_dump") else x for x in value]
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _sections(d: PlanDiff, old: Any, new: Any) -> None:
+    oy, ny = old.year, new.year
+
+    def items(plan: Any, name: str) -> list[str]:
+        if name == "responsibilities":  # one line per duty, with its unit, so a reviewer sees which
+            return [f"{r.unit}: {duty}" for r in plan.responsibilities for duty in r.duties]
+        return list(getattr(plan, name))
+
+    for name in ("purpose", "requirements", "responsibilities", "recipients"):
+        old_items, new_items = items(old, name), items(new, name)
+        a = [_without_year(x, oy) for x in old_items]
+        b = [_without_year(x, ny) for x in new_items]
+        if a != b:
+            removed = [x for x, k in zip(old_items, a, strict=True) if k not in b]
+            added = [x for x, k in zip(new_items, b, strict=True) if k not in a]
+            d.sections.append(ItemsChange(name, removed, added, changed=not removed and not added))
+    for name in ("intro", "scope", "budget", "closing", "committee", "qms"):
+        da, db = _dump(getattr(old, name)), _dump(getattr(new, name))
+        if _without_year(da, oy) != _without_year(db, ny):
+            d.sections.append(ItemsChange(name, changed=True))
+
+
+def diff_plans(old: Any, new: Any, *, old_name: str = "old", new_name: str = "new",
+               threshold: float = DEFAULT_THRESHOLD) -> PlanDiff:
+    """Compare two plans (``isoctl.plan.model.Plan``)."""
+    d = PlanDiff(old_name, new_name, old.year, new.year, threshold)
+    d.document = _document_changes(old, new)
+    _match_citations(d, old, new)
+    oy, ny = old.year, new.year
+
+    def unit_changes(a: Any, b: Any) -> list[Change]:
+        return [c for c in (_text_change("name", a.name, b.name, oy, ny),
+                            _text_change("kind", a.kind, b.kind, oy, ny)) if c is not None]
+
+    d.units_removed, d.units_added, d.units_changed = _match_by_id(d, old.units, new.units, unit_changes)
+    _match_phases(d, old, new, threshold)
+    _match_tasks(d, old, new, threshold)
+    _phase_spread(d)
+    _sections(d, old, new)
+    return d
+
+
+# --- formatting -------------------------------------------------------------------------------
+
+_FIELD_NAMES = {
+    "year": ("year", "năm"), "status": ("status", "trạng thái"), "document.type": ("type", "loại văn bản"),
+    "document.number": ("number", "số"), "document.date": ("date", "ngày"),
+    "document.title": ("title", "trích yếu"), "agency.name": ("agency", "cơ quan"),
+    "agency.abbr": ("agency abbreviation", "viết tắt cơ quan"), "agency.parent": ("parent body", "cơ quan chủ quản"),
+    "signer.authority": ("signing authority", "thẩm quyền ký"), "signer.title": ("signer's title", "chức vụ người ký"),
+    "signer.name": ("signer", "người ký"), "title": ("title", "tên nhiệm vụ"), "phase": ("phase", "giai đoạn"),
+    "phase.title": ("title", "tên giai đoạn"), "id": ("id", "mã"),
+    "lead": ("lead", "chủ trì"), "partners": ("partners", "phối hợp"), "outputs": ("outputs", "kết quả"),
+    "when": ("when", "thời gian"), "done_on": ("done on", "ngày hoàn thành"), "after": ("after", "sau"),
+    "activity": ("activities", "hoạt động"), "group": ("group", "nhóm"), "cite": ("number", "số hiệu"),
+    "kind": ("kind", "loại"), "date": ("date", "ngày"), "issuer": ("issuer", "cơ quan ban hành"),
+    "about": ("about", "trích yếu"), "intro": ("intro", "mở đầu"), "name": ("name", "tên"),
+    "purpose": ("purpose", "mục đích"), "requirements": ("requirements", "yêu cầu"),
+    "recipients": ("recipients", "nơi nhận"), "scope": ("scope", "phạm vi"), "budget": ("budget", "kinh phí"),
+    "responsibilities": ("responsibilities", "tổ chức thực hiện"), "closing": ("closing", "kết thúc"),
+    "committee": ("committee", "ban chỉ đạo"), "qms": ("QMS", "HTQLCL"),
+}
+
+
+def field_name(name: str) -> str:
+    en, vi = _FIELD_NAMES.get(name, (name, name))
+    return tr(en, vi)
+
+
+def _none() -> str:
+    return tr("(none)", "(trống)")
+
+
+def _val(value: Any, limit: int = 90) -> str:
+    if value is None or value == [] or value == "":
+        return _none()
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_val(v, limit) for v in value)
+    text = _jsonable(value)
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_STATUS_VI = {"draft": "dự thảo", "issued": "đã ban hành", "planned": "chưa thực hiện",
+              "in-progress": "đang thực hiện", "done": "đã hoàn thành", "cancelled": "đã hủy"}
+
+
+def _status(value: Any) -> str:
+    """A plan or task status as the file writes it, in Vietnamese with the file's word after it."""
+    if value in _STATUS_VI:
+        return tr("{v}", "{w} ({v})", v=value, w=_STATUS_VI[value])
+    return _val(value)
+
+
+def _change_text(c: Change, limit: int = 90) -> str:
+    name = field_name(c.field)
+    if c.field == "status":
+        return f"{name}: {_status(c.old)} → {_status(c.new)}" + (f" ({c.note})" if c.note else "")
+    if c.field == "cite":
+        return f"{name}: {c.old} → {c.new}" + (f" ({c.note})" if c.note else "")
+    if not c.significant and c.note and c.field != "when":
+        return f"{name}: {c.note}"
+    if c.field in ("lead", "partners", "outputs", "after", "activity") and isinstance(c.old, list):
+        removed = [x for x in c.old if x not in c.new]
+        added = [x for x in c.new if x not in c.old]
+        parts = [f"−{_val(x, limit)}" for x in removed] + [f"+{_val(x, limit)}" for x in added]
+        body = " ".join(parts) if parts else f"{_val(c.old, limit)} → {_val(c.new, limit)}"
+    elif c.field in ("title", "document.title", "phase.title"):
+        body = f"{_val(c.old, 1000)} → {_val(c.new, 1000)}"
+    elif isinstance(c.old, str) and isinstance(c.new, str) and max(len(c.old), len(c.new)) > limit:
+        body = _word_delta(c.old, c.new, limit)
+    else:
+        body = f"{_val(c.old, limit)} → {_val(c.new, limit)}"
+    return f"{name}: {body}" + (f" ({c.note})" if c.note else "")
+
+
+def _nearest_text(d: PlanDiff, old_id: str) -> str:
+    new_id, score = d.nearest[old_id]
+    return tr("closest new task: {i} (similarity {s:.2f}, below the threshold {t:.2f})",
+              "nhiệm vụ mới gần nhất: {i} (độ tương đồng {s:.2f}, dưới ngưỡng {t:.2f})",
+              i=new_id, s=score, t=d.threshold)
+
+
+def _word_delta(old: str, new: str, limit: int) -> str:
+    """Only the words that changed, with a little context: 'TTHC → thủ tục hành chính; …'."""
+    a, b = old.split(), new.split()
+    parts = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            continue
+        before = " ".join(a[max(0, i1 - 2):i1])
+        was, now = " ".join(a[i1:i2]) or "∅", " ".join(b[j1:j2]) or "∅"
+        parts.append(f"…{before + ' ' if before else ''}{was} → {now}…")
+    text = "; ".join(parts)
+    return text if len(text) <= 2 * limit else text[: 2 * limit - 1] + "…"
+
+
+def _units_phases(d: PlanDiff) -> list[tuple[str, str, str, str]]:
+    """(sign, kind, id, text) for each unit and phase removed (-), added (+) or changed (~)."""
+    unit, phase = tr("unit", "đơn vị"), tr("phase", "giai đoạn")
+    out = [("-", unit, u.id, u.name) for u in d.units_removed]
+    out += [("+", unit, u.id, u.name) for u in d.units_added]
+    out += [("~", unit, u.id, "; ".join(_change_text(c) for c in ch)) for _, u, ch in d.units_changed]
+    titles = {p.id: p.title or p.id for p in d.phases_added}
+    titles.update({b.id: b.title or b.id for _, b, _ in d.phases_changed})
+    for p in d.phases_removed:
+        text = p.title or ""
+        spread = d.phases_spread.get(p.id)
+        if spread:
+            text += tr(" (its tasks are now in: {w})", " (các nhiệm vụ của nó nay thuộc: {w})",
+                       w=", ".join(f"{pid} ({n})" for pid, n in spread))
+        out.append(("-", phase, p.id, text))
+    out += [("+", phase, p.id, p.title or "") for p in d.phases_added]
+    for a, b, ch in d.phases_changed:
+        ident = b.id if a.id == b.id else f"{a.id} → {b.id}"
+        out.append(("~", phase, ident, "; ".join(_change_text(c) for c in ch if c.field != "id")
+                    or tr("renamed", "đổi mã")))
+    return out
+
+
+def _headline(d: PlanDiff) -> str:
+    years = f" ({d.old_year} → {d.new_year})" if d.old_year != d.new_year else ""
+    return f"{d.old_name} → {d.new_name}{years}"
+
+
+def _citation_line(c: Any) -> str:
+    bits = [b for b in (c.kind, c.date.strftime("%d/%m/%Y") if c.date else None, c.issuer) if b]
+    return c.cite + (f" ({', '.join(bits)})" if bits else "")
+
+
+def _task_head(t: TaskChange) -> str:
+    ident = t.new.id if t.old.id == t.new.id else f"{t.old.id} → {t.new.id}"
+    how = (tr("matched by title, similarity {s:.2f}", "khớp theo tên, độ tương đồng {s:.2f}", s=t.similarity)
+           if t.matched_by == "title" else None)
+    return ident + (f" [{how}]" if how else "")
+
+
+def _counts(d: PlanDiff) -> str:
+    by_id = sum(1 for t in d.tasks_matched if t.matched_by == "id")
+    by_title = len(d.tasks_matched) - by_id
+    return tr("{i} matched by id, {t} by title, {c} changed, {s} unchanged, {a} added, {r} removed",
+              "{i} khớp theo mã, {t} theo tên, {c} thay đổi, {s} không đổi, {a} thêm, {r} bỏ",
+              i=by_id, t=by_title, c=len(d.tasks_changed), s=d.tasks_same, a=len(d.tasks_added),
+              r=len(d.tasks_removed))
+
+
+def format_text(d: PlanDiff) -> str:
+    """Plain text for a terminal (one item a line, ``+`` added, ``-`` removed, ``~`` changed)."""
+    out = [_headline(d)]
+    if d.is_empty():
+        out.append(tr("no differences in content", "nội dung không khác nhau"))
+        return "\n".join(out) + "\n"
+    if d.document:
+        out += ["", tr("Document", "Văn bản")]
+        out += [f"  {_change_text(c)}" for c in d.document]
+    if d.citations_removed or d.citations_added or d.citations_changed:
+        out += ["", tr("Citations: {r} removed, {a} added, {c} changed, {s} unchanged",
+                       "Căn cứ: {r} bỏ, {a} thêm, {c} thay đổi, {s} giữ nguyên", r=len(d.citations_removed),
+                       a=len(d.citations_added), c=len(d.citations_changed), s=d.citations_same)]
+        out += [f"  - {_citation_line(c)}" for c in d.citations_removed]
+        out += [f"  + {_citation_line(c)}" for c in d.citations_added]
+        for cc in d.citations_changed:
+            name = cc.new.cite if cc.old.cite == cc.new.cite else f"{cc.old.cite} → {cc.new.cite}"
+            out.append(f"  ~ {name}")
+            out += [f"      {_change_text(c)}" for c in cc.changes]
+    rows = _units_phases(d)
+    for kind, heading in ((tr("unit", "đơn vị"), tr("Units", "Đơn vị")), (tr("phase", "giai đoạn"),
+                                                                       tr("Phases", "Giai đoạn"))):
+        mine = [r for r in rows if r[1] == kind]
+        if mine:
+            out += ["", heading]
+            out += [f"  {sign} {ident}: {text}" for sign, _, ident, text in mine]
+    out += ["", tr("Tasks", "Nhiệm vụ") + f" ({_counts(d)})"]
+    for t in d.tasks_changed:
+        out.append(f"  ~ {_task_head(t)}")
+        out.append(f"      {t.new.task.title}")
+        out += [f"      {_change_text(c)}" for c in t.changes]
+    for r in d.tasks_removed:
+        out.append(f"  - {r.id} [{r.phase_title or r.phase_id}] {r.task.title}"
+                   + (f" ({r.task.when.format()})" if r.task.when else ""))
+        if r.id in d.nearest:
+            out.append(f"      {_nearest_text(d, r.id)}")
+    for r in d.tasks_added:
+        out.append(f"  + {r.id} [{r.phase_title or r.phase_id}] {r.task.title}"
+                   + (f" ({r.task.when.format()})" if r.task.when else ""))
+    if d.sections:
+        out += ["", tr("Other sections", "Các phần khác")]
+        for s in d.sections:
+            if s.changed and not s.removed and not s.added:
+                out.append(f"  ~ {field_name(s.section)}")
+                continue
+            out.append(f"  ~ {field_name(s.section)}: "
+                       + tr("{r} removed, {a} added", "{r} bỏ, {a} thêm", r=len(s.removed), a=len(s.added)))
+            out += [f"      - {_val(x, 110)}" for x in s.removed]
+            out += [f"      + {_val(x, 110)}" for x in s.added]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: Any) -> str:
+    """Text safe inside a Markdown table cell or list item (no HTML, no table breaks)."""
+    s = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    s = s.replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"([`*_\[\]])", r"\\\1", s)
+
+
+def format_markdown(d: PlanDiff) -> str:
+    """GitHub-flavoured Markdown that fits a pull-request comment."""
+    out = [f"### {_md(_headline(d))}", ""]
+    if d.is_empty():
+        out.append(tr("No differences in content.", "Nội dung không khác nhau."))
+        return "\n".join(out) + "\n"
+    if d.document:
+        out += [f"**{tr('Document', 'Văn bản')}**", ""]
+        out += [f"- {_md(_change_text(c, 200))}" for c in d.document]
+        out.append("")
+    if d.citations_removed or d.citations_added or d.citations_changed:
+        out += [f"**{tr('Citations', 'Căn cứ')}** — " + tr(
+            "{r} removed, {a} added, {c} changed, {s} unchanged", "{r} bỏ, {a} thêm, {c} thay đổi, {s} giữ nguyên",
+            r=len(d.citations_removed), a=len(d.citations_added), c=len(d.citations_changed), s=d.citations_same), ""]
+        out += [f"- ➖ {_md(_citation_line(c))}" for c in d.citations_removed]
+        out += [f"- ➕ {_md(_citation_line(c))}" for c in d.citations_added]
+        for cc in d.citations_changed:
+            name = cc.new.cite if cc.old.cite == cc.new.cite else f"{cc.old.cite} → {cc.new.cite}"
+            details = "; ".join(_change_text(c, 120) for c in cc.changes)
+            out.append(f"- ✏️ {_md(name)}" + (f": {_md(details)}" if details else ""))
+        out.append("")
+    rows = _units_phases(d)
+    if rows:
+        out += [f"**{tr('Units and phases', 'Đơn vị và giai đoạn')}**", ""]
+        marks = {"-": "➖", "+": "➕", "~": "✏️"}
+        out += [f"- {marks[sign]} {kind} `{ident.replace('`', '')}`{':' if sign == '~' else ''} {_md(text)}"
+                for sign, kind, ident, text in rows]
+        out.append("")
+    out += [f"**{tr('Tasks', 'Nhiệm vụ')}** — {_md(_counts(d))}", ""]
+    if d.tasks_changed or d.tasks_added or d.tasks_removed:
+        out += ["| | " + tr("Task", "Nhiệm vụ") + " | " + tr("What changed", "Thay đổi") + " |", "|---|---|---|"]
+        for t in d.tasks_changed:
+            what = "<br>".join(_md(_change_text(c, 160)) for c in t.changes)
+            ident = t.new.id if t.old.id == t.new.id else f"{t.old.id} → {t.new.id}"
+            how = (" _" + tr("matched by title, similarity {s:.2f}", "khớp theo tên, độ tương đồng {s:.2f}",
+                             s=t.similarity) + "_") if t.matched_by == "title" else ""
+            out.append(f"| ✏️ | `{ident.replace('`', '')}`{how}<br>{_md(t.new.task.title)} | {what} |")
+        for r in d.tasks_removed:
+            when = r.task.when.format() if r.task.when else ""
+            out.append(f"| ➖ | `{r.id}`<br>{_md(r.task.title)} | {_md(r.phase_title or r.phase_id)}; {_md(when)}"
+                       + (f"<br>{_md(_nearest_text(d, r.id))}" if r.id in d.nearest else "") + " |")
+        for r in d.tasks_added:
+            when = r.task.when.format() if r.task.when else ""
+            out.append(f"| ➕ | `{r.id}`<br>{_md(r.task.title)} | {_md(r.phase_title or r.phase_id)}; {_md(when)} |")
+        out.append("")
+    if d.sections:
+        out += [f"**{tr('Other sections', 'Các phần khác')}**", ""]
+        for s in d.sections:
+            if s.changed and not s.removed and not s.added:
+                out.append(f"- ✏️ {_md(field_name(s.section))}")
+            else:
+                out.append(f"- ✏️ {_md(field_name(s.section))}: " + tr("{r} removed, {a} added", "{r} bỏ, {a} thêm",
+                                                                         r=len(s.removed), a=len(s.added)))
+                out += [f"  - ➖ {_md(_val(x, 200))}" for x in s.removed]
+                out += [f"  - ➕ {_md(_val(x, 200))}" for x in s.added]
+        out.append("")
+    return "\n".join(out)
+
+
+def format_json(d: PlanDiff) -> str:
+    return json.dumps(d.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATTERS = {"text": format_text, "markdown": format_markdown, "json": format_json}

@@ -1,0 +1,1 @@
+"""The timeline and status of a plan, and recording progress (done/set), as data."""

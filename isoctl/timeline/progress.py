@@ -1,0 +1,248 @@
+"""Record progress in a plan file: ``isoctl done`` and ``isoctl set``.
+
+The edit goes through :class:`~isoctl.plan.roundtrip.RoundTrip` and is merged back into the file as
+written (:func:`isoctl.lint.fix.merge3`), so comments, key order, quoting and every untouched line
+stay byte-identical; the result is validated before it is written atomically.
+
+Fields that can be set (:data:`FIELDS`): ``status`` (planned | in-progress | done | cancelled),
+``done_on`` (a date; empty or ``null`` removes it), ``when`` (a schedule in the plan grammar) and
+``note`` (text; empty removes it). ``done_on`` without ``status`` marks the task done; a status
+other than ``done`` removes a stale ``done_on``; ``status=done`` without a date records today.
+An unknown task id is a usage error (exit 2) listing the ids, closest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Any
+
+from isoctl.diagnostics import UsageError
+from isoctl.i18n import get_lang, tr
+
+FIELDS: tuple[str, ...] = ("status", "done_on", "when", "note")
+STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "cancelled")
+# the order of a task's keys in the format, for placing a new key
+_ORDER: tuple[str, ...] = ("id", "label", "group", "title", "lead", "partners", "outputs", "when", "activity",
+                           "status", "done_on", "after", "note")
+_EMPTY = ("", "null", "none", "~")
+
+
+class UnknownTask(UsageError):
+    def __init__(self, task_id: str, ids: list[str], file: str) -> None:
+        close = difflib.get_close_matches(task_id, ids, n=5, cutoff=0.4)
+        ordered = close + [i for i in ids if i not in close]
+        super().__init__(tr("no task '{t}' in this plan", "không có nhiệm vụ '{t}' trong kế hoạch này", t=task_id),
+                         file=file,
+                         hint=(tr("did you mean {c}? ", "có phải ý bạn là {c}? ", c=" or ".join(f"'{c}'" for c in close[:2]))
+                               if close else "") + tr("task ids: {i}", "các mã nhiệm vụ: {i}", i=", ".join(ordered)))
+        self.ids = ordered
+
+
+@dataclass
+class Edit:
+    """What :func:`apply` changed: ``changes`` is ``[(field, old, new)]`` (None = absent)."""
+
+    file: str
+    task_id: str
+    changes: list[tuple[str, Any, Any]] = field(default_factory=list)
+    text: str = ""
+    original: str = ""
+
+    @property
+    def changed(self) -> bool:
+        return self.text != self.original
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    """``["status=done", "done_on=2024-08-01"]`` → a dict; a bad item is a usage error."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip().replace("-", "_")
+        if not sep or not name:
+            raise UsageError(tr("'{i}' is not FIELD=VALUE", "'{i}' không có dạng FIELD=VALUE", i=item),
+                             hint=tr("e.g. status=in-progress, done_on=2024-08-15", "ví dụ status=in-progress, done_on=2024-08-15"))
+        if name not in FIELDS:
+            close = difflib.get_close_matches(name, FIELDS, n=1, cutoff=0.5)
+            raise UsageError(tr("'{f}' cannot be set here", "không đặt được trường '{f}' bằng lệnh này", f=name),
+                             hint=(tr("did you mean '{c}'? ", "có phải ý bạn là '{c}'? ", c=close[0]) if close else "")
+                             + tr("fields: {f}", "các trường: {f}", f=", ".join(FIELDS)))
+        if name in out:
+            raise UsageError(tr("'{f}' is given twice", "trường '{f}' được ghi hai lần", f=name))
+        out[name] = value.strip()
+    if not out:
+        raise UsageError(tr("nothing to set", "chưa có gì để đặt"), hint="isoctl set TASK_ID status=in-progress")
+    return out
+
+
+def _values(raw: dict[str, str], plan_year: int, today: dt.date) -> dict[str, Any]:
+    """Check each value against the model; None means: remove the key."""
+    from isoctl.plan.schedule import ScheduleError, parse_schedule
+    from isoctl.timeline.layout import parse_date
+
+    values: dict[str, Any] = {}
+    for name, text in raw.items():
+        empty = text.lower() in _EMPTY
+        if name == "status":
+            if text not in STATUSES:
+                close = difflib.get_close_matches(text, STATUSES, n=1, cutoff=0.5)
+                raise UsageError(tr("status '{v}' is not one of {s}", "trạng thái '{v}' không thuộc {s}",
+                                    v=text, s=", ".join(STATUSES)),
+                                 hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else None)
+            values[name] = text
+        elif name == "done_on":
+            values[name] = None if empty else parse_date(text, "done_on")
+        elif name == "when":
+            if empty:
+                values[name] = None
+                continue
+            try:
+                parse_schedule(text, plan_year=plan_year)
+            except ScheduleError as exc:
+                vi = get_lang() == "vi"
+                raise UsageError(f"when: {exc.message_vi if vi else exc.message}",
+                                 hint=(exc.hint_vi if vi else exc.hint)) from None
+            values[name] = text
+        else:
+            values[name] = None if empty else text
+    if "done_on" in values and values["done_on"] is not None and "status" not in values:
+        values["status"] = "done"
+    if values.get("status") == "done" and "done_on" not in values:
+        values["done_on"] = today
+    if values.get("status") not in (None, "done") and "done_on" not in values:
+        values["done_on"] = None
+    if values.get("status") not in (None, "done") and values.get("done_on") is not None:
+        raise UsageError(tr("done_on is only for a task that is done", "done_on chỉ dùng cho nhiệm vụ đã hoàn thành"),
+                         hint=tr("add status=done, or leave done_on out", "hãy thêm status=done, hoặc bỏ done_on"))
+    if isinstance(values.get("done_on"), dt.date) and values["done_on"] > today:
+        raise UsageError(tr("done_on {d} is in the future", "done_on {d} là ngày trong tương lai", d=values["done_on"]),
+                         hint=tr("a task is recorded done on or before today", "chỉ ghi hoàn thành vào hôm nay hoặc trước đó"))
+    return values
+
+
+def _trailing_comment(node: Any) -> Any:
+    """Detach and return the comment ruamel keeps after the last entry of ``node`` (the comment
+    lines that really belong to what follows), or None."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(node, (CommentedMap, CommentedSeq)) or not len(node):
+        return None
+    # ruamel keeps a map key's trailing comment in slot 2 of its entry, a list item's in slot 0
+    last, slot = (list(node)[-1], 2) if isinstance(node, CommentedMap) else (len(node) - 1, 0)
+    value = node[last]
+    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+        inner = _trailing_comment(value)
+        if inner is not None:
+            return inner
+    entry = node.ca.items.get(last)
+    if entry and len(entry) > slot and entry[slot] is not None:
+        token = entry[slot]
+        entry[slot] = None
+        if not any(entry):
+            del node.ca.items[last]
+        return token
+    return None
+
+
+def _set_key(task: Any, key: str, value: Any) -> None:
+    if key in task:
+        task[key] = value
+        return
+    rank = _ORDER.index(key)
+    keys = list(task)
+    position = len(keys)
+    for i, existing in enumerate(keys):
+        if existing in _ORDER and _ORDER.index(existing) > rank:
+            position = i
+            break
+    token = _trailing_comment(task) if position == len(keys) else None
+    task.insert(position, key, value)
+    if token is not None:
+        task.ca.items[key] = [None, None, token, None]
+
+
+def _delete_key(task: Any, key: str) -> None:
+    if key not in task:
+        return
+    last = list(task)[-1] == key
+    token = _trailing_comment(task) if last else None
+    del task[key]
+    if token is not None and len(task):
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        new_last = list(task)[-1]
+        if isinstance(task[new_last], (CommentedMap, CommentedSeq)):
+            return
+        task.ca.items[new_last] = [None, None, token, None]
+
+
+def _find_task(data: Any, task_id: str) -> Any:
+    for phase in data.get("phases") or []:
+        for task in (phase or {}).get("tasks") or []:
+            if isinstance(task, dict) and task.get("id") == task_id:
+                return task
+    return None
+
+
+def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None = None) -> Edit:
+    """Set ``raw`` fields of task ``task_id`` in the plan file ``path`` and return the edit
+    (not yet written: call :func:`save`)."""
+    from isoctl.lint.fix import merge3
+    from isoctl.plan.files import InvalidPlan, load_plan
+    from isoctl.plan.roundtrip import RoundTrip
+    from isoctl.plan.validate import check_text
+
+    today = today or dt.date.today()
+    plan = load_plan(path)
+    ids = [t.id for _, t in plan.tasks()]
+    if task_id not in ids:
+        raise UnknownTask(task_id, ids, path)
+    values = _values(raw, plan.year, today)
+    old = next(t for _, t in plan.tasks() if t.id == task_id)
+    rt = RoundTrip.from_file(path)
+    original = rt.text
+    before = rt.dump()
+    task = _find_task(rt.data, task_id)
+    edit = Edit(path, task_id, original=original, text=original)
+    for key, value in values.items():
+        current = task.get(key)
+        if isinstance(current, str):
+            current = current.strip()
+        if current == value or (value is None and key not in task):
+            continue
+        if value is None:
+            _delete_key(task, key)
+        else:
+            _set_key(task, key, value)
+        was = getattr(old, key, None)
+        edit.changes.append((key, was.format() if key == "when" and was is not None else was, value))
+    if not edit.changes:
+        return edit
+    text = merge3(original, before, rt.dump())
+    checked = check_text(text.lstrip("\ufeff"), path)
+    errors = sorted(f for f in checked.findings if f.severity == "error")
+    if checked.plan is None or errors:
+        raise InvalidPlan(path, errors)
+    edit.text = text
+    return edit
+
+
+def save(edit: Edit) -> None:
+    from isoctl.fsutil import write_atomic
+
+    if edit.changed:
+        write_atomic(edit.file, edit.text, force=True)
+
+
+def describe(edit: Edit) -> list[str]:
+    """One line per change, for the terminal."""
+    def show(v: Any) -> str:
+        if v is None:
+            return "—"
+        return v.isoformat() if isinstance(v, dt.date) else str(v)
+
+    if not edit.changes:
+        return [tr("{t}: nothing to change", "{t}: không có gì thay đổi", t=edit.task_id)]
+    return [f"{edit.task_id}: {name} {show(old)} → {show(new)}" for name, old, new in edit.changes]
