@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from enum import Enum
 
 import pytest
 
@@ -124,21 +125,34 @@ def test_quick_validate_imports_neither_typer_nor_pydantic(argv: list[str]) -> N
     assert not {"typer", "click", "pydantic", "pydantic_core", "rich", "ruamel", "jinja2", "docx"} & set(loaded)
 
 
-def test_the_quick_path_knows_exactly_the_options_of_the_typer_command() -> None:
+def test_typer_and_the_quick_path_are_built_from_the_same_declarations() -> None:
     import typer.main
 
     from isoctl.cli import app as cli
-    from isoctl.cli import entry
+    from isoctl.cli.options import GLOBAL, VALIDATE
 
     group = typer.main.get_command(cli.app)
-    command = group.commands["validate"]
-    options = {name: p for p in command.params if p.param_type_name == "option" for name in p.opts}
-    quick = {**entry._FLAGS, **entry._VALUED}
-    assert set(options) - {"-h", "--help"} == set(quick)
-    for name, dest in quick.items():
-        assert options[name].name == dest
-        assert options[name].is_flag == (name in entry._FLAGS)
-    assert set(entry._FORMATS) == {f.value for f in cli.OutputFormat}
-    assert set(entry._LANGS) == {lang.value for lang in cli.Lang}
-    globals_ = {name for p in group.params for name in p.opts}
-    assert globals_ - {"-h", "--help", "--version", "-V"} == {"--lang", "--config"}
+    for params, declared in ((group.commands["validate"].params, VALIDATE), (group.params, GLOBAL)):
+        options = {p.name: p for p in params if p.param_type_name == "option"}
+        for option in declared:
+            param = options.pop(option.dest)
+            assert tuple(param.opts) == option.flags
+            assert param.is_flag == (option.kind == "flag")
+            kind = param.type_descriptor.annotation
+            choices = [c.value for c in kind] if isinstance(kind, type) and issubclass(kind, Enum) else []
+            assert choices == list(option.choices)
+            assert param.help.replace("\\[", "[") == option.help
+        assert set(options) <= {"help", "version"}, options
+
+
+@pytest.mark.parametrize("option", __import__("isoctl.cli.options", fromlist=["VALIDATE"]).VALIDATE,
+                         ids=lambda o: o.dest)
+def test_every_declared_validate_option_is_read_by_the_quick_path(option) -> None:
+    flag = option.flags[0]
+    if option.kind == "flag":
+        argv, value = ["validate", flag], True
+    else:
+        value = option.choices[-1] if option.kind == "choice" else ("3" if option.kind == "int" else "x.json")
+        argv = ["validate", flag, value]
+        value = option.convert(value)
+    assert parse_quick(argv)[option.dest] == value

@@ -5,6 +5,8 @@ Exit codes: 0 clean, 1 findings or bad input, 2 usage or configuration error.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import sys
 from enum import Enum
@@ -14,6 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from isoctl import __version__
+from isoctl.cli.options import GLOBAL, VALIDATE, Option
 from isoctl.cli.output import colour, echo
 from isoctl.i18n import set_lang, tr
 
@@ -28,17 +31,43 @@ app = typer.Typer(
 )
 
 
-class Lang(str, Enum):
-    en = "en"
-    vi = "vi"
+def _parameter(option: Option) -> inspect.Parameter:
+    """A typer parameter from a declaration of :mod:`isoctl.cli.options`."""
+    extra: dict = {}
+    if option.kind == "flag":
+        annotation, default = bool, False
+    elif option.kind == "int":
+        annotation, default = Optional[int], None
+        if option.min is not None:
+            extra["min"] = option.min
+    elif option.kind == "choice":
+        choices = Enum(option.dest.title().replace("_", ""), {c: c for c in option.choices}, type=str)
+        annotation, default = Optional[choices], None
+    else:
+        annotation, default = Optional[str], None
+    if option.envvar:
+        extra["envvar"] = option.envvar
+    info = typer.Option(*option.flags, help=option.help.replace("[", "\\["), **extra)
+    return inspect.Parameter(option.dest, inspect.Parameter.KEYWORD_ONLY, default=default,
+                             annotation=Annotated[annotation, info])
 
 
-class OutputFormat(str, Enum):
-    full = "full"
-    concise = "concise"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
+def _plain(value: object) -> object:
+    return value.value if isinstance(value, Enum) else value
+
+
+def declared(options: tuple[Option, ...], leading: tuple[inspect.Parameter, ...] = ()):
+    """Give a ``**kwargs`` command the typer signature of ``options`` (choices arrive as strings)."""
+
+    def wrap(func):
+        @functools.wraps(func)
+        def command(*args, **kwargs):
+            return func(*args, **{k: _plain(v) for k, v in kwargs.items()})
+
+        command.__signature__ = inspect.Signature([*leading, *map(_parameter, options)])
+        return command
+
+    return wrap
 
 
 class _State:
@@ -56,16 +85,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main_callback(
-    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-    lang: Annotated[Optional[Lang], typer.Option("--lang", help="Message language (default: from LANG).",
-                                                 envvar="ISOCTL_LANG")] = None,
-    config: Annotated[Optional[str], typer.Option("--config", help="Configuration file (default: isoctl.toml "
-                                                  "or pyproject.toml \\[tool.isoctl], searched upwards).")] = None,
-) -> None:
+@declared(GLOBAL, (inspect.Parameter("version", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
+    bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")]),))
+def main_callback(version: bool = False, lang: str | None = None, config: str | None = None) -> None:
     state.config_path = config
-    set_lang(lang.value if lang else None)
+    set_lang(lang)
 
 
 def get_config():
@@ -77,36 +101,17 @@ def get_config():
     return state.config
 
 
+_PATHS = inspect.Parameter("paths", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=Annotated[
+    Optional[list[str]], typer.Argument(help="Plan files or folders (default: ./plans).")])
+
+
 @app.command()
-def validate(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Plan files or folders (default: ./plans).")] = None,
-    output_format: Annotated[Optional[OutputFormat], typer.Option(
-        "--format", "--output-format", help="full (source and caret), concise, json, github, sarif. "
-        "Default: github under GitHub Actions, else full.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary.")] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    select: Annotated[Optional[str], typer.Option(help="Comma-separated codes or prefixes to check (e.g. C,L001).")] = None,
-    ignore: Annotated[Optional[str], typer.Option(help="Comma-separated codes or prefixes to skip.")] = None,
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Parallel processes (default: all cores).")] = None,
-    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes in place (comments and layout kept), "
-                                      "then report what remains.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Show the fixes as a unified diff; write nothing "
-                                       "(exit 1 if there would be changes).")] = False,
-    baseline: Annotated[Optional[str], typer.Option("--baseline", help="Do not report the findings recorded in "
-                                                    "this file (see --write-baseline).")] = None,
-    write_baseline: Annotated[Optional[str], typer.Option("--write-baseline", help="Record today's findings in "
-                                                          "this JSON file (with --force to replace it).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Let --write-baseline overwrite an existing file.")] = False,
-    show_activities: Annotated[bool, typer.Option("--show-activities", help="List each task's activities "
-                                                  "(given, or inferred from its title).")] = False,
-) -> None:
+@declared(VALIDATE, (_PATHS,))
+def validate(paths: list[str] | None = None, **options) -> None:
     """Check plans against the format and the domain rules; report every problem with file:line:col."""
     from isoctl.cli.validate_command import run
 
-    raise typer.Exit(run(get_config(), paths, output_format.value if output_format else None, quiet=quiet,
-                         strict=strict, select=select, ignore=ignore, jobs=jobs, fix=fix, diff=diff,
-                         baseline=baseline, write_baseline=write_baseline, force=force,
-                         show_activities=show_activities))
+    raise typer.Exit(run(get_config(), paths, options.pop("output_format"), **options))
 
 
 @app.command()

@@ -17,31 +17,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from isoctl.cli.options import global_options
-
-_FORMATS = ("full", "concise", "json", "github", "sarif")
-_LANGS = ("en", "vi")
-_FLAGS = {"--quiet": "quiet", "-q": "quiet", "--strict": "strict", "--fix": "fix", "--diff": "diff",
-          "--force": "force", "--show-activities": "show_activities"}
-_VALUED = {"--format": "output_format", "--output-format": "output_format", "--select": "select",
-           "--ignore": "ignore", "--jobs": "jobs", "-j": "jobs", "--baseline": "baseline",
-           "--write-baseline": "write_baseline"}
+from isoctl.cli.options import GLOBAL, VALIDATE, by_flag, global_options
 
 
 class _NotSure(Exception):
     """Arguments the quick path leaves to typer."""
-
-
-def _value(name: str, value: str) -> Any:
-    if value.startswith("-"):
-        raise _NotSure
-    if name == "output_format" and value not in _FORMATS:
-        raise _NotSure
-    if name == "jobs":
-        if not (value.isascii() and value.isdigit()) or int(value) < 1:
-            raise _NotSure
-        return int(value)
-    return value
 
 
 def parse_quick(argv: list[str]) -> dict[str, Any] | None:
@@ -55,13 +35,14 @@ def parse_quick(argv: list[str]) -> dict[str, Any] | None:
         return None
 
 
-def _take(argv: list[str], i: int, arg: str) -> tuple[str, str, int]:
+def _take(argv: list[str], i: int, arg: str, known: dict) -> tuple[str, str, int]:
     """An option and its value, written ``--opt value``, ``--opt=value`` or ``-jN``."""
     if arg.startswith("--") and "=" in arg:
         opt, value = arg.split("=", 1)
         return opt, value, i + 1
-    if arg.startswith("-j") and len(arg) > 2:
-        return "-j", arg[2:], i + 1
+    if not arg.startswith("--") and len(arg) > 2 and known.get(arg[:2], None) is not None \
+            and known[arg[:2]].kind != "flag":
+        return arg[:2], arg[2:], i + 1
     if i + 1 >= len(argv):
         raise _NotSure
     return arg, argv[i + 1], i + 2
@@ -69,8 +50,11 @@ def _take(argv: list[str], i: int, arg: str) -> tuple[str, str, int]:
 
 def _parse(argv: list[str]) -> dict[str, Any]:
     found, i = global_options(argv)
-    if found["lang"] not in (None, *_LANGS) or (found["config"] or "").startswith("-"):
-        raise _NotSure
+    known = by_flag(VALIDATE)
+    for option in GLOBAL:
+        value = found[option.dest]
+        if value is not None and not option.accepts(value):
+            raise _NotSure
     out: dict[str, Any] = {**found, "version": False}
     if i == len(argv) or argv[i] != "validate":
         raise _NotSure
@@ -84,14 +68,15 @@ def _parse(argv: list[str]) -> dict[str, Any]:
         if not arg.startswith("-") or arg == "-":
             paths.append(arg)
             i += 1
-        elif arg in _FLAGS:
-            out[_FLAGS[arg]] = True
+        elif arg in known and known[arg].kind == "flag":
+            out[known[arg].dest] = True
             i += 1
         else:
-            opt, value, i = _take(argv, i, arg)
-            if opt not in _VALUED:
+            opt, value, i = _take(argv, i, arg, known)
+            option = known.get(opt)
+            if option is None or option.kind == "flag" or not option.accepts(value):
                 raise _NotSure
-            out[_VALUED[opt]] = _value(_VALUED[opt], value)
+            out[option.dest] = option.convert(value)
     out["paths"] = paths or None
     return out
 

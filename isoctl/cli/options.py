@@ -1,24 +1,93 @@
-"""The command line's options as written, read without typer (the quick start and typer's early errors)."""
+"""Every option of ``isoctl validate`` and of the program, declared once.
+
+The typer command (:mod:`isoctl.cli.app`) and the quick start (:mod:`isoctl.cli.entry`, which
+must not import typer) are both built from these tuples, so an option is added in one place.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
+
+from isoctl.i18n import LANGUAGES
+
+FORMATS = ("full", "concise", "json", "github", "sarif")
+
+
+@dataclass(frozen=True)
+class Option:
+    """One command-line option: ``kind`` is ``flag``, ``str``, ``int`` or ``choice``."""
+
+    dest: str
+    flags: tuple[str, ...]
+    help: str
+    kind: str = "flag"
+    choices: tuple[str, ...] = ()
+    min: int | None = None
+    envvar: str | None = None
+    metavar: str | None = None
+
+    def accepts(self, value: str) -> bool:
+        """Whether typer would take ``value`` for this option as it is (the quick start's test)."""
+        if value.startswith("-"):
+            return False
+        if self.kind == "choice":
+            return value in self.choices
+        if self.kind == "int":
+            return value.isascii() and value.isdigit() and (self.min is None or int(value) >= self.min)
+        return True
+
+    def convert(self, value: str) -> str | int:
+        return int(value) if self.kind == "int" else value
+
+
+GLOBAL = (
+    Option("lang", ("--lang",), "Message language (default: from LANG).", "choice", LANGUAGES,
+           envvar="ISOCTL_LANG"),
+    Option("config", ("--config",), "Configuration file (default: isoctl.toml or pyproject.toml "
+           "[tool.isoctl], searched upwards).", "str"),
+)
+
+VALIDATE = (
+    Option("output_format", ("--format", "--output-format"), "full (source and caret), concise, json, github, "
+           "sarif. Default: github under GitHub Actions, else full.", "choice", FORMATS),
+    Option("quiet", ("--quiet", "-q"), "Print only the summary."),
+    Option("strict", ("--strict",), "Warnings fail too (exit 1)."),
+    Option("select", ("--select",), "Comma-separated codes or prefixes to check (e.g. C,L001).", "str"),
+    Option("ignore", ("--ignore",), "Comma-separated codes or prefixes to skip.", "str"),
+    Option("jobs", ("--jobs", "-j"), "Parallel processes (default: all cores).", "int", min=1),
+    Option("fix", ("--fix",), "Apply the safe fixes in place (comments and layout kept), then report what remains."),
+    Option("diff", ("--diff",), "Show the fixes as a unified diff; write nothing (exit 1 if there would be changes)."),
+    Option("baseline", ("--baseline",), "Do not report the findings recorded in this file (see --write-baseline).",
+           "str"),
+    Option("write_baseline", ("--write-baseline",), "Record today's findings in this JSON file (with --force to "
+           "replace it).", "str"),
+    Option("force", ("--force",), "Let --write-baseline overwrite an existing file."),
+    Option("show_activities", ("--show-activities",), "List each task's activities (given, or inferred from its "
+           "title)."),
+)
+
+
+def by_flag(options: tuple[Option, ...]) -> dict[str, Option]:
+    return {flag: option for option in options for flag in option.flags}
 
 
 def global_options(argv: list[str]) -> tuple[dict[str, str | None], int]:
-    """``--lang`` (else ISOCTL_LANG) and ``--config`` as written before the command, and the index
-    where reading stopped: the command, or the first other option, or an option missing its value."""
-    found: dict[str, str | None] = {"lang": os.environ.get("ISOCTL_LANG"), "config": None}
+    """The :data:`GLOBAL` options (``--lang`` else its environment variable, ``--config``) as written
+    before the command, and the index where reading stopped: the command, or the first other
+    option, or an option missing its value."""
+    found: dict[str, str | None] = {o.dest: os.environ.get(o.envvar) if o.envvar else None for o in GLOBAL}
+    known = by_flag(GLOBAL)
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
         name, eq, value = argv[i].partition("=")
-        if name not in ("--lang", "--config"):
+        if name not in known:
             break
         if not eq:
             if i + 1 == len(argv):
                 break
             i += 1
             value = argv[i]
-        found[name[2:]] = value
+        found[known[name].dest] = value
         i += 1
     return found, i
