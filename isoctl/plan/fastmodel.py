@@ -8,7 +8,7 @@ then asks pydantic, which reports the errors. The table, ``_model_table.py``, is
 the pydantic models (``python -m isoctl.plan.tablegen``); a test fails when it is stale, and a
 property test checks that whatever :func:`build` accepts, pydantic accepts as the same values.
 
-A field's *spec* is a tuple: ``("str",)``, ``("int", ge, le)``, ``("date",)``, ``("none",)``,
+A field's *spec* is a tuple: ``("str",)``, ``("int", ge, le)``, ``("date",)``, ``("bool",)``, ``("none",)``,
 ``("literal", values)``, ``("schedule",)``, ``("list", item, min_length, one_is_a_list)``,
 ``("model", name)`` or ``("union", specs)``; a field is ``(name, spec, default, checks)`` with
 ``default`` one of ``("required",)``, ``("value", v)``, ``("list",)``. Each spec is compiled
@@ -117,6 +117,12 @@ def _compile(spec: tuple[Any, ...], models: dict[str, Check]) -> Check:
                 raise _GiveUp
             return v
         return integer
+    if kind == "bool":
+        def boolean(v: Any) -> Any:
+            if v.__class__ is not bool:
+                raise _GiveUp
+            return v
+        return boolean
     if kind == "date":
         def date(v: Any) -> Any:
             if v.__class__ is not dt.date:
@@ -126,7 +132,7 @@ def _compile(spec: tuple[Any, ...], models: dict[str, Check]) -> Check:
     return _give_up
 
 
-_BRANCH_KINDS = {str: ("str", "literal"), int: ("int",), list: ("list",), dict: ("model",),
+_BRANCH_KINDS = {str: ("str", "literal"), int: ("int",), bool: ("bool",), list: ("list",), dict: ("model",),
                  type(None): ("none",), dt.date: ("date",)}
 
 

@@ -86,11 +86,28 @@ class _Model(BaseModel):
                               arbitrary_types_allowed=True)
 
 
+class Citation(_Model):
+    cite: str = Field(description="Number/symbol exactly as the document writes it")
+    kind: str | None = Field(None, description="Quyết định, Thông tư, Kế hoạch, Nghị định …")
+    date: dt.date | None = None
+    issuer: str | None = None
+    about: str | None = None
+    intro: str | None = Field(None, description="Opens a new basis paragraph ('Thực hiện', 'Căn cứ')")
+    date_written: str | None = Field(None, description="The date as the document writes it ('5/3/2014', "
+                                                       "'27 tháng 12 năm 2022'), printed instead of `date`")
+    written: str | None = Field(None, description="The whole citation as the document writes it, printed "
+                                                  "instead of the parts")
+
+
 class Agency(_Model):
     name: str = Field(description="Issuing body as printed, e.g. 'Sở Khoa học và Công nghệ'")
     abbr: str = Field(description="Abbreviation used in document symbols, e.g. 'SKHCN'")
     parent: str | None = Field(None, description="Parent body printed above the name")
     place: str | None = Field(None, description="Place name for the date line")
+    name_lines: StrList = Field(default_factory=list,
+                                description="The issuing body's name broken into the header's lines, as printed")
+    charter: Citation | None = Field(None, description="The decision giving the agency its functions, duties, "
+                                                       "powers and organisation (first basis of its decisions)")
 
 
 class Document(_Model):
@@ -101,19 +118,31 @@ class Document(_Model):
     appendix: str | None = Field(None, description="Set when the file holds only this appendix of the document")
 
 
-class Citation(_Model):
-    cite: str = Field(description="Number/symbol exactly as the document writes it")
-    kind: str | None = Field(None, description="Quyết định, Thông tư, Kế hoạch, Nghị định …")
-    date: dt.date | None = None
-    issuer: str | None = None
-    about: str | None = None
-    intro: str | None = Field(None, description="Opens a new basis paragraph ('Thực hiện', 'Căn cứ')")
-
-
 class Unit(_Model):
     id: str
     name: str
     kind: Literal["internal", "consultant", "external"] = "internal"
+
+
+class Written(_Model):
+    """A task's cells as the document prints them, where they differ from what the data prints."""
+
+    label: str | None = None
+    title: str | None = None
+    group: str | None = None
+    lead: str | None = None
+    partners: str | None = None
+    outputs: str | None = None
+    when: str | None = None
+    annotation: str | None = None
+
+
+class WrittenPlaces(Written):
+    body: Written | None = Field(None, description="As the body (list or table) writes the task")
+    appendix: Written | None = Field(None, description="As the appendix table writes the task")
+
+
+TaskPlace = Literal["body", "appendix"]
 
 
 class Task(_Model):
@@ -129,7 +158,16 @@ class Task(_Model):
     status: TaskStatus = "planned"
     done_on: dt.date | None = None
     after: StrList = Field(default_factory=list)
-    note: str | None = None
+    note: str | None = Field(None, description="A remark for the file: never printed")
+    annotation: str | None = Field(None, description="The Ghi chú cell, printed where the document has that column")
+    shown_in: TaskPlace | None = Field(None, description="Only in the body or only in the appendix (default: both)")
+    optional_units: StrList = Field(default_factory=list,
+                                    description="Units of lead/partners that take part only if there is one "
+                                                "(printed with '(nếu có)')")
+    written: WrittenPlaces | None = Field(None, description="Cells as the document writes them, by place")
+    result: str | None = Field(None, description="What was achieved (year-end report)")
+    evidence: str | None = Field(None, description="Decisions, audit dates, findings … that show it (year-end report)")
+    reason: str | None = Field(None, description="Why it is late or cancelled (year-end report)")
 
     @field_validator("id")
     @classmethod
@@ -142,6 +180,7 @@ class Task(_Model):
 class Phase(_Model):
     id: str
     title: str | None = None
+    label: str | None = Field(None, description="The phase's number as written ('4.1', 'I')")
     tasks: list[Task] = Field(default_factory=list)
 
 
@@ -168,6 +207,7 @@ class Member(_Model):
     name: str
     position: str
     role: str = Field(description="Role in the committee: Trưởng ban, Phó Trưởng ban, Thành viên, Thư ký …")
+    honorific: Literal["Ông", "Bà"] | None = Field(None, description="Printed before the name")
 
 
 class Committee(_Model):
@@ -175,6 +215,9 @@ class Committee(_Model):
     members: list[Member] = Field(min_length=1)
     working_group: list[Member] = Field(default_factory=list)
     duties: StrList = Field(default_factory=list)
+    working_group_duties: StrList = Field(default_factory=list)
+    replaces: Citation | None = Field(None, description="The decision this one replaces")
+    standing: bool = Field(True, description="A standing committee (no 'tự giải thể' when its work ends)")
 
 
 class Procedure(_Model):
@@ -186,6 +229,46 @@ class Qms(_Model):
     standard: str = "TCVN ISO 9001:2015"
     scope: str | list[str]
     procedures: list[Procedure] = Field(default_factory=list)
+
+
+class Column(_Model):
+    field: Literal["number", "label", "group", "title", "lead", "partners", "outputs", "when",
+                   "annotation"] = Field(description="What the column shows")
+    header: str = Field(description="The column's header (a list: the line's lead-in) as written")
+    width: int | None = Field(None, ge=1, le=100, description="Relative width")
+
+
+class TaskView(_Model):
+    style: Literal["table", "list", "none"] = Field("table", description="How the body shows the tasks")
+    columns: list[Column] | None = Field(None, description="Table columns, or the lines under each list item")
+
+
+class AppendixView(_Model):
+    label: str = "PHỤ LỤC"
+    heading: str | None = None
+    note: str | None = Field(None, description="The '(Kèm theo …)' line as written")
+    columns: list[Column] | None = None
+    phase_rows: bool = Field(True, description="Phases as rows of the table (their label and title)")
+
+
+class Headings(_Model):
+    aims: str | None = None
+    purpose: str | None = None
+    requirements: str | None = None
+    content: str | None = None
+    subjects: str | None = None
+    scope: str | None = None
+    place: str | None = None
+    tasks: str | None = None
+    budget: str | None = None
+    organisation: str | None = None
+
+
+class Presentation(_Model):
+    headings: Headings | None = Field(None, description="Section headings as written, numbers included; '' hides one")
+    body: TaskView | None = None
+    appendix: AppendixView | None = Field(None, description="The appendix table; absent: none")
+    dates: Literal["as-written", "decree30"] = Field("as-written", description="Dates of citations")
 
 
 class Plan(_Model, PlanMethods):
@@ -210,3 +293,5 @@ class Plan(_Model, PlanMethods):
     signer: Signer | None = None
     committee: Committee | None = None
     qms: Qms | None = None
+    recommendations: StrList = Field(default_factory=list, description="Kiến nghị, đề xuất (year-end report)")
+    presentation: Presentation | None = Field(None, description="How the documents show the plan")

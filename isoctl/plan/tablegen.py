@@ -50,6 +50,8 @@ def generate(root: type | None = None) -> str:
             return ("literal", tuple(sorted(typing.get_args(ann))))
         if ann is str:
             return ("str",)
+        if ann is bool:
+            return ("bool",)
         if ann is int:
             return ("int", bounds[Ge].ge if Ge in bounds else None, bounds[Le].le if Le in bounds else None)
         if ann is dt.date:
