@@ -30,8 +30,20 @@ def set_lang(lang: str | None) -> None:
     _lang = lang
 
 
+def choose(option: str | None, config: str | None = None) -> str:
+    """Set the run's language, the one place it is chosen: ``--lang`` (or ISOCTL_LANG, read with
+    it), else the configuration's ``lang``, else LANG/LC_ALL. Returns it, for worker processes."""
+    set_lang(option if option in LANGUAGES else config if config in LANGUAGES else None)
+    return get_lang()
+
+
 def get_lang() -> str:
     return _lang or detect_lang()
+
+
+def nfc(text: str | None) -> str:
+    """``text`` in NFC (composed) form, the one form isoctl compares and writes; None is ''."""
+    return unicodedata.normalize("NFC", text or "")
 
 
 def tr(en: str, vi: str, /, **kwargs: object) -> str:

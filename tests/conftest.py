@@ -50,6 +50,7 @@ def cli(monkeypatch):
     def run(*args: str, input: str | None = None) -> Result:
         cli_module.state.config = None
         cli_module.state.config_path = None
+        cli_module.state.lang = None
         set_lang(None)
         out, err = io.StringIO(), io.StringIO()
         code = 0

@@ -140,3 +140,13 @@ def test_version_imports_nothing_heavy() -> None:
             "if m in sys.modules]\nprint('HEAVY:' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY:", out.stdout
+
+
+def test_the_language_is_chosen_in_one_place() -> None:
+    """Only :func:`isoctl.i18n.choose` sets the language; everything else passes it down."""
+    callers = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "set_lang":
+                callers.append(f"{module}:{node.lineno}")
+    assert [c.split(":")[0] for c in callers] == ["isoctl.i18n"], callers

@@ -195,7 +195,7 @@ def test_render_kind_without_its_data_exits_1(cli, tmp_path):
 
 def test_render_usage_errors(cli, tmp_path):
     assert cli("render", "docx", str(PLAN_2024), "--doc", "khong-co").exit_code == 2
-    assert cli("render", "docx", str(PLAN_2024), "--doc", "bao-cao", "--as-of", "15/12/2024").exit_code == 2
+    assert cli("render", "docx", str(PLAN_2024), "--doc", "bao-cao", "--as-of", "31/11/2024").exit_code == 2
     assert cli("render", "docx", str(tmp_path / "none.yaml")).exit_code == 2
 
 

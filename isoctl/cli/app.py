@@ -18,7 +18,7 @@ import typer
 from isoctl import __version__
 from isoctl.cli.options import GLOBAL, VALIDATE, Option
 from isoctl.cli.output import colour, echo
-from isoctl.i18n import set_lang, tr
+from isoctl.i18n import choose, tr
 
 app = typer.Typer(
     name="isoctl",
@@ -72,6 +72,7 @@ def declared(options: tuple[Option, ...], leading: tuple[inspect.Parameter, ...]
 
 class _State:
     config_path: str | None = None
+    lang: str | None = None
     config = None
 
 
@@ -88,8 +89,8 @@ def _version(value: bool) -> None:
 @declared(GLOBAL, (inspect.Parameter("version", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
     bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")]),))
 def main_callback(version: bool = False, lang: str | None = None, config: str | None = None) -> None:
-    state.config_path = config
-    set_lang(lang)
+    state.config_path, state.lang = config, lang
+    choose(lang)
 
 
 def get_config():
@@ -97,7 +98,7 @@ def get_config():
     if state.config is None:
         from isoctl.lint.config import load_run_config
 
-        state.config = load_run_config(state.config_path)
+        state.config = load_run_config(state.config_path, state.lang)
     return state.config
 
 
@@ -426,7 +427,7 @@ def _print_invalid(exc) -> None:
 def _as_of(value: Optional[str]):
     import datetime as dt
 
-    from isoctl.timeline.layout import parse_date
+    from isoctl.plan.dates import parse_date
 
     return parse_date(value) if value else dt.date.today()
 
@@ -518,7 +519,7 @@ def done_command(
     """Mark a task done (status: done, done_on: the day); comments and layout of the file kept."""
     import datetime as dt
 
-    from isoctl.timeline.layout import parse_date
+    from isoctl.plan.dates import parse_date
 
     day = parse_date(on, "--on") if on else dt.date.today()
     _record(_plan_path(plan), task_id, {"status": "done", "done_on": day.isoformat()}, dt.date.today())
@@ -572,9 +573,10 @@ def render_docx(
 ) -> None:
     """Render an official Word document from a plan (Decree 30 layout)."""
     from isoctl.diagnostics import UsageError
+    from isoctl.plan.dates import parse_date
     from isoctl.plan.files import InvalidPlan
     from isoctl.render import KINDS
-    from isoctl.render.run import parse_as_of, render_files
+    from isoctl.render.run import render_files
 
     if doc and all_kinds:
         raise UsageError(tr("--doc and --all cannot be used together", "không dùng --doc cùng với --all"))
@@ -588,7 +590,7 @@ def render_docx(
         kinds = [doc or "ke-hoach"]
     try:
         written, skipped = render_files(plan_path, kinds, output=output, all_kinds=all_kinds, user_dir=user_dir,
-                                        force=force, as_of=parse_as_of(as_of))
+                                        force=force, as_of=parse_date(as_of) if as_of else None)
     except InvalidPlan as exc:
         _print_invalid(exc)
         raise typer.Exit(1) from None
@@ -646,9 +648,7 @@ def _early_lang(argv: list[str]) -> None:
     """The language for errors typer finds before the --lang callback runs (an unknown command)."""
     from isoctl.cli.options import global_options
 
-    lang = global_options(argv)[0]["lang"]
-    if lang in ("en", "vi"):
-        set_lang(lang)
+    choose(global_options(argv)[0]["lang"])
 
 
 def run_app() -> int:

@@ -88,11 +88,9 @@ def _run_quick(args: dict[str, Any]) -> int:
         print(f"isoctl {__version__}")
         return 0
     from isoctl.cli.validate_command import run
-    from isoctl.i18n import set_lang
     from isoctl.lint.config import load_run_config
 
-    set_lang(args.pop("lang"))
-    config = load_run_config(args.pop("config"))
+    config = load_run_config(args.pop("config"), args.pop("lang"))
     return run(config, args.pop("paths"), args.pop("output_format", None), **args)
 
 

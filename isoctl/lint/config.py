@@ -108,13 +108,14 @@ def key_line(text: str, key: str, in_tool: bool = False) -> int | None:
     return None
 
 
-def load_run_config(explicit: str | Path | None = None) -> Config:
-    """:func:`load_config`, then the file's ``lang`` unless ``--lang`` or ISOCTL_LANG chose one."""
+def load_run_config(explicit: str | Path | None, lang: str | None) -> Config:
+    """The run's configuration, and the run's language (``lang`` is ``--lang``'s value) chosen
+    with it by :func:`isoctl.i18n.choose`; errors in the file are said in ``lang`` already."""
     from isoctl import i18n
 
+    i18n.choose(lang)
     config = load_config(explicit)
-    if i18n._lang is None and config.lang:
-        i18n.set_lang(config.lang)
+    i18n.choose(lang, config.lang)
     return config
 
 

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from isoctl.i18n import nfc
 
 # Decree 30/2020/NĐ-CP Phụ lục III (administrative types) and the Law on legal normative
 # documents (normative types). Case matters: "TTr", "CTr", "QyĐ".
@@ -93,10 +94,6 @@ KIND_TYPES: dict[str, str | None] = {
     "phương án": "PA", "đề án": "ĐA", "công điện": "CĐ", "pháp lệnh": "PL",
     "luật": None, "công văn": None, "văn bản": None,
 }
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 @dataclass(frozen=True)
@@ -183,7 +180,7 @@ def parse_symbol(raw: str, kind: str | None = None, own: str | tuple[str, ...] =
     ``kind`` is the word written before it ("Quyết định", "Công văn"); it decides whether the
     first code is a type (Quyết định → QĐ) or, for an official letter, the issuer.
     """
-    raw = _nfc(raw.strip())
+    raw = nfc(raw.strip())
     problems: list[Problem] = []
     m = re.match(r"(\d+)\s*/\s*", raw)
     if not m:
@@ -271,7 +268,7 @@ def _separator(raw: str, at: int, want: str) -> Problem:
 def _kind_key(kind: str | None) -> str | None:
     if not kind:
         return None
-    k = _nfc(kind).lower().strip()
+    k = nfc(kind).lower().strip()
     k = re.sub(r"\s+số$", "", k)
     return k
 
@@ -376,7 +373,7 @@ def issuer_key(phrase: str | None) -> str | None:
     "UBND", "Chủ tịch UBND X" is "UBND X"; case and spacing do not count."""
     if not phrase:
         return None
-    k = _nfc(phrase).lower().replace("uỷ", "ủy")
+    k = nfc(phrase).lower().replace("uỷ", "ủy")
     k = re.sub(r"\s+", " ", k).strip(" .,;")
     k = k.replace("ủy ban nhân dân", "ubnd").replace("hội đồng nhân dân", "hđnd")
     k = re.sub(r"^(bộ trưởng|chủ tịch|thủ trưởng|giám đốc)\s+(?=(bộ|ubnd|sở)\b)", "", k)
@@ -483,4 +480,4 @@ def write_out(c: Any) -> str:
     about = str(get("about") or "").strip()
     if about:
         out += (" " if _VERB_SUBJECT.match(about) else " về ") + about
-    return _nfc(out)
+    return nfc(out)

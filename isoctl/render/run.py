@@ -22,17 +22,6 @@ def plan_files(folder: str | Path) -> list[str]:
     return discover_plans([str(folder)])
 
 
-def parse_as_of(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(tr("--as-of {v!r} is not a date", "--as-of {v!r} không phải là ngày", v=text),
-                         hint=tr("write it as YYYY-MM-DD, e.g. 2024-12-15",
-                                 "viết theo dạng YYYY-MM-DD, ví dụ 2024-12-15")) from None
-
-
 @dataclass
 class Written:
     kind: str

@@ -17,11 +17,10 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from isoctl.i18n import tr
+from isoctl.i18n import nfc, tr
 from isoctl.plan.activities import activities_of
 
 DEFAULT_THRESHOLD = 0.6
@@ -217,10 +216,6 @@ def _jsonable(value: Any) -> Any:
 
 # --- text helpers -----------------------------------------------------------------------------
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
 def _without_year(text: str | None, year: int) -> str | None:
     """Text with "năm <plan year>" written as a neutral mark, so a year-only edit compares equal.
 
@@ -229,12 +224,12 @@ def _without_year(text: str | None, year: int) -> str | None:
         return None
     from isoctl.review.rollover import replace_year
 
-    return replace_year(_nfc(str(text)).strip(), year, "<year>")
+    return replace_year(nfc(str(text)).strip(), year, "<year>")
 
 
 def title_tokens(title: str) -> list[str]:
     """The words of a title that say what the task is (see the module docstring)."""
-    text = _STOCK_RE.sub(" ", _nfc(title).lower())
+    text = _STOCK_RE.sub(" ", nfc(title).lower())
     return [w for w in _WORD_RE.findall(text) if w not in _STOP_WORDS and not w.isdigit()]
 
 
@@ -370,7 +365,7 @@ _NUMBER_RE = re.compile(r"^\s*(\d+)(?:/((?:19|20)\d\d))?")
 
 def citation_key(cite: str) -> tuple[str, str] | None:
     """The number (and year, for legal documents) of a citation: '26/2014/TT-BKHCN' -> ('26', '2014')."""
-    m = _NUMBER_RE.match(_nfc(cite))
+    m = _NUMBER_RE.match(nfc(cite))
     return (m.group(1).lstrip("0") or "0", m.group(2) or "") if m else None
 
 

@@ -31,13 +31,12 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import UsageError
-from isoctl.i18n import tr
+from isoctl.i18n import nfc, tr
 from isoctl.plan.activities import activities_of, infer
 
 MARKS: tuple[str, ...] = ("month", "day", "monthly", "quarterly", "half-yearly", "yearly",
@@ -55,10 +54,6 @@ _AFTER_PHRASES: tuple[tuple[str, str], ...] = (
 )
 
 YearMonth = tuple[int, int]
-
-
-def _nfc(text: str | None) -> str:
-    return unicodedata.normalize("NFC", text or "")
 
 
 def _ym_add(ym: YearMonth, n: int) -> YearMonth:
@@ -196,25 +191,6 @@ class Timeline:
         return [s for s in STATUSES if s in used]
 
 
-def parse_date(text: str, option: str = "--as-of") -> dt.date:
-    """A date given on the command line: ``YYYY-MM-DD`` (or ``D/M/YYYY``); ``today`` is today."""
-    value = text.strip()
-    if value.lower() in ("today", "hôm nay"):
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        pass
-    parts = value.split("/")
-    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[2]) == 4:
-        try:
-            return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            pass
-    raise UsageError(tr("{o}: '{v}' is not a date", "{o}: '{v}' không phải là ngày", o=option, v=text),
-                     hint=tr("write YYYY-MM-DD, e.g. 2024-08-15", "viết YYYY-MM-DD, ví dụ 2024-08-15"))
-
-
 # --- relative schedules -----------------------------------------------------------------------
 
 def _followed(plan: Any, task: Any) -> tuple[str, ...]:
@@ -224,7 +200,7 @@ def _followed(plan: Any, task: Any) -> tuple[str, ...]:
         return ()
     if when.after:
         return tuple(when.after)
-    phrase = _nfc(when.after_text).lower().strip(" .")
+    phrase = nfc(when.after_text).lower().strip(" .")
     if not phrase:
         return ()
     others = [t for _, t in plan.tasks() if t.id != task.id]
@@ -234,7 +210,7 @@ def _followed(plan: Any, task: Any) -> tuple[str, ...]:
         hits = tuple(t.id for t in others if activity in activities_of(t))
         if hits:
             return hits
-    return tuple(t.id for t in others if phrase in _nfc(t.title).lower())
+    return tuple(t.id for t in others if phrase in nfc(t.title).lower())
 
 
 def _ends(plan: Any) -> dict[str, YearMonth | None]:
@@ -344,10 +320,10 @@ def build_timeline(plan: Any, as_of: dt.date, *, phase: str | None = None, unit:
             rows.append(row)
         if rows or (phase is None and unit is None and activity is None and not late_only):
             counted = [r for r in rows if r.status != "cancelled"]
-            phases.append(PhaseRows(ph.id, _nfc(ph.title) or None, tuple(rows),
+            phases.append(PhaseRows(ph.id, nfc(ph.title) or None, tuple(rows),
                                     sum(r.status == "done" for r in counted), len(counted)))
     columns, clipped = _columns(plan.year, [ym for r in every for ym in r.marks])
-    return Timeline(plan.year, _nfc(plan.document.title), _nfc(plan.agency.name), as_of, columns,
+    return Timeline(plan.year, nfc(plan.document.title), nfc(plan.agency.name), as_of, columns,
                     tuple(phases), clipped)
 
 
@@ -364,12 +340,12 @@ def _row(plan: Any, phase_id: str, task: Any, as_of: dt.date, names: dict[str, s
     if when is not None and "after" in kinds and not any(ends.get(t) for t in follows):
         unresolved = ", ".join(when.after) if when.after else when.after_text
     return Row(
-        id=task.id, label=task.label, title=_nfc(task.title), phase=phase_id,
-        lead=tuple(_nfc(names.get(u, u)) for u in task.lead), lead_ids=tuple(task.lead),
+        id=task.id, label=task.label, title=nfc(task.title), phase=phase_id,
+        lead=tuple(nfc(names.get(u, u)) for u in task.lead), lead_ids=tuple(task.lead),
         partners=tuple(task.partners), when=when.format() if when is not None else None, kinds=kinds,
         marks=marks, declared=task.status, status=status, done_on=task.done_on, due=due,
         late_days=late_days, late_months=late_months,
-        event=_nfc(when.event) if when is not None and when.event else None,
+        event=nfc(when.event) if when is not None and when.event else None,
         recurrence=when.recurrence if when is not None else None, follows=follows,
         unresolved_after=unresolved, activities=activities_of(task))
 
@@ -390,8 +366,8 @@ def _columns(year: int, months: Iterable[YearMonth]) -> tuple[tuple[YearMonth, .
 
 
 def _unit_ids(plan: Any, unit: str) -> set[str]:
-    wanted = _nfc(unit).casefold()
-    return {u.id for u in plan.units if u.id.casefold() == wanted or _nfc(u.name).casefold() == wanted} | (
+    wanted = nfc(unit).casefold()
+    return {u.id for u in plan.units if u.id.casefold() == wanted or nfc(u.name).casefold() == wanted} | (
         {unit} if any(unit in (*t.lead, *t.partners) for _, t in plan.tasks()) else set())
 
 

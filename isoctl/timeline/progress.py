@@ -79,8 +79,8 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
 
 def _values(raw: dict[str, str], plan_year: int, today: dt.date) -> dict[str, Any]:
     """Check each value against the model; None means: remove the key."""
+    from isoctl.plan.dates import parse_date
     from isoctl.plan.schedule import ScheduleError, parse_schedule
-    from isoctl.timeline.layout import parse_date
 
     values: dict[str, Any] = {}
     for name, text in raw.items():
