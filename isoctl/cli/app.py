@@ -217,11 +217,11 @@ def _diff_threshold(value: Optional[float]) -> float:
     configured = config.diff.get("threshold", DEFAULT_THRESHOLD)
     unknown = sorted(set(config.diff) - {"threshold"})
     if unknown:
-        raise ConfigError(tr("unknown key '{k}' in [tool.isoctl.review.diff]", "khóa '{k}' không hợp lệ trong [tool.isoctl.review.diff]",
+        raise ConfigError(tr("unknown key '{k}' in [tool.isoctl.diff]", "khóa '{k}' không hợp lệ trong [tool.isoctl.diff]",
                              k=unknown[0]), file=str(config.source), hint=tr("known: threshold", "hợp lệ: threshold"))
     if isinstance(configured, bool) or not isinstance(configured, (int, float)) or not 0 <= configured <= 1:
-        raise ConfigError(tr("[tool.isoctl.review.diff] threshold must be a number between 0 and 1",
-                             "[tool.isoctl.review.diff] threshold phải là số từ 0 đến 1"), file=str(config.source))
+        raise ConfigError(tr("[tool.isoctl.diff] threshold must be a number between 0 and 1",
+                             "[tool.isoctl.diff] threshold phải là số từ 0 đến 1"), file=str(config.source))
     return float(configured)
 
 
@@ -232,7 +232,7 @@ def diff_command(
     rev: Annotated[Optional[str], typer.Option("--rev", help="Compare the one PATH given at this revision with the working tree.")] = None,
     output_format: Annotated[DiffFormat, typer.Option("--format", help="text, json or markdown (for a pull-request comment).")] = DiffFormat.text,
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the plans differ (as git diff --exit-code).")] = False,
-    threshold: Annotated[Optional[float], typer.Option("--threshold", help="Title similarity (0–1) needed to pair tasks whose ids differ. Default 0.6 or [tool.isoctl.review.diff] threshold.")] = None,
+    threshold: Annotated[Optional[float], typer.Option("--threshold", help="Title similarity (0–1) needed to pair tasks whose ids differ. Default 0.6 or [tool.isoctl.diff] threshold.")] = None,
 ) -> None:
     """Compare two plans in the plan's own terms: document, citations, units, phases, tasks, schedules."""
     from isoctl.diagnostics import UsageError

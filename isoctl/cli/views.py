@@ -65,7 +65,7 @@ def explain_text(mod: Any) -> str:
         if doc.get("Options"):
             parts += [doc["Options"], ""]
         parts += [tr("Set in pyproject.toml:", "Đặt trong pyproject.toml:"), "", "```toml",
-                  f"[tool.isoctl.lint.rules.{mod.CODE}]"]
+                  f"[tool.isoctl.rules.{mod.CODE}]"]
         parts += [f"{k} = {_toml(v)}" for k, v in options.items()]
         parts += ["```", ""]
     return "\n".join(parts).rstrip() + "\n"

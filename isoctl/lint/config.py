@@ -44,7 +44,7 @@ class Config:
     output_format: str | None = None
 
     def rule_options(self, code: str, name: str) -> dict[str, Any]:
-        """Options for a rule, given by code or by name (``[tool.isoctl.lint.rules.S003]``)."""
+        """Options for a rule, given by code or by name (``[tool.isoctl.rules.S003]``)."""
         merged: dict[str, Any] = {}
         merged.update(self.rules.get(name, {}))
         merged.update(self.rules.get(code, {}))

@@ -50,7 +50,7 @@ def known_code(code: str) -> bool:
 
 
 def check_rule_config(config: Any) -> None:
-    """Every ``[tool.isoctl.lint.rules.X]`` names a rule, and every option there is one it has (else exit 2)."""
+    """Every ``[tool.isoctl.rules.X]`` names a rule, and every option there is one it has (else exit 2)."""
     import difflib
 
     from isoctl.diagnostics import ConfigError
