@@ -25,6 +25,8 @@ class Finding:
     end_line: int | None = field(default=None, compare=False)
     end_col: int | None = field(default=None, compare=False)
     fix: Any = field(default=None, compare=False, repr=False)
+    # (exact, loose) identity across edits: see isoctl.lint.identity
+    ident: tuple[str, str] = field(default=("", ""), compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -39,6 +41,7 @@ class Finding:
             "hint": self.hint,
             "path": path_to_str(self.path),
             "fixable": self.fix is not None,
+            "id": self.ident[0] or None,
         }
 
 

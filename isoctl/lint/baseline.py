@@ -1,17 +1,17 @@
 """Baselines: today's findings recorded in a file, so that only new ones are reported.
 
-A finding matches a recorded one on file, code, YAML path and message — not on line numbers, so
-edits elsewhere in the file do not break the baseline. Messages depend on the language; when the
-baseline was written in another language than the current run, the message is left out of the
-match. Each recorded finding absorbs one finding (two identical new ones and one recorded: one is
-reported).
+A finding matches a recorded one on file, rule and identity (:mod:`isoctl.lint.identity`: the
+ids on its path and the rule's key) — not on lines, list indices or messages, so deleting,
+inserting or moving tasks does not break the baseline, and the language of the run does not
+matter. Each recorded finding absorbs one finding (two identical new ones and one recorded: one
+is reported). Baselines written before identities (version 1) still match on file, code, YAML
+path and message.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,16 +20,12 @@ from isoctl.diagnostics import Finding, UsageError, path_to_str
 from isoctl.fsutil import write_atomic
 from isoctl.i18n import get_lang, tr
 
-FORMAT = 1
+FORMAT = 2
+_READS = (1, 2)
 
 
 def _rel(file: str, root: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(file), root)).as_posix()
-
-
-def _key(f: Finding, root: Path, with_message: bool) -> tuple[str, ...]:
-    base = (_rel(f.file, root), f.code, path_to_str(f.path))
-    return (*base, f.message) if with_message else base
 
 
 @dataclass
@@ -37,32 +33,49 @@ class Baseline:
     file: Path
     lang: str
     entries: list[dict[str, object]] = field(default_factory=list)
+    version: int = FORMAT
 
     def filter(self, findings: Sequence[Finding]) -> tuple[list[Finding], int]:
         """(findings not in the baseline, how many were matched)."""
+        from isoctl.lint.identity import match
+
         root = self.file.resolve().parent
-        with_message = self.lang == get_lang()
-        budget: Counter[tuple[str, ...]] = Counter()
-        for e in self.entries:
-            k = (str(e.get("file")), str(e.get("code")), str(e.get("path")))
-            budget[(*k, str(e.get("message"))) if with_message else k] += 1
-        out, matched = [], 0
-        for f in sorted(findings):
-            k = _key(f, root, with_message)
-            if budget[k] > 0:
-                budget[k] -= 1
-                matched += 1
-            else:
-                out.append(f)
-        return out, matched
+        recorded = [self._entry_finding(e, root) for e in self.entries]
+        if self.version == 1:
+            with_message = self.lang == get_lang()
+
+            def key(f: Finding) -> tuple[str, ...]:
+                k = (_rel(f.file, root), f.code, path_to_str(f.path))
+                return (*k, f.message) if with_message else k
+
+            out, rest = match(sorted(findings), recorded, exact=key, loose=key)
+        else:
+            out, rest = match(sorted(findings), recorded,
+                              exact=lambda f: (_rel(f.file, root), f.code, f.ident[0]),
+                              loose=lambda f: (_rel(f.file, root), f.code, f.ident[1]))
+        return sorted(out), len(findings) - len(out)
+
+    def _entry_finding(self, e: dict[str, object], root: Path) -> Finding:
+        """A recorded entry as a finding, its file taken from the baseline's folder."""
+        file, code, message = os.path.join(root, str(e.get("file"))), str(e.get("code")), str(e.get("message"))
+        if self.version == 1:
+            return Finding(file, 0, 0, code, message, path=tuple(_parse_path(str(e.get("path")))))
+        ident = (str(e.get("id", "")), str(e.get("loose_id", e.get("id", ""))))
+        return Finding(file, 0, 0, code, message, ident=ident)
+
+
+def _parse_path(text: str) -> list[str | int]:
+    import re
+
+    return [int(i) if i else k for k, i in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text)]
 
 
 def write(path: str | Path, findings: Sequence[Finding], *, force: bool = False) -> int:
     """Record ``findings`` in ``path`` (JSON); refuses to overwrite without ``force``. Returns the count."""
     target = Path(path)
     root = target.resolve().parent
-    entries = [{"file": _rel(f.file, root), "code": f.code, "path": path_to_str(f.path), "message": f.message,
-                "line": f.line} for f in sorted(findings)]
+    entries = [{"file": _rel(f.file, root), "code": f.code, "id": f.ident[0], "loose_id": f.ident[1],
+                "message": f.message, "line": f.line} for f in sorted(findings)]
     doc = {"isoctl-baseline": FORMAT, "lang": get_lang(), "findings": entries}
     write_atomic(target, json.dumps(doc, ensure_ascii=False, indent=2) + "\n", force=force)
     return len(entries)
@@ -80,9 +93,9 @@ def load(path: str | Path) -> Baseline:
     except json.JSONDecodeError as exc:
         raise UsageError(tr("baseline is not valid JSON: {e}", "baseline không phải JSON hợp lệ: {e}", e=exc.msg),
                          file=str(target), line=exc.lineno, col=exc.colno) from None
-    if not isinstance(doc, dict) or doc.get("isoctl-baseline") != FORMAT or not isinstance(doc.get("findings"), list):
+    if not isinstance(doc, dict) or doc.get("isoctl-baseline") not in _READS or not isinstance(doc.get("findings"), list):
         raise UsageError(tr("not an isoctl baseline (version {v})", "không phải tệp baseline của isoctl (phiên bản {v})",
                             v=FORMAT), file=str(target),
                          hint=tr("write one with --write-baseline", "tạo bằng --write-baseline"))
     entries = [e for e in doc["findings"] if isinstance(e, dict)]
-    return Baseline(target, str(doc.get("lang") or "en"), entries)
+    return Baseline(target, str(doc.get("lang") or "en"), entries, int(doc["isoctl-baseline"]))

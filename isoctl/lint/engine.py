@@ -104,6 +104,10 @@ def lint_checked(checked: Checked, config: Config, select: list[str] | None = No
         kept, unused = suppress.apply(kept, sups, path, resolve, known_code,
                                       lambda code: enabled(code, path, config, select, ignore))
         kept = sorted(kept + apply_config(unused, path, config, select, ignore))
+    if kept:
+        from isoctl.lint.identity import with_identities
+
+        kept = with_identities(kept, checked.loaded.data, checked.loaded.lines)
     return FileReport(path, kept, checked)
 
 

@@ -2,7 +2,8 @@
 
 :func:`review_range` gives, for every plan file changed in ``BASE..HEAD``, the semantic diff
 and the lint findings the change introduced: findings on head that base did not have, matched
-by code, YAML path and message (not by line, since lines move with every edit).
+by rule and identity (:mod:`isoctl.lint.identity`): the ids on their path and the rule's key,
+not lines, list indices or messages, which move and change with every edit.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from isoctl.diagnostics import Finding, IsoctlError, UsageError, path_to_str
+from isoctl.diagnostics import Finding, IsoctlError, UsageError
 from isoctl.i18n import tr
 
 
@@ -61,34 +62,13 @@ class FileReview:
                 "introduced": [f.to_dict() for f in self.introduced], "resolved": self.resolved, "note": self.note}
 
 
-def finding_key(f: Finding) -> tuple[str, str, str]:
-    return (f.code, path_to_str(f.path), f.message)
-
-
 def introduced_findings(base: list[Finding], head: list[Finding]) -> tuple[list[Finding], int]:
-    """Findings of head not in base, and how many of base's are gone.
+    """Findings of head not in base, and how many of base's are gone: matched one to one on rule
+    and identity (:mod:`isoctl.lint.identity`), never on lines, list indices or messages."""
+    from isoctl.lint.identity import match
 
-    Matched as multisets, first on code + YAML path + message, then what is left on code + YAML
-    path alone: a message that quotes the text it is about (a task title, a citation) changes
-    when that text is edited, and the finding is still the old one."""
-    new, gone = _unmatched(sorted(head), sorted(base), finding_key)
-    new, gone = _unmatched(new, gone, lambda f: (f.code, path_to_str(f.path)))
-    return new, len(gone)
-
-
-def _unmatched(items: list[Finding], pool: list[Finding], key: Any) -> tuple[list[Finding], list[Finding]]:
-    """(items with no partner in pool, pool entries no item took), pairing equal keys one to one."""
-    waiting: dict[Any, list[Finding]] = {}
-    for f in pool:
-        waiting.setdefault(key(f), []).append(f)
-    unmatched = []
-    for f in items:
-        partners = waiting.get(key(f))
-        if partners:
-            partners.pop(0)
-        else:
-            unmatched.append(f)
-    return unmatched, sorted(f for fs in waiting.values() for f in fs)
+    new, gone = match(sorted(head), sorted(base))
+    return sorted(new), len(gone)
 
 
 def _lint(text: str, name: str, config: Any) -> tuple[Any, list[Finding]]:

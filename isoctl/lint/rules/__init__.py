@@ -122,8 +122,13 @@ def run_rules(checked: Any, config: Any) -> list[Finding]:
 
 
 def _finding(loaded: Any, mod: ModuleType, v: Violation) -> Finding:
+    from dataclasses import replace
+
+    from isoctl.lint.identity import identity
+
+    ident = identity(loaded.data, v.path if v.anchor is None else v.anchor, v.about)
     if v.line is not None:
         return Finding(loaded.file, v.line, v.col or 1, mod.CODE, v.message, mod.SEVERITY, v.hint, v.path,
-                       fix=v.fix)
-    return loaded.finding(v.path, mod.CODE, v.message, hint=v.hint, severity=mod.SEVERITY, key=v.key,
-                          offset=v.offset, fix=v.fix)
+                       fix=v.fix, ident=ident)
+    return replace(loaded.finding(v.path, mod.CODE, v.message, hint=v.hint, severity=mod.SEVERITY, key=v.key,
+                                  offset=v.offset, fix=v.fix), ident=ident)

@@ -10,7 +10,10 @@ A rule is a module ``isoctl/rules/<code>_<name>.py`` (e.g. ``c001_no_internal_au
   ``OPTIONS`` (dict of option name -> default), ``FIXABLE`` (bool);
 - ``check(ctx: RuleContext) -> Iterator[Violation]``.
 
-The engine stamps file, line, column and severity; a rule only says *where* (a YAML path).
+The engine stamps file, line, column and severity; a rule only says *where* (a YAML path) and,
+when one path can hold several of its findings, what each is *about* (``Violation.about``: the
+word, the citation, the unit and month — part of the finding's identity, see
+:mod:`isoctl.lint.identity`; never a count or a line).
 
 How the docstring is laid out (checked by tests/test_rules_docs.py, shown by ``isoctl explain``)::
 
@@ -82,6 +85,12 @@ class Violation:
     key: bool = False  # point at the key rather than the value
     line: int | None = None  # an explicit position (for text-level rules); overrides ``path``
     col: int | None = None
+    # what the finding is about beyond its path (a unit and a month, a citation, the misspelt
+    # word): part of its identity (isoctl.lint.identity), so never a count or a line number
+    about: tuple[Any, ...] = ()
+    # the path that identifies the finding when ``path`` only shows where (a finding about
+    # several tasks shown at one of them)
+    anchor: YamlPath | None = None
 
 
 @dataclass

@@ -78,4 +78,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         "hành động khắc phục '{f}' ({m}) được xếp trước đánh giá nội bộ '{a}' ({n})",
         f=f.task.id, m=month_vi(f.first), a=audit.task.id, n=month_vi(first)),
         hint=tr("schedule it after the audit, before or with the management review",
-                "xếp sau đánh giá nội bộ, trước hoặc cùng lúc với xem xét của lãnh đạo"))
+                "xếp sau đánh giá nội bộ, trước hoặc cùng lúc với xem xét của lãnh đạo"),
+        anchor=("phases",), about=("before-audit",))

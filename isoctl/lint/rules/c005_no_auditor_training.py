@@ -75,7 +75,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if reason is None:
         return
     first = min(audits, key=lambda a: a.first or (9999, 99))
-    yield Violation((*first.path, "title"), tr(
+    yield Violation((*first.path, "title"), anchor=("phases",), message=tr(
         "the plan builds or renews the system ({r}) but trains no internal auditors before the audit '{a}'",
         "kế hoạch xây dựng hoặc đổi mới hệ thống ({r}) nhưng không đào tạo chuyên gia đánh giá nội bộ trước '{a}'",
         r=reason, a=first.task.id),

@@ -77,4 +77,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                                          "kế hoạch lấy {w} (phiên bản đã hết hiệu lực) làm tiêu chuẩn áp dụng",
                                          w=m.group(0)),
                                 hint=tr("write TCVN ISO 9001:2015", "ghi TCVN ISO 9001:2015"),
-                                **at(ctx, path, m.start()))
+                                about=(m.group(0),), **at(ctx, path, m.start()))

@@ -69,4 +69,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                       n=TYPE_NAMES.get(problem.suggest, problem.suggest))
         elif problem.what == "separator":
             hint = tr("write '{c}'", "viết '{c}'", c=sym.canonical)
-        yield Violation(occ.path, tr(problem.message, problem.message_vi), hint=hint, **at(ctx, occ.path, occ.offset + problem.offset))
+        yield Violation(occ.path, tr(problem.message, problem.message_vi), hint=hint, about=(sym.raw,),
+                        **at(ctx, occ.path, occ.offset + problem.offset))

@@ -60,7 +60,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                                          w=sym.raw, k=near.symbol),
                             hint=tr("write '{k}' ({n} of {d}, {i})", "viết '{k}' ({n} ngày {d} của {i})", k=near.symbol,
                                     n=near.kind, d=date_vi(near.date), i=near.issuer),
-                            fix=Fix(occ.path, sym.raw, near.symbol), **at(ctx, occ.path, occ.offset))
+                            fix=Fix(occ.path, sym.raw, near.symbol), about=(sym.raw,), **at(ctx, occ.path, occ.offset))
         known = WELL_KNOWN.get(sym.canonical) or near
         if known is None:
             continue
@@ -68,10 +68,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(occ.date_path, tr("{k} is dated {d}, not {w}", "{k} ban hành ngày {d}, không phải {w}",
                                               k=known.symbol, d=date_vi(known.date), w=date_vi(occ.date)),
                             hint=tr("write the date {d}", "ghi ngày {d}", d=date_vi(known.date)),
-                            **at(ctx, occ.date_path, occ.date_offset))
+                            about=(sym.raw,), **at(ctx, occ.date_path, occ.date_offset))
         if occ.issuer is not None and not same_issuer(occ.issuer, known.issuer):
             yield Violation(occ.issuer_path, tr("{k} is issued by {i}, not '{w}'",
                                                 "{k} do {i} ban hành, không phải '{w}'",
                                                 k=known.symbol, i=known.issuer, w=occ.issuer),
                             hint=tr("write '{i}'", "ghi '{i}'", i=known.issuer),
-                            **at(ctx, occ.issuer_path, occ.issuer_offset))
+                            about=(sym.raw,), **at(ctx, occ.issuer_path, occ.issuer_offset))

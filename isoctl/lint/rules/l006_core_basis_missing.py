@@ -68,4 +68,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     has_basis = "basis" in (ctx.loaded.data or {})
     yield Violation(("basis",) if has_basis else ("document",), tr(
         "the basis does not cite {m}", "phần căn cứ thiếu {m}", m=names),
-        hint=tr("add it to 'basis' (Thực hiện / Căn cứ)", "bổ sung vào 'basis' (Thực hiện / Căn cứ)"), key=True)
+        hint=tr("add it to 'basis' (Thực hiện / Căn cứ)", "bổ sung vào 'basis' (Thực hiện / Căn cứ)"), key=True,
+        about=tuple(missing))

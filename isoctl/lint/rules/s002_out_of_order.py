@@ -79,7 +79,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     "'{t}' ({m}) follows '{p}', which runs until {q}",
                     "'{t}' ({m}) làm sau '{p}', nhưng việc đó đến {q} mới xong",
                     t=t.task.id, m=month_vi(t.first), p=p.task.id, q=month_vi(p.last)),
-                    hint=tr("move one of them, or correct 'after'", "điều chỉnh thời gian, hoặc sửa 'after'"))
+                    hint=tr("move one of them, or correct 'after'", "điều chỉnh thời gian, hoặc sửa 'after'"),
+                    about=("after",))
     for t in tasks:
         if not t.months or t.whole_year or t.index in reported:
             continue
@@ -107,5 +108,6 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     hint=tr("{e} comes first: auditor training → internal audit → corrective action → "
                             "management review → announcement",
                             "{ev} phải làm trước: đào tạo chuyên gia → đánh giá nội bộ → khắc phục → "
-                            "xem xét của lãnh đạo → công bố", e=STEPS[earlier], ev=_STEP_VI[STEPS[earlier]]))
+                            "xem xét của lãnh đạo → công bố", e=STEPS[earlier], ev=_STEP_VI[STEPS[earlier]]),
+                    about=(STEPS[step], STEPS[earlier]))
             break

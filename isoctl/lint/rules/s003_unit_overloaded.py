@@ -86,4 +86,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             "'{u}' chủ trì {n} nhiệm vụ trong tháng {m} (quá {l}): {ids}",
             u=names.get(uid, uid), n=len(items), m=month_vi(ym), l=limit, ids=", ".join(t.task.id for t, _ in items)),
             hint=tr("spread them over more months or give some to another unit",
-                    "giãn thời gian sang các tháng khác hoặc giao bớt cho đơn vị khác"))
+                    "giãn thời gian sang các tháng khác hoặc giao bớt cho đơn vị khác"),
+            anchor=(), about=(uid, f"month {(ym[0] - ctx.plan.year) * 12 + ym[1]} of the plan"))

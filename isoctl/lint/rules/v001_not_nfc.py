@@ -56,4 +56,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 if len(bad) > 1 else ""),
                 hint=tr("re-type it, or run isoctl validate --fix", "gõ lại, hoặc chạy isoctl validate --fix"),
                 fix=Fix(scalar.path, seg.text, unicodedata.normalize("NFC", seg.text)),
-                line=seg.line, col=seg.col + first.start())
+                about=(unicodedata.normalize("NFC", first.group()),), line=seg.line, col=seg.col + first.start())

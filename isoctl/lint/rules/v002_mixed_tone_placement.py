@@ -115,4 +115,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             "'{w}' đặt dấu thanh khác phần còn lại của tệp ({n} lần viết kiểu '{o}')",
             w=word, n=majority_n, o=other),
             hint=tr("write '{o}'", "viết '{o}'", o=other),
-            fix=Fix(scalar.path, word, other, word=True), line=seg.line, col=seg.col + m.start())
+            fix=Fix(scalar.path, word, other, word=True), about=(word,), line=seg.line, col=seg.col + m.start())

@@ -56,6 +56,11 @@ _MAYBE = re.compile(r" {2}|[,;][,;:]|:[,;]| [,;):.]")
 _MAYBE_PAIRS = ("  ", ",,", ",;", ",:", ";,", ";;", ";:", ":,", ":;", " ,", " ;", " )", " :", " .")
 
 
+def _before(text: str, start: int) -> str:
+    """The words before a match: with the mark, what tells two findings in one text apart."""
+    return " ".join(text[:start].split()[-3:])
+
+
 def check(ctx: RuleContext) -> Iterator[Violation]:
     text = all_segments_text(ctx)
     if not any(pair in text for pair in _MAYBE_PAIRS):
@@ -68,12 +73,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 yield Violation(scalar.path, tr(
                     "{n} spaces in a row", "{n} dấu cách liền nhau", n=len(m.group(1))),
                     hint=tr("use one space", "chỉ dùng một dấu cách"),
-                    fix=Fix(scalar.path, m.group(1), " "), line=seg.line, col=seg.col + m.start())
+                    fix=Fix(scalar.path, m.group(1), " "), about=("spaces", _before(seg.text, m.start())),
+                    line=seg.line, col=seg.col + m.start())
             for m in _DOUBLED.finditer(seg.text):
                 yield Violation(scalar.path, tr(
                     "doubled punctuation '{p}'", "dấu câu bị lặp '{p}'", p=m.group()),
                     hint=tr("keep the one mark that was meant", "chỉ giữ lại một dấu đúng"),
-                    line=seg.line, col=seg.col + m.start())
+                    about=(m.group(), _before(seg.text, m.start())), line=seg.line, col=seg.col + m.start())
             for m in _BEFORE.finditer(seg.text):
                 mark = m.group(2)
                 prev = seg.text[m.start() - 1]
@@ -81,10 +87,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     yield Violation(scalar.path, tr(
                         "stray '{p}' after '{q}'", "dấu '{p}' thừa sau '{q}'", p=mark, q=prev),
                         hint=tr("remove the second mark", "xóa dấu thừa"),
-                        fix=Fix(scalar.path, prev + m.group(1) + mark, prev), line=seg.line,
-                        col=seg.col + m.start())
+                        fix=Fix(scalar.path, prev + m.group(1) + mark, prev),
+                        about=(prev + mark, _before(seg.text, m.start())), line=seg.line, col=seg.col + m.start())
                     continue
                 yield Violation(scalar.path, tr(
                     "space before '{p}'", "có dấu cách trước '{p}'", p=mark),
                     hint=tr("write '{p}' right after the word", "viết '{p}' liền sau chữ", p=mark),
-                    fix=Fix(scalar.path, m.group(1) + mark, mark), line=seg.line, col=seg.col + m.start())
+                    fix=Fix(scalar.path, m.group(1) + mark, mark), about=(" " + mark, _before(seg.text, m.start())),
+                    line=seg.line, col=seg.col + m.start())

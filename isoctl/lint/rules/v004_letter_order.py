@@ -106,6 +106,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             cur = m.group(1)
             found = problem(prev, cur)
             if found:
-                yield Violation(scalar.path, found[0], hint=found[1], line=seg.line, col=seg.col + m.start())
+                yield Violation(scalar.path, found[0], hint=found[1], about=(cur,), line=seg.line,
+                                col=seg.col + m.start())
                 break
             prev = cur

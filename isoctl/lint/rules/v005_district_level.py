@@ -77,4 +77,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 t=m.group(), s=since, d=when),
                 hint=tr("name the commune level (cấp xã) or the province's body that took over",
                         "ghi cấp xã hoặc cơ quan cấp tỉnh đã tiếp nhận nhiệm vụ"),
-                line=seg.line, col=seg.col + m.start())
+                about=(m.group(),), line=seg.line, col=seg.col + m.start())

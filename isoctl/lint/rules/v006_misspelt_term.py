@@ -73,4 +73,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(scalar.path, tr("'{w}' is misspelt: write '{r}'", "'{w}' viết sai chính tả: viết '{r}'",
                                             w=m.group(), r=right),
                             hint=tr("a fixed term of the plan's vocabulary", "thuật ngữ cố định của kế hoạch"),
-                            fix=Fix(scalar.path, m.group(), right), line=seg.line, col=seg.col + m.start())
+                            fix=Fix(scalar.path, m.group(), right), about=(m.group(),), line=seg.line,
+                            col=seg.col + m.start())
