@@ -254,7 +254,8 @@ def test_rules_table_and_json(cli) -> None:
     rows = json.loads(cli("rules", "--format", "json").stdout)
     v001 = next(r for r in rows if r["code"] == "V001")
     assert v001["fixable"] is True and v001["severity"] == "warning" and v001["name"] == "not-nfc"
-    assert next(r for r in rows if r["code"] == "D003")["options"] == {"allow-previous-december": True}
+    assert next(r for r in rows if r["code"] == "D003")["options"] == {"allow-previous-december": True,
+                                                                     "previous-year-from": 11}
 
 
 def test_explain_by_code_and_name(cli) -> None:

@@ -245,6 +245,7 @@ def test_config_templates_folder(cli, tree, monkeypatch):
 def test_pyproject_packages_every_subpackage_and_the_templates():
     setup = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "isoctl").rglob("__init__.py")}
-    assert found | {"isoctl.templates"} == set(setup["packages"])
+    assert found | {"isoctl.templates", "isoctl.lawdata"} == set(setup["packages"])
     assert setup["package-dir"]["isoctl.templates"] == "templates"
+    assert setup["package-dir"]["isoctl.lawdata"] == "docs/law"
     assert builtin_dir().resolve() == (ROOT / "templates").resolve()

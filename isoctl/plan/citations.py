@@ -12,17 +12,18 @@ Vietnamese documents are cited by their number and symbol (số, ký hiệu):
 :func:`parse_symbol` splits a symbol and lists what is wrong with it; :func:`find` finds the
 citations in a text with their offsets, the kind written before them ("Quyết định số"), the date
 written after them ("ngày 05/3/2014", "ngày 27 tháng 12 năm 2022") and the issuer phrase
-("của Bộ Tài chính"); :data:`WELL_KNOWN` holds the documents every ISO plan cites;
+("của Bộ Tài chính"); :data:`WELL_KNOWN` holds the documents every ISO plan cites (read from
+``docs/law/legal-timeline.toml`` on first use);
 :func:`write_out` prints a citation the way Decree 30/2020/NĐ-CP documents write it.
 
-Pure standard library; no I/O.
+Pure standard library; the only I/O is reading that data file once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,32 +60,25 @@ KNOWN_ISSUERS: dict[str, str] = {
 _ASSEMBLY = re.compile(r"(UBTVQH|QH)(\d{1,2})")
 
 
-@dataclass(frozen=True)
-class WellKnown:
-    symbol: str
-    kind: str
-    date: dt.date
-    issuer: str
-    about: str
+class _WellKnown(Mapping[str, Any]):
+    """The documents of ``docs/law/legal-timeline.toml`` by symbol, read on first use."""
+
+    def _table(self) -> dict[str, Any]:
+        from isoctl.plan.law import law
+
+        return law().documents
+
+    def __getitem__(self, key: str) -> Any:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
 
 
-WELL_KNOWN: dict[str, WellKnown] = {w.symbol: w for w in (
-    WellKnown("19/2014/QĐ-TTg", "Quyết định", dt.date(2014, 3, 5), "Thủ tướng Chính phủ",
-              "việc áp dụng Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2008 vào hoạt "
-              "động của các cơ quan, tổ chức thuộc hệ thống hành chính nhà nước"),
-    WellKnown("26/2014/TT-BKHCN", "Thông tư", dt.date(2014, 10, 10), "Bộ Khoa học và Công nghệ",
-              "quy định chi tiết thi hành Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ"),
-    WellKnown("30/2020/NĐ-CP", "Nghị định", dt.date(2020, 3, 5), "Chính phủ", "công tác văn thư"),
-    WellKnown("116/2015/TT-BTC", "Thông tư", dt.date(2015, 8, 11), "Bộ Tài chính",
-              "quy định công tác quản lý tài chính đối với việc tư vấn, xây dựng, áp dụng, duy trì và cải tiến "
-              "Hệ thống quản lý chất lượng theo Tiêu chuẩn quốc gia TCVN ISO 9001:2008 vào hoạt động của các cơ "
-              "quan, tổ chức thuộc hệ thống hành chính nhà nước"),
-    WellKnown("36/2018/TT-BTC", "Thông tư", dt.date(2018, 3, 30), "Bộ Tài chính",
-              "hướng dẫn việc lập dự toán, quản lý, sử dụng và quyết toán kinh phí dành cho công tác đào tạo, "
-              "bồi dưỡng cán bộ, công chức, viên chức"),
-    WellKnown("64/2025/QH15", "Luật", dt.date(2025, 2, 19), "Quốc hội", "Ban hành văn bản quy phạm pháp luật"),
-)}
-CORE_BASIS = ("19/2014/QĐ-TTg", "26/2014/TT-BKHCN")
+WELL_KNOWN: Mapping[str, Any] = _WellKnown()
 
 # The word written before a number: the kind of document, and the type code it implies.
 KIND_TYPES: dict[str, str | None] = {
@@ -393,12 +387,12 @@ def same_issuer(a: str | None, b: str | None) -> bool:
     return long.startswith(short + " ")
 
 
-def near_known(symbol: Symbol) -> WellKnown | None:
+def near_known(symbol: Symbol) -> Any:
     """The well-known document this symbol misspells (same number and year, type and issuer one or
     two letters off, or other case/separators), or None; the exact spelling is not a near miss."""
     if symbol.raw in WELL_KNOWN or symbol.year is None:
         return None
-    best: tuple[int, WellKnown] | None = None
+    best: tuple[int, Any] | None = None
     for known in WELL_KNOWN.values():
         k = parse_symbol(known.symbol)
         if k.number != symbol.number or k.year != symbol.year:
@@ -417,7 +411,7 @@ def near_known(symbol: Symbol) -> WellKnown | None:
     return best[1] if best else None
 
 
-def known(symbol: Symbol) -> WellKnown | None:
+def known(symbol: Symbol) -> Any:
     """The well-known document this symbol names exactly (clean spelling)."""
     return WELL_KNOWN.get(symbol.canonical) if not symbol.problems else WELL_KNOWN.get(symbol.raw)
 
@@ -457,7 +451,7 @@ def write_out(c: Any) -> str:
     """A citation in full: "Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc …".
 
     ``c`` is a basis entry (``cite``, ``kind``, ``date``, ``issuer``, ``about`` — attributes or
-    keys), a :class:`WellKnown` or a :class:`Citation`. Missing parts are left out; the kind
+    keys), a well-known document or a :class:`Citation`. Missing parts are left out; the kind
     defaults to the one the type code names, and a subject that is itself a verb phrase
     ("quy định chi tiết …") follows without "về".
     """

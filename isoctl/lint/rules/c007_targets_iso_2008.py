@@ -1,11 +1,13 @@
-"""The plan names TCVN ISO 9001:2008 as the standard it applies.
+"""The plan names TCVN ISO 9001:2008 as the standard it applies after it stopped being accepted.
 
 Why:
     Decision 19/2014/QĐ-TTg names TCVN ISO 9001:2008, but agencies apply TCVN ISO 9001:2015
-    under its Điều 4 (the 2008 edition was withdrawn; TT 26/2014/TT-BKHCN and the Ministry's
-    guidance moved every agency to 2015). A plan whose own title, purpose, requirements, scope,
-    introduction or QMS standard names 9001:2008 as its target is a stale copy. Quoting the
-    title of Decision 19 — in the basis, or in a sentence after a citation ("Quyết định số
+    under its Điều 4: the Ministry of Science and Technology's letter 419/BKHCN-TĐC of
+    21/02/2018 let agencies already on 9001:2008 move to 9001:2015 until 30/6/2021. A plan dated
+    after that (``docs/law/legal-timeline.toml``; an undated plan: after all of its year) whose
+    own title, purpose, requirements, scope, introduction or QMS standard names 9001:2008 as its
+    target is a stale copy; a 2010 plan on 9001:2008 is right for its time. Quoting the title of
+    Decision 19 — in the basis, or in a sentence after a citation ("Quyết định số
     19/2014/QĐ-TTg … về việc áp dụng … TCVN ISO 9001:2008 …") — is not a target and is not
     reported, nor is a sentence that also names 9001:2015 (a transition from 2008).
 
@@ -16,6 +18,13 @@ Fails:
     ```
 
 Passes:
+    ```yaml
+    year: 2010
+    document:
+      date: 2010-01-15
+      title: Duy trì, cải tiến Hệ thống quản lý chất lượng theo TCVN ISO 9001:2008 năm 2010
+    ```
+
     ```yaml
     purpose:
       - Thực hiện Quyết định số 19/2014/QĐ-TTg về việc áp dụng Hệ thống quản lý chất lượng theo TCVN ISO 9001:2008 vào hoạt động của các cơ quan.
@@ -32,6 +41,7 @@ from isoctl.i18n import tr
 from isoctl.lint.rules._cites import at
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.citations import find
+from isoctl.plan.law import law, window
 
 CODE = "C007"
 NAME = "targets-iso-2008"
@@ -39,8 +49,6 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
-_OLD = re.compile(r"(?:TCVN\s+)?(?:ISO\s+)?9001\s*:\s*2008", re.I)
-_NEW = re.compile(r"9001\s*:\s*2015")
 _FIELDS = ("document", "purpose", "requirements", "scope", "intro", "closing", "qms")
 _CLAUSE_END = re.compile(r";|\.(\s|$)")
 
@@ -61,20 +69,30 @@ def _texts(data, path=()):
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    first = window(ctx.plan)[0]
+    editions = {e.name: e for e in law().editions}
+    stale = [(e, editions.get(e.successor or "")) for e in editions.values()
+             if e.accepted_until is not None and e.accepted_until < first]
+    if stale:
+        yield from _check(ctx, stale)
+
+
+def _check(ctx: RuleContext, stale: list) -> Iterator[Violation]:
     data = ctx.loaded.data or {}
     for key in _FIELDS:
         if key not in data:
             continue
         for path, text in _texts(data[key], (key,)):
             cites = [c.end for c in find(text)]
-            for m in _OLD.finditer(text):
-                start = max([0, *(e.end() for e in _CLAUSE_END.finditer(text, 0, m.start()))])
-                end_m = _CLAUSE_END.search(text, m.end())
-                clause = text[start:end_m.start() if end_m else len(text)]
-                if any(start <= e <= m.start() for e in cites) or _NEW.search(clause):
-                    continue
-                yield Violation(path, tr("the plan targets {w}, a withdrawn edition",
-                                         "kế hoạch lấy {w} (phiên bản đã hết hiệu lực) làm tiêu chuẩn áp dụng",
-                                         w=m.group(0)),
-                                hint=tr("write TCVN ISO 9001:2015", "ghi TCVN ISO 9001:2015"),
-                                about=(m.group(0),), **at(ctx, path, m.start()))
+            for old, new in stale:
+                for m in old.pattern.finditer(text):
+                    start = max([0, *(e.end() for e in _CLAUSE_END.finditer(text, 0, m.start()))])
+                    end_m = _CLAUSE_END.search(text, m.end())
+                    clause = text[start:end_m.start() if end_m else len(text)]
+                    if any(start <= e <= m.start() for e in cites) or (new and new.pattern.search(clause)):
+                        continue
+                    yield Violation(path, tr("the plan targets {w}, no longer accepted after {d:%d/%m/%Y}",
+                                             "kế hoạch lấy {w} làm tiêu chuẩn áp dụng, không còn được chấp nhận "
+                                             "sau ngày {d:%d/%m/%Y}", w=m.group(0), d=old.accepted_until),
+                                    hint=tr("write {n}", "ghi {n}", n=old.successor),
+                                    about=(m.group(0),), **at(ctx, path, m.start()))

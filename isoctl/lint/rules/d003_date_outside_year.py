@@ -3,8 +3,9 @@
 Why:
     A yearly plan under Decision 19/2014/QĐ-TTg (Điều 4.4) and Circular 26/2014/TT-BKHCN
     (Điều 7.2.b) is approved for its year: a plan for year Y is issued during Y, or at the end of
-    Y-1 so that it applies from January. A date in another year is usually a copied header
-    (last year's file edited) or the wrong ``year``.
+    Y-1 (November or December: a 2022 plan dated 23/11/2021) so that it applies from January. A
+    date earlier than that, or after Y, is usually a copied header (last year's file edited) or
+    the wrong ``year``. A multi-year programme (``period``) may be dated in any of its years.
 
 Fails:
     ```yaml
@@ -20,8 +21,15 @@ Passes:
       date: 2023-12-20
     ```
 
+    ```yaml
+    year: 2022
+    document:
+      date: 2021-11-23
+    ```
+
 Options:
-    ``allow-previous-december`` (default true): accept a date in December of the year before.
+    ``allow-previous-december`` (default true): accept a date at the end of the year before.
+    ``previous-year-from`` (default 11): the first month of the year before that is accepted.
 """
 
 from __future__ import annotations
@@ -30,21 +38,24 @@ from collections.abc import Iterator
 
 from isoctl.i18n import tr
 from isoctl.lint.rules.base import RuleContext, Violation
+from isoctl.plan.law import years
 
 CODE = "D003"
 NAME = "date-outside-year"
 SEVERITY = "warning"
-OPTIONS: dict[str, object] = {"allow-previous-december": True}
+OPTIONS: dict[str, object] = {"allow-previous-december": True, "previous-year-from": 11}
 FIXABLE = False
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan
     date = plan.document.date
-    if date is None or date.year == plan.year:
+    first, last = years(plan)
+    if date is None or first <= date.year <= last:
         return
     early_ok = bool(ctx.options.get("allow-previous-december", True))
-    if early_ok and date.year == plan.year - 1 and date.month == 12:
+    from_month = int(ctx.options.get("previous-year-from", 11))
+    if early_ok and date.year == first - 1 and date.month >= from_month:
         return
     yield Violation(("document", "date"), tr(
         "the plan for {y} is dated {d:%d/%m/%Y}, outside {y}", "kế hoạch năm {y} lại ghi ngày {d:%d/%m/%Y}, ngoài năm {y}",
@@ -52,5 +63,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         hint=tr("check the date line and 'year' (a copy of last year's file?)",
                 "kiểm tra dòng ngày tháng và trường 'year' (có phải sao chép từ tệp năm trước?)")
         if not early_ok or date.year != plan.year - 1 else
-        tr("a plan for {y} is issued in {y} or in December {p}", "kế hoạch năm {y} ban hành trong năm {y} hoặc tháng 12/{p}",
-           y=plan.year, p=plan.year - 1))
+        tr("a plan for {y} is issued in {y} or from {m}/{p}", "kế hoạch năm {y} ban hành trong năm {y} hoặc từ tháng {m}/{p}",
+           y=plan.year, p=plan.year - 1, m=from_month))

@@ -1,12 +1,15 @@
-"""The basis does not cite Decision 19/2014/QĐ-TTg and Circular 26/2014/TT-BKHCN.
+"""The basis does not cite the core documents in force on the plan's date.
 
 Why:
     The yearly ISO plan exists because Decision 19/2014/QĐ-TTg (Điều 4) requires agencies to
     build, apply, maintain and improve their quality management system, and Circular
     26/2014/TT-BKHCN (Điều 7.2) details how; every plan's basis (Căn cứ / Thực hiện) cites both,
-    and the province's inspection checks the plan against them (TT 26/2014 Điều 33). A plan file
-    that holds only an appendix of its document (``document.appendix``) has no basis of its own
-    and is not checked. A misspelt citation of either (L005) counts as present.
+    and the province's inspection checks the plan against them (TT 26/2014 Điều 33). Before
+    Decision 19/2014 took effect (18/5/2014) the basis was Decision 144/2006/QĐ-TTg and, from
+    30/9/2009, Decision 118/2009/QĐ-TTg: a plan is judged by the documents of its date (its
+    document date, else any day of its year), as listed in ``docs/law/legal-timeline.toml``.
+    A plan file that holds only an appendix of its document (``document.appendix``) has no
+    basis of its own and is not checked. A misspelt citation (L005) counts as present.
 
 Fails:
     ```yaml
@@ -35,6 +38,21 @@ Passes:
       appendix: Phụ lục I
     basis: []
     ```
+
+    ```yaml
+    year: 2010
+    document:
+      date: 2010-01-15
+    basis:
+      - cite: 144/2006/QĐ-TTg
+        kind: Quyết định
+        date: 2006-06-20
+        issuer: Thủ tướng Chính phủ
+      - cite: 118/2009/QĐ-TTg
+        kind: Quyết định
+        date: 2009-09-30
+        issuer: Thủ tướng Chính phủ
+    ```
 """
 
 from __future__ import annotations
@@ -43,7 +61,8 @@ from collections.abc import Iterator
 
 from isoctl.i18n import tr
 from isoctl.lint.rules.base import RuleContext, Violation
-from isoctl.plan.citations import CORE_BASIS, WELL_KNOWN, near_known, parse_symbol
+from isoctl.plan.citations import WELL_KNOWN, near_known, parse_symbol
+from isoctl.plan.law import core_bases, window
 
 CODE = "L006"
 NAME = "core-basis-missing"
@@ -61,9 +80,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         sym = parse_symbol(c.cite, c.kind)
         near = near_known(sym)
         cited.add(near.symbol if near else sym.canonical)
-    missing = [s for s in CORE_BASIS if s not in cited]
-    if not missing:
+    periods = core_bases(*window(plan))
+    if not periods or any(all(s in cited for s in p.cite) for p in periods):
         return
+    missing = [s for s in periods[-1].cite if s not in cited]
     names = ", ".join(f"{WELL_KNOWN[s].kind} {s}" for s in missing)
     has_basis = "basis" in (ctx.loaded.data or {})
     yield Violation(("basis",) if has_basis else ("document",), tr(

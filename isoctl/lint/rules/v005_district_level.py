@@ -2,11 +2,12 @@
 
 Why:
     Since 1 July 2025 Vietnam has two tiers of local government: the district level (cấp huyện)
-    was abolished and its bodies dissolved (Law on the Organisation of Local Government
-    72/2025/QH15; Resolution 202/2025/QH15 merging the provinces). A plan issued after that date
-    that assigns work to, or reports to, "UBND cấp huyện" / "UBND huyện" names a body that no
-    longer exists — usually text copied from an older plan. The plan's date is its document date,
-    or the end of its year when it has none.
+    was abolished and its bodies dissolved (the amended Constitution, Điều 110; the date and its
+    sources are in ``docs/law/reorganisation.toml``). A plan issued after that date that assigns
+    work to, or reports to, "UBND cấp huyện" / "UBND huyện" names a body that no longer exists —
+    usually text copied from an older plan; the warning names what took its place. The plan's
+    date is its document date; an undated plan is reported only when all of its year is after
+    the change. Provinces that no longer exist are V007's.
 
 Fails:
     ```yaml
@@ -33,7 +34,8 @@ Passes:
     ```
 
 Options:
-    ``since`` (default "2025-07-01"): the first day the district level no longer exists.
+    ``since`` (default "": the date in ``docs/law/reorganisation.toml``, 2025-07-01): the first
+    day the district level no longer exists.
 """
 
 from __future__ import annotations
@@ -46,11 +48,12 @@ from isoctl.diagnostics import ConfigError
 from isoctl.i18n import tr
 from isoctl.lint.rules._text import cached_scalars
 from isoctl.lint.rules.base import RuleContext, Violation
+from isoctl.plan.law import law, window
 
 CODE = "V005"
 NAME = "district-level"
 SEVERITY = "warning"
-OPTIONS: dict[str, object] = {"since": "2025-07-01"}
+OPTIONS: dict[str, object] = {"since": ""}
 FIXABLE = False
 
 _DISTRICT = re.compile(
@@ -60,13 +63,14 @@ _DISTRICT = re.compile(
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan
+    level = law().district_level
     try:
-        since = dt.date.fromisoformat(str(ctx.options.get("since", "2025-07-01")))
+        since = dt.date.fromisoformat(str(ctx.options.get("since") or level.since))
     except ValueError:
         raise ConfigError(tr("[rules.V005] since: '{v}' is not a date YYYY-MM-DD",
                              "[rules.V005] since: '{v}' không phải ngày dạng YYYY-MM-DD",
                              v=ctx.options.get("since"))) from None
-    when = plan.document.date or dt.date(plan.year, 12, 31)
+    when = window(plan)[0]
     if when < since:
         return
     for scalar in cached_scalars(ctx):
@@ -75,6 +79,5 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 "'{t}': the district level no longer exists after {s:%d/%m/%Y} (plan dated {d:%d/%m/%Y})",
                 "'{t}': từ {s:%d/%m/%Y} không còn cấp huyện (kế hoạch ngày {d:%d/%m/%Y})",
                 t=m.group(), s=since, d=when),
-                hint=tr("name the commune level (cấp xã) or the province's body that took over",
-                        "ghi cấp xã hoặc cơ quan cấp tỉnh đã tiếp nhận nhiệm vụ"),
+                hint=tr("name {s}", "ghi {v}", s=level.successor_en, v=level.successor),
                 about=(m.group(),), line=seg.line, col=seg.col + m.start())

@@ -1,0 +1,168 @@
+"""The law as it stood on a plan's date: the data files in ``docs/law/`` and questions about them.
+
+``docs/law/legal-timeline.toml`` lists the documents every ISO plan cites (number, date, issuer,
+subject), the core basis of a yearly plan by period and the editions of TCVN ISO 9001 a plan may
+target; ``docs/law/reorganisation.toml`` the bodies of local government that stopped existing
+(the district level, merged provinces). Each entry has its source beside it; the facts live there
+and nowhere in the code.
+
+A plan's date is a window: its document date, or when it has none the whole of its year (of its
+period for a multi-year programme). A rule reports something only when it was wrong on every day
+of the window, so an undated plan is not blamed for a change that happened during its year.
+
+Pure standard library; the files are read once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Document:
+    symbol: str
+    kind: str
+    date: dt.date
+    issuer: str
+    about: str = ""  # the subject as its title writes it; empty when no source gave it
+    effective: dt.date | None = None
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CoreBasis:
+    start: dt.date
+    until: dt.date | None
+    cite: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    pattern: re.Pattern[str]
+    accepted_until: dt.date | None
+    successor: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Province:
+    old: tuple[str, ...]
+    new: str
+    since: dt.date
+    by: str
+    source: str
+
+
+@dataclass(frozen=True)
+class DistrictLevel:
+    since: dt.date
+    successor: str
+    successor_en: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Law:
+    documents: dict[str, Document]
+    core_basis: tuple[CoreBasis, ...]
+    editions: tuple[Edition, ...]
+    provinces: tuple[Province, ...]
+    district_level: DistrictLevel
+
+
+def data_dir() -> Path:
+    """Where the data files are: the installed package ``isoctl.lawdata`` (``docs/law`` in the
+    source tree), or the source tree itself when an older editable install does not map it."""
+    try:
+        path = Path(str(resources.files("isoctl.lawdata")))
+        if (path / "legal-timeline.toml").is_file():
+            return path
+    except ModuleNotFoundError:
+        pass
+    return Path(__file__).resolve().parents[2] / "docs" / "law"
+
+
+def _read(name: str) -> dict[str, Any]:
+    with open(data_dir() / name, "rb") as f:
+        return tomllib.load(f)
+
+
+@lru_cache(maxsize=1)
+def law() -> Law:
+    """Both data files, parsed (once)."""
+    timeline = _read("legal-timeline.toml")
+    reorg = _read("reorganisation.toml")
+    docs = {d["symbol"]: Document(d["symbol"], d["kind"], d["date"], d["issuer"], d.get("about", ""),
+                                  d.get("effective"), d["source"]) for d in timeline["document"]}
+    core = tuple(CoreBasis(c["from"], c.get("until"), tuple(c["cite"]), c["source"]) for c in timeline["core_basis"])
+    editions = tuple(Edition(e["name"], re.compile(e["pattern"], re.I), e.get("accepted_until"), e.get("successor"),
+                             e["source"]) for e in timeline["edition"])
+    provinces = tuple(Province(tuple(p["old"]), p["new"], p["since"], p["by"], p["source"]) for p in reorg["province"])
+    d = reorg["district_level"]
+    return Law(docs, core, editions, provinces, DistrictLevel(d["since"], d["successor"], d["successor_en"], d["source"]))
+
+
+def window(plan: Any) -> tuple[dt.date, dt.date]:
+    """The days the plan may have been written on: its date, else its year (or period)."""
+    date = plan.document.date
+    if date is not None:
+        return date, date
+    first, last = years(plan)
+    return dt.date(first, 1, 1), dt.date(last, 12, 31)
+
+
+def years(plan: Any) -> tuple[int, int]:
+    """The first and last year a plan covers (one year, or a programme's period)."""
+    period = getattr(plan, "period", None)
+    if period is not None:
+        return period.start, period.end
+    return plan.year, plan.year
+
+
+def core_bases(first: dt.date, last: dt.date) -> list[CoreBasis]:
+    """The core bases in force on some day of ``first``..``last``, oldest first."""
+    return [c for c in law().core_basis if c.start <= last and (c.until is None or c.until >= first)]
+
+
+def stale_edition(text: str, first: dt.date) -> Any:
+    """The edition named in ``text`` that was no longer accepted from ``first`` on, as
+    ``(edition, match)``, or None."""
+    for ed in law().editions:
+        if ed.accepted_until is None or ed.accepted_until >= first:
+            continue
+        m = ed.pattern.search(text)
+        if m:
+            return ed, m
+    return None
+
+
+@lru_cache(maxsize=1)
+def _province_pattern() -> re.Pattern[str]:
+    names = sorted({n for p in law().provinces for n in p.old}, key=len, reverse=True)
+    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in names)
+    return re.compile(rf"(?<!\w)(?:(?:tỉnh|Tỉnh|TỈNH)\s+)?({alts})(?!\w)")
+
+
+def defunct_provinces(text: str, first: dt.date) -> list[tuple[re.Match[str], Province]]:
+    """Provinces named in ``text`` that no longer existed on ``first``: "tỉnh Bắc Giang" after
+    1/7/2025; a merged province's name counts only after "tỉnh" (it may still name a place),
+    Thừa Thiên Huế counts alone."""
+    out = []
+    for m in _province_pattern().finditer(text):
+        name = re.sub(r"\s+", " ", m.group(1))
+        prov = next(p for p in law().provinces if name in p.old)
+        if prov.since > first:
+            continue
+        if m.group(0) == m.group(1) and not name.startswith("Thừa Thiên"):
+            continue
+        out.append((m, prov))
+    return out
