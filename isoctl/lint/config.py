@@ -10,12 +10,13 @@ import difflib
 import os
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from isoctl.diagnostics import SEVERITIES, ConfigError
-from isoctl.i18n import tr
+from isoctl.diagnostics import SEVERITIES, ConfigError, UsageError
+from isoctl.i18n import LANGUAGES, tr
 
 KNOWN_KEYS = {
     "select": list, "ignore": list, "extend-select": list, "per-file-ignores": dict, "severity": dict,
@@ -151,10 +152,141 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
             raise ConfigError(tr("'{k}' must be a {t}", "'{k}' phải là kiểu {t}", k=key, t=KNOWN_KEYS[key].__name__),
                               file=str(path), line=key_line(text, key, path.name == "pyproject.toml"))
         setattr(cfg, key.replace("-", "_"), value)
-    for level in cfg.severity.values():
+    check(cfg)
+    return cfg
+
+
+# --- checking: every value of the file is checked here, once, when it is loaded ---------------
+
+def check(config: Config) -> None:
+    """Refuse (exit 2) a configuration that names no rule, an option no rule has, a value of the
+    wrong kind: a typo in ``ignore = [...]`` would otherwise silently check nothing, or everything."""
+    where = str(config.source) if config.source else None
+    for level in config.severity.values():
         if level not in (*SEVERITIES, "off"):
             raise ConfigError(tr("severity '{s}' must be error, warning, info or off",
-                                 "mức '{s}' phải là error, warning, info hoặc off", s=level), file=str(path))
-    if cfg.lang not in (None, "en", "vi"):
-        raise ConfigError(tr("lang must be 'en' or 'vi'", "lang phải là 'en' hoặc 'vi'"), file=str(path))
-    return cfg
+                                 "mức '{s}' phải là error, warning, info hoặc off", s=level), file=where,
+                              line=_config_line(config, "severity"))
+    if config.lang not in (None, *LANGUAGES):
+        raise ConfigError(tr("lang must be 'en' or 'vi'", "lang phải là 'en' hoặc 'vi'"), file=where,
+                          line=_config_line(config, "lang"))
+    for key, values in (("select", config.select or []), ("extend-select", config.extend_select),
+                        ("ignore", config.ignore), ("severity", list(config.severity)),
+                        *((f"per-file-ignores '{k}'", v) for k, v in config.per_file_ignores.items())):
+        bad = _unknown_selector(values)
+        if bad is not None:
+            raise ConfigError(tr("{k}: '{s}' is not a rule code or prefix", "{k}: '{s}' không phải mã hay tiền tố quy tắc",
+                                 k=key, s=bad), file=where, line=_config_line(config, key.split()[0]),
+                              hint=_selector_hint(bad))
+    _check_rule_options(config)
+    _check_diff(config)
+
+
+def check_selectors(option: str, values: list[str] | None) -> None:
+    """``--select``/``--ignore`` name rules (else a usage error, exit 2)."""
+    bad = _unknown_selector(values or [])
+    if bad is not None:
+        raise UsageError(tr("{o}: '{s}' is not a rule code or prefix", "{o}: '{s}' không phải mã hay tiền tố quy tắc",
+                            o=option, s=bad), hint=_selector_hint(bad))
+
+
+DEFAULT_THRESHOLD = 0.6
+
+
+def _check_diff(config: Config) -> None:
+    where = str(config.source) if config.source else None
+    unknown = sorted(set(config.diff) - {"threshold"})
+    if unknown:
+        raise ConfigError(tr("unknown key '{k}' in [tool.isoctl.diff]", "khóa '{k}' không hợp lệ trong [tool.isoctl.diff]",
+                             k=unknown[0]), file=where, line=_config_line(config, "diff"),
+                          hint=tr("known: threshold", "hợp lệ: threshold"))
+    value = config.diff.get("threshold", DEFAULT_THRESHOLD)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ConfigError(tr("[tool.isoctl.diff] threshold must be a number between 0 and 1",
+                             "[tool.isoctl.diff] threshold phải là số từ 0 đến 1"), file=where,
+                          line=_config_line(config, "diff"))
+
+
+def _config_line(config: Config, key: str) -> int | None:
+    try:
+        text = config.source.read_text(encoding="utf-8") if config.source else ""
+    except (OSError, UnicodeDecodeError):
+        return None
+    return key_line(text, key, config.source is not None and config.source.name == "pyproject.toml")
+
+
+def _known_codes() -> list[str]:
+    from isoctl.lint.rules import all_rules
+    from isoctl.plan.validate import SCHEMA_CODES
+
+    return sorted({m.CODE for m in all_rules()} | set(SCHEMA_CODES))
+
+
+def _unknown_selector(values: Iterable[str]) -> str | None:
+    codes = _known_codes()
+    for sel in values:
+        if not isinstance(sel, str) or not (sel == "ALL" or any(c.startswith(sel) for c in codes)):
+            return str(sel)
+    return None
+
+
+def _selector_hint(bad: str) -> str:
+    import difflib
+
+    from isoctl.lint.rules import by_code
+
+    mod = by_code().get(bad) or by_code().get(bad.lower())
+    if mod is not None:
+        return tr("'{b}' is the name of {c}; select by code: {c}", "'{b}' là tên của {c}; hãy chọn theo mã: {c}",
+                  b=bad, c=mod.CODE)
+    close = difflib.get_close_matches(bad.upper(), _known_codes(), n=1, cutoff=0.5)
+    if close:
+        return tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0])
+    families = sorted({c[0] for c in _known_codes()})
+    return tr("codes start with {f} (ALL selects every rule); `isoctl rules` lists them",
+              "mã bắt đầu bằng {f} (ALL chọn mọi quy tắc); `isoctl rules` liệt kê các quy tắc", f=", ".join(families))
+
+
+def _check_rule_options(config: Config) -> None:
+    """Every ``[tool.isoctl.rules.X]`` names a rule, and every option there is one it has (else exit 2)."""
+    from isoctl.lint.rules import by_code
+
+    table = by_code()
+    where = str(config.source) if config.source else None
+    for key, opts in config.rules.items():
+        mod = table.get(key)
+        if mod is None:
+            close = difflib.get_close_matches(key, list(table), n=1)
+            raise ConfigError(tr("[rules.{k}]: no such rule", "[rules.{k}]: không có quy tắc này", k=key), file=where,
+                              hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
+                              tr("`isoctl rules` lists the rules", "`isoctl rules` liệt kê các quy tắc"))
+        if not isinstance(opts, dict):
+            raise ConfigError(tr("[rules.{k}] must be a table of options", "[rules.{k}] phải là bảng các tùy chọn",
+                                 k=key), file=where)
+        allowed = dict(getattr(mod, "OPTIONS", {}))
+        for name, value in opts.items():
+            if name not in allowed:
+                close = difflib.get_close_matches(name, list(allowed), n=1)
+                raise ConfigError(
+                    tr("[rules.{k}]: unknown option '{o}'", "[rules.{k}]: tùy chọn '{o}' không tồn tại", k=key, o=name),
+                    file=where,
+                    hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
+                    (tr("{r} has the options: {a}", "{r} có các tùy chọn: {a}", r=mod.CODE, a=", ".join(allowed))
+                     if allowed else tr("{r} has no options", "{r} không có tùy chọn nào", r=mod.CODE)))
+            default = allowed[name]
+            if default is not None and not _same_type(default, value):
+                raise ConfigError(tr("[rules.{k}]: '{o}' must be {t} like its default {d!r}",
+                                     "[rules.{k}]: '{o}' phải cùng kiểu {t} với giá trị mặc định {d!r}",
+                                     k=key, o=name, t=type(default).__name__, d=default), file=where,
+                                  line=_config_line(config, f"rules.{key}"))
+            problem = getattr(mod, "option_problem", lambda _n, _v: None)(name, value)
+            if problem is not None:
+                raise ConfigError(f"[rules.{key}]: {problem}", file=where, line=_config_line(config, f"rules.{key}"))
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    return isinstance(value, type(default))

@@ -158,75 +158,13 @@ def _severity_for(code: str, table: dict[str, str]) -> str | None:
     return best[1] if best else None
 
 
-def check_options(config: Config, select: list[str] | None = None, ignore: list[str] | None = None) -> None:
-    """Refuse (exit 2) rule options and code selectors that name no rule: a typo in ``--select``
-    or ``ignore = [...]`` would otherwise silently check nothing, or everything."""
-    from isoctl.diagnostics import ConfigError
-    from isoctl.lint.rules import check_rule_config
-
-    check_rule_config(config)
-    where = str(config.source) if config.source else None
-    for key, values in (("select", config.select or []), ("extend-select", config.extend_select),
-                        ("ignore", config.ignore), ("severity", list(config.severity)),
-                        *((f"per-file-ignores '{k}'", v) for k, v in config.per_file_ignores.items())):
-        bad = _unknown_selector(values)
-        if bad is not None:
-            raise ConfigError(tr("{k}: '{s}' is not a rule code or prefix", "{k}: '{s}' không phải mã hay tiền tố quy tắc",
-                                 k=key, s=bad), file=where, line=_config_line(config, key.split()[0]),
-                              hint=_selector_hint(bad))
-    for option, values in (("--select", select or []), ("--ignore", ignore or [])):
-        bad = _unknown_selector(values)
-        if bad is not None:
-            raise UsageError(tr("{o}: '{s}' is not a rule code or prefix", "{o}: '{s}' không phải mã hay tiền tố quy tắc",
-                                o=option, s=bad), hint=_selector_hint(bad))
-
-
-def _config_line(config: Config, key: str) -> int | None:
-    from isoctl.lint.config import key_line
-
-    try:
-        text = config.source.read_text(encoding="utf-8") if config.source else ""
-    except (OSError, UnicodeDecodeError):
-        return None
-    return key_line(text, key, config.source is not None and config.source.name == "pyproject.toml")
-
-
-def _known_codes() -> list[str]:
-    from isoctl.lint.rules import all_rules
-    from isoctl.plan.validate import SCHEMA_CODES
-
-    return sorted({m.CODE for m in all_rules()} | set(SCHEMA_CODES))
-
-
-def _unknown_selector(values: Iterable[str]) -> str | None:
-    codes = _known_codes()
-    for sel in values:
-        if not isinstance(sel, str) or not (sel == "ALL" or any(c.startswith(sel) for c in codes)):
-            return str(sel)
-    return None
-
-
-def _selector_hint(bad: str) -> str:
-    import difflib
-
-    from isoctl.lint.rules import by_code
-
-    mod = by_code().get(bad) or by_code().get(bad.lower())
-    if mod is not None:
-        return tr("'{b}' is the name of {c}; select by code: {c}", "'{b}' là tên của {c}; hãy chọn theo mã: {c}",
-                  b=bad, c=mod.CODE)
-    close = difflib.get_close_matches(bad.upper(), _known_codes(), n=1, cutoff=0.5)
-    if close:
-        return tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0])
-    families = sorted({c[0] for c in _known_codes()})
-    return tr("codes start with {f} (ALL selects every rule); `isoctl rules` lists them",
-              "mã bắt đầu bằng {f} (ALL chọn mọi quy tắc); `isoctl rules` liệt kê các quy tắc", f=", ".join(families))
-
-
 def lint_paths(files: list[str], config: Config, select: list[str] | None = None,
                ignore: list[str] | None = None, jobs: int | None = None) -> Iterator[FileReport]:
     """Lint many files, in parallel processes when there are many; yields in input order."""
-    check_options(config, select, ignore)
+    from isoctl.lint.config import check_selectors
+
+    check_selectors("--select", select)
+    check_selectors("--ignore", ignore)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < 16:
         with _collect_by_hand(len(files) > 1):

@@ -184,10 +184,12 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
     """``--fix`` (``write``) or ``--diff``: fix each file in memory; returns the findings that
     remain, how many were fixed, and (for ``--diff``) the unified diffs of the changed files."""
     from isoctl.fsutil import write_atomic
-    from isoctl.lint.engine import check_options, lint_file, lint_text
+    from isoctl.lint.config import check_selectors
+    from isoctl.lint.engine import lint_file, lint_text
     from isoctl.plan.loader import read_text
 
-    check_options(config, select, ignore)
+    check_selectors("--select", select)
+    check_selectors("--ignore", ignore)
     findings: list[Finding] = []
     fixed = 0
     diffs: list[str] = []

@@ -21,9 +21,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.i18n import nfc, tr
+from isoctl.lint.config import DEFAULT_THRESHOLD
 from isoctl.plan.activities import activities_of
-
-DEFAULT_THRESHOLD = 0.6
 
 # Stock phrases that say nothing about what a task is; removed before titles are compared.
 _STOCK = (

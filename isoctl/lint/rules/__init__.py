@@ -49,52 +49,6 @@ def known_code(code: str) -> bool:
     return code in by_code() or code in SCHEMA_CODES
 
 
-def check_rule_config(config: Any) -> None:
-    """Every ``[tool.isoctl.rules.X]`` names a rule, and every option there is one it has (else exit 2)."""
-    import difflib
-
-    from isoctl.diagnostics import ConfigError
-    from isoctl.i18n import tr
-
-    if config is None:
-        return
-    table = by_code()
-    where = str(config.source) if config.source else None
-    for key, opts in config.rules.items():
-        mod = table.get(key)
-        if mod is None:
-            close = difflib.get_close_matches(key, list(table), n=1)
-            raise ConfigError(tr("[rules.{k}]: no such rule", "[rules.{k}]: không có quy tắc này", k=key), file=where,
-                              hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
-                              tr("`isoctl rules` lists the rules", "`isoctl rules` liệt kê các quy tắc"))
-        if not isinstance(opts, dict):
-            raise ConfigError(tr("[rules.{k}] must be a table of options", "[rules.{k}] phải là bảng các tùy chọn",
-                                 k=key), file=where)
-        allowed = dict(getattr(mod, "OPTIONS", {}))
-        for name, value in opts.items():
-            if name not in allowed:
-                close = difflib.get_close_matches(name, list(allowed), n=1)
-                raise ConfigError(
-                    tr("[rules.{k}]: unknown option '{o}'", "[rules.{k}]: tùy chọn '{o}' không tồn tại", k=key, o=name),
-                    file=where,
-                    hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
-                    (tr("{r} has the options: {a}", "{r} có các tùy chọn: {a}", r=mod.CODE, a=", ".join(allowed))
-                     if allowed else tr("{r} has no options", "{r} không có tùy chọn nào", r=mod.CODE)))
-            default = allowed[name]
-            if default is not None and not _same_type(default, value):
-                raise ConfigError(tr("[rules.{k}]: '{o}' must be {t} like its default {d!r}",
-                                     "[rules.{k}]: '{o}' phải cùng kiểu {t} với giá trị mặc định {d!r}",
-                                     k=key, o=name, t=type(default).__name__, d=default), file=where)
-
-
-def _same_type(default: Any, value: Any) -> bool:
-    if isinstance(default, bool) or isinstance(value, bool):
-        return isinstance(default, bool) and isinstance(value, bool)
-    if isinstance(default, (int, float)):
-        return isinstance(value, (int, float))
-    return isinstance(value, type(default))
-
-
 def documentation(mod: ModuleType) -> dict[str, str]:
     """The rule's docstring cut into summary / intro / Why / Fails / Passes / Options."""
     from isoctl.lint.rules.examples import sections

@@ -52,7 +52,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from isoctl.diagnostics import ConfigError
 from isoctl.i18n import tr
 from isoctl.lint.rules._sched import infos, month_vi
 from isoctl.lint.rules.base import RuleContext, Violation
@@ -64,11 +63,15 @@ OPTIONS: dict[str, object] = {"max-tasks": 4}
 FIXABLE = False
 
 
+def option_problem(name: str, value: object) -> str | None:
+    """Why ``value`` cannot be this rule's option ``name`` (checked when the configuration loads)."""
+    if name == "max-tasks" and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+        return tr("max-tasks must be a whole number of at least 1", "max-tasks phải là số nguyên từ 1 trở lên")
+    return None
+
+
 def check(ctx: RuleContext) -> Iterator[Violation]:
     limit = ctx.options.get("max-tasks", 4)
-    if not isinstance(limit, int) or limit < 1:
-        raise ConfigError(tr("[rules.S003] max-tasks must be a whole number of at least 1",
-                             "[rules.S003] max-tasks phải là số nguyên từ 1 trở lên"))
     names = ctx.plan.unit_names()
     load: dict[tuple[str, tuple[int, int]], list] = {}
     for t in infos(ctx):

@@ -44,7 +44,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from isoctl.diagnostics import ConfigError
 from isoctl.i18n import tr
 from isoctl.lint.rules._text import cached_scalars
 from isoctl.lint.rules.base import RuleContext, Violation
@@ -61,15 +60,20 @@ _DISTRICT = re.compile(
     r"|cấp\s+(?:huyện|quận)|(?:các\s+)?huyện,\s*thị xã|quận,\s*huyện)\b", re.I)
 
 
+def option_problem(name: str, value: object) -> str | None:
+    """Why ``value`` cannot be this rule's option ``name`` (checked when the configuration loads)."""
+    try:
+        if value != "":  # empty: the date in the law data
+            dt.date.fromisoformat(str(value))
+    except ValueError:
+        return tr("since: '{v}' is not a date YYYY-MM-DD", "since: '{v}' không phải ngày dạng YYYY-MM-DD", v=value)
+    return None
+
+
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan
     level = law().district_level
-    try:
-        since = dt.date.fromisoformat(str(ctx.options.get("since") or level.since))
-    except ValueError:
-        raise ConfigError(tr("[rules.V005] since: '{v}' is not a date YYYY-MM-DD",
-                             "[rules.V005] since: '{v}' không phải ngày dạng YYYY-MM-DD",
-                             v=ctx.options.get("since"))) from None
+    since = dt.date.fromisoformat(str(ctx.options.get("since") or level.since))
     when = window(plan)[0]
     if when < since:
         return
