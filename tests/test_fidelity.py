@@ -6,6 +6,10 @@ words and the rendered document's words, in order, compared by a longest common 
 rendering reproduces in order, *invented* the share of the rendered words the seed does not
 have there. A failure lists the largest missing and invented runs.
 
+One difference from the tool: it skips a table cell whose lxml proxy got the ``id()`` of an
+earlier, already freed one (``seen.add(id(tc))``), so whole columns can vanish from its count;
+here every ``w:tc`` is counted once (the XML holds a merged cell once already).
+
 The seeds live in ``shared/seeds/`` next to the repository (``ISOCTL_SHARED`` names another
 folder); without them the tests are skipped, saying where they looked.
 """
@@ -66,13 +70,8 @@ def docx_text(data: bytes) -> str:
             out.append("".join(t.text or "" for t in block.iter(qn("w:t"))))
         elif block.tag == qn("w:tbl"):
             for tr in block.iter(qn("w:tr")):
-                seen = set()
                 for tc in tr.iter(qn("w:tc")):
-                    txt = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
-                    if id(tc) in seen:
-                        continue
-                    seen.add(id(tc))
-                    out.append(txt)
+                    out.append("\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))))
     return "\n".join(out)
 
 
@@ -129,16 +128,21 @@ def test_rendered_plan_reproduces_its_seed(plan_file: str, seed: str, least_kept
 
 @needs_seeds
 @pytest.mark.skipif(not TOOL.is_file(), reason=f"no {TOOL}")
-def test_the_measure_is_the_shared_tools(tmp_path: Path) -> None:
-    """Same numbers and the same runs as ``fidelity.py SEED DOCX --show 5``."""
-    plan_file, seed = CASES[0][0], CASES[0][1]
-    data = rendered(plan_file)
+@pytest.mark.parametrize(("plan_file", "seed"), [c[:2] for c in CASES], ids=[c[1] for c in CASES])
+def test_the_measure_is_the_shared_tools(plan_file: str, seed: str, tmp_path: Path) -> None:
+    """The tool's words, and its document text up to the cells it loses (a subsequence of ours)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("shared_fidelity", TOOL)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    text = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8")
+    assert tool.words(text) == words(text)
     out = tmp_path / "x.docx"
-    out.write_bytes(data)
-    tool = subprocess.run([sys.executable, str(TOOL), str(SEEDS / f"{seed}.txt"), str(out), "--show", "5"],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    ours = fidelity((SEEDS / f"{seed}.txt").read_text(encoding="utf-8"), data).report(5)
-    assert ours == tool
+    out.write_bytes(rendered(plan_file))
+    theirs, ours = tool.words(tool.docx_text(str(out))), words(docx_text(out.read_bytes()))
+    rest = iter(ours)
+    assert all(w in rest for w in theirs)
 
 
 def test_the_measure_counts_words_in_order() -> None:

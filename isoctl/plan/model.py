@@ -269,6 +269,7 @@ class Presentation(_Model):
     body: TaskView | None = None
     appendix: AppendixView | None = Field(None, description="The appendix table; absent: none")
     dates: Literal["as-written", "decree30"] = Field("as-written", description="Dates of citations")
+    scope_mark: Literal["+", "-"] | None = Field(None, description="The mark of the scope's items (default '+')")
 
 
 class Plan(_Model, PlanMethods):

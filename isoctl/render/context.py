@@ -11,6 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
+from isoctl.plan.model import Presentation
 from isoctl.timeline.layout import _followed, due_date
 
 # Progress of a task at the as-of date (year-end report).
@@ -145,7 +146,199 @@ def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | Non
         "progress_text": STATUS_TEXT,
         "late": [t for t in tasks if t["progress"] in (LATE, DONE_LATE)],
     }
+    pres = data.get("presentation") or one_line(Presentation().model_dump(mode="python"))
+    ctx["presentation"] = pres
+    ctx["headings"] = headings(data, pres)
+    ctx["body"] = body_view(plan, phases, pres, units)
+    ctx["appendix"] = appendix_view(plan, phases, pres, units)
     return ctx
+
+
+# --- how the plan document shows the tasks (the plan's `presentation`) -----------------------
+
+DEFAULT_HEADERS = {"number": "TT", "label": "TT", "group": "Nội dung", "title": "Nội dung", "lead": "Chủ trì",
+                   "partners": "Phối hợp", "outputs": "Kết quả", "when": "Thời gian", "annotation": "Ghi chú"}
+DEFAULT_WIDTHS = {"number": 1.4, "label": 1.4, "group": 5, "title": 8, "lead": 4, "partners": 4, "outputs": 6,
+                  "when": 3, "annotation": 3}
+# Collective names that a list continues in lower case ("Văn phòng Sở, các đơn vị thuộc Sở").
+_LOWER_IN_LIST = ("Các ", "Phòng ", "Đơn vị ", "Thành viên ", "Cán bộ ")
+
+
+def unit_text(ids: list[str], units: dict[str, str], optional: list[str]) -> str:
+    """Unit names joined as a list is written: later collective names in lower case, an optional
+    unit followed by "(nếu có)"."""
+    out = []
+    for k, uid in enumerate(ids):
+        name = units.get(uid, uid)
+        if k and name.startswith(_LOWER_IN_LIST):
+            name = name[:1].lower() + name[1:]
+        if uid in optional:
+            name += " (nếu có)"
+        out.append(name)
+    return ", ".join(out)
+
+
+def _cell(task: dict[str, Any], field: str, place: str, units: dict[str, str]) -> str:
+    """One cell of a task as printed in ``place``: as written there, as written anywhere, or from the data."""
+    written = task.get("written") or {}
+    for source in (written.get(place) or {}, written):
+        value = source.get(field)
+        if value is not None:
+            return value
+    if field == "number":
+        return str(task["appendix_no"])
+    if field == "label":
+        return task["tt"]
+    if field in ("lead", "partners"):
+        return unit_text(task[field], units, task.get("optional_units") or [])
+    if field == "outputs":
+        outs = task["outputs"]
+        return outs[0] if len(outs) == 1 else "\n".join("- " + o for o in outs)
+    if field == "when":
+        return schedule_text(task["when"])
+    return task.get(field) or ""
+
+
+def schedule_text(value: Any) -> str:
+    from isoctl.render.templating import schedule
+
+    return schedule(value)
+
+
+def _columns(given: list[dict[str, Any]] | None, tasks: list[dict[str, Any]], first: str) -> list[dict[str, Any]]:
+    if given:
+        return [{**c, "width": c.get("width") or DEFAULT_WIDTHS[c["field"]]} for c in given]
+    fields = [first]
+    if any(t["group"] for t in tasks):
+        fields.append("group")
+    fields += ["title", "lead", "partners"]
+    if any(t["outputs"] for t in tasks):
+        fields.append("outputs")
+    fields.append("when")
+    if any(t.get("annotation") for t in tasks):
+        fields.append("annotation")
+    return [{"field": f, "header": DEFAULT_HEADERS[f], "width": DEFAULT_WIDTHS[f]} for f in fields]
+
+
+def body_view(plan: Any, phases: list[dict[str, Any]], pres: dict[str, Any], units: dict[str, str]) -> dict[str, Any]:
+    """The tasks as the body shows them: ``style`` (table, list, none), ``columns`` and, per
+    phase, its ``heading`` (none for a single unlabelled phase) and its ``rows`` (cells by field)."""
+    from isoctl.render.templating import chu
+
+    view = pres.get("body") or {}
+    style = view.get("style") or "table"
+    if plan.document.appendix and not pres.get("body"):
+        style = "none"  # a file that is only an appendix shows its tasks there
+    shown = [t for ph in phases for t in ph["tasks"] if t.get("shown_in") != "appendix"]
+    if style == "list":
+        columns = view.get("columns") or [{"field": "lead", "header": "Đơn vị chủ trì"},
+                                          {"field": "when", "header": "Thời gian thực hiện"}]
+    else:
+        columns = _columns(view.get("columns"), shown, "label")
+    several = len(phases) > 1
+    out = []
+    letter = 0
+    for ph in phases:
+        rows = []
+        for t in ph["tasks"]:
+            if t.get("shown_in") == "appendix":
+                continue
+            letter += 1
+            cells = {c["field"]: _cell(t, c["field"], "body", units) for c in columns}
+            cells["title"] = _cell(t, "title", "body", units)
+            cells["label"] = _cell(t, "label", "body", units) if (t["label"] or style != "list") else chu(letter)
+            rows.append({"phase": False, "id": t["id"], "by": cells, "cells": [cells[c["field"]] for c in columns]})
+        if not rows:
+            continue
+        heading = None
+        if several or ph.get("label"):
+            title = ph.get("title") or ""
+            heading = f"{ph['label']}. {title}" if ph.get("label") else title
+        out.append({"heading": heading, "rows": rows})
+    return {"style": style if shown else "none", "columns": columns, "phases": out}
+
+
+def appendix_view(plan: Any, phases: list[dict[str, Any]], pres: dict[str, Any],
+                  units: dict[str, str]) -> dict[str, Any] | None:
+    """The appendix table, or none: ``label``, ``heading``, ``note``, ``columns`` and ``rows``
+    (``{"phase": True, "label", "title"}`` or ``{"cells": [...]}``, "^" merging with the row above)."""
+    from isoctl.render.templating import roman
+
+    view = pres.get("appendix")
+    if view is None and not plan.document.appendix:
+        return None
+    view = view or {}
+    shown = [t for ph in phases for t in ph["tasks"] if t.get("shown_in") != "body"]
+    columns = _columns(view.get("columns"), shown, "number")
+    phase_rows = view.get("phase_rows", True) and (len(phases) > 1 or any(ph.get("label") for ph in phases))
+    rows: list[dict[str, Any]] = []
+    number = 0
+    for pi, ph in enumerate(phases):
+        tasks = [t for t in ph["tasks"] if t.get("shown_in") != "body"]
+        if not tasks:
+            continue
+        if phase_rows:
+            rows.append({"phase": True, "label": ph.get("label") or roman(pi + 1), "title": ph.get("title") or ""})
+            number = 0
+        group = None
+        for k, t in enumerate(tasks):
+            same = bool(t["group"]) and t["group"] == group and k > 0
+            if not same:
+                number += 1
+            group = t["group"]
+            t = {**t, "appendix_no": number}
+            cells = []
+            for c in columns:
+                if same and c["field"] in ("number", "group"):
+                    cells.append("^")
+                else:
+                    cells.append(_cell(t, c["field"], "appendix", units))
+            rows.append({"phase": False, "id": t["id"], "cells": cells})
+    return {"label": view.get("label") or plan.document.appendix or "PHỤ LỤC", "heading": view.get("heading"),
+            "note": view.get("note"), "columns": columns, "rows": rows}
+
+
+_DEFAULT_TITLES = {"aims": "MỤC ĐÍCH, YÊU CẦU", "purpose": "Mục đích", "requirements": "Yêu cầu",
+                   "content": "NỘI DUNG THỰC HIỆN", "subjects": "Đối tượng áp dụng", "scope": "Phạm vi",
+                   "tasks": "Nội dung thực hiện", "budget": "Kinh phí thực hiện",
+                   "organisation": "TỔ CHỨC THỰC HIỆN"}
+
+
+def headings(data: dict[str, Any], pres: dict[str, Any]) -> dict[str, str]:
+    """Every section heading of the plan document, numbered: as written in the plan's
+    ``presentation.headings`` ("" hides one), else numbered here for the sections the plan has
+    (a sub-heading only when its section has more than one part)."""
+    from isoctl.render.templating import roman
+
+    given = pres.get("headings") or {}
+    scope = data.get("scope")
+    has = {
+        "purpose": bool(data["purpose"]), "requirements": bool(data["requirements"]),
+        "subjects": isinstance(scope, dict) and bool(scope.get("subjects")),
+        "scope": bool(scope), "tasks": True, "budget": bool(data["budget"]),
+    }
+    has["aims"] = has["purpose"] or has["requirements"]
+    has["content"] = True
+    has["organisation"] = bool(data["responsibilities"])
+    out: dict[str, str] = {"place": ""}
+    section = 0
+    for top, subs in (("aims", ("purpose", "requirements")), ("content", ("subjects", "scope", "tasks", "budget")),
+                      ("organisation", ())):
+        if has[top]:
+            section += 1
+            out[top] = f"{roman(section)}. {_DEFAULT_TITLES[top]}"
+        else:
+            out[top] = ""
+        present = [k for k in subs if has[k]]
+        for k in subs:
+            out[k] = ""
+        if has[top] and len(present) > 1:
+            for n, k in enumerate(present, start=1):
+                out[k] = f"{n}. {_DEFAULT_TITLES[k]}"
+    for key, text in given.items():
+        if text is not None:
+            out[key] = text
+    return out
 
 
 def office_head(plan: Any) -> str:

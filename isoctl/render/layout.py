@@ -41,6 +41,8 @@ BLANK = " " * 6
 LANDSCAPE_COLUMNS = 6        # an appendix with a table this wide turns landscape
 CELL_PAD_TWIPS = 40          # top and bottom padding of a table cell (0.7 mm)
 SIGN_SPACE_BEFORE_PT = 6     # between the last body paragraph and Nơi nhận / the signature
+HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
+HEADING_ITALIC = (False, False, True)   # I. bold; 1. bold; 1.1. bold italic
 
 
 def render(parts: list[Part], *, title: str = "", author: str = "") -> bytes:
@@ -118,6 +120,36 @@ def _styles(doc: Any) -> None:
     pf.space_after = Pt(SPACE_AFTER_PT)
     pf.line_spacing = LINE_SPACING
     pf.widow_control = True
+    for name, italic in zip(HEADING_STYLES, HEADING_ITALIC):
+        _heading_style(doc.styles[name], italic)
+
+
+def _heading_style(style: Any, italic: bool) -> None:
+    """Word's built-in heading restyled to Decree 30: black Times New Roman 14 bold, justified
+    like the body, kept with the next paragraph (the navigation pane still sees the outline)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt, RGBColor
+
+    rpr = style.element.get_or_add_rPr()
+    for child in list(rpr):
+        if child.tag in (qn("w:color"), qn("w:rFonts"), qn("w:sz"), qn("w:szCs"), qn("w:i"), qn("w:iCs")):
+            rpr.remove(child)
+    font = style.font
+    font.name = FONT
+    _set_fonts(rpr)
+    font.size = Pt(BODY_PT)
+    font.bold = True
+    font.italic = italic
+    font.color.rgb = RGBColor(0, 0, 0)
+    pf = style.paragraph_format
+    pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    pf.first_line_indent = Cm(FIRST_LINE_INDENT_CM)
+    pf.left_indent = Pt(0)
+    pf.space_before = Pt(SPACE_AFTER_PT)
+    pf.space_after = Pt(SPACE_AFTER_PT)
+    pf.line_spacing = LINE_SPACING
+    pf.keep_with_next = True
 
 
 def _set_fonts(rpr: Any) -> None:
@@ -286,19 +318,22 @@ def _blocks(doc: Any, blocks: list[Block | Table | Signature], width_mm: float) 
             _run(p, _upper(text), TITLE_PT, bold=True)
         elif kind == "heading":
             level = block.level
-            numbers[level - 1] += 1
-            for deeper in range(level, 3):
-                numbers[deeper] = 0
-            if level == 1:
-                label = f"{_roman(numbers[0])}. "
-                text = _upper(text)
-            elif level == 2:
-                label = f"{numbers[1]}. "
-            else:
-                label = f"{numbers[1]}.{numbers[2]}. "
+            if block.style != "as-written":
+                numbers[level - 1] += 1
+                for deeper in range(level, 3):
+                    numbers[deeper] = 0
+                if level == 1:
+                    text = f"{_roman(numbers[0])}. " + _upper(text)
+                elif level == 2:
+                    text = f"{numbers[1]}. " + text
+                else:
+                    text = f"{numbers[1]}.{numbers[2]}. " + text
+            p = doc.add_paragraph(style=HEADING_STYLES[level - 1])
+            p.add_run(text)
+        elif kind == "run-in":
             p = doc.add_paragraph()
-            p.paragraph_format.keep_with_next = True
-            _run(p, label + text, BODY_PT, bold=True, italic=level == 3)
+            _run(p, block.style, BODY_PT, bold=True)
+            _run(p, " " + text if text else "", BODY_PT)
         elif kind == "basis":
             last = i + 1 not in basis_runs
             p = doc.add_paragraph()
@@ -314,7 +349,7 @@ def _blocks(doc: Any, blocks: list[Block | Table | Signature], width_mm: float) 
         elif kind == "label":
             p = doc.add_paragraph()
             _centre(p, before=0, after=0)
-            _run(p, _upper(text), TITLE_PT, bold=True)
+            _run(p, text, TITLE_PT, bold=True)
         elif kind == "note":
             p = doc.add_paragraph()
             _centre(p, before=0, after=12)
@@ -342,6 +377,14 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
             merged = row.cells[0].merge(row.cells[-1])
             p = _cell_par(merged, first=True)
             _run(p, cells[0], TABLE_PT, bold=True)
+            continue
+        if len(cells) == 2 and ncols > 2:
+            p = _cell_par(row.cells[0], first=True)
+            _run(p, cells[0], TABLE_PT, bold=True)
+            merged = row.cells[1].merge(row.cells[-1])
+            p = _cell_par(merged, first=True)
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            _run(p, cells[1], TABLE_PT, bold=True)
             continue
         for ci, text in enumerate(cells):
             cell = row.cells[ci]

@@ -17,6 +17,8 @@ Body:
   ``# MỤC ĐÍCH, YÊU CẦU``   section heading, numbered ``I.``, ``II.`` … and printed UPPER bold
   ``## Mục đích``          sub-heading, numbered ``1.``, ``2.`` … within its section, bold
   ``### …``                third level, numbered ``1.1.`` …, bold italic
+  ``[h1] I. MỤC ĐÍCH``     a heading printed as written (levels h1, h2, h3: no number added)
+  ``[run-in 3. Địa điểm áp dụng:] tại Sở …``   a paragraph opening with a bold run-in heading
   ``- text`` / ``+ text``  bullet paragraphs (the mark is kept, as Vietnamese documents do)
   ``a) text``              a lettered item (letters as written: a b c d đ e g h i k …)
   ``Điều 1. text``         a decision article: "Điều 1." bold
@@ -28,7 +30,9 @@ Body:
                            header (bold, repeated on every page), then rows ``| a | b | … |``
                            until ``[/table]``. In a cell ``\\n`` is a line break, ``\\|`` a
                            literal bar, and a cell holding only ``^`` merges with the cell above.
-                           A row with a single cell spans the whole table (a bold group row).
+                           A row with a single cell spans the whole table (a bold group row);
+                           a row of two cells in a wider table is a bold group row whose second
+                           cell spans the rest ("| I | Áp dụng … |").
   ``[signature]`` … ``[/signature]``   the block beside "Nơi nhận:"; inside it
                            ``[recipient] text`` (printed "- text;", the last "- text."),
                            ``[sign] KT. GIÁM ĐỐC`` (UPPER bold lines) and ``[name] Đỗ Đình Hồng``
@@ -104,10 +108,10 @@ class Part:
     sections: list[Section] = field(default_factory=lambda: [Section()])
 
 
-_DIRECTIVE = re.compile(r"^\[(?P<name>[a-z/-]+)(?:[ ](?P<arg>[^\]]*))?\](?:[ ]?(?P<rest>.*))?$")
+_DIRECTIVE = re.compile(r"^\[(?P<name>[a-z0-9/-]+)(?:[ ](?P<arg>[^\]]*))?\](?:[ ]?(?P<rest>.*))?$")
 _LETTER = re.compile(r"^([a-zđ])\)\s+")
 _ARTICLE = re.compile(r"^(Điều\s+\d+[a-zđ]?\.)\s*")
-_BODY_DIRECTIVES = {"basis", "center", "label", "heading", "note", "table", "/table", "signature",
+_BODY_DIRECTIVES = {"h1", "h2", "h3", "run-in", "basis", "center", "label", "heading", "note", "table", "/table", "signature",
                     "/signature", "recipient", "sign", "name", "appendix", "attach", "pagebreak"}
 
 
@@ -148,6 +152,10 @@ def parse(text: str) -> list[Part]:
                 part.header[name] = line[len(name) + 2:-1].strip()
             elif name not in _BODY_DIRECTIVES:
                 raise MarkupError(f"unknown directive [{name}]", f"chỉ thị [{name}] không được hỗ trợ", no)
+            elif name in ("h1", "h2", "h3"):
+                section.blocks.append(Block("heading", rest or arg, level=int(name[1]), style="as-written", line=no))
+            elif name == "run-in":
+                section.blocks.append(Block("run-in", rest, style=arg, line=no))
             elif name == "basis":
                 section.blocks.append(Block("basis", rest or arg, line=no))
             elif name == "center":
@@ -249,7 +257,7 @@ def split_row(line: str, no: int, columns: int) -> list[str]:
         i += 1
     if "".join(cur).strip() or not cells:
         raise MarkupError("a table row starts and ends with '|'", "một hàng của bảng bắt đầu và kết thúc bằng '|'", no)
-    if len(cells) not in (1, columns):
+    if len(cells) not in (1, 2, columns):
         raise MarkupError(f"this row has {len(cells)} cells, the table has {columns} columns",
                           f"hàng này có {len(cells)} ô, bảng có {columns} cột", no)
     return cells
