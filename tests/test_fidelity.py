@@ -44,7 +44,7 @@ CASES = [
 
 # Seeds the renderer does not reproduce yet (issue 11, in progress): strict, so one that starts
 # passing must leave this set.
-PENDING = {"skhcn-2021", "hanoi-svhtt-2024-draft", "tinh-2023-phu-luc-1", "hanoi-svhtt-2023-kh359"}
+PENDING: set[str] = set()
 
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the seed documents are not at {SEEDS} "
                                  "(clone beside ../shared, or set ISOCTL_SHARED)")

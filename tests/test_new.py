@@ -137,3 +137,21 @@ def test_output_options_and_errors(cli, in_tmp):
     assert r.exit_code == 1 and "bad.yaml:" in r.stderr and not (in_tmp / "x.yaml").exists(), r
     r = cli("--lang", "vi", "new", "--from", "last.yaml", "--year", "2025", "-o", "vi.yaml")
     assert "đã ghi vi.yaml" in r.stdout, r
+
+
+def test_the_presentation_rolls_over_without_last_years_number():
+    """KH 359's layout is kept; its written appendix note (number 359, 18/5/2023) is not, written
+    times move with the year, and year-end results are last year's."""
+    text = (PLANS / "plan-2023.yaml").read_text(encoding="utf-8").replace(
+        "        when: Tháng 5/2023\n", "        when: Tháng 5/2023\n        result: Đã ban hành\n        reason: Chậm\n", 1)
+    out = roll_over(text, 2024).text
+    plan = check_text(out, "plan-2024.yaml").plan
+    old = check_text(text, "plan-2023.yaml").plan
+    assert plan.presentation.body == old.presentation.body
+    assert plan.presentation.appendix.columns == old.presentation.appendix.columns
+    assert plan.presentation.appendix.note is None and old.presentation.appendix.note
+    written = {t.id: t.written for _, t in plan.tasks()}
+    assert written["ra-soat-quy-trinh"].body.when == "Tháng 5/2024"
+    assert written["dao-tao-cai-tien"].body.when == "Tháng 7, 8/2024"
+    assert all(t.result is None and t.reason is None for _, t in plan.tasks())
+    assert {t.id: t.shown_in for _, t in plan.tasks()} == {t.id: t.shown_in for _, t in old.tasks()}

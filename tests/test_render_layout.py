@@ -156,13 +156,28 @@ def test_title_and_basis(documents):
     assert len(basis) == 4
     assert all(all(r.italic for r in _runs(p)) for p in basis)
     assert all(p.text.endswith(";") for p in basis[:-1]) and basis[-1].text.endswith(".")
-    assert "Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc áp dụng" in basis[0].text
+    # the date as the document writes it (date_written), not rewritten in the Decree 30 form
+    assert "Quyết định số 19/2014/QĐ-TTg ngày 5/3/2014 của Thủ tướng Chính phủ về việc áp dụng" in basis[0].text
+    assert "Quyết định số 3684/QĐ-BVHTTDL ngày 27 tháng 12 năm 2022 về việc" in basis[2].text
 
 
-def test_sections_are_numbered_and_bold(documents):
+def test_decree_30_dates_are_an_option():
+    plan = _plan(PLAN_2023)
+    plan = plan.model_copy(update={"presentation": plan.presentation.model_copy(update={"dates": "decree30"})})
+    d = _open(render_document(plan, "ke-hoach").docx)
+    basis = [p.text for p in d.paragraphs if p.text.startswith("Thực hiện ")]
+    assert "19/2014/QĐ-TTg ngày 05/3/2014 của" in basis[0] and "3684/QĐ-BVHTTDL ngày 27/12/2022 về" in basis[2]
+
+
+def test_sections_are_numbered_headings_in_bold_black_times(documents):
     d = documents["issued"]
-    for pattern in (r"^I\. MỤC ĐÍCH, YÊU CẦU$", r"^II\. NỘI DUNG THỰC HIỆN$", r"^1\. Mục đích$", r"^III\. TỔ CHỨC"):
-        assert all(r.bold for r in _runs(_para(d, pattern)))
+    for pattern, level in ((r"^I\. MỤC ĐÍCH, YÊU CẦU$", 1), (r"^II\. NỘI DUNG THỰC HIỆN$", 1), (r"^1\. Mục đích$", 2),
+                           (r"^III\. TỔ CHỨC", 1)):
+        p = _para(d, pattern)
+        assert p.style.name == f"Heading {level}"
+        assert all(r.bold is None and r.font.size is None for r in _runs(p))  # the style gives them
+        font = p.style.font
+        assert font.bold and font.name == "Times New Roman" and font.size == Pt(14) and str(font.color.rgb) == "000000"
 
 
 def test_signature_and_recipients(documents):
@@ -201,27 +216,46 @@ def test_page_number_field_from_page_two(documents, kind):
 
 
 def test_wide_appendix_is_landscape(documents):
-    d = documents["ke-hoach"]  # 2024: a Kết quả column makes six columns
+    d = documents["issued"]  # 2023: the appendix has six columns, STT … Ghi chú
     last = d.sections[-1]
     assert len(d.sections) == 2 and last.orientation == WD_ORIENT.LANDSCAPE and last.page_width > last.page_height
     assert not last.different_first_page_header_footer  # the page number shows on the appendix's first page
     label = _para(d, r"^PHỤ LỤC$")
     assert all(r.bold and r.font.size == Pt(14) for r in _runs(label))
-    note = _para(d, r"^\(Kèm theo Kế hoạch số")
+    note = _para(d, r"^\(Ban hành kèm theo Kế hoạch số")
     assert all(r.italic for r in _runs(note))
-    assert re.fullmatch(r"\(Kèm theo Kế hoạch số\s+/KH-SVHTT ngày\s+/\s+/2024 của Sở Văn hóa và Thể thao Hà Nội\)",
-                        note.text.replace("\u00a0", " "))
+    assert note.text == "(Ban hành kèm theo Kế hoạch số : 359 /KH-SVHTT ngày 18 tháng 5 năm 2023 của Sở Văn hóa và " \
+                        "Thể thao Hà Nội)"
     table = d.tables[-1]
-    assert [c.text for c in table.rows[0].cells] == ["TT", "Nội dung", "Chủ trì", "Phối hợp", "Kết quả", "Thời gian"]
+    assert [c.text for c in table.rows[0].cells] == ["STT", "Nội Dung", "Thời gian", "Đơn vị chủ trì",
+                                                     "Đơn vị phối hợp", "Ghi chú"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert "Sau công bố" in table.rows[-1].cells[-1].text
+    assert table.rows[-1].cells[1].text.startswith("Tổ chức kiểm tra định kỳ")
 
 
-def test_narrow_appendix_stays_portrait(documents):
-    d = documents["issued"]  # 2023: no outputs, five columns
-    assert d.sections[-1].orientation == WD_ORIENT.PORTRAIT
-    assert "(Kèm theo Kế hoạch số 359/KH-SVHTT ngày 18/5/2023 của Sở Văn hóa và Thể thao Hà Nội)" in \
-        [p.text for p in d.paragraphs]
+def test_narrow_appendix_stays_portrait(full_plan):
+    from isoctl.plan.model import AppendixView, Column
+
+    view = AppendixView(columns=[Column(field="number", header="TT"), Column(field="title", header="Nội dung"),
+                                 Column(field="lead", header="Chủ trì"), Column(field="when", header="Thời gian")])
+    plan = full_plan.model_copy(update={"presentation": full_plan.presentation.model_copy(update={"appendix": view})})
+    d = _open(render_document(plan, "ke-hoach").docx)
+    assert len(d.sections) == 2 and d.sections[-1].orientation == WD_ORIENT.PORTRAIT
+    assert re.fullmatch(r"\(Kèm theo Kế hoạch số\s+/KH-SVHTT ngày\s+/\s+/2024 của Sở Văn hóa và Thể thao Hà Nội\)",
+                        _para(d, r"^\(Kèm theo").text.replace("\u00a0", " "))
+    assert [c.text for c in d.tables[-1].rows[0].cells] == ["TT", "Nội dung", "Chủ trì", "Thời gian"]
+
+
+def test_a_plan_without_presentation_shows_its_tasks_once(full_plan):
+    """The default: a body table per phase with the columns the data has, no appendix."""
+    d = _open(render_document(full_plan.model_copy(update={"presentation": None}), "ke-hoach").docx)
+    assert len(d.sections) == 1
+    tables = [t for t in d.tables if t.rows[0].cells[0].text == "TT"]
+    assert len(tables) == 5
+    assert [c.text for c in tables[0].rows[0].cells] == ["TT", "Nội dung", "Chủ trì", "Phối hợp", "Kết quả",
+                                                         "Thời gian"]
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert "Phụ lục" not in text and "PHỤ LỤC" not in text
 
 
 def test_decision_issues_the_plan_attached(documents):

@@ -41,16 +41,17 @@ def kh_2023(plan_2023):
 
 
 def _task_tables(d):
-    return [t for t in d.tables if t.rows[0].cells[0].text == "TT"]
+    return [t for t in d.tables if t.rows[0].cells[0].text in ("TT", "STT")]
 
 
-def test_task_table_rows_never_split_across_pages(kh_2023):
-    tables = _task_tables(kh_2023)
-    assert len(tables) == 2  # the body table and the appendix
+def test_long_rows_may_split_under_a_repeated_header(kh_2023):
+    tables = [t for t in kh_2023.tables if t.rows[0].cells[0].text == "STT"]
+    assert len(tables) == 1  # the body is a lettered list; the appendix is the one table
     for t in tables:
+        assert t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
         for row in t.rows:
             trpr = row._tr.trPr
-            assert trpr is not None and trpr.find(qn("w:cantSplit")) is not None
+            assert trpr is None or trpr.find(qn("w:cantSplit")) is None
 
 
 def test_task_table_cells_have_air_above_and_below(kh_2023):
@@ -80,12 +81,27 @@ def test_motto_rule_is_as_long_as_the_motto(kh_2023):
     assert 55 <= length <= 59.5, length
 
 
-def test_unlabelled_row_among_labelled_ones_gets_no_number_of_its_own(kh_2023):
-    body = _task_tables(kh_2023)[0]
-    firsts = [r.cells[0].text for r in body.rows[1:]]
-    # the seed's body list runs a) b) … with one unlettered row after b): no "3" among the letters
-    assert firsts[:4] == ["a", "b", "", "c"]
-    assert not any(t.isdigit() for t in firsts)
+def test_body_list_and_appendix_each_show_their_own_tasks(kh_2023):
+    """KH 359: the body's item đ) has no appendix row, the appendix's row 3 no body item."""
+    texts = [p.text for p in kh_2023.paragraphs]
+    items = [t.split(")")[0] for t in texts if re.match(r"^[a-zđ]\) ", t)]
+    assert items == ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "o"]
+    d_item = texts.index(next(t for t in texts if t.startswith("d) ")))
+    assert texts[d_item + 1:d_item + 3] == ["Đơn vị chủ trì: Các phòng, ban, đơn vị thuộc Sở",
+                                            "Thời gian thực hiện: Tháng 5/2023"]
+    assert "Đơn vị chủ trì: Văn phòng Sở, đơn vị tư vấn (nếu có)" in texts  # item đ), an optional unit
+    assert not any(t.startswith("Phê duyệt Kế hoạch") for t in texts)
+    (table,) = _task_tables(kh_2023)
+    rows = [[c.text for c in r.cells] for r in table.rows[1:]]
+    assert [r[0] for r in rows] == [str(n) for n in range(1, 14)]
+    assert rows[2][1].startswith("Phê duyệt Kế hoạch") and rows[2][3:5] == ["BCĐ ISO", "Văn phòng Sở, các đơn vị thuộc Sở"]
+    assert rows[4][2] == "Tháng 6/2023"  # the appendix's time where the body says 5/2023
+    assert rows[5][4] == "Đơn vị tư vấn (nếu có)"
+    assert not any(r[1].startswith("Căn cứ đánh giá thực trạng") for r in rows)
+    # remarks for the file (note) are never printed
+    notes = [t.note for _, t in _plan(PLANS / "plan-2023.yaml").tasks() if t.note]
+    printed = "\n".join(texts + [c.text for t in kh_2023.tables for r in t.rows for c in r.cells])
+    assert notes and not any(n in printed for n in notes)
 
 
 def test_province_appendix_numbers_rows_by_topic_like_the_seed():
@@ -93,16 +109,19 @@ def test_province_appendix_numbers_rows_by_topic_like_the_seed():
     d = _open(render_document(plan, "ke-hoach").docx)
     texts = [p.text for p in d.paragraphs if p.text.strip()]
     # the label once, the heading without it, the "(Kèm theo …)" part as the italic note
-    assert texts[:3] == ["PHỤ LỤC I", "NỘI DUNG THỰC HIỆN", "(Kèm theo Kế hoạch của UBND tỉnh năm 2023)"]
+    assert texts[:3] == ["Phụ lục I", "NỘI DUNG THỰC HIỆN", "(Kèm theo Kế hoạch số: /KH-UBND ngày /01/2023 của UBND tỉnh)"]
     note = next(p for p in d.paragraphs if p.text.startswith("(Kèm theo"))
     assert all(r.italic for r in note.runs if r.text.strip())
     table = _task_tables(d)[0]
     tt = [r.cells[0].text for r in table.rows[1:]]
-    section_rows = [i for i, t in enumerate(tt) if t.startswith(("I.", "II.", "III."))]
+    section_rows = [i for i, t in enumerate(tt) if t in ("I", "II", "III")]
     assert len(section_rows) == 3
+    assert table.rows[1].cells[1].text == table.rows[1].cells[-1].text == plan.phases[0].title  # spans the row
     # section I: row 2 has three activities (one merged TT and topic cell), row 3 four
-    assert tt[1:14] == ["1", "2", "2", "2", "3", "3", "3", "3", "4", "5", "6", "7", "II. TUÂN THỦ THEO CÁC QUY ĐỊNH "
-                        "TẠI QUYẾT ĐỊNH SỐ 19/2014/QĐ-TTg"]
+    assert tt[1:14] == ["1", "2", "2", "2", "3", "3", "3", "3", "4", "5", "6", "7", "II"]
+    assert [c.text for c in table.rows[0].cells] == ["TT", "Nội dung duy trì áp dụng và cải tiến", "Nội dung thực hiện",
+                                                     "Kết quả đạt được", "Cơ quan thực hiện", "Cơ quan phối hợp",
+                                                     "Thời gian"]
     # merged: the three rows of topic 2 share one cell element
     cells = [table.rows[i].cells[0]._tc for i in (3, 4, 5)]
     assert cells[0] is cells[1] is cells[2]

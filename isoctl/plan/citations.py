@@ -451,13 +451,17 @@ def write_out(c: Any) -> str:
     """A citation in full: "Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ về việc …".
 
     ``c`` is a basis entry (``cite``, ``kind``, ``date``, ``issuer``, ``about`` — attributes or
-    keys), a well-known document or a :class:`Citation`. Missing parts are left out; the kind
+    keys), a well-known document or a :class:`Citation`. A basis entry's ``written`` text is
+    printed as it is, its ``date_written`` instead of ``date``; a citation by name ("Luật …",
+    no number) gets no "số". Missing parts are left out; the kind
     defaults to the one the type code names, and a subject that is itself a verb phrase
     ("quy định chi tiết …") follows without "về".
     """
     def get(name: str) -> Any:
         return c.get(name) if isinstance(c, dict) else getattr(c, name, None)
 
+    if get("written"):
+        return _nfc(str(get("written")))
     cite = get("cite") or get("symbol")
     if isinstance(cite, Symbol):
         cite = cite.raw
@@ -466,8 +470,13 @@ def write_out(c: Any) -> str:
     kind = get("kind") or (TYPE_NAMES.get(sym.type_code or "") if sym else None)
     if kind is None and sym is not None and sym.issuer and _ASSEMBLY.fullmatch(sym.issuer) and sym.year:
         kind = "Luật" if sym.issuer.startswith("QH") else None
-    out = f"{kind} số {cite}" if kind else cite
-    if get("date") is not None:
+    if kind and (not re.search(r"\d", cite) or _nfc(cite).lower().startswith(_nfc(kind).lower())):
+        out = cite  # cited by its name ("Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"): no number to give
+    else:
+        out = f"{kind} số {cite}" if kind else cite
+    if get("date_written"):
+        out += " ngày " + str(get("date_written")).strip()
+    elif get("date") is not None:
         out += " ngày " + date_vi(get("date"))
     if get("issuer"):
         out += " của " + str(get("issuer"))

@@ -371,8 +371,7 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
     t = _table(doc, widths, rows=len(table.rows), borders=True)
     _repeat_header(t.rows[0])
     for ri, cells in enumerate(table.rows):
-        row = t.rows[ri]
-        _cant_split(row)  # a row is never torn across two pages
+        row = t.rows[ri]  # a long row may continue on the next page, under the repeated header
         if len(cells) == 1 and ncols > 1:
             merged = row.cells[0].merge(row.cells[-1])
             p = _cell_par(merged, first=True)

@@ -193,10 +193,11 @@ class Citer:
     later: ``Quyết định số 19/2014/QĐ-TTg``. One Citer per rendered document.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, dates: str = "as-written") -> None:
         self.seen: set[str] = set()
+        self.dates = dates
 
-    def __call__(self, c: Any, full: bool | None = None) -> str:
+    def __call__(self, c: Any, full: bool | None = None, dates: str | None = None) -> str:
         cite = str(_get(c, "cite") or "")
         first = cite not in self.seen
         self.seen.add(cite)
@@ -208,6 +209,8 @@ class Citer:
             return head
         from isoctl.plan.citations import write_out
 
+        if (dates or self.dates) == "decree30" and isinstance(c, dict):
+            c = {**c, "date_written": None}
         return write_out(c)
 
 
@@ -246,7 +249,7 @@ def _sandbox_class() -> type:
     return BoundedSandbox
 
 
-def environment(info: TemplateInfo, units: dict[str, str]) -> Any:
+def environment(info: TemplateInfo, units: dict[str, str], dates: str = "as-written") -> Any:
     """A fresh sandboxed environment for one document (the citation memory is per document)."""
     from jinja2 import FileSystemLoader, StrictUndefined
 
@@ -266,7 +269,7 @@ def environment(info: TemplateInfo, units: dict[str, str]) -> Any:
     )
     env.filters.update({
         "ngay": ngay, "ngay_so": ngay_so, "so": so, "upper": upper, "schedule": schedule,
-        "chu": chu, "roman": roman, "lower_first": lower_first, "cite_full": Citer(), "cell": escape_cell, "units": unit_names,
+        "chu": chu, "roman": roman, "lower_first": lower_first, "cite_full": Citer(dates), "cell": escape_cell, "units": unit_names,
     })
     return env
 
@@ -277,7 +280,7 @@ def render_text(info: TemplateInfo, context: dict[str, Any], units: dict[str, st
     from jinja2.exceptions import SecurityError
     from jinja2.exceptions import TemplateError as JinjaError
 
-    env = environment(info, units)
+    env = environment(info, units, (context.get("presentation") or {}).get("dates") or "as-written")
     where = str(info.path)
     try:
         template = env.get_template(info.path.name)

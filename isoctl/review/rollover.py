@@ -5,7 +5,10 @@ the difference of years in their own written style ("Tháng 6/2024" → "Tháng 
 → "7,8/2025"); the document number and date are cleared and the status is draft; task statuses
 go back to planned and done dates are removed; "năm 2024" becomes "năm 2025" in the plan's own
 texts (titles, purpose, outputs …) but not in citations nor in dates written out in words
-("ngày 04 tháng 5 năm 2024" is a date of a cited document, kept). Citations are kept.
+("ngày 04 tháng 5 năm 2024" is a date of a cited document, kept). Citations are kept. The
+presentation is kept, except the appendix's written "(Kèm theo … số … ngày …)" line, which names
+last year's number and date; a task's ``written`` cells move like its own, and its year-end
+``result``, ``evidence`` and ``reason`` are removed.
 """
 
 from __future__ import annotations
@@ -215,12 +218,29 @@ def roll_over(text: str, new_year: int, file: str = "<plan>") -> Rollover:
                         if moved is not task["when"]:
                             task["when"] = moved
                         result.schedules += 1
+            written = task.get("written")
+            if years != 0 and isinstance(written, dict):
+                for cells in (written, written.get("body"), written.get("appendix")):
+                    if not isinstance(cells, dict):
+                        continue
+                    result.year_texts += sum(_edit_texts(cells, key, year_fn) for key in ("title", "group", "outputs")
+                                             if isinstance(cells.get(key), str))
+                    if isinstance(cells.get("when"), str):
+                        moved = _shift_when(cells["when"], years)
+                        if moved is not None:
+                            cells["when"] = moved
+            for key in ("result", "evidence", "reason"):
+                if key in task:
+                    _pop_keeping_comments(task, key)
             if task.get("status") not in (None, "planned"):
                 task["status"] = "planned"
                 result.statuses += 1
             if "done_on" in task:
                 _pop_keeping_comments(task, "done_on")
                 result.done_dates += 1
+    appendix = (data.get("presentation") or {}).get("appendix") if isinstance(data.get("presentation"), dict) else None
+    if isinstance(appendix, dict) and "note" in appendix:
+        _pop_keeping_comments(appendix, "note")  # it writes out last year's number and date
     out = rt.dump()
     checked = check_text(out, file)
     if checked.plan is None:
