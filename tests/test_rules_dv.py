@@ -80,7 +80,8 @@ def test_real_plans_get_exactly_the_findings_a_secretary_would_make() -> None:
     for path in [PLANS / "plan-2023.yaml", PLANS / "plan-2024.yaml", PLANS / "examples/skhcn-2021.yaml",
                  PLANS / "examples/tinh-2023-phu-luc-1.yaml"]:
         got[path.name] = sorted((f.code, ".".join(map(str, f.path))) for f in lint_file(str(path), cfg).findings)
-    assert got["plan-2023.yaml"] == [("V003", "scope.items.0"),  # ",;" in the 1378/QĐ-UBND line
+    assert got["plan-2023.yaml"] == [("V003", "presentation.appendix.note"),  # "Kế hoạch số : 359" in the Phụ lục
+                                     ("V003", "scope.items.0"),  # ",;" in the 1378/QĐ-UBND line
                                      ("V004", "phases.0.tasks.13.label"),  # m) then o): no n)
                                      ("V006", "responsibilities.2.duties.0")]  # "kiến toản" for "kiện toàn"
     assert got["plan-2024.yaml"] == [("D006", "phases.2.tasks.0.lead.0"),  # consultant issues the decision

@@ -461,7 +461,7 @@ def write_out(c: Any) -> str:
         return c.get(name) if isinstance(c, dict) else getattr(c, name, None)
 
     if get("written"):
-        return _nfc(str(get("written")))
+        return nfc(str(get("written")))
     cite = get("cite") or get("symbol")
     if isinstance(cite, Symbol):
         cite = cite.raw
@@ -470,7 +470,7 @@ def write_out(c: Any) -> str:
     kind = get("kind") or (TYPE_NAMES.get(sym.type_code or "") if sym else None)
     if kind is None and sym is not None and sym.issuer and _ASSEMBLY.fullmatch(sym.issuer) and sym.year:
         kind = "Luật" if sym.issuer.startswith("QH") else None
-    if kind and (not re.search(r"\d", cite) or _nfc(cite).lower().startswith(_nfc(kind).lower())):
+    if kind and (not re.search(r"\d", cite) or nfc(cite).lower().startswith(nfc(kind).lower())):
         out = cite  # cited by its name ("Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"): no number to give
     else:
         out = f"{kind} số {cite}" if kind else cite
