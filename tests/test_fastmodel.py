@@ -47,6 +47,10 @@ def assert_agrees(data: object) -> str:
     if fast is None:
         return "gave up"
     assert _fields(fast) == _fields(slow)
+    for mode in ("python", "json"):
+        for exclude_none in (False, True):
+            assert fast.model_dump(mode=mode, exclude_none=exclude_none) == \
+                slow.model_dump(mode=mode, exclude_none=exclude_none), (mode, exclude_none)
     return "agreed"
 
 

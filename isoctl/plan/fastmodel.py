@@ -23,6 +23,7 @@ from typing import Any
 
 from isoctl.plan._model_table import TABLE
 from isoctl.plan.modelbase import PlanMethods, as_list, task_id_ok, to_schedule
+from isoctl.plan.schedule import Schedule
 
 # White_Space as Rust's str::trim sees it (pydantic-core strips with it): Python's str.strip()
 # would also strip U+001C..U+001F.
@@ -47,6 +48,27 @@ class FastModel:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(f'{f}={getattr(self, f)!r}' for f in self.__slots__)})"
+
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False) -> dict[str, Any]:
+        """The same dict as pydantic's ``model_dump`` of the model this twins (a test compares them)."""
+        out = {}
+        for name in self.__slots__:
+            value = _dump(getattr(self, name), mode, exclude_none)
+            if value is not None or not exclude_none:
+                out[name] = value
+        return out
+
+
+def _dump(value: Any, mode: str, exclude_none: bool) -> Any:
+    if isinstance(value, FastModel):
+        return value.model_dump(mode=mode, exclude_none=exclude_none)
+    if value.__class__ is list:
+        return [_dump(v, mode, exclude_none) for v in value]
+    if isinstance(value, Schedule):
+        return value.format()
+    if mode == "json" and isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def _make_classes(table: dict[str, tuple[Any, ...]]) -> dict[str, type]:
