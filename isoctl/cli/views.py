@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isoctl.i18n import tr
 
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan
 
-def activities_table(plan: Any, file: str) -> str:
+
+def activities_table(plan: Plan, file: str) -> str:
     """Per task: its activities, given in the file or inferred from the title (marked '~')."""
     from isoctl.plan.activities import activities_of, is_inferred
 

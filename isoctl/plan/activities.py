@@ -11,7 +11,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Task
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ def infer(title: str, group: str | None = None) -> tuple[str, ...]:
     return tuple(found)
 
 
-def activities_of(task: Any) -> tuple[str, ...]:
+def activities_of(task: Task) -> tuple[str, ...]:
     """A task's activities: its own ``activity`` list when given, else inferred from its title."""
     given = getattr(task, "activity", None)
     if given:
@@ -101,5 +104,5 @@ def activities_of(task: Any) -> tuple[str, ...]:
     return infer(task.title, getattr(task, "group", None))
 
 
-def is_inferred(task: Any) -> bool:
+def is_inferred(task: Task) -> bool:
     return not getattr(task, "activity", None)

@@ -8,6 +8,9 @@ then asks pydantic, which reports the errors. The table, ``_model_table.py``, is
 the pydantic models (``python -m isoctl.plan.tablegen``); a test fails when it is stale, and a
 property test checks that whatever :func:`build` accepts, pydantic accepts as the same values.
 
+The twins have the models' attributes, the plan's methods and ``model_dump``, so the core is
+typed with the models (``plan: Plan``, imported under ``TYPE_CHECKING``) and takes either.
+
 A field's *spec* is a tuple: ``("str",)``, ``("int", ge, le)``, ``("date",)``, ``("bool",)``, ``("none",)``,
 ``("literal", values)``, ``("schedule",)``, ``("list", item, min_length, one_is_a_list)``,
 ``("model", name)`` or ``("union", specs)``; a field is ``(name, spec, default, checks)`` with

@@ -22,7 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ def law() -> Law:
     return Law(docs, core, editions, provinces, DistrictLevel(d["since"], d["successor"], d["successor_en"], d["source"]))
 
 
-def window(plan: Any) -> tuple[dt.date, dt.date]:
+def window(plan: Plan) -> tuple[dt.date, dt.date]:
     """The days the plan may have been written on: its date, else its year (or period)."""
     date = plan.document.date
     if date is not None:
@@ -120,7 +123,7 @@ def window(plan: Any) -> tuple[dt.date, dt.date]:
     return dt.date(first, 1, 1), dt.date(last, 12, 31)
 
 
-def years(plan: Any) -> tuple[int, int]:
+def years(plan: Plan) -> tuple[int, int]:
     """The first and last year a plan covers (one year, or a programme's period)."""
     period = getattr(plan, "period", None)
     if period is not None:

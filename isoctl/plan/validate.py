@@ -11,11 +11,14 @@ from __future__ import annotations
 import difflib
 import typing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import Finding, YamlPath
 from isoctl.i18n import get_lang, tr
 from isoctl.plan.loader import Loaded, load_file, load_text
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan
 
 SCHEMA_CODES = {
     "E001": "yaml-syntax", "E002": "unreadable-file", "E003": "duplicate-key",
@@ -31,7 +34,7 @@ class Checked:
     """The result of loading and schema-checking one file."""
 
     loaded: Loaded
-    plan: Any = None  # isoctl.plan.model.Plan when the schema check passed
+    plan: Plan | None = None
     findings: list[Finding] = field(default_factory=list)
 
     @property
@@ -228,7 +231,7 @@ def _value_at(data: Any, path: YamlPath) -> Any:
     return node
 
 
-def check_references(plan: Any, loaded: Loaded) -> list[Finding]:
+def check_references(plan: Plan, loaded: Loaded) -> list[Finding]:
     """Unit ids exist, task and unit ids are unique, ``after`` targets exist without cycles."""
     out: list[Finding] = []
     unit_ids: dict[str, int] = {}

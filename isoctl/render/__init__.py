@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from isoctl.diagnostics import IsoctlError
 from isoctl.i18n import get_lang, tr
 from isoctl.render.templating import TemplateError, TemplateInfo, discover
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan
 
 # The built-in kinds, in the order --all renders them.
 KINDS = ("ke-hoach", "qd-ban-hanh", "qd-kien-toan-bcd", "qd-cong-bo", "bao-cao")
@@ -52,11 +55,11 @@ class Rendered:
     docx: bytes
 
 
-def missing_fields(plan: Any, info: TemplateInfo) -> list[str]:
+def missing_fields(plan: Plan, info: TemplateInfo) -> list[str]:
     return [name for name in info.needs if not getattr(plan, name, None)]
 
 
-def render_document(plan: Any, kind: str, *, templates: dict[str, TemplateInfo] | None = None,
+def render_document(plan: Plan, kind: str, *, templates: dict[str, TemplateInfo] | None = None,
                     user_dir: str | Path | None = None, as_of: dt.date | None = None,
                     file: str | None = None) -> Rendered:
     """Render one kind of document for a plan (a :class:`isoctl.plan.model.Plan`)."""

@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isoctl.plan.model import Presentation
 from isoctl.timeline.layout import _followed, due_date
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan, Task
 
 # Progress of a task at the as-of date (year-end report).
 DONE, DONE_LATE, LATE, OPEN, NOT_DUE, ONGOING, ON_EVENT, NOT_STARTED, CANCELLED = (
@@ -32,7 +35,7 @@ STATUS_TEXT = {
 TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "BC": "Báo cáo", "TB": "Thông báo", "TTr": "Tờ trình"}
 
 
-def progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
+def progress(task: Task, year: int, as_of: dt.date, plan: Plan | None = None) -> str:
     """One of the progress codes above, from status, done_on, the schedule and the as-of date.
 
     Work without a dated end: continuous or recurring work is ``ongoing``; work on an event
@@ -65,7 +68,7 @@ def progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
     return NOT_DUE
 
 
-def _followed_done(plan: Any, task: Any) -> bool:
+def _followed_done(plan: Plan, task: Task) -> bool:
     """Whether every task a "Sau …" schedule follows is done (False when none is found)."""
     if plan is None:
         return False
@@ -74,7 +77,7 @@ def _followed_done(plan: Any, task: Any) -> bool:
     return bool(ids) and all(status.get(i) == "done" for i in ids)
 
 
-def build(plan: Any, *, kind: str, as_of: dt.date | None = None, file: str | None = None) -> dict[str, Any]:
+def build(plan: Plan, *, kind: str, as_of: dt.date | None = None, file: str | None = None) -> dict[str, Any]:
     """The template context for one plan."""
     data = one_line(plan.model_dump(mode="python"))
     units = plan.unit_names()
@@ -220,7 +223,7 @@ def _columns(given: list[dict[str, Any]] | None, tasks: list[dict[str, Any]], fi
     return [{"field": f, "header": DEFAULT_HEADERS[f], "width": DEFAULT_WIDTHS[f]} for f in fields]
 
 
-def body_view(plan: Any, phases: list[dict[str, Any]], pres: dict[str, Any], units: dict[str, str]) -> dict[str, Any]:
+def body_view(plan: Plan, phases: list[dict[str, Any]], pres: dict[str, Any], units: dict[str, str]) -> dict[str, Any]:
     """The tasks as the body shows them: ``style`` (table, list, none), ``columns`` and, per
     phase, its ``heading`` (none for a single unlabelled phase) and its ``rows`` (cells by field)."""
     from isoctl.render.templating import chu
@@ -258,7 +261,7 @@ def body_view(plan: Any, phases: list[dict[str, Any]], pres: dict[str, Any], uni
     return {"style": style if shown else "none", "columns": columns, "phases": out}
 
 
-def appendix_view(plan: Any, phases: list[dict[str, Any]], pres: dict[str, Any],
+def appendix_view(plan: Plan, phases: list[dict[str, Any]], pres: dict[str, Any],
                   units: dict[str, str]) -> dict[str, Any] | None:
     """The appendix table, or none: ``label``, ``heading``, ``note``, ``columns`` and ``rows``
     (``{"phase": True, "label", "title"}`` or ``{"cells": [...]}``, "^" merging with the row above)."""
@@ -341,7 +344,7 @@ def headings(data: dict[str, Any], pres: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def office_head(plan: Any) -> str:
+def office_head(plan: Plan) -> str:
     """The head of the agency's office as its decisions name him: "Chánh " and the office as the
     plan's units name it ("Văn phòng Sở"); a bare "Văn phòng", or none, takes the agency's kind
     ("Sở …" → "Văn phòng Sở")."""

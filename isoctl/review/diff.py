@@ -18,11 +18,14 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isoctl.i18n import nfc, tr
 from isoctl.lint.config import DEFAULT_THRESHOLD
 from isoctl.plan.activities import activities_of
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan, Task
 
 # Stock phrases that say nothing about what a task is; removed before titles are compared.
 _STOCK = (
@@ -70,7 +73,7 @@ class CitationChange:
 class TaskRef:
     """A task with the phase it sits in."""
 
-    task: Any  # isoctl.plan.model.Task
+    task: Task
     phase_id: str
     phase_title: str | None
 
@@ -424,7 +427,7 @@ def _match_by_id(d: PlanDiff, old_items: list[Any], new_items: list[Any], compar
     return removed, added, changed
 
 
-def _task_refs(plan: Any) -> list[TaskRef]:
+def _task_refs(plan: Plan) -> list[TaskRef]:
     return [TaskRef(t, ph.id, ph.title) for ph in plan.phases for t in ph.tasks]
 
 
@@ -561,7 +564,7 @@ def _dump(value: Any) -> str:
 def _sections(d: PlanDiff, old: Any, new: Any) -> None:
     oy, ny = old.year, new.year
 
-    def items(plan: Any, name: str) -> list[str]:
+    def items(plan: Plan, name: str) -> list[str]:
         if name == "responsibilities":  # one line per duty, with its unit, so a reviewer sees which
             return [f"{r.unit}: {duty}" for r in plan.responsibilities for duty in r.duties]
         return list(getattr(plan, name))

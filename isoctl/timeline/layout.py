@@ -33,11 +33,14 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import UsageError
 from isoctl.i18n import nfc, tr
 from isoctl.plan.activities import activities_of, infer
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan, Task
 
 MARKS: tuple[str, ...] = ("month", "day", "monthly", "quarterly", "half-yearly", "yearly",
                           "continuous", "event", "after")
@@ -193,7 +196,7 @@ class Timeline:
 
 # --- relative schedules -----------------------------------------------------------------------
 
-def _followed(plan: Any, task: Any) -> tuple[str, ...]:
+def _followed(plan: Plan, task: Task) -> tuple[str, ...]:
     """Ids of the tasks a "Sau …" schedule follows (empty when nothing matches)."""
     when = task.when
     if when is None:
@@ -213,7 +216,7 @@ def _followed(plan: Any, task: Any) -> tuple[str, ...]:
     return tuple(t.id for t in others if phrase in nfc(t.title).lower())
 
 
-def _ends(plan: Any) -> dict[str, YearMonth | None]:
+def _ends(plan: Plan) -> dict[str, YearMonth | None]:
     """The last month of every task's explicit or relative placement (None: no month)."""
     tasks = {t.id: t for _, t in plan.tasks()}
     memo: dict[str, YearMonth | None] = {}
@@ -242,7 +245,7 @@ def _ends(plan: Any) -> dict[str, YearMonth | None]:
 
 # --- the layout -------------------------------------------------------------------------------
 
-def _marks(plan: Any, task: Any, ends: dict[str, YearMonth | None]) -> tuple[dict[YearMonth, str], tuple[str, ...]]:
+def _marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None]) -> tuple[dict[YearMonth, str], tuple[str, ...]]:
     year = plan.year
     marks: dict[YearMonth, str] = {}
     when = task.when
@@ -282,7 +285,7 @@ def _marks(plan: Any, task: Any, ends: dict[str, YearMonth | None]) -> tuple[dic
     return marks, follows
 
 
-def _status(task: Any, due: dt.date | None, as_of: dt.date) -> str:
+def _status(task: Task, due: dt.date | None, as_of: dt.date) -> str:
     if task.status in ("done", "cancelled"):
         return task.status
     if due is not None and due < as_of:
@@ -290,7 +293,7 @@ def _status(task: Any, due: dt.date | None, as_of: dt.date) -> str:
     return task.status
 
 
-def build_timeline(plan: Any, as_of: dt.date, *, phase: str | None = None, unit: str | None = None,
+def build_timeline(plan: Plan, as_of: dt.date, *, phase: str | None = None, unit: str | None = None,
                    activity: str | None = None, late_only: bool = False) -> Timeline:
     """Lay ``plan`` out in months at ``as_of``, keeping the tasks that pass the filters.
 
@@ -327,7 +330,7 @@ def build_timeline(plan: Any, as_of: dt.date, *, phase: str | None = None, unit:
                     tuple(phases), clipped)
 
 
-def _row(plan: Any, phase_id: str, task: Any, as_of: dt.date, names: dict[str, str],
+def _row(plan: Plan, phase_id: str, task: Task, as_of: dt.date, names: dict[str, str],
          ends: dict[str, YearMonth | None]) -> Row:
     marks, follows = _marks(plan, task, ends)
     when = task.when
@@ -365,13 +368,13 @@ def _columns(year: int, months: Iterable[YearMonth]) -> tuple[tuple[YearMonth, .
     return tuple(cols), clipped
 
 
-def _unit_ids(plan: Any, unit: str) -> set[str]:
+def _unit_ids(plan: Plan, unit: str) -> set[str]:
     wanted = nfc(unit).casefold()
     return {u.id for u in plan.units if u.id.casefold() == wanted or nfc(u.name).casefold() == wanted} | (
         {unit} if any(unit in (*t.lead, *t.partners) for _, t in plan.tasks()) else set())
 
 
-def _check_filters(plan: Any, phase: str | None, unit: str | None, activity: str | None) -> None:
+def _check_filters(plan: Plan, phase: str | None, unit: str | None, activity: str | None) -> None:
     import difflib
 
     def refuse(option: str, value: str, known: list[str]) -> UsageError:
@@ -460,7 +463,7 @@ def _next_occurrence(row: Row, year: int, as_of: dt.date) -> str | None:
     return None
 
 
-def build_status(plan: Any, as_of: dt.date, file: str = "") -> Status:
+def build_status(plan: Plan, as_of: dt.date, file: str = "") -> Status:
     tl = build_timeline(plan, as_of)
     this, nxt = (as_of.year, as_of.month), _ym_add((as_of.year, as_of.month), 1)
     open_rows = [r for r in tl.rows if r.status not in ("done", "cancelled")]

@@ -7,11 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import YamlPath
 from isoctl.lint.rules._text import cached_scalars, strings
 from isoctl.plan.citations import Symbol, find, parse_symbol
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan
 
 # Values that are not prose: identifiers, codes, dates, the structured basis fields.
 _SKIP_KEYS = frozenset({"id", "lead", "partners", "after", "unit", "abbr", "type", "number", "date", "done_on", "status",
@@ -39,7 +42,7 @@ class Occurrence:
         return self.basis is not None
 
 
-def own_codes(plan: Any) -> tuple[str, ...]:
+def own_codes(plan: Plan) -> tuple[str, ...]:
     abbr = (plan.agency.abbr or "").strip()
     return (abbr,) if abbr else ()
 

@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isoctl.plan.activities import activities_of, infer
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan, Task
 
 # The natural order of one yearly cycle (QĐ 19/2014 Điều 4.2.b–d, 4.3; ISO 9001 §9.2, §10.2, §9.3).
 STEPS = ("auditor-training", "internal-audit", "corrective-action", "management-review", "announcement")
@@ -20,7 +23,7 @@ class TaskInfo:
     index: int  # file order
     pi: int
     ti: int
-    task: Any
+    task: Task
     acts: tuple[str, ...]
     months: tuple[tuple[int, int], ...]  # explicit (year, month) pairs, sorted
     whole_year: bool  # recurring or continuous: happens (again) within the year
@@ -46,7 +49,7 @@ def infos(ctx: Any) -> list[TaskInfo]:
     return ctx.memo("sched.infos", lambda: _infos(ctx.plan))
 
 
-def _infos(plan: Any) -> list[TaskInfo]:
+def _infos(plan: Plan) -> list[TaskInfo]:
     out = []
     for k, ((pi, ti), task) in enumerate(plan.tasks()):
         when = task.when

@@ -56,9 +56,12 @@ it through the whole engine (suppressions included).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import YamlPath
+
+if TYPE_CHECKING:
+    from isoctl.plan.model import Plan
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ class Violation:
 
 @dataclass
 class RuleContext:
-    plan: Any  # isoctl.plan.model.Plan
+    plan: Plan
     loaded: Any  # isoctl.plan.loader.Loaded
     options: dict[str, Any] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)  # shared between rules of one file
