@@ -10,8 +10,9 @@ import os
 from dataclasses import dataclass
 
 from isoctl.i18n import LANGUAGES
+from isoctl.lint.report import REPORTERS
 
-FORMATS = ("full", "concise", "json", "github", "sarif")
+FORMATS = tuple(REPORTERS)
 
 
 @dataclass(frozen=True)
