@@ -56,12 +56,12 @@ def test_textconv_keeps_doubled_spaces_so_git_diff_shows_them(repo):
     old = textconv(P2024)
     new = textconv((repo / "plans" / "plan.yaml").read_text(encoding="utf-8"))
     assert old != new
-    assert "Họp xem xét của lãnh đạo  Sở | lead TV" in new
+    assert "task xem-xet-lanh-dao: Họp xem xét của lãnh đạo  Sở | " in new
 
 
 def test_textconv_joins_line_breaks_only():
     text = P2024.replace("title: Họp xem xét của lãnh đạo\n", "title: |-\n          Họp xem xét\n          của lãnh đạo\n")
-    assert "xem-xet-lanh-dao: Họp xem xét của lãnh đạo | lead TV" in textconv(text)
+    assert "task xem-xet-lanh-dao: Họp xem xét của lãnh đạo | " in textconv(text)
 
 
 def test_sarif_names_and_describes_its_rules(cli):

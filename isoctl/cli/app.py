@@ -248,7 +248,7 @@ def diff_command(
         old_text, old_name = read_side(old)
         new_text, new_name = read_side(new)
     result = diff_plans(plan_from_text(old_text, old_name), plan_from_text(new_text, new_name),
-                        old_name=old_name, new_name=new_name, threshold=limit)
+                        old_name=old_name, new_name=new_name, threshold=limit, old_text=old_text, new_text=new_text)
     echo(FORMATTERS[output_format.value](result))
     raise typer.Exit(1 if exit_code and not result.is_empty() else 0)
 
@@ -298,7 +298,8 @@ def diff_driver_command(
         if not old_text or not new_text:
             raise IsoctlError(tr("added or deleted", "thêm mới hoặc xóa"))
         result = diff_plans(plan_from_text(old_text, f"a/{path}"), plan_from_text(new_text, f"b/{new_path}"),
-                            old_name=f"a/{path}", new_name=f"b/{new_path}", threshold=_diff_threshold(None))
+                            old_name=f"a/{path}", new_name=f"b/{new_path}", threshold=_diff_threshold(None),
+                            old_text=old_text, new_text=new_text)
         sys.stdout.write(format_text(result))
     except IsoctlError as exc:
         if old_text and new_text:

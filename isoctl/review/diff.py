@@ -53,10 +53,11 @@ class Change:
     new: Any
     note: str | None = None
     significant: bool = True
+    label: tuple[str, str] | None = None  # (English, Vietnamese), from isoctl.plan.describe
 
     def to_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "old": _jsonable(self.old), "new": _jsonable(self.new),
-                "note": self.note, "significant": self.significant}
+        return {"field": self.field, "label": field_name(self.field, self.label), "old": _jsonable(self.old),
+                "new": _jsonable(self.new), "note": self.note, "significant": self.significant}
 
 
 @dataclass
@@ -146,6 +147,8 @@ class PlanDiff:
     tasks_added: list[TaskRef] = field(default_factory=list)
     tasks_matched: list[TaskChange] = field(default_factory=list)
     sections: list[ItemsChange] = field(default_factory=list)
+    fields: list[Change] = field(default_factory=list)  # every other field of the plan, as the model has them
+    comments: int = 0  # comment lines removed or added
     nearest: dict[str, tuple[str, float]] = field(default_factory=dict)  # removed id → closest added id
 
     @property
@@ -160,7 +163,8 @@ class PlanDiff:
         return not (any(c.significant for c in self.document) or self.citations_removed or self.citations_added
                     or self.citations_changed or self.units_removed or self.units_added or self.units_changed
                     or self.phases_removed or self.phases_added or self.phases_changed or self.tasks_removed
-                    or self.tasks_added or self.tasks_changed or self.sections)
+                    or self.tasks_added or self.tasks_changed or self.sections
+                    or any(c.significant for c in self.fields) or self.comments)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -196,6 +200,8 @@ class PlanDiff:
                 "unchanged": self.tasks_same,
             },
             "sections": [s.to_dict() for s in self.sections],
+            "fields": [c.to_dict() for c in self.fields],
+            "comments_changed": self.comments,
         }
 
 
@@ -205,10 +211,14 @@ def _citation_dict(c: Any) -> dict[str, Any]:
 
 
 def _jsonable(value: Any) -> Any:
+    from isoctl.plan.describe import field_names, is_model
+
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
+    if is_model(value):
+        return {k: _jsonable(getattr(value, k)) for k in field_names(value)}
     if hasattr(value, "isoformat"):
         return value.isoformat()
     if hasattr(value, "format"):
@@ -343,23 +353,95 @@ def _text_change(name: str, old: Any, new: Any, old_year: int, new_year: int) ->
     return Change(name, old, new)
 
 
+def _join(label: tuple[str, str] | None, sub: tuple[str, str]) -> tuple[str, str]:
+    return sub if label is None else (f"{label[0]} › {sub[0]}", f"{label[1]} › {sub[1]}")
+
+
+def compare(old: Any, new: Any, path: str, label: tuple[str, str] | None, oy: int, ny: int,
+            skip: tuple[str, ...] = ()) -> list[Change]:
+    """Every difference between two values of the plan, field by field as the model declares
+    them (:mod:`isoctl.plan.describe`): models field by field, lists of models item by item
+    (paired by id, number, unit or name, else by place), lists of texts item by item, texts
+    without the plan year."""
+    from isoctl.plan.describe import field_label, field_names, is_model, item_name, model_name
+
+    if is_model(old) and is_model(new) and type(old) is type(new):
+        out: list[Change] = []
+        for name in field_names(old):
+            if name not in skip:
+                out += compare(getattr(old, name), getattr(new, name), f"{path}.{name}" if path else name,
+                               _join(label, field_label(model_name(old), name)), oy, ny)
+        return out
+    if isinstance(old, list) and isinstance(new, list) and any(is_model(x) for x in (*old, *new)):
+        return _compare_items(old, new, path, label, oy, ny, item_name)
+    if isinstance(old, list) and isinstance(new, list):
+        if old == new:
+            return []
+        if [_without_year(str(x), oy) for x in old] == [_without_year(str(x), ny) for x in new]:
+            return [Change(path, old, new, tr("only the year changed", "chỉ đổi năm"), False, label)]
+        c = _list_change(path, old, new)
+        if c is not None:
+            c.label = label
+        return [c] if c is not None else []
+    if old == new and type(old) is type(new):
+        return []
+    c = _text_change(path, old, new, oy, ny)
+    if c is not None:
+        c.label = label
+        return [c]
+    return []
+
+
+def _compare_items(old: list[Any], new: list[Any], path: str, label: tuple[str, str] | None, oy: int, ny: int,
+                   item_name: Any) -> list[Change]:
+    names_o, names_n = [item_name(x) for x in old], [item_name(x) for x in new]
+    named = all(n is not None for n in (*names_o, *names_n)) and len(set(names_o)) == len(names_o) \
+        and len(set(names_n)) == len(names_n)
+    if not named:
+        names_o = [str(i + 1) for i in range(len(old))]
+        names_n = [str(i + 1) for i in range(len(new))]
+    by_name = dict(zip(names_n, new, strict=True))
+    out: list[Change] = []
+    for name, item in zip(names_o, old, strict=True):
+        sub = _join(label, (name, name))
+        if name in by_name:
+            out += compare(item, by_name[name], f"{path}[{name}]", sub, oy, ny)
+        else:
+            out.append(Change(f"{path}[{name}]", item, None, tr("removed", "bỏ"), label=sub))
+    out += [Change(f"{path}[{name}]", None, item, tr("added", "thêm"), label=_join(label, (name, name)))
+            for name, item in zip(names_n, new, strict=True) if name not in set(names_o)]
+    if named and [n for n in names_o if n in by_name] != [n for n in names_n if n in set(names_o)]:
+        out.append(Change(path, names_o, names_n, tr("order changed", "đổi thứ tự"), label=label))
+    return out
+
+
+_DOCUMENT_FIELDS = ("format", "status", "agency", "document", "signer")
+# fields of the plan the diff pairs and shows in their own sections
+_OWN_SECTIONS = ("year", "basis", "units", "phases", "purpose", "requirements", "responsibilities", "recipients")
+
+
 def _document_changes(old: Any, new: Any) -> list[Change]:
+    from isoctl.plan.describe import field_label
+
     oy, ny = old.year, new.year
-    out: list[Change | None] = [
-        Change("year", oy, ny) if oy != ny else None,
-        _text_change("status", old.status, new.status, oy, ny),
-        _text_change("document.type", old.document.type, new.document.type, oy, ny),
-        _text_change("document.number", old.document.number, new.document.number, oy, ny),
-        _text_change("document.date", old.document.date, new.document.date, oy, ny),
-        _text_change("document.title", old.document.title, new.document.title, oy, ny),
-        _text_change("agency.name", old.agency.name, new.agency.name, oy, ny),
-        _text_change("agency.abbr", old.agency.abbr, new.agency.abbr, oy, ny),
-        _text_change("agency.parent", old.agency.parent, new.agency.parent, oy, ny),
-    ]
-    os_, ns = old.signer, new.signer
-    for part in ("authority", "title", "name"):
-        out.append(_text_change(f"signer.{part}", getattr(os_, part, None), getattr(ns, part, None), oy, ny))
-    return [c for c in out if c is not None]
+    out = [Change("year", oy, ny, label=field_label("Plan", "year"))] if oy != ny else []
+    for name in _DOCUMENT_FIELDS:  # the document's own fields under the heading "Document", unprefixed
+        out += compare(getattr(old, name), getattr(new, name), name,
+                       None if name == "document" else field_label("Plan", name), oy, ny)
+    return out
+
+
+def _other_fields(old: Any, new: Any) -> list[Change]:
+    """Every field of the plan no section above shows: intro, scope, budget, committee …, and any
+    field a later version of the model adds."""
+    from isoctl.plan.describe import field_label, field_names
+
+    out: list[Change] = []
+    for name in field_names(old):
+        if name not in _DOCUMENT_FIELDS and name not in _OWN_SECTIONS:
+            out += compare(getattr(old, name), getattr(new, name), name, field_label("Plan", name),
+                           old.year, new.year)
+    return out
 
 
 _NUMBER_RE = re.compile(r"^\s*(\d+)(?:/((?:19|20)\d\d))?")
@@ -376,11 +458,7 @@ def _citation_changes(old: Any, new: Any, oy: int, ny: int) -> list[Change]:
     if old.cite != new.cite:
         out.append(Change("cite", old.cite, new.cite, tr("spelling of the number changed",
                                                          "đổi cách viết số hiệu")))
-    for name in ("kind", "date", "issuer", "about"):
-        c = _text_change(name, getattr(old, name), getattr(new, name), oy, ny)
-        if c is not None:
-            out.append(c)
-    return out
+    return _labelled(out, "Citation") + compare(old, new, "", None, oy, ny, skip=("cite",))
 
 
 def _match_citations(d: PlanDiff, old: Any, new: Any) -> None:
@@ -463,6 +541,8 @@ def _match_phases(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
         title = _text_change("phase.title", a.title, b.title, oy, ny)
         if title is not None and title.significant:
             changes.append(title)
+        changes = _labelled(changes, "Phase")
+        changes += [c for c in compare(a, b, "", None, oy, ny, skip=("id", "title", "tasks")) if c.significant]
         if changes:
             d.phases_changed.append((a, b, changes))
 
@@ -490,18 +570,34 @@ def _task_changes(o: TaskRef, n: TaskRef, oy: int, ny: int, similarity: float, m
     if moved:
         out.append(Change("phase", o.phase_title or o.phase_id, n.phase_title or n.phase_id,
                           tr("moved to another phase", "chuyển sang giai đoạn khác")))
-    out += [_list_change("lead", ot.lead, nt.lead), _list_change("partners", ot.partners, nt.partners),
-            _list_change("outputs", ot.outputs, nt.outputs)]
-    if ot.when != nt.when or (ot.when is not None and nt.when is not None and ot.when.format() != nt.when.format()):
-        note, significant = schedule_shift(ot.when, oy, nt.when, ny)
-        out.append(Change("when", ot.when.format() if ot.when else None, nt.when.format() if nt.when else None,
-                          note, significant))
-    out += [_text_change("status", ot.status, nt.status, oy, ny),
-            _text_change("done_on", ot.done_on, nt.done_on, oy, ny),
-            _list_change("after", ot.after, nt.after),
-            _list_change("activity", list(activities_of(ot)), list(activities_of(nt))),
-            _text_change("group", ot.group, nt.group, oy, ny)]
-    return [c for c in out if c is not None]
+    from isoctl.plan.describe import field_label, field_names
+
+    for name in field_names(ot):
+        if name in ("id", "title"):
+            continue
+        if name == "when":
+            if ot.when != nt.when or (ot.when is not None and nt.when is not None
+                                      and ot.when.format() != nt.when.format()):
+                note, significant = schedule_shift(ot.when, oy, nt.when, ny)
+                out.append(Change("when", ot.when.format() if ot.when else None,
+                                  nt.when.format() if nt.when else None, note, significant))
+        elif name == "activity":
+            out.append(_list_change("activity", list(activities_of(ot)), list(activities_of(nt))))
+        elif name in ("lead", "partners", "outputs", "after"):
+            out.append(_list_change(name, getattr(ot, name), getattr(nt, name)))
+        else:
+            out += compare(getattr(ot, name), getattr(nt, name), name, field_label("Task", name), oy, ny)
+    return _labelled([c for c in out if c is not None], "Task")
+
+
+def _labelled(changes: list[Change], model: str) -> list[Change]:
+    """Changes made outside :func:`compare` get their field's label too."""
+    from isoctl.plan.describe import field_label
+
+    for c in changes:
+        if c.label is None and c.field not in ("phase", "id"):
+            c.label = field_label(model, c.field.rpartition(".")[2])
+    return changes
 
 
 def _moved(d: PlanDiff, o: TaskRef, n: TaskRef) -> bool:
@@ -552,21 +648,13 @@ def _match_tasks(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
     d.tasks_matched.sort(key=lambda t: order[id(t.new.task)])
 
 
-def _dump(value: Any) -> str:
-    """A section's value (text, model, list of models) as canonical JSON, for comparing."""
-    if hasattr(value, "model_dump"):
-        value = value.model_dump(mode="json")
-    elif isinstance(value, list):
-        value = [x.model_dump(mode="json") if hasattr(x, "model_dump") else x for x in value]
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
 def _sections(d: PlanDiff, old: Any, new: Any) -> None:
     oy, ny = old.year, new.year
 
     def items(plan: Plan, name: str) -> list[str]:
         if name == "responsibilities":  # one line per duty, with its unit, so a reviewer sees which
-            return [f"{r.unit}: {duty}" for r in plan.responsibilities for duty in r.duties]
+            return [line for r in plan.responsibilities
+                    for line in ([f"{r.unit}: [{r.heading}]"] if r.heading else []) + [f"{r.unit}: {duty}" for duty in r.duties]]
         return list(getattr(plan, name))
 
     for name in ("purpose", "requirements", "responsibilities", "recipients"):
@@ -577,56 +665,78 @@ def _sections(d: PlanDiff, old: Any, new: Any) -> None:
             removed = [x for x, k in zip(old_items, a, strict=True) if k not in b]
             added = [x for x, k in zip(new_items, b, strict=True) if k not in a]
             d.sections.append(ItemsChange(name, removed, added, changed=not removed and not added))
-    for name in ("intro", "scope", "budget", "closing", "committee", "qms"):
-        da, db = _dump(getattr(old, name)), _dump(getattr(new, name))
-        if _without_year(da, oy) != _without_year(db, ny):
-            d.sections.append(ItemsChange(name, changed=True))
+
+
+def comment_lines(text: str) -> list[str]:
+    """The comments of a YAML text, one a line, in order (the scanner's tokens tell text from comment)."""
+    import yaml
+
+    spans: list[tuple[int, int]] = []
+    try:
+        for tok in yaml.scan(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if tok.start_mark.index != tok.end_mark.index:
+                spans.append((tok.start_mark.index, tok.end_mark.index))
+    except yaml.YAMLError:
+        pass
+    out = []
+    pos = 0
+    k = 0
+    for line in text.splitlines(keepends=True):
+        for m in re.finditer(r"(?:^|(?<=\s))#", line):
+            at = pos + m.start()
+            while k < len(spans) and spans[k][1] <= at:
+                k += 1
+            if k < len(spans) and spans[k][0] <= at < spans[k][1]:
+                continue
+            out.append(line[m.start():].rstrip())
+            break
+        pos += len(line)
+    return out
+
+
+def comments_changed(old_text: str, new_text: str) -> int:
+    """How many comment lines changed (a line edited counts once, as one removed and one added)."""
+    a, b = comment_lines(old_text), comment_lines(new_text)
+    if a == b:
+        return 0
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in
+               difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op != "equal")
 
 
 def diff_plans(old: Any, new: Any, *, old_name: str = "old", new_name: str = "new",
-               threshold: float = DEFAULT_THRESHOLD) -> PlanDiff:
-    """Compare two plans (``isoctl.plan.model.Plan``)."""
+               threshold: float = DEFAULT_THRESHOLD, old_text: str | None = None,
+               new_text: str | None = None) -> PlanDiff:
+    """Compare two plans (``isoctl.plan.model.Plan``); with their texts, comments too."""
     d = PlanDiff(old_name, new_name, old.year, new.year, threshold)
     d.document = _document_changes(old, new)
     _match_citations(d, old, new)
     oy, ny = old.year, new.year
 
     def unit_changes(a: Any, b: Any) -> list[Change]:
-        return [c for c in (_text_change("name", a.name, b.name, oy, ny),
-                            _text_change("kind", a.kind, b.kind, oy, ny)) if c is not None]
+        return compare(a, b, "", None, oy, ny, skip=("id",))
 
     d.units_removed, d.units_added, d.units_changed = _match_by_id(d, old.units, new.units, unit_changes)
     _match_phases(d, old, new, threshold)
     _match_tasks(d, old, new, threshold)
     _phase_spread(d)
     _sections(d, old, new)
+    d.fields = _other_fields(old, new)
+    if old_text is not None and new_text is not None:
+        d.comments = comments_changed(old_text, new_text)
     return d
 
 
 # --- formatting -------------------------------------------------------------------------------
 
-_FIELD_NAMES = {
-    "year": ("year", "năm"), "status": ("status", "trạng thái"), "document.type": ("type", "loại văn bản"),
-    "document.number": ("number", "số"), "document.date": ("date", "ngày"),
-    "document.title": ("title", "trích yếu"), "agency.name": ("agency", "cơ quan"),
-    "agency.abbr": ("agency abbreviation", "viết tắt cơ quan"), "agency.parent": ("parent body", "cơ quan chủ quản"),
-    "signer.authority": ("signing authority", "thẩm quyền ký"), "signer.title": ("signer's title", "chức vụ người ký"),
-    "signer.name": ("signer", "người ký"), "title": ("title", "tên nhiệm vụ"), "phase": ("phase", "giai đoạn"),
-    "phase.title": ("title", "tên giai đoạn"), "id": ("id", "mã"),
-    "lead": ("lead", "chủ trì"), "partners": ("partners", "phối hợp"), "outputs": ("outputs", "kết quả"),
-    "when": ("when", "thời gian"), "done_on": ("done on", "ngày hoàn thành"), "after": ("after", "sau"),
-    "activity": ("activities", "hoạt động"), "group": ("group", "nhóm"), "cite": ("number", "số hiệu"),
-    "kind": ("kind", "loại"), "date": ("date", "ngày"), "issuer": ("issuer", "cơ quan ban hành"),
-    "about": ("about", "trích yếu"), "intro": ("intro", "mở đầu"), "name": ("name", "tên"),
-    "purpose": ("purpose", "mục đích"), "requirements": ("requirements", "yêu cầu"),
-    "recipients": ("recipients", "nơi nhận"), "scope": ("scope", "phạm vi"), "budget": ("budget", "kinh phí"),
-    "responsibilities": ("responsibilities", "tổ chức thực hiện"), "closing": ("closing", "kết thúc"),
-    "committee": ("committee", "ban chỉ đạo"), "qms": ("QMS", "HTQLCL"),
-}
+# what a change can be about that is not a field of the model
+_FIELD_NAMES = {"phase": ("phase", "giai đoạn"), "id": ("id", "mã")}
 
 
-def field_name(name: str) -> str:
-    en, vi = _FIELD_NAMES.get(name, (name, name))
+def field_name(name: str, label: tuple[str, str] | None = None) -> str:
+    """A change's label (from :mod:`isoctl.plan.describe`), else a section's name."""
+    from isoctl.plan.describe import field_label
+
+    en, vi = label if label is not None else _FIELD_NAMES.get(name) or field_label("Plan", name)
     return tr(en, vi)
 
 
@@ -656,18 +766,28 @@ def _status(value: Any) -> str:
 
 
 def _change_text(c: Change, limit: int = 90) -> str:
-    name = field_name(c.field)
-    if c.field == "status":
+    """One change as text; a list of long texts takes one line per item removed (−) or added (+)."""
+    from isoctl.plan.describe import is_model
+
+    name = field_name(c.field, c.label)
+    if c.field == "status" or c.field.endswith(".status"):
         return f"{name}: {_status(c.old)} → {_status(c.new)}" + (f" ({c.note})" if c.note else "")
     if c.field == "cite":
         return f"{name}: {c.old} → {c.new}" + (f" ({c.note})" if c.note else "")
     if not c.significant and c.note and c.field != "when":
         return f"{name}: {c.note}"
-    if c.field in ("lead", "partners", "outputs", "after", "activity") and isinstance(c.old, list):
+    if is_model(c.old) or is_model(c.new):
+        sign, item = ("−", c.old) if c.new is None else ("+", c.new) if c.old is None else ("~", c.new)
+        return f"{name}: {sign} {one_line(item, limit)}" if sign == "~" else f"{sign} {name}: {one_line(item, limit)}"
+    if isinstance(c.old, list) and isinstance(c.new, list):
         removed = [x for x in c.old if x not in c.new]
         added = [x for x in c.new if x not in c.old]
-        parts = [f"−{_val(x, limit)}" for x in removed] + [f"+{_val(x, limit)}" for x in added]
-        body = " ".join(parts) if parts else f"{_val(c.old, limit)} → {_val(c.new, limit)}"
+        if not removed and not added:
+            return f"{name}: {_val(c.old, limit)} → {_val(c.new, limit)}" + (f" ({c.note})" if c.note else "")
+        parts = [("−", x) for x in removed] + [("+", x) for x in added]
+        if any(len(str(x)) > 40 for _, x in parts):
+            return f"{name}:" + "".join(f"\n  {sign} {_val(x, limit + 20)}" for sign, x in parts)
+        body = " ".join(f"{sign}{_val(x, limit)}" for sign, x in parts)
     elif c.field in ("title", "document.title", "phase.title"):
         body = f"{_val(c.old, 1000)} → {_val(c.new, 1000)}"
     elif isinstance(c.old, str) and isinstance(c.new, str) and max(len(c.old), len(c.new)) > limit:
@@ -675,6 +795,33 @@ def _change_text(c: Change, limit: int = 90) -> str:
     else:
         body = f"{_val(c.old, limit)} → {_val(c.new, limit)}"
     return f"{name}: {body}" + (f" ({c.note})" if c.note else "")
+
+
+def one_line(value: Any, limit: int | None = None) -> str:
+    """A value of the plan on one line: a model as its fields ``name value | …`` (empty ones left out)."""
+    from isoctl.plan.describe import field_names, is_model
+
+    if is_model(value):
+        parts = []
+        for f in field_names(value):
+            v = getattr(value, f)
+            if v is None or v == [] or v == "":
+                continue
+            parts.append(f"{f.replace('_', ' ')} {one_line(v)}")
+        text = " | ".join(parts) or "-"
+    elif isinstance(value, (list, tuple)):
+        text = "; ".join(one_line(v) for v in value) if value else "-"
+    elif value is None:
+        text = "-"
+    else:
+        text = re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", str(_jsonable(value)).strip())
+    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _indent(text: str, pad: str) -> list[str]:
+    """Lines of ``text``, the first after ``pad``, the others under it."""
+    first, *rest = text.split("\n")
+    return [pad + first] + [" " * len(pad) + line for line in rest]
 
 
 def _nearest_text(d: PlanDiff, old_id: str) -> str:
@@ -755,7 +902,7 @@ def format_text(d: PlanDiff) -> str:
         return "\n".join(out) + "\n"
     if d.document:
         out += ["", tr("Document", "Văn bản")]
-        out += [f"  {_change_text(c)}" for c in d.document]
+        out += [x for c in d.document for x in _indent(_change_text(c), "  ")]
     if d.citations_removed or d.citations_added or d.citations_changed:
         out += ["", tr("Citations: {r} removed, {a} added, {c} changed, {s} unchanged",
                        "Căn cứ: {r} bỏ, {a} thêm, {c} thay đổi, {s} giữ nguyên", r=len(d.citations_removed),
@@ -765,7 +912,7 @@ def format_text(d: PlanDiff) -> str:
         for cc in d.citations_changed:
             name = cc.new.cite if cc.old.cite == cc.new.cite else f"{cc.old.cite} → {cc.new.cite}"
             out.append(f"  ~ {name}")
-            out += [f"      {_change_text(c)}" for c in cc.changes]
+            out += [x for c in cc.changes for x in _indent(_change_text(c), "      ")]
     rows = _units_phases(d)
     for kind, heading in ((tr("unit", "đơn vị"), tr("Units", "Đơn vị")), (tr("phase", "giai đoạn"),
                                                                        tr("Phases", "Giai đoạn"))):
@@ -777,7 +924,7 @@ def format_text(d: PlanDiff) -> str:
     for t in d.tasks_changed:
         out.append(f"  ~ {_task_head(t)}")
         out.append(f"      {t.new.task.title}")
-        out += [f"      {_change_text(c)}" for c in t.changes]
+        out += [x for c in t.changes for x in _indent(_change_text(c), "      ")]
     for r in d.tasks_removed:
         out.append(f"  - {r.id} [{r.phase_title or r.phase_id}] {r.task.title}"
                    + (f" ({r.task.when.format()})" if r.task.when else ""))
@@ -796,7 +943,17 @@ def format_text(d: PlanDiff) -> str:
                        + tr("{r} removed, {a} added", "{r} bỏ, {a} thêm", r=len(s.removed), a=len(s.added)))
             out += [f"      - {_val(x, 110)}" for x in s.removed]
             out += [f"      + {_val(x, 110)}" for x in s.added]
+    if any(c.significant for c in d.fields):
+        if not d.sections:
+            out += ["", tr("Other sections", "Các phần khác")]
+        out += [x for c in d.fields for x in _indent(_change_text(c), "  ~ ")]
+    if d.comments:
+        out += ["", _comments_line(d)]
     return "\n".join(out) + "\n"
+
+
+def _comments_line(d: PlanDiff) -> str:
+    return tr("comments changed: {n} line(s)", "chú thích thay đổi: {n} dòng", n=d.comments)
 
 
 def _md(text: Any) -> str:
@@ -814,7 +971,7 @@ def format_markdown(d: PlanDiff) -> str:
         return "\n".join(out) + "\n"
     if d.document:
         out += [f"**{tr('Document', 'Văn bản')}**", ""]
-        out += [f"- {_md(_change_text(c, 200))}" for c in d.document]
+        out += [f"- {_md(line.strip())}" for c in d.document for line in _change_text(c, 200).split("\n")]
         out.append("")
     if d.citations_removed or d.citations_added or d.citations_changed:
         out += [f"**{tr('Citations', 'Căn cứ')}** — " + tr(
@@ -862,6 +1019,16 @@ def format_markdown(d: PlanDiff) -> str:
                 out += [f"  - ➖ {_md(_val(x, 200))}" for x in s.removed]
                 out += [f"  - ➕ {_md(_val(x, 200))}" for x in s.added]
         out.append("")
+    if any(c.significant for c in d.fields):
+        if not d.sections:
+            out += [f"**{tr('Other sections', 'Các phần khác')}**", ""]
+        for c in d.fields:
+            first, *rest = _change_text(c, 200).split("\n")
+            out.append(f"- ✏️ {_md(first)}")
+            out += [f"  - {_md(line.strip())}" for line in rest]
+        out.append("")
+    if d.comments:
+        out += [f"_{_md(_comments_line(d))}_", ""]
     return "\n".join(out)
 
 

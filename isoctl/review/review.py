@@ -9,7 +9,6 @@ not lines, list indices or messages, which move and change with every edit.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,7 +114,8 @@ def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = 
                           s=tr("old", "cũ") if old_plan is None else tr("new", "mới"))
         else:
             rev.diff = diff_plans(old_plan, new_plan, old_name=f"{old_shown}@{base[:8]}",
-                                  new_name=f"{shown}@{head[:8]}", threshold=threshold)
+                                  new_name=f"{shown}@{head[:8]}", threshold=threshold, old_text=old_text,
+                                  new_text=new_text)
         out.append(rev)
     return out
 
@@ -168,68 +168,81 @@ def format_review(reviews: list[FileReview], fmt: str, spec: str) -> str:
 
 # --- textconv ---------------------------------------------------------------------------------
 
-def _one_line(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_one_line(v) for v in value) if value else "-"
-    # only line breaks are joined: a doubled space is a change a reviewer must be able to see
-    return re.sub(r"[ \t]*(?:\r\n|\r|\n)[ \t]*", " ", str(value).strip())
-
-
 def textconv(text: str, name: str = "<plan>") -> str:
     """A stable line-per-item view of a plan for ``git diff``/``log -p``/``blame``.
 
-    One line per field, citation, unit, phase and task, each starting with what it is and its id,
-    so a line diff shows which task changed. A file that is not a valid plan is returned as is.
+    Every field of the plan as the model declares it (:mod:`isoctl.plan.describe`): one line per
+    field, per text of a list, per citation, unit, phase, task, duty …, each starting with what it
+    is and its id, so a line diff shows which task changed; the comments last, one a line, so a
+    comment-only commit shows too. A file that is not a valid plan is returned as is.
     """
     from isoctl.plan.validate import check_text
+    from isoctl.review.diff import comment_lines
 
     checked = check_text(text, name)
     plan = checked.plan
     if plan is None:
         return text
-    lines = [
-        f"plan: year {plan.year}, {plan.status}, format {plan.format}",
-        f"agency: {_one_line(plan.agency.name)} ({plan.agency.abbr})"
-        + (f", under {_one_line(plan.agency.parent)}" if plan.agency.parent else ""),
-        f"document: {plan.document.type} number {_one_line(plan.document.number)}, "
-        f"date {_one_line(plan.document.date)}",
-        f"title: {_one_line(plan.document.title)}",
-    ]
-    for c in plan.basis:
-        lines.append(f"basis {c.cite}: {_one_line(c.kind)} | {_one_line(c.date)} | {_one_line(c.issuer)} | "
-                     f"{_one_line(c.about)}")
-    for key in ("intro", "purpose", "requirements"):
-        for item in ([getattr(plan, key)] if isinstance(getattr(plan, key), str) else getattr(plan, key) or []):
-            lines.append(f"{key}: {_one_line(item)}")
-    if plan.scope is not None:
-        scope = plan.scope.model_dump(exclude_none=True) if hasattr(plan.scope, "model_dump") else plan.scope
-        lines.append(f"scope: {_one_line(scope if not isinstance(scope, dict) else [f'{k}={_one_line(v)}' for k, v in scope.items()])}")
-    for u in plan.units:
-        lines.append(f"unit {u.id}: {_one_line(u.name)}" + (f" ({u.kind})" if u.kind != "internal" else ""))
-    for ph in plan.phases:
-        lines.append(f"phase {ph.id}: {_one_line(ph.title)}")
-        for t in ph.tasks:
-            parts = [_one_line(t.title), f"lead {_one_line(t.lead)}", f"partners {_one_line(t.partners)}",
-                     f"when {_one_line(t.when.format() if t.when else None)}", f"status {t.status}"]
-            if t.done_on:
-                parts.append(f"done {t.done_on.isoformat()}")
-            if t.after:
-                parts.append(f"after {_one_line(t.after)}")
-            if t.outputs:
-                parts.append(f"outputs {_one_line(t.outputs)}")
-            lines.append(f"task {ph.id}/{t.id}: " + " | ".join(parts))
-    if plan.budget:
-        lines.append(f"budget: {_one_line(plan.budget)}")
-    for r in plan.responsibilities:
-        for duty in r.duties:
-            lines.append(f"duty {r.unit}: {_one_line(duty)}")
-    if plan.closing:
-        lines.append(f"closing: {_one_line(plan.closing)}")
-    for rec in plan.recipients:
-        lines.append(f"recipient: {_one_line(rec)}")
-    if plan.signer:
-        s = plan.signer
-        lines.append(f"signer: {(s.authority + ' ') if s.authority else ''}{s.title}, {_one_line(s.name)}")
+    lines: list[str] = []
+    _view(plan, "", lines)
+    lines += comment_lines(text)
     return "\n".join(lines) + "\n"
+
+
+def _short_list(value: Any) -> bool:
+    from isoctl.plan.describe import is_model
+
+    return isinstance(value, list) and not any(is_model(x) for x in value) and all(len(str(x)) <= 60 for x in value)
+
+
+def _view(value: Any, prefix: str, lines: list[str]) -> None:
+    """Lines for each field of a model value, ``prefix`` before each field's name."""
+    from isoctl.plan.describe import field_names, is_model
+    from isoctl.review.diff import one_line
+
+    for f in field_names(value):
+        v = getattr(value, f)
+        if v is None or v == []:
+            continue
+        if is_model(v):
+            _view(v, f"{prefix}{f}.", lines)
+        elif isinstance(v, list) and any(is_model(x) for x in v):
+            for k, item in enumerate(v):
+                _item(item, k, lines)
+        elif isinstance(v, list):
+            lines += [f"{prefix}{f}: {one_line(x)}" for x in v]
+        else:
+            lines.append(f"{prefix}{f}: {one_line(v)}")
+
+
+def _item(item: Any, index: int, lines: list[str]) -> None:
+    """One line for an item of a list (a task, a citation …): its kind, its name, its short fields;
+    then lines for its long lists and its own lists of items."""
+    from isoctl.plan.describe import NAMING_FIELDS, field_names, is_model, model_label
+    from isoctl.review.diff import one_line
+
+    kind = model_label(type(item).__name__)[0]
+    names = field_names(item)
+    key = next((f for f in NAMING_FIELDS if f in names and isinstance(getattr(item, f), (str, int))), None)
+    ident = one_line(getattr(item, key)) if key else str(index + 1)
+    head = f"{kind} {ident}"
+    text = next((f for f in ("title", "name") if f in names and f != key and getattr(item, f)), None)
+    parts = [one_line(getattr(item, text))] if text else []
+    later: list[tuple[str, Any]] = []
+    for f in names:
+        v = getattr(item, f)
+        if f in (key, text) or v is None or v == []:
+            continue
+        if is_model(v) or (isinstance(v, list) and not _short_list(v)):
+            later.append((f, v))
+        else:
+            parts.append(f"{f.replace('_', ' ')} {one_line(v)}")
+    lines.append(f"{head}: " + " | ".join(parts))
+    for f, v in later:
+        if is_model(v):
+            _view(v, f"{head} {f}.", lines)
+        elif any(is_model(x) for x in v):
+            for k, sub in enumerate(v):
+                _item(sub, k, lines)
+        else:
+            lines += [f"{head} {f}: {one_line(x)}" for x in v]
