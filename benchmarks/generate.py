@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 from pathlib import Path
 
 AGENCIES = [
@@ -152,8 +153,9 @@ def _q(text: str) -> str:
     return text
 
 
-def plan_text(seed: int) -> str:
-    """One plan file's text, a function of ``seed`` only."""
+def plan_text(seed: int, tasks: int | None = None) -> str:
+    """One plan file's text, a function of ``seed`` (and ``tasks``, its number of tasks, 40–80 when
+    not given) only."""
     rng = random.Random(seed)
     year = rng.randint(2019, 2026)
     name, abbr = rng.choice(AGENCIES)
@@ -196,6 +198,7 @@ def plan_text(seed: int) -> str:
     out += ["phases:"]
     n_phases = rng.randint(3, 6)
     n_tasks = rng.randint(40, 80)
+    n_tasks = tasks or n_tasks
     sizes = [n_tasks // n_phases + (1 if i < n_tasks % n_phases else 0) for i in range(n_phases)]
     ids: list[str] = []
     have_cong_bo = False
@@ -241,6 +244,14 @@ def plan_text(seed: int) -> str:
     if rng.random() < 0.02:  # a schema error, as in any real folder of plans
         text = text.replace("  abbr:", "  abrv:", 1)
     return text
+
+
+def rename_ids(text: str) -> str:
+    """The same plan with every phase and task id renamed (and every reference to a task with it),
+    as when a plan is transcribed again the next year: only titles and content can pair the tasks."""
+    text = re.sub(r"\bnv-(\d+)-(\d+)\b", r"nhiem-vu-\1-\2", text)
+    text = re.sub(r"\bcong-bo\b", "cong-bo-htqlcl", text)
+    return re.sub(r"\bgiai-doan-(\d+)\b", r"gd-\1", text)
 
 
 def generate(folder: str | Path, count: int, seed: int = 7) -> list[Path]:

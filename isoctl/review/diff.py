@@ -7,7 +7,10 @@ moved between phases) and the text sections. The formatters :func:`format_text`,
 
 Tasks are matched by id first; the tasks left over on each side are then paired by title
 similarity (NFC, lower case, the plan year and stock phrases such as "theo tiêu chuẩn quốc gia
-TCVN ISO 9001:2015" removed) and shared activities, best pairs first, above a threshold.
+TCVN ISO 9001:2015" removed) and shared activities, best pairs first, above a threshold. The
+pairing is the one scoring every pair would give, without scoring every pair: C-computed bounds
+(rapidfuzz) and an index of the titles' words and activities leave only the pairs still in
+contention for the exact score (see :class:`_Matcher`).
 Schedules are compared relative to each plan's year, so "Tháng 6/2023" in the 2023 plan and
 "Tháng 6/2024" in the 2024 plan are the same month as last year.
 """
@@ -15,10 +18,14 @@ Schedules are compared relative to each plan's year, so "Tháng 6/2023" in the 2
 from __future__ import annotations
 
 import difflib
+import heapq
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz, process
 
 from isoctl.i18n import nfc, tr
 from isoctl.lint.config import DEFAULT_THRESHOLD
@@ -245,23 +252,38 @@ def title_tokens(title: str) -> list[str]:
     return [w for w in _WORD_RE.findall(text) if w not in _STOP_WORDS and not w.isdigit()]
 
 
-def text_similarity(a: str, b: str) -> float:
+@dataclass(frozen=True, slots=True)
+class _Title:
+    """A title as it is compared: its meaningful words in order, joined, and as a set."""
+
+    tokens: tuple[str, ...]
+    text: str
+    words: frozenset[str]
+
+
+def _title(title: str) -> _Title:
+    tokens = tuple(title_tokens(title))
+    return _Title(tokens, " ".join(tokens), frozenset(tokens))
+
+
+def _ratio(x: str, y: str) -> float:
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
+
+
+def _title_score(a: _Title, b: _Title) -> float:
     """0–1: the better of a sequence ratio and a token-set ratio of the meaningful words."""
-    ta, tb = title_tokens(a), title_tokens(b)
-    if not ta or not tb:
-        return 1.0 if ta == tb else 0.0
-    seq = difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb), autojunk=False).ratio()
-    sa, sb = set(ta), set(tb)
+    if a.tokens == b.tokens:
+        return 1.0
+    if not a.tokens or not b.tokens:
+        return 0.0
+    seq = _ratio(a.text, b.text)
+    sa, sb = a.words, b.words
     common = " ".join(sorted(sa & sb))
     only_a = " ".join(sorted(sa - sb))
     only_b = " ".join(sorted(sb - sa))
     ca = f"{common} {only_a}".strip()
     cb = f"{common} {only_b}".strip()
-
-    def ratio(x: str, y: str) -> float:
-        return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio()
-
-    token_set = max(ratio(ca, cb), ratio(common, ca) if common else 0.0, ratio(common, cb) if common else 0.0)
+    token_set = max(_ratio(ca, cb), _ratio(common, ca) if common else 0.0, _ratio(common, cb) if common else 0.0)
     # a token set contained in the other scores 1.0 by the second/third ratio: temper it by how much
     # of the longer title is covered, so "Đào tạo" alone does not match every training task.
     coverage = len(sa & sb) / max(len(sa), len(sb))
@@ -269,14 +291,191 @@ def text_similarity(a: str, b: str) -> float:
     return max(seq, token_set)
 
 
-def task_similarity(old: Any, new: Any) -> float:
-    """Title similarity, moved up or down by how far the two tasks' activities agree."""
-    text = text_similarity(old.title, new.title)
-    a, b = set(activities_of(old)), set(activities_of(new))
+def text_similarity(a: str, b: str) -> float:
+    """0–1: the better of a sequence ratio and a token-set ratio of the meaningful words."""
+    return _title_score(_title(a), _title(b))
+
+
+def _with_activities(text: float, a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return text
-    agreement = len(a & b) / len(a | b)
-    return 0.8 * text + 0.2 * agreement
+    return 0.8 * text + 0.2 * len(a & b) / len(a | b)
+
+
+def task_similarity(old: Any, new: Any) -> float:
+    """Title similarity, moved up or down by how far the two tasks' activities agree."""
+    return _with_activities(text_similarity(old.title, new.title), frozenset(activities_of(old)),
+                            frozenset(activities_of(new)))
+
+
+# Upper bounds are raised by _SLACK and exact scores by half of it in the matcher's heap, so
+# rounding never puts a bound below the score it bounds, nor level with it.
+_SLACK = 1e-9
+
+
+class _Matcher:
+    """The scores of old tasks against new ones, each computed no further than it is needed.
+
+    :meth:`bounds` gives, for one old task, an upper bound of its score against each new task
+    that may reach a floor, from two things computed in C or by an index: the character ratio of
+    every new title (rapidfuzz's edit-distance ratio counts the longest common subsequence, never
+    shorter than the matching blocks difflib finds) and, from an index of the new titles by word,
+    how many words each shares (the token-set part of the score is at most 0.5 + 0.5 × the share
+    of words); an index by activity tells which new tasks can gain from agreeing activities.
+    :meth:`refine` tightens a bound with rapidfuzz's token-set ratio; :meth:`score` is the exact
+    difflib score :func:`task_similarity` gives. Only pairs whose bound keeps them in contention
+    are scored exactly, so two large plans with every id renamed compare in seconds, with the
+    same pairs as scoring every pair would give.
+    """
+
+    def __init__(self, olds: list[TaskRef], news: list[TaskRef]) -> None:
+        self.old_titles = [_title(r.task.title) for r in olds]
+        self.new_titles = [_title(r.task.title) for r in news]
+        self.old_acts = [frozenset(activities_of(r.task)) for r in olds]
+        self.new_acts = [frozenset(activities_of(r.task)) for r in news]
+        self.new_texts = [t.text for t in self.new_titles]
+        self.by_word: dict[str, list[int]] = {}
+        self.by_activity: dict[str, list[int]] = {}
+        self.without_activity = {j for j, acts in enumerate(self.new_acts) if not acts}
+        self.untitled = [j for j, t in enumerate(self.new_titles) if not t.text]  # score 1.0 with each other
+        for j, (title, acts) in enumerate(zip(self.new_titles, self.new_acts, strict=True)):
+            for w in title.words:
+                self.by_word.setdefault(w, []).append(j)
+            for x in acts:
+                self.by_activity.setdefault(x, []).append(j)
+
+    def bounds(self, i: int, floor: float) -> list[tuple[float, int]]:
+        """(upper bound, j) for each new task j whose score against old task ``i`` may reach ``floor``."""
+        a, acts = self.old_titles[i], self.old_acts[i]
+        if not a.text:
+            return [(self.score(i, j) + _SLACK, j) for j in self.untitled]
+        # new tasks sharing an activity, or having none, are looked at one by one; the others need
+        # (with activities on both sides, none shared) a title score of floor / 0.8
+        special = set(self.without_activity)
+        for x in acts:
+            special.update(self.by_activity.get(x, ()))
+        other = floor / 0.8 if acts else floor
+        low = min(other, (floor - 0.2) / 0.8 if acts else floor)
+        seq = self._ratios(a.text, self.new_texts, None, other)
+        specials = sorted(special)
+        seq.update(self._ratios(a.text, [self.new_texts[j] for j in specials], specials, low))
+        n_a = len(a.words)
+        titles = self.new_titles
+        # sharing c of the n ≥ n_a words of the longer title, the token-set part is ≤ 0.5 + 0.5 c / n_a
+        shared: Counter[int] = Counter()
+        for w in a.words:
+            shared.update(self.by_word.get(w, ()))
+        k_other = (2 * other - 1) * n_a
+        candidates = set(seq)
+        candidates.update(j for j, c in shared.items() if c >= k_other)
+        candidates.update(j for j in specials if j in shared)
+        out = []
+        old_acts, new_acts = acts, self.new_acts
+        for j in candidates:
+            t = seq.get(j)
+            if t is None:
+                t = fuzz.ratio(a.text, self.new_texts[j]) / 100
+            c = shared.get(j, 0)
+            if c:
+                t = max(t, 0.5 + 0.5 * c / max(n_a, len(titles[j].words)))
+            b = new_acts[j]
+            if not old_acts or not b:
+                bound = t
+            else:
+                agreement = len(old_acts & b) / len(old_acts | b)
+                if t + _SLACK < (floor - 0.2 * agreement) / 0.8:
+                    continue
+                bound = 0.8 * t + 0.2 * agreement
+            if bound + _SLACK >= floor:
+                out.append((bound + _SLACK, j))
+        return out
+
+    @staticmethod
+    def _ratios(text: str, texts: list[str], keys: list[int] | None, floor: float) -> dict[int, float]:
+        """{index (or keys[index]): character ratio} of the ``texts`` at or above ``floor`` (computed in C)."""
+        if floor > 1:
+            return {}
+        found = process.extract(text, texts, scorer=fuzz.ratio, score_cutoff=min(100.0, max(0.0, 100 * floor - 1e-6)),
+                                limit=None)
+        if keys is None:
+            return {k: s / 100 for _, s, k in found}
+        return {keys[k]: s / 100 for _, s, k in found}
+
+    def refine(self, i: int, j: int) -> float:
+        """A tighter upper bound of the score: the token-set ratio computed (in C) too."""
+        a, b = self.old_titles[i], self.new_titles[j]
+        if not a.text or not b.text or a.tokens == b.tokens:
+            return self.score(i, j) + _SLACK
+        t = fuzz.ratio(a.text, b.text) / 100
+        common = len(a.words & b.words)
+        if common:
+            coverage = common / max(len(a.words), len(b.words))
+            t = max(t, min(fuzz.token_set_ratio(a.text, b.text) / 100, 0.5 + 0.5 * coverage))
+        return _with_activities(t, self.old_acts[i], self.new_acts[j]) + _SLACK
+
+    def score(self, i: int, j: int) -> float:
+        return _with_activities(_title_score(self.old_titles[i], self.new_titles[j]), self.old_acts[i],
+                                self.new_acts[j])
+
+    def greedy(self, threshold: float) -> list[tuple[float, int, int]]:
+        """Pairs (score, i, j), best first (ties by position), each task in one pair at most, every
+        score ≥ ``threshold``: what sorting every pair by score and taking it when both are free gives.
+
+        A heap holds each pair under its best-known bound; a pair with a task already taken is
+        dropped unscored, one popped under a bound is refined and pushed back, one popped under its
+        exact score is the best left (no pair below it can score more than its bound)."""
+        # each old task's bounds in order; the heap holds the first of them not yet looked at
+        # (the rest cannot come before it) and the pairs refined so far
+        lists = [sorted(self.bounds(i, threshold), key=lambda b: (-b[0], b[1])) for i in range(len(self.old_titles))]
+        heap = [(-bs[0][0], i, bs[0][1], 0, 0) for i, bs in enumerate(lists) if bs]
+        heapq.heapify(heap)
+        taken_o: set[int] = set()
+        taken_n: set[int] = set()
+        exact: dict[tuple[int, int], float] = {}
+        out = []
+        while heap:
+            _, i, j, stage, pos = heapq.heappop(heap)
+            if i in taken_o:
+                continue
+            if stage == 0:
+                following = lists[i]
+                pos += 1
+                while pos < len(following) and following[pos][1] in taken_n:
+                    pos += 1
+                if pos < len(following):
+                    heapq.heappush(heap, (-following[pos][0], i, following[pos][1], 0, pos))
+            if j in taken_n:
+                continue
+            if stage == 2:
+                taken_o.add(i)
+                taken_n.add(j)
+                out.append((exact[i, j], i, j))
+            elif stage == 1:
+                score = exact[i, j] = self.score(i, j)
+                if score >= threshold:
+                    heapq.heappush(heap, (-(score + _SLACK / 2), i, j, 2, 0))
+            else:
+                bound = self.refine(i, j)
+                if bound >= threshold:
+                    heapq.heappush(heap, (-bound, i, j, 1, 0))
+        return out
+
+    def nearest(self, floor: float) -> dict[int, tuple[int, float]]:
+        """For each old task, the new one it scores best against, at or above ``floor`` (the first on a tie)."""
+        out: dict[int, tuple[int, float]] = {}
+        for i in range(len(self.old_titles)):
+            best: tuple[float, int] | None = None
+            for bound, j in sorted(self.bounds(i, floor), key=lambda b: (-b[0], b[1])):
+                if best is not None and bound < best[0]:
+                    break
+                if best is not None and self.refine(i, j) < best[0]:
+                    continue
+                score = self.score(i, j)
+                if score >= floor and (best is None or score > best[0] or (score == best[0] and j < best[1])):
+                    best = (score, j)
+            if best is not None:
+                out[i] = (best[1], best[0])
+        return out
 
 
 # --- schedules --------------------------------------------------------------------------------
@@ -623,26 +822,19 @@ def _match_tasks(d: PlanDiff, old: Any, new: Any, threshold: float) -> None:
         else:
             left_old.append(r)
     left_new = [r for r in news if id(r) not in matched_new]
-    pairs = sorted(((task_similarity(a.task, b.task), i, j) for i, a in enumerate(left_old)
-                    for j, b in enumerate(left_new)), key=lambda p: (-p[0], p[1], p[2]))
     taken_o: set[int] = set()
     taken_n: set[int] = set()
-    for score, i, j in pairs:
-        if score < threshold:
-            break
-        if i in taken_o or j in taken_n:
-            continue
+    for score, i, j in _Matcher(left_old, left_new).greedy(threshold):
         taken_o.add(i)
         taken_n.add(j)
         a, b = left_old[i], left_new[j]
         moved = _moved(d, a, b)
         d.tasks_matched.append(TaskChange(a, b, "title", score, _task_changes(a, b, oy, ny, score, moved), moved))
     d.tasks_removed = [r for i, r in enumerate(left_old) if i not in taken_o]
-    for score, i, j in pairs:  # for a reviewer: the closest unpaired new task of each removed one
-        if score < threshold - 0.15:
-            break
-        if i not in taken_o and j not in taken_n and left_old[i].id not in d.nearest:
-            d.nearest[left_old[i].id] = (left_new[j].id, score)
+    # for a reviewer: the closest unpaired new task of each removed one
+    rest_n = [r for j, r in enumerate(left_new) if j not in taken_n]
+    for i, (j, score) in _Matcher(d.tasks_removed, rest_n).nearest(threshold - 0.15).items():
+        d.nearest.setdefault(d.tasks_removed[i].id, (rest_n[j].id, score))
     d.tasks_added = [r for j, r in enumerate(left_new) if j not in taken_n]
     order = {id(r.task): k for k, r in enumerate(news)}
     d.tasks_matched.sort(key=lambda t: order[id(t.new.task)])
