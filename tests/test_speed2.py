@@ -13,7 +13,7 @@ from conftest import SEED_PLANS
 from isoctl.lint import engine as lint
 from isoctl.lint.config import Config
 from isoctl.lint.engine import lint_file, lint_paths
-from isoctl.plan import loader
+from isoctl.plan import files, loader
 from isoctl.plan.loader import load_text
 
 
@@ -134,7 +134,7 @@ def test_an_abandoned_forked_run_reaps_its_children(tmp_path) -> None:
 
 def _looks_like_plan_plainly(path: str) -> bool:
     with open(path, encoding="utf-8", errors="replace") as fh:
-        return bool(lint._PLAN_HINT.search(fh.read(65536)))
+        return bool(files._PLAN_KEYS.search(fh.read(65536)))
 
 
 @pytest.mark.parametrize("content", [
@@ -146,4 +146,4 @@ def _looks_like_plan_plainly(path: str) -> bool:
 def test_plan_sniffing_reads_less_and_answers_the_same(tmp_path, content) -> None:
     path = tmp_path / "a.yaml"
     path.write_bytes(content)
-    assert lint._looks_like_plan(str(path)) == _looks_like_plan_plainly(str(path))
+    assert files.is_plan_file(str(path)) == _looks_like_plan_plainly(str(path))

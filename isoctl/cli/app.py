@@ -231,7 +231,7 @@ def diff_command(
     from isoctl.plan.files import plan_from_text
     from isoctl.review.diff import FORMATTERS, diff_plans
     from isoctl.review.gitio import check_rev, read_blob
-    from isoctl.review.review import read_side
+    from isoctl.plan.files import read_source
 
     limit = _diff_threshold(threshold)
     if rev is not None:
@@ -240,13 +240,13 @@ def diff_command(
             raise UsageError(tr("with --rev give exactly one PATH", "với --rev hãy ghi đúng một PATH"),
                              hint="isoctl diff --rev HEAD~1 plans/plan-2024.yaml")
         old_text, old_name = read_blob(rev, old), f"{rev}:{old}"
-        new_text, new_name = read_side(old)
+        new_text, new_name = read_source(old)
     else:
         if old is None or new is None:
             raise UsageError(tr("give OLD and NEW, or --rev REV PATH", "hãy ghi OLD và NEW, hoặc --rev REV PATH"),
                              hint="isoctl diff plans/plan-2023.yaml plans/plan-2024.yaml")
-        old_text, old_name = read_side(old)
-        new_text, new_name = read_side(new)
+        old_text, old_name = read_source(old)
+        new_text, new_name = read_source(new)
     result = diff_plans(plan_from_text(old_text, old_name), plan_from_text(new_text, new_name),
                         old_name=old_name, new_name=new_name, threshold=limit, old_text=old_text, new_text=new_text)
     echo(FORMATTERS[output_format.value](result))
@@ -258,9 +258,10 @@ def textconv_command(
     file: Annotated[str, typer.Argument(help="A plan file (git passes a temporary copy).")],
 ) -> None:
     """Print a stable line-per-item view of a plan, for git's textconv (git diff, log -p, blame)."""
-    from isoctl.review.review import read_side, textconv
+    from isoctl.plan.files import read_source
+    from isoctl.review.review import textconv
 
-    text, name = read_side(file)
+    text, name = read_source(file)
     sys.stdout.write(textconv(text, name))
 
 
@@ -287,10 +288,13 @@ def diff_driver_command(
     new_path = args[7] if len(args) == 9 else path
 
     def read(p: str) -> str:
+        from isoctl.fsutil import read_bytes
+        from isoctl.plan.loader import MAX_BYTES
+
         if p == "/dev/null":
             return ""
-        with open(p, encoding="utf-8", errors="replace") as fh:
-            return fh.read()
+        return read_bytes(p, limit=MAX_BYTES, boundary=os.path.dirname(os.path.abspath(p)),
+                          what="plan").decode("utf-8", "replace")
 
     old_text, new_text = read(old_file), read(new_file)
     echo(f"isoctl diff a/{path} b/{new_path}")
@@ -361,10 +365,10 @@ def new_command(
     """Start next year's plan from last year's: dates moved on, number/date cleared, statuses reset, comments kept."""
     from isoctl.diagnostics import UsageError
     from isoctl.fsutil import write_atomic
-    from isoctl.review.review import read_side
+    from isoctl.plan.files import read_source
     from isoctl.review.rollover import default_output, roll_over
 
-    text, name = read_side(source)
+    text, name = read_source(source)
     result = roll_over(text, year, name)
     target = output or default_output(source, result.old_year, year)
     if target is None:
@@ -410,9 +414,8 @@ def _load_plan(path: str):
 
 def _print_invalid(exc) -> None:
     from isoctl.lint import report
-    from isoctl.lint.engine import source_lines
 
-    sources = {f.file: source_lines(f.file) for f in exc.findings}
+    sources = {exc.plan_file: exc.text.splitlines()}
     echo(report.full(exc.findings, sources, colour=colour(sys.stderr)), err=True)
     echo(f"isoctl: {exc}", err=True)
 
@@ -489,14 +492,13 @@ def status_command(
 
 def _record(path: str, task_id: str, raw: dict, today) -> None:
     from isoctl.plan.files import InvalidPlan
-    from isoctl.timeline.progress import apply, describe, save
+    from isoctl.timeline.progress import describe, record
 
     try:
-        edit = apply(path, task_id, raw, today=today)
+        edit = record(path, task_id, raw, today=today)
     except InvalidPlan as exc:
         _print_invalid(exc)
         raise typer.Exit(1) from None
-    save(edit)
     for line in describe(edit):
         echo(line)
     if edit.changed:

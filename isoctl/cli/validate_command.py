@@ -17,7 +17,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         force: bool = False, show_activities: bool = False) -> int:
     """Check the plans at ``paths`` (default: the configured folder); print; return the exit code."""
     from isoctl.lint import report
-    from isoctl.lint.engine import discover, lint_paths, source_lines
+    from isoctl.lint.engine import lint_paths
+    from isoctl.plan.files import discover
 
     targets = paths or [str(config.resolve(config.plans) or "plans")]
     files = discover(targets, config.exclude)
@@ -31,13 +32,14 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         raise UsageError(tr("--fix and --diff cannot be used together", "không dùng --fix cùng với --diff"),
                          hint=tr("--diff previews what --fix would write", "--diff cho xem trước những gì --fix sẽ ghi"))
     findings = []
+    texts: dict[str, str] = {}
     fixed = 0
     checked = []
     changed = False
     if fix or diff:
         from isoctl.lint.fix import fix_files
 
-        findings, fixed, diffs = fix_files(files, config, sel, ign, write=fix)
+        findings, fixed, diffs, texts = fix_files(files, config, sel, ign, write=fix)
         for text in diffs:
             echo(text)
         changed = bool(diffs)
@@ -49,6 +51,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
             reports = track(reports, len(files), tr("Checking", "Đang kiểm tra"))
         for rep in reports:
             findings.extend(rep.findings)
+            if rep.text is not None:
+                texts[rep.file] = rep.text
             if show_activities and rep.checked is not None and rep.checked.plan is not None:
                 checked.append(rep.checked)
     findings.sort()
@@ -75,7 +79,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                 n=fixed, m=len(findings)), err=True)
         return 1 if changed else 0
     if not quiet:
-        sources = {f.file: source_lines(f.file) for f in findings} if fmt == "full" else {}
+        sources = {f.file: texts.get(f.file, "").splitlines() for f in findings} if fmt == "full" else {}
         text = report.REPORTERS[fmt](findings, sources, colour=colour() and not machine)
         if text:
             echo(text.rstrip("\n") + "\n" if fmt != "full" else text)

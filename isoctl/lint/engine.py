@@ -4,75 +4,25 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from isoctl.diagnostics import Finding, UsageError
 from isoctl.i18n import tr
 from isoctl.lint.config import Config
 from isoctl.plan.validate import Checked, check_file
 
-_PLAN_HINT = re.compile(r"^(format|phases|year|agency)\s*:", re.M)
-_FIRST_BYTES = 4096
-
 
 @dataclass
 class FileReport:
+    """One file's findings; ``text`` is the file as read when there are findings (for the source
+    excerpt: a file is never read twice)."""
+
     file: str
     findings: list[Finding] = field(default_factory=list)
     checked: Checked | None = None
-
-
-def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
-    """Files as given; folders searched for ``*.yaml``/``*.yml`` files that look like plans."""
-    out: list[str] = []
-    excl = list(exclude)
-    for raw in paths:
-        if not os.path.exists(raw) and not os.path.islink(raw):
-            raise UsageError(tr("no such file or folder: {p}", "không có tệp hoặc thư mục: {p}", p=raw))
-        if os.path.isdir(raw) and not raw.endswith((".yaml", ".yml")):
-            found = []
-            for root, dirs, files in os.walk(raw):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "build"))
-                for name in sorted(files):
-                    if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                        path = os.path.join(root, name)
-                        if _excluded(path, excl) or not _looks_like_plan(path):
-                            continue
-                        found.append(path)
-            out.extend(found)
-        else:
-            out.append(raw)
-    seen: set[str] = set()
-    return [p for p in out if not (p in seen or seen.add(p))]
-
-
-def _excluded(path: str, patterns: list[str]) -> bool:
-    norm = path.replace(os.sep, "/")
-    return any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(os.path.basename(norm), pat) for pat in patterns)
-
-
-def _looks_like_plan(path: str) -> bool:
-    """Does one of the plan keys start a line in the first 64K characters? A plan says so in its
-    first lines: 4 KB read as bytes answer that (text mode decodes and reads far more)."""
-    if not os.path.isfile(path):
-        return True  # a pipe, a device, a broken link: kept, so that reading it reports why
-    try:
-        with open(path, "rb") as fh:
-            first = fh.read(_FIRST_BYTES)
-    except OSError:
-        return True
-    if _PLAN_HINT.search(first.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")):
-        return True  # a match in a prefix is a match in the whole head
-    try:
-        with open(path, encoding="utf-8", errors="replace") as fh:
-            head = fh.read(65536)
-    except OSError:
-        return True
-    return bool(_PLAN_HINT.search(head))
+    text: str | None = None
 
 
 def lint_file(path: str, config: Config, select: list[str] | None = None,
@@ -108,7 +58,7 @@ def lint_checked(checked: Checked, config: Config, select: list[str] | None = No
         from isoctl.lint.identity import with_identities
 
         kept = with_identities(kept, checked.loaded.data, checked.loaded.lines)
-    return FileReport(path, kept, checked)
+    return FileReport(path, kept, checked, checked.loaded.text if kept else None)
 
 
 def enabled(code: str, path: str, config: Config, select: list[str] | None = None,
@@ -359,10 +309,3 @@ def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignor
     with ProcessPoolExecutor(max_workers=workers) as pool:
         yield from pool.map(_lint_light, files, [config] * len(files), [select] * len(files),
                             [ignore] * len(files), chunksize=chunk)
-
-
-def source_lines(path: str) -> list[str]:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig", errors="replace").splitlines()
-    except OSError:
-        return []

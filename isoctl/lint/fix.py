@@ -180,9 +180,10 @@ def _same_data(a: str, b: str) -> bool:
 
 
 def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any = None, *,
-              write: bool) -> tuple[list[Finding], int, list[str]]:
+              write: bool) -> tuple[list[Finding], int, list[str], dict[str, str]]:
     """``--fix`` (``write``) or ``--diff``: fix each file in memory; returns the findings that
-    remain, how many were fixed, and (for ``--diff``) the unified diffs of the changed files."""
+    remain, how many were fixed, (for ``--diff``) the unified diffs of the changed files, and the
+    text of each file (as fixed) for the source excerpts."""
     from isoctl.fsutil import write_atomic
     from isoctl.lint.config import check_selectors
     from isoctl.lint.engine import lint_file, lint_text
@@ -193,6 +194,7 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
     findings: list[Finding] = []
     fixed = 0
     diffs: list[str] = []
+    texts: dict[str, str] = {}
     for path in files:
         text, _error, bom = read_text(path)
         if text is None:
@@ -200,10 +202,11 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
             continue
         result = fix_loop(path, text, lambda t, p=path: lint_text(t, config, p, select, ignore).findings)
         findings.extend(result.remaining)
+        texts[path] = result.text
         fixed += result.fixed
         if result.changed:
             if write:
                 write_atomic(path, ("\ufeff" if bom else "") + result.text, force=True)
             else:
                 diffs.append(result.diff())
-    return findings, fixed, diffs
+    return findings, fixed, diffs, texts

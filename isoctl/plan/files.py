@@ -1,59 +1,140 @@
-"""Finding and loading "the plan" a command works on.
+"""What a plan file is, where plans are, and loading one from a file, git or standard input.
 
-:func:`default_plan` answers "which plan, when the user named none?": the configured ``plan``,
-else the newest plan (highest ``year:``) under the configured ``plans`` folder (``./plans``).
-:func:`load_plan` checks a file and returns its :class:`~isoctl.plan.model.Plan`, or raises
-:class:`InvalidPlan` carrying the findings so the command can print them like ``validate``.
+The one place that knows it: :func:`looks_like_plan` (a plan key starts a line near the top),
+:func:`discover` (plan files under folders, minus ``exclude``), :func:`default_plan` (the plan a
+command uses when none is named), :func:`read_source` (the text of a file, ``-`` for stdin or
+``REV:path`` in git, through :func:`isoctl.fsutil.read_bytes`) and :func:`load_plan` /
+:func:`plan_from_text` (a :class:`~isoctl.plan.model.Plan`, or a located error).
 """
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from isoctl.diagnostics import ConfigError, Finding, IsoctlError, UsageError
+from isoctl.fsutil import STDIN, ReadRefused, read_bytes
 from isoctl.i18n import tr
 
+PLAN_SUFFIXES = (".yaml", ".yml")
+_PLAN_KEYS = re.compile(r"^(format|phases|year|agency)\s*:", re.M)
 _YEAR_LINE = re.compile(r"^year:[ \t]*['\"]?(\d{4})['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
-_HEAD_BYTES = 64 * 1024
+_SKIPPED_FOLDERS = ("node_modules", "build")
+_FIRST_BYTES = 4096
+HEAD_CHARS = 65536
 
 
 class InvalidPlan(IsoctlError):
-    """The plan does not pass the schema and reference checks; ``findings`` say where."""
+    """The plan does not pass the schema and reference checks; ``findings`` say where, ``text``
+    is what was read (for the source excerpt; never read again)."""
 
     exit_code = 1
 
-    def __init__(self, file: str, findings: list[Finding]) -> None:
+    def __init__(self, file: str, findings: list[Finding], text: str = "") -> None:
         super().__init__(tr("{f} does not validate ({n} problem(s)); fix it first",
                             "{f} chưa hợp lệ ({n} vấn đề); hãy sửa trước", f=file, n=len(findings)),
                          hint=tr("run `isoctl validate {f}`", "hãy chạy `isoctl validate {f}`", f=file))
         self.findings = findings
         self.plan_file = file
+        self.text = text
 
 
-def _year_of(path: Path) -> int | None:
+def looks_like_plan(text: str) -> bool:
+    """Does one of the plan keys (format, phases, year, agency) start a line in the first 64K characters?"""
+    return bool(_PLAN_KEYS.search(text, 0, HEAD_CHARS))
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n")[:HEAD_CHARS]
+
+
+def _head(path: str, size: int = HEAD_CHARS * 4) -> bytes | None:
+    """The first ``size`` bytes of ``path``; None when it cannot be read (a pipe, a device…)."""
     try:
-        with open(path, encoding="utf-8-sig", errors="replace") as fh:
-            head = fh.read(_HEAD_BYTES)
-    except OSError:
+        return read_bytes(path, limit=size, head=True, what="plan")
+    except ReadRefused:
         return None
-    m = _YEAR_LINE.search(head)
+
+
+def is_plan_file(path: str) -> bool:
+    """A file found in a folder: is it a plan? Kept when it cannot be read, so that reading it
+    says why. A plan says so in its first lines: 4 KB answer that for almost every plan (a match
+    in a prefix is a match in the whole head); the first 64K characters decide."""
+    first = _head(path, _FIRST_BYTES)
+    if first is None or looks_like_plan(_text(first)):
+        return True
+    if len(first) < _FIRST_BYTES:
+        return False  # that was the whole file
+    head = _head(path)
+    return head is None or looks_like_plan(_text(head))
+
+
+def excluded(path: str, patterns: Iterable[str]) -> bool:
+    """Does ``path`` (or its name) match one of the ``exclude`` patterns?"""
+    norm = path.replace(os.sep, "/")
+    base = os.path.basename(norm)
+    return any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(base, pat) for pat in patterns)
+
+
+def _walk(folder: str, exclude: list[str]) -> list[str]:
+    def refuse(exc: OSError) -> None:
+        from isoctl.fsutil import os_reason
+
+        raise IsoctlError(tr("cannot list this folder: {r}", "không liệt kê được thư mục này: {r}", r=os_reason(exc)),
+                          file=exc.filename or folder,
+                          hint=tr("fix its permissions, or leave it out with exclude = [...] in the configuration",
+                                  "hãy sửa quyền của thư mục, hoặc bỏ qua nó bằng exclude = [...] trong cấu hình"))
+
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder, onerror=refuse):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS
+                         and not excluded(os.path.join(root, d), exclude))
+        for name in sorted(files):
+            if name.endswith(PLAN_SUFFIXES) and not name.startswith("."):
+                path = os.path.join(root, name)
+                if not excluded(path, exclude) and is_plan_file(path):
+                    found.append(path)
+    return found
+
+
+def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:
+    """Files as given (``-`` is standard input); folders searched for ``*.yaml``/``*.yml`` plan
+    files, skipping hidden folders, ``node_modules``, ``build`` and what ``exclude`` matches. A
+    folder that cannot be listed is an error, not a silent gap."""
+    out: list[str] = []
+    excl = list(exclude)
+    for raw in paths:
+        if raw == STDIN:
+            out.append(raw)
+            continue
+        if not os.path.exists(raw) and not os.path.islink(raw):
+            raise UsageError(tr("no such file or folder: {p}", "không có tệp hoặc thư mục: {p}", p=raw))
+        if os.path.isdir(raw) and not raw.endswith(PLAN_SUFFIXES):
+            out.extend(_walk(raw, excl))
+        else:
+            out.append(raw)
+    seen: set[str] = set()
+    return [p for p in out if not (p in seen or seen.add(p))]
+
+
+def year_of(path: str | os.PathLike[str]) -> int | None:
+    """The plan's ``year:`` from its top-level line, without parsing the file."""
+    head = _head(str(path))
+    m = _YEAR_LINE.search(_text(head)) if head is not None else None
     return int(m.group(1)) if m else None
 
 
-def plan_candidates(folder: str | os.PathLike[str]) -> list[tuple[int, Path]]:
-    """``(year, path)`` of every YAML file under ``folder`` with a top-level ``year:`` line."""
+def plan_candidates(folder: str | os.PathLike[str], exclude: Iterable[str] = ()) -> list[tuple[int, Path]]:
+    """``(year, path)`` of every plan file under ``folder`` with a top-level ``year:`` line."""
     out: list[tuple[int, Path]] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                path = Path(root) / name
-                year = _year_of(path)
-                if year is not None:
-                    out.append((year, path))
+    for path in _walk(str(folder), list(exclude)):
+        year = year_of(path)
+        if year is not None:
+            out.append((year, Path(path)))
     return out
 
 
@@ -73,7 +154,8 @@ def default_plan(config: Any) -> Path:
                                       "hãy sửa 'plan' trong cấu hình, hoặc ghi tham số PLAN"))
         return Path(path)
     folder = (config.resolve(config.plans) if config is not None else None) or Path("plans")
-    found = plan_candidates(folder) if Path(folder).is_dir() else []
+    exclude = getattr(config, "exclude", None) or ()
+    found = plan_candidates(folder, exclude) if Path(folder).is_dir() else []
     if not found:
         raise UsageError(tr("no plan given and none found in {d}", "chưa ghi kế hoạch và không tìm thấy kế hoạch nào trong {d}",
                             d=folder),
@@ -83,19 +165,58 @@ def default_plan(config: Any) -> Path:
     return found[0][1]
 
 
+def _located(finding: Finding) -> IsoctlError:
+    return IsoctlError(finding.message, file=finding.file, line=finding.line, col=finding.col, hint=finding.hint)
+
+
+def read_source(arg: str, cwd: str | None = None) -> tuple[str, str]:
+    """(text, display name) of a plan named on the command line: a file, ``-`` for standard
+    input, or ``REV:path`` for a file in git. A missing file is exit 2; one that cannot be read
+    or decoded is exit 1 with its position."""
+    from isoctl.plan.loader import decode_plan, read_text
+
+    if arg == STDIN:
+        raw = read_bytes(STDIN, limit=_max_bytes(), what="plan")
+        text, error, _bom = decode_plan(raw, "<stdin>")
+        if error is not None:
+            raise _located(error)
+        return text, "<stdin>"
+    from isoctl.review.gitio import read_blob, split_object
+
+    obj = split_object(arg)
+    if obj is not None:
+        rev, path = obj
+        return read_blob(rev, path, cwd), arg
+    if not os.path.lexists(arg):  # a wrong argument, as in `isoctl validate`: exit 2
+        raise UsageError(tr("no such file", "không có tệp này"), file=arg,
+                         hint=tr("give a plan file, or REV:path for a file in git (e.g. HEAD~1:plans/plan-2024.yaml)",
+                                 "hãy ghi một tệp kế hoạch, hoặc REV:đường-dẫn cho tệp trong git "
+                                 "(ví dụ HEAD~1:plans/plan-2024.yaml)"))
+    if os.path.isdir(arg):
+        raise UsageError(tr("is a folder; give a plan file", "là thư mục; hãy ghi một tệp kế hoạch"), file=arg)
+    text, error, bom = read_text(arg)
+    if error is not None:
+        raise _located(error)
+    return ("\ufeff" if bom else "") + text, arg
+
+
+def _max_bytes() -> int:
+    from isoctl.plan.loader import MAX_BYTES
+
+    return MAX_BYTES
+
+
 def load_plan(path: str | os.PathLike[str]) -> Any:
-    """The :class:`~isoctl.plan.model.Plan` in ``path``; :class:`InvalidPlan` when it has errors."""
-    from isoctl.plan.validate import check_file
+    """The :class:`~isoctl.plan.model.Plan` in ``path`` (a file, ``-`` or ``REV:path``);
+    :class:`InvalidPlan` when it has errors."""
+    from isoctl.plan.validate import check_text
 
     file = str(path)
-    if not os.path.exists(file):
-        raise UsageError(tr("no such file", "không có tệp này"), file=file)
-    if os.path.isdir(file):
-        raise UsageError(tr("is a folder; give a plan file", "là thư mục; hãy ghi một tệp kế hoạch"), file=file)
-    checked = check_file(file)
+    text, name = read_source(file)
+    checked = check_text(text.lstrip("\ufeff"), name)
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:
-        raise InvalidPlan(file, errors or sorted(checked.findings))
+        raise InvalidPlan(name, errors or sorted(checked.findings), checked.loaded.text)
     return checked.plan
 
 

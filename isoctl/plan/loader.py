@@ -9,14 +9,13 @@ must survive, is done elsewhere with ruamel.yaml's round-trip mode.
 from __future__ import annotations
 
 import functools
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import Finding, YamlPath
+from isoctl.fsutil import ReadRefused, read_bytes
 from isoctl.i18n import get_lang, tr
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -78,30 +77,22 @@ class _Fatal(Exception):
 
 
 def read_text(path: str) -> tuple[str | None, Finding | None, bool]:
-    """Decode a file as UTF-8 (a BOM is accepted). Returns (text, error, had_bom)."""
+    """Read a plan file (:func:`isoctl.fsutil.read_bytes`) and decode it as UTF-8 (a BOM is
+    accepted). Returns (text, error, had_bom)."""
+    try:
+        raw = read_bytes(path, limit=MAX_BYTES, what="plan")
+    except ReadRefused as exc:
+        return None, Finding(path, 1, 1, "E002", exc.message, "error", exc.hint), False
+    return decode_plan(raw, path)
+
+
+def decode_plan(raw: bytes, path: str) -> tuple[str | None, Finding | None, bool]:
+    """Plan bytes as text: UTF-8, a BOM accepted; UTF-16, other encodings and NUL bytes refused
+    with their position. Returns (text, error, had_bom)."""
 
     def fail(code: str, message: str, hint: str | None = None, line: int = 1, col: int = 1):
         return None, Finding(path, line, col, code, message, "error", hint), False
 
-    try:
-        info = os.stat(path)
-        if stat.S_ISDIR(info.st_mode):
-            return fail("E002", tr("is a directory, not a plan file", "là một thư mục, không phải tệp kế hoạch"))
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
-            return fail("E002", tr("is not a regular file (a pipe or a device?)",
-                                   "không phải là tệp thông thường (pipe hoặc thiết bị?)"))
-        size = info.st_size
-        if size > MAX_BYTES:
-            return fail("E002", tr("file is {mb:.1f} MB; a plan file may be at most {lim} MB",
-                                   "tệp dài {mb:.1f} MB; tệp kế hoạch tối đa {lim} MB",
-                                   mb=size / 1e6, lim=MAX_BYTES // 1_000_000),
-                        tr("is this really a plan? split it or check the path",
-                           "đây có đúng là tệp kế hoạch? hãy kiểm tra lại đường dẫn"))
-        with open(path, "rb") as fh:
-            raw = fh.read(MAX_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        return fail("E002", tr("cannot read file: {r}", "không đọc được tệp: {r}", r=reason))
     bom = raw.startswith(b"\xef\xbb\xbf")
     head = raw[:64]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (

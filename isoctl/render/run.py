@@ -15,7 +15,7 @@ from isoctl.render.templating import TemplateError, TemplateInfo, discover
 
 
 def plan_files(folder: str | Path) -> list[str]:
-    from isoctl.lint.engine import discover as discover_plans
+    from isoctl.plan.files import discover as discover_plans
 
     if not Path(folder).is_dir():
         return []

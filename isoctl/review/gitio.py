@@ -9,7 +9,6 @@ own explanation.
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,6 @@ from pathlib import Path
 from isoctl.diagnostics import UsageError
 from isoctl.i18n import tr
 
-_PLAN_HINT = re.compile(r"^(format|phases)\s*:", re.M)
-_PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 def check_rev(rev: str) -> str:
@@ -142,7 +139,7 @@ def changed_files(base: str, head: str, cwd: str | os.PathLike[str] | None = Non
             path = parts[i + 1]
             i += 2
             entry = ChangedFile(status, path, None if status == "A" else path)
-        if entry.path.endswith(_PLAN_SUFFIXES):
+        if entry.path.endswith((".yaml", ".yml")):
             out.append(entry)
     return out
 
@@ -153,10 +150,6 @@ def blob_at(commit: str, path: str, cwd: str | os.PathLike[str] | None = None) -
     if proc.returncode != 0:
         return None
     return proc.stdout.decode("utf-8", errors="replace")
-
-
-def looks_like_plan(text: str) -> bool:
-    return bool(_PLAN_HINT.search(text))
 
 
 def git_config_get(key: str, cwd: str | os.PathLike[str] | None = None) -> str | None:

@@ -12,35 +12,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from isoctl.diagnostics import Finding, IsoctlError, UsageError
+from isoctl.diagnostics import Finding
 from isoctl.i18n import tr
-
-
-def read_side(arg: str, cwd: str | None = None) -> tuple[str, str]:
-    """(text, display name) of a diff argument: a file, ``-`` for stdin, or ``REV:path``."""
-    import sys
-
-    from isoctl.review.gitio import read_blob, split_object
-
-    if arg == "-":
-        return sys.stdin.read(), "<stdin>"
-    obj = split_object(arg)
-    if obj is not None:
-        rev, path = obj
-        return read_blob(rev, path, cwd), arg
-    try:
-        with open(arg, encoding="utf-8") as fh:
-            return fh.read(), arg
-    except FileNotFoundError:  # a wrong argument, as in `isoctl validate`: exit 2
-        raise UsageError(tr("no such file", "không có tệp này"), file=arg,
-                          hint=tr("give a plan file, or REV:path for a file in git (e.g. HEAD~1:plans/plan-2024.yaml)",
-                                  "hãy ghi một tệp kế hoạch, hoặc REV:đường-dẫn cho tệp trong git "
-                                  "(ví dụ HEAD~1:plans/plan-2024.yaml)")) from None
-    except IsADirectoryError:
-        raise UsageError(tr("is a folder; give a plan file", "là thư mục; hãy ghi một tệp kế hoạch"), file=arg) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IsoctlError(tr("cannot read: {e}", "không đọc được: {e}", e=getattr(exc, "strerror", None) or exc),
-                          file=arg) from None
 
 
 # --- review -----------------------------------------------------------------------------------
@@ -81,7 +54,8 @@ def _lint(text: str, name: str, config: Any) -> tuple[Any, list[Finding]]:
 def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = None) -> list[FileReview]:
     """Review every plan file changed in ``spec`` (``BASE..HEAD``)."""
     from isoctl.review.diff import diff_plans
-    from isoctl.review.gitio import blob_at, changed_files, looks_like_plan, parse_range, repo_root
+    from isoctl.plan.files import looks_like_plan
+    from isoctl.review.gitio import blob_at, changed_files, parse_range, repo_root
 
     root = repo_root(cwd)
     base, head = parse_range(spec, cwd)

@@ -299,8 +299,9 @@ def build_timeline(plan: Plan, as_of: dt.date, *, phase: str | None = None, unit
 
     ``phase`` is a phase id, ``unit`` a unit id or name (lead or partner), ``activity`` one of
     the activity vocabulary (given or inferred). Unknown filter values raise :class:`UsageError`
-    with the known ones.
+    with the known ones. Filters are compared in NFC, as the plan's text is.
     """
+    phase, unit = (_nfc(v) if v is not None else None for v in (phase, unit))
     _check_filters(plan, phase, unit, activity)
     names = plan.unit_names()
     ends = _ends(plan)

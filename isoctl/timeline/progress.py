@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +29,7 @@ STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "cancelled")
 _ORDER: tuple[str, ...] = ("id", "label", "group", "title", "lead", "partners", "outputs", "when", "activity",
                            "status", "done_on", "after", "note")
 _EMPTY = ("", "null", "none", "~")
+nfc = functools.partial(unicodedata.normalize, "NFC")
 
 
 class UnknownTask(UsageError):
@@ -181,7 +184,7 @@ def _delete_key(task: Any, key: str) -> None:
 def _find_task(data: Any, task_id: str) -> Any:
     for phase in data.get("phases") or []:
         for task in (phase or {}).get("tasks") or []:
-            if isinstance(task, dict) and task.get("id") == task_id:
+            if isinstance(task, dict) and isinstance(task.get("id"), str) and nfc(task["id"]) == nfc(task_id):
                 return task
     return None
 
@@ -190,19 +193,26 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
     """Set ``raw`` fields of task ``task_id`` in the plan file ``path`` and return the edit
     (not yet written: call :func:`save`)."""
     from isoctl.lint.fix import merge3
-    from isoctl.plan.files import InvalidPlan, load_plan
+    from isoctl.plan.files import InvalidPlan, read_source
     from isoctl.plan.roundtrip import RoundTrip
     from isoctl.plan.validate import check_text
 
     today = today or dt.date.today()
-    plan = load_plan(path)
+    original, _name = read_source(path)
+    checked = check_text(original.lstrip("\ufeff"), path)
+    errors = sorted(f for f in checked.findings if f.severity == "error")
+    if checked.plan is None or errors:
+        raise InvalidPlan(path, errors or sorted(checked.findings), checked.loaded.text)
+    plan = checked.plan
+    wanted = nfc(task_id)
     ids = [t.id for _, t in plan.tasks()]
-    if task_id not in ids:
+    matching = [i for i in ids if nfc(i) == wanted]
+    if not matching:
         raise UnknownTask(task_id, ids, path)
+    task_id = matching[0]
     values = _values(raw, plan.year, today)
     old = next(t for _, t in plan.tasks() if t.id == task_id)
-    rt = RoundTrip.from_file(path)
-    original = rt.text
+    rt = RoundTrip(original, path)
     before = rt.dump()
     task = _find_task(rt.data, task_id)
     edit = Edit(path, task_id, original=original, text=original)
@@ -224,16 +234,29 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
     checked = check_text(text.lstrip("\ufeff"), path)
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:
-        raise InvalidPlan(path, errors)
+        raise InvalidPlan(path, errors, checked.loaded.text)
     edit.text = text
     return edit
 
 
 def save(edit: Edit) -> None:
+    """Write the edit, unless the file is no longer the one :func:`apply` read
+    (:class:`~isoctl.fsutil.FileChanged`, nothing written)."""
     from isoctl.fsutil import write_atomic
 
     if edit.changed:
-        write_atomic(edit.file, edit.text, force=True)
+        write_atomic(edit.file, edit.text, force=True, unchanged=edit.original.encode("utf-8"))
+
+
+def record(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None = None) -> Edit:
+    """:func:`apply` then :func:`save`, holding the plan's edit lock: two ``done``/``set`` at
+    once on one plan run one after the other, and neither loses the other's change."""
+    from isoctl.fsutil import edit_lock
+
+    with edit_lock(path):
+        edit = apply(path, task_id, raw, today=today)
+        save(edit)
+    return edit
 
 
 def describe(edit: Edit) -> list[str]:
