@@ -67,6 +67,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
 
         count = write_bl(write_baseline, findings, force=force)
         echo(tr("recorded {n} finding(s) in {p}", "đã ghi {n} vấn đề vào {p}", n=count, p=write_baseline), err=True)
+    if baseline is None and config.baseline and not write_baseline:
+        baseline = str(config.resolve(config.baseline))
     if baseline:
         from isoctl.lint.baseline import load as load_bl
 

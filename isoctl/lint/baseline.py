@@ -20,6 +20,7 @@ from isoctl.diagnostics import Finding, UsageError, path_to_str
 from isoctl.fsutil import write_atomic
 from isoctl.i18n import get_lang, tr
 
+MAX_BYTES = 256 * 1024 * 1024
 FORMAT = 2
 _READS = (1, 2)
 
@@ -83,8 +84,12 @@ def write(path: str | Path, findings: Sequence[Finding], *, force: bool = False)
 
 def load(path: str | Path) -> Baseline:
     target = Path(path)
+    from isoctl.fsutil import read_text
+
     try:
-        doc = json.loads(target.read_text(encoding="utf-8"))
+        if not os.path.lexists(target):
+            raise FileNotFoundError(target)
+        doc = json.loads(read_text(target, limit=MAX_BYTES, exit_code=2, what="baseline"))
     except FileNotFoundError:
         raise UsageError(tr("baseline {p} does not exist", "tệp baseline {p} không tồn tại", p=target),
                          hint=tr("create it with --write-baseline {p}", "tạo bằng --write-baseline {p}", p=target)) from None

@@ -16,12 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from isoctl.diagnostics import SEVERITIES, ConfigError, UsageError
+from isoctl.fsutil import read_bytes, read_text
 from isoctl.i18n import LANGUAGES, tr
+
+MAX_CONFIG_BYTES = 1024 * 1024
+_TYPE_NAMES = {list: "list", dict: "table", str: "string"}
+RENDER_KEYS: dict[str, Any] = {"max-seconds": (int, float), "max-output": int}
 
 KNOWN_KEYS = {
     "select": list, "ignore": list, "extend-select": list, "per-file-ignores": dict, "severity": dict,
     "rules": dict, "lang": str, "plans": str, "plan": str, "templates": str, "baseline": str,
-    "exclude": list, "diff": dict, "output-format": str,
+    "exclude": list, "diff": dict, "output-format": str, "render": dict,
 }
 
 
@@ -43,6 +48,8 @@ class Config:
     baseline: str | None = None
     diff: dict[str, Any] = field(default_factory=dict)
     output_format: str | None = None
+    render: dict[str, Any] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
 
     def rule_options(self, code: str, name: str) -> dict[str, Any]:
         """Options for a rule, given by code or by name (``[tool.isoctl.rules.S003]``)."""
@@ -84,10 +91,16 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
-    try:
-        return "[tool.isoctl" in path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+    """Does this pyproject.toml configure isoctl? One that mentions isoctl but cannot be read or
+    parsed is taken (and :func:`load_config` says why), never silently passed over."""
+    raw = read_bytes(path, limit=MAX_CONFIG_BYTES, exit_code=2, what="configuration")
+    if b"isoctl" not in raw:
         return False
+    try:
+        tool = tomllib.loads(raw.decode("utf-8")).get("tool", {})
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True
+    return isinstance(tool, dict) and "isoctl" in tool
 
 
 def key_line(text: str, key: str, in_tool: bool = False) -> int | None:
@@ -124,14 +137,11 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
     path = Path(explicit) if explicit else find_config(start)
     if path is None:
         return Config()
+    if not os.path.lexists(path):
+        raise ConfigError(tr("no such configuration file", "không có tệp cấu hình này"), file=str(path))
+    text = read_text(path, limit=MAX_CONFIG_BYTES, exit_code=2, what="configuration")
     try:
-        text = path.read_text(encoding="utf-8")
         raw = tomllib.loads(text)
-    except OSError as exc:
-        raise ConfigError(tr("cannot read configuration: {e}", "không đọc được cấu hình: {e}",
-                             e=exc.strerror or exc), file=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(tr("invalid TOML: {e}", "TOML không hợp lệ: {e}", e=exc), file=str(path)) from None
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         raise ConfigError(tr("invalid TOML: {e}", "TOML không hợp lệ: {e}", e=re.sub(r"\s*\(at line [^)]*\)", "", str(exc))),
@@ -140,7 +150,12 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
     table = raw.get("tool", {}).get("isoctl", {}) if path.name == "pyproject.toml" else raw
     if not isinstance(table, dict):
         raise ConfigError(tr("[tool.isoctl] must be a table", "[tool.isoctl] phải là một bảng"), file=str(path))
-    cfg = Config(source=path, root=path.parent.resolve())
+    cfg = Config(source=path, root=path.parent.resolve(), text=text)
+    pyproject = path.name == "pyproject.toml"
+
+    def refuse(key: str, en: str, vi: str, **kw: object) -> ConfigError:
+        return ConfigError(tr(en, vi, **kw), file=str(path), line=key_line(text, key, pyproject))
+
     for key, value in table.items():
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1)
@@ -148,9 +163,19 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
                               file=str(path), line=key_line(text, key, path.name == "pyproject.toml"),
                               hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                               tr("known keys: {k}", "các khóa hợp lệ: {k}", k=", ".join(sorted(KNOWN_KEYS))))
+        if key == "per-file-ignores" and isinstance(value, dict):
+            value = {k: [v] if isinstance(v, str) else v for k, v in value.items()}
         if not isinstance(value, KNOWN_KEYS[key]):
-            raise ConfigError(tr("'{k}' must be a {t}", "'{k}' phải là kiểu {t}", k=key, t=KNOWN_KEYS[key].__name__),
-                              file=str(path), line=key_line(text, key, path.name == "pyproject.toml"))
+            raise refuse(key, "'{k}' must be a {t}, not {v!r}", "'{k}' phải là kiểu {t}, không phải {v!r}",
+                         k=key, t=_TYPE_NAMES[KNOWN_KEYS[key]], v=value)
+        if KNOWN_KEYS[key] is list and not all(isinstance(v, str) for v in value):
+            raise refuse(key, "'{k}' must be a list of strings", "'{k}' phải là danh sách chuỗi", k=key)
+        if key == "per-file-ignores" and not all(isinstance(v, list) and all(isinstance(c, str) for c in v)
+                                                 for v in value.values()):
+            raise refuse(key, "per-file-ignores: each pattern takes a code or a list of codes",
+                         "per-file-ignores: mỗi mẫu nhận một mã hoặc danh sách mã")
+        if key == "rules" and not all(isinstance(v, dict) for v in value.values()):
+            raise refuse(key, "each [rules.X] must be a table of options", "mỗi [rules.X] phải là một bảng tùy chọn")
         setattr(cfg, key.replace("-", "_"), value)
     check(cfg)
     return cfg
@@ -187,6 +212,26 @@ def check(config: Config) -> None:
                               hint=_selector_hint(bad))
     _check_rule_options(config)
     _check_diff(config)
+    _check_render(config)
+    from isoctl.lint.report import REPORTERS
+
+    if config.output_format is not None and config.output_format not in REPORTERS:
+        raise ConfigError(tr("output-format {v!r} is not one of {f}", "output-format {v!r} không thuộc {f}",
+                             v=config.output_format, f=", ".join(REPORTERS)), file=where,
+                          line=_config_line(config, "output-format"))
+
+
+def _check_render(config: Config) -> None:
+    where = str(config.source) if config.source else None
+    for key, value in config.render.items():
+        if key not in RENDER_KEYS:
+            raise ConfigError(tr("unknown key '{k}' in [tool.isoctl.render]", "khóa '{k}' không hợp lệ trong [tool.isoctl.render]",
+                                 k=key), file=where, line=_config_line(config, "render"),
+                              hint=tr("known: {k}", "hợp lệ: {k}", k=", ".join(RENDER_KEYS)))
+        if isinstance(value, bool) or not isinstance(value, RENDER_KEYS[key]) or value <= 0:
+            raise ConfigError(tr("[tool.isoctl.render] {k} must be a positive number",
+                                 "[tool.isoctl.render] {k} phải là số dương", k=key), file=where,
+                              line=_config_line(config, "render"))
 
 
 def check_selectors(option: str, values: list[str] | None) -> None:
@@ -215,11 +260,7 @@ def _check_diff(config: Config) -> None:
 
 
 def _config_line(config: Config, key: str) -> int | None:
-    try:
-        text = config.source.read_text(encoding="utf-8") if config.source else ""
-    except (OSError, UnicodeDecodeError):
-        return None
-    return key_line(text, key, config.source is not None and config.source.name == "pyproject.toml")
+    return key_line(config.text, key, config.source is not None and config.source.name == "pyproject.toml")
 
 
 def _known_codes() -> list[str]:

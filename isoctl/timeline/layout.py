@@ -301,7 +301,7 @@ def build_timeline(plan: Plan, as_of: dt.date, *, phase: str | None = None, unit
     the activity vocabulary (given or inferred). Unknown filter values raise :class:`UsageError`
     with the known ones. Filters are compared in NFC, as the plan's text is.
     """
-    phase, unit = (_nfc(v) if v is not None else None for v in (phase, unit))
+    phase, unit = (nfc(v) if v is not None else None for v in (phase, unit))
     _check_filters(plan, phase, unit, activity)
     names = plan.unit_names()
     ends = _ends(plan)

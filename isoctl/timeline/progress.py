@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import functools
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import UsageError
-from isoctl.i18n import get_lang, tr
+from isoctl.i18n import get_lang, nfc, tr
 
 FIELDS: tuple[str, ...] = ("status", "done_on", "when", "note")
 STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "cancelled")
@@ -29,7 +27,6 @@ STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "cancelled")
 _ORDER: tuple[str, ...] = ("id", "label", "group", "title", "lead", "partners", "outputs", "when", "activity",
                            "status", "done_on", "after", "note")
 _EMPTY = ("", "null", "none", "~")
-nfc = functools.partial(unicodedata.normalize, "NFC")
 
 
 class UnknownTask(UsageError):

@@ -1,0 +1,199 @@
+"""Hostile input (issue 17): nothing leaks, nothing hangs, no edit is lost.
+
+Each attack runs ``python -m isoctl`` in a subprocess with a memory limit and a timeout where it
+could hang or exhaust memory: the timeout is a guard that turns a hang into a failure, not a
+speed assertion.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import PLANS, Result
+
+P2024 = PLANS / "plan-2024.yaml"
+MEMORY_LIMIT = 1 << 30
+TIMEOUT = 60
+
+
+def _limits() -> None:  # pragma: no cover - runs in the child
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run(*args: str, cwd: Path, stdin: bytes | None = None, env: dict[str, str] | None = None) -> Result:
+    environ = {**os.environ, "LANG": "C.UTF-8", "NO_COLOR": "1", "COLUMNS": "120", **(env or {})}
+    for var in ("LC_ALL", "ISOCTL_LANG", "GITHUB_ACTIONS", "ISOCTL_DEBUG"):
+        environ.pop(var, None)
+    proc = subprocess.run([sys.executable, "-m", "isoctl", *args], cwd=cwd, env=environ, capture_output=True,
+                          input=stdin if stdin is not None else b"", timeout=TIMEOUT,
+                          preexec_fn=_limits if os.name == "posix" else None)
+    return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+
+
+def clean(result: Result, code: int) -> None:
+    assert result.exit_code == code, result
+    assert "Traceback" not in result.output, result
+    assert "internal error" not in result.output, result
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "plans").mkdir()
+    shutil.copy(P2024, tmp_path / "plans" / "plan-2024.yaml")
+    return tmp_path
+
+
+# --- the one reader --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("command", [
+    ["validate", "{p}"], ["validate", "{p}", "--format", "concise"], ["textconv", "{p}"], ["status", "{p}"],
+    ["timeline", "{p}"], ["diff", "{p}", "plans/plan-2024.yaml"], ["render", "docx", "{p}", "-o", "x.docx"],
+    ["new", "--from", "{p}", "--year", "2030", "-o", "-"], ["done", "kien-toan-bcd", "{p}"],
+])
+@pytest.mark.parametrize("special", ["fifo", "/dev/zero"])
+def test_no_command_reads_a_pipe_or_a_device(repo, command, special):
+    target = "/dev/zero" if special == "/dev/zero" else str(repo / "pipe.yaml")
+    if special == "fifo":
+        os.mkfifo(target)
+    result = run(*[a.format(p=target) for a in command], cwd=repo)
+    clean(result, 1)
+    assert "is not a regular file (a pipe, a device or a socket)" in result.output, result
+
+
+def test_configuration_and_baseline_from_a_device_are_refused(repo):
+    result = run("--config", "/dev/zero", "validate", "plans", cwd=repo)
+    clean(result, 2)
+    assert "/dev/zero" in result.stderr and "is not a regular file" in result.stderr, result
+    result = run("validate", "plans", "--baseline", "/dev/zero", cwd=repo)
+    clean(result, 2)
+    assert "is not a regular file" in result.stderr, result
+
+
+def test_a_plan_linking_out_of_the_repository_is_not_read(repo):
+    secret = repo.parent / f"{repo.name}-secret.yaml"
+    secret.write_text("SECRET=hunter2\n", encoding="utf-8")
+    (repo / "plans" / "e.yaml").symlink_to(secret)
+    for args in (["validate", "plans/e.yaml"], ["validate", "plans"], ["textconv", "plans/e.yaml"],
+                 ["status", "plans/e.yaml"]):
+        result = run(*args, cwd=repo)
+        assert result.exit_code == 1, result
+        assert "hunter2" not in result.output, result
+        assert "is a symbolic link to" in result.output and "outside" in result.output, result
+
+
+def test_a_link_inside_the_repository_is_followed(repo):
+    (repo / "plans" / "current.yaml").symlink_to("plan-2024.yaml")
+    result = run("status", "plans/current.yaml", "--as-of", "2024-08-01", cwd=repo)
+    clean(result, 0)
+
+
+def test_stdin_is_read_bounded(repo):
+    result = run("textconv", "-", cwd=repo, stdin=P2024.read_bytes())
+    clean(result, 0)
+    assert "task kien-toan-bcd" in result.stdout or "kien-toan-bcd" in result.stdout
+    result = run("textconv", "-", cwd=repo, stdin=b"x" * (6 << 20))
+    clean(result, 1)
+    assert "<stdin>: a plan file may be at most 5 MB" in result.stderr, result
+
+
+# --- concurrent edits ------------------------------------------------------------------------
+
+def _set(path: str, task: str, note: str) -> None:  # pragma: no cover - runs in a child
+    from isoctl.timeline.progress import record
+
+    record(path, task, {"note": note})
+
+
+def test_fifty_rounds_of_two_concurrent_sets_lose_nothing(tmp_path):
+    """Two processes edit different tasks of one plan at the same moment, 50 times."""
+    ctx = multiprocessing.get_context("fork")
+    path = tmp_path / "plan.yaml"
+    for i in range(50):
+        shutil.copy(P2024, path)
+        a = ctx.Process(target=_set, args=(str(path), "kien-toan-bcd", f"A{i}"))
+        b = ctx.Process(target=_set, args=(str(path), "lap-ke-hoach", f"B{i}"))
+        a.start()
+        b.start()
+        a.join(TIMEOUT)
+        b.join(TIMEOUT)
+        assert a.exitcode == 0 and b.exitcode == 0
+        text = path.read_text(encoding="utf-8")
+        assert f"note: A{i}\n" in text and f"note: B{i}\n" in text, f"round {i} lost an update"
+
+
+def test_a_file_changed_by_another_program_is_not_overwritten(tmp_path, monkeypatch):
+    from isoctl.fsutil import FileChanged
+    from isoctl.timeline import progress
+
+    path = tmp_path / "plan.yaml"
+    shutil.copy(P2024, path)
+    edit = progress.apply(str(path), "kien-toan-bcd", {"status": "done", "done_on": "2024-06-30"})
+    mine = path.read_text(encoding="utf-8") + "# added by an editor\n"
+    path.write_text(mine, encoding="utf-8")
+    with pytest.raises(FileChanged, match="the file changed while it was being edited; nothing written"):
+        progress.save(edit)
+    assert path.read_text(encoding="utf-8") == mine
+
+
+# --- ids in NFC ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["NFC", "NFD"])
+def test_an_nfd_id_in_the_file_is_found_typed_either_way(tmp_path, cli, typed):
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "kiến-toàn")
+    path = tmp_path / "plan.yaml"
+    path.write_text(P2024.read_text(encoding="utf-8").replace("- id: kien-toan-bcd", f"- id: {nfd}"),
+                    encoding="utf-8")
+    result = cli("done", unicodedata.normalize(typed, "kiến-toàn"), str(path), "--on", "2024-06-30")
+    assert result.exit_code == 0, result
+    assert "status: done" in path.read_text(encoding="utf-8")
+
+
+# --- configuration: every key applied or refused ---------------------------------------------
+
+@pytest.mark.parametrize(("body", "message"), [
+    (b'[tool.isoctl]\noutput-format = "xml"\n', "pyproject.toml:2:1: output-format 'xml' is not one of full"),
+    (b"[tool]\nisoctl = 5\n", "pyproject.toml: [tool.isoctl] must be a table"),
+    (b'[tool.isoctl]\nplans = "plans"\n\xff\xfe = 1\n', "pyproject.toml:3:1: not valid UTF-8 (byte 0xff)"),
+    (b"[tool.isoctl]\nexclude = [1]\n", "pyproject.toml:2:1: 'exclude' must be a list of strings"),
+    (b'[tool.isoctl]\nplans = 3\n', "pyproject.toml:2:1: 'plans' must be a string, not 3"),
+    (b'[tool.isoctl]\nlang = "fr"\n', "pyproject.toml:2:1: lang must be 'en' or 'vi'"),
+    (b'[tool.isoctl]\nper-file-ignores = {"*" = 5}\n', "pyproject.toml:2:1: per-file-ignores: each pattern takes"),
+    (b'[tool.isoctl.severity]\nD004 = "loud"\n', "pyproject.toml:1:1: severity 'loud' must be error"),
+])
+def test_configuration_is_applied_or_refused(repo, cli, monkeypatch, body, message):
+    (repo / "pyproject.toml").write_bytes(body)
+    monkeypatch.chdir(repo)
+    result = cli("validate", "plans")
+    assert result.exit_code == 2, result
+    assert message in result.output, result
+
+
+def test_per_file_ignores_takes_a_single_code(repo, cli, monkeypatch):
+    monkeypatch.chdir(repo)
+    before = cli("validate", "plans", "--format", "concise")
+    assert " D006 " in before.stdout
+    (repo / "pyproject.toml").write_text('[tool.isoctl]\nper-file-ignores = {"*" = "D006"}\n', encoding="utf-8")
+    after = cli("validate", "plans", "--format", "concise")
+    assert " D006 " not in after.stdout and " L005 " in after.stdout, after
+
+
+def test_the_baseline_key_is_applied(repo, cli, monkeypatch):
+    monkeypatch.chdir(repo)
+    assert cli("validate", "plans", "--write-baseline", "bl.json").exit_code == 1
+    assert cli("validate", "plans").exit_code == 1
+    (repo / "pyproject.toml").write_text('[tool.isoctl]\nbaseline = "bl.json"\n', encoding="utf-8")
+    result = cli("validate", "plans")
+    assert result.exit_code == 0, result
+    assert "hidden by the baseline" in result.stderr
