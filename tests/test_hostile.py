@@ -197,3 +197,65 @@ def test_the_baseline_key_is_applied(repo, cli, monkeypatch):
     result = cli("validate", "plans")
     assert result.exit_code == 0, result
     assert "hidden by the baseline" in result.stderr
+
+
+# --- templates: no file outside the folder, bounded output and time --------------------------
+
+ATTACKS = {
+    "center": '{{ "x"|center(10**10) }}',
+    "format": '{{ "%*d"|format(10**9, 1) }}',
+    "format-width": '{{ "%999999999d"|format(1) }}',
+    "concat": '{% set s = namespace(v="xxxxxxxxxx") %}{% for i in range(40) %}{% set s.v = s.v ~ s.v %}{% endfor %}{{ s.v }}',
+    "plus": '{% set s = namespace(v="xxxxxxxxxx") %}{% for i in range(40) %}{% set s.v = s.v + s.v %}{% endfor %}{{ s.v }}',
+    "replace": '{% set s = namespace(v="xxxxxxxxxx") %}{% for i in range(40) %}{% set s.v = s.v|replace("x", "xx") %}{% endfor %}{{ s.v }}',
+    "indent": '{% set s = namespace(v="x\\n" * 1000) %}{% for i in range(40) %}{% set s.v = s.v|indent(s.v|length, true) %}{% endfor %}{{ s.v }}',
+    "wordwrap": '{{ ("x " * 100000)|wordwrap(1, wrapstring="\\n" * 1000) }}',
+    "batch": '{{ [1]|batch(10**10, 0)|list }}',
+    "tojson": '{{ [[[[1]]]]|tojson(10**9) }}',
+    "str-method": '{{ "x".ljust(10**10) }}',
+    "str-format": '{{ "{:>9999999999}".format(1) }}',
+    "lipsum": '{{ lipsum(n=10**6) }}',
+    "range-nesting": '{% for a in range(99999) %}{% for b in range(99999) %}{% endfor %}{% endfor %}',
+    "output": '{% for a in range(99999) %}{{ "x" * 999999 }}{% endfor %}',
+}
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_each_template_attack_stops_cleanly(repo, attack):
+    (repo / "tpl").mkdir()
+    (repo / "tpl" / "x.j2").write_text(ATTACKS[attack], encoding="utf-8")
+    (repo / "pyproject.toml").write_text("[tool.isoctl.render]\nmax-seconds = 2\n", encoding="utf-8")
+    result = run("render", "docx", "plans/plan-2024.yaml", "--templates", "tpl", "--doc", "x", cwd=repo)
+    clean(result, 1)
+    assert "tpl/x.j2" in result.stderr and ("stopped:" in result.stderr or "sandbox" in result.stderr), result
+    assert not (repo / "build").exists()
+
+
+def test_templates_are_never_read_through_links(repo):
+    secret = repo.parent / f"{repo.name}-env"
+    secret.write_text("SECRET=hunter2\n", encoding="utf-8")
+    tpl = repo / "tpl"
+    tpl.mkdir()
+    (tpl / "x.j2").symlink_to(secret)
+    (tpl / "inner.j2").symlink_to(repo / "plans" / "plan-2024.yaml")  # even a link inside the repository
+    (tpl / "y.j2").write_text('{% include "inner.j2" %}', encoding="utf-8")
+    (tpl / "z.j2").write_text('{% include "/proc/self/environ" %}{% include "../' + secret.name + '" %}',
+                              encoding="utf-8")
+    for doc in ("x", "y", "z"):
+        result = run("render", "docx", "plans/plan-2024.yaml", "--templates", "tpl", "--doc", doc, cwd=repo)
+        clean(result, 1)
+        assert "hunter2" not in result.output
+    assert not (repo / "build").exists()
+    result = run("render", "docx", "plans/plan-2024.yaml", "--templates", "tpl", "--doc", "x", cwd=repo)
+    assert "templates are never read through links" in result.stderr, result
+
+
+def test_render_limits_are_configurable_and_checked(repo):
+    (repo / "pyproject.toml").write_text("[tool.isoctl.render]\nmax-output = 1000\n", encoding="utf-8")
+    result = run("render", "docx", "plans/plan-2024.yaml", cwd=repo)
+    clean(result, 1)
+    assert "the limit is 1,000" in result.stderr, result
+    (repo / "pyproject.toml").write_text("[tool.isoctl.render]\nmax-seconds = -1\n", encoding="utf-8")
+    result = run("render", "docx", "plans/plan-2024.yaml", cwd=repo)
+    clean(result, 2)
+    assert "pyproject.toml:1:1: [tool.isoctl.render] max-seconds must be a positive number" in result.stderr

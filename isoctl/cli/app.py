@@ -548,6 +548,14 @@ templates_app = typer.Typer(help="The Jinja templates the documents are made fro
 app.add_typer(templates_app, name="templates")
 
 
+def _render_limits():
+    from isoctl.render.limits import Limits
+
+    table = get_config().render
+    return Limits(max_seconds=float(table.get("max-seconds", Limits.max_seconds)),
+                  max_output=int(table.get("max-output", Limits.max_output)))
+
+
 def _templates_dir(option: Optional[str]):
     config = get_config()
     return option if option is not None else config.resolve(config.templates)
@@ -585,7 +593,8 @@ def render_docx(
         kinds = [doc or "ke-hoach"]
     try:
         written, skipped = render_files(plan_path, kinds, output=output, all_kinds=all_kinds, user_dir=user_dir,
-                                        force=force, as_of=parse_date(as_of) if as_of else None)
+                                        force=force, as_of=parse_date(as_of) if as_of else None,
+                                        limits=_render_limits())
     except InvalidPlan as exc:
         _print_invalid(exc)
         raise typer.Exit(1) from None
@@ -625,7 +634,7 @@ def templates_check(
 
     config = get_config()
     folder = plans or str(config.resolve(config.plans) or "plans")
-    rows = check_templates(folder, _templates_dir(templates))
+    rows = check_templates(folder, _templates_dir(templates), limits=_render_limits())
     labels = {"ok": "ok", "needs": tr("needs", "cần"), "plan-error": tr("plan has errors", "kế hoạch có lỗi"),
               "error": tr("FAILED", "LỖI")}
     width = max((len(r.template) for r in rows), default=0)

@@ -61,7 +61,7 @@ def missing_fields(plan: Plan, info: TemplateInfo) -> list[str]:
 
 def render_document(plan: Plan, kind: str, *, templates: dict[str, TemplateInfo] | None = None,
                     user_dir: str | Path | None = None, as_of: dt.date | None = None,
-                    file: str | None = None) -> Rendered:
+                    file: str | None = None, limits: Any = None) -> Rendered:
     """Render one kind of document for a plan (a :class:`isoctl.plan.model.Plan`)."""
     from isoctl.render import context, layout, markup
     from isoctl.render.templating import render_text
@@ -75,7 +75,7 @@ def render_document(plan: Plan, kind: str, *, templates: dict[str, TemplateInfo]
     if missing:
         raise MissingData(kind, missing, file)
     ctx = context.build(plan, kind=kind, as_of=as_of, file=file)
-    text = render_text(info, ctx, plan.unit_names())
+    text = render_text(info, ctx, plan.unit_names(), limits)
     try:
         parts = markup.parse(text)
     except markup.MarkupError as exc:

@@ -30,7 +30,7 @@ class Written:
 
 def render_files(plan_path: str, kinds: list[str], *, output: Path | None, all_kinds: bool,
                  user_dir: str | Path | None, force: bool, as_of: dt.date | None,
-                 build_dir: Path = Path("build")) -> tuple[list[Written], list[MissingData]]:
+                 build_dir: Path = Path("build"), limits: Any = None) -> tuple[list[Written], list[MissingData]]:
     """Render ``kinds`` of ``plan_path`` to DOCX files; with ``all_kinds`` a kind whose data the
     plan lacks is skipped (returned), otherwise it is an error. Nothing is written unless every
     document rendered and no target exists (or ``force``)."""
@@ -49,7 +49,7 @@ def render_files(plan_path: str, kinds: list[str], *, output: Path | None, all_k
     skipped: list[MissingData] = []
     for kind in kinds:
         try:
-            doc = render_document(plan, kind, templates=table, as_of=as_of, file=plan_path)
+            doc = render_document(plan, kind, templates=table, as_of=as_of, file=plan_path, limits=limits)
         except MissingData as exc:
             if not all_kinds:
                 raise
@@ -82,7 +82,7 @@ class CheckRow:
 
 
 def check_templates(plan_folder: str | Path, user_dir: str | Path | None,
-                    as_of: dt.date | None = None) -> list[CheckRow]:
+                    as_of: dt.date | None = None, limits: Any = None) -> list[CheckRow]:
     """Render every template against every plan in ``plan_folder``."""
     rows: list[CheckRow] = []
     infos = template_rows(user_dir)
@@ -103,7 +103,7 @@ def check_templates(plan_folder: str | Path, user_dir: str | Path | None,
                 continue
             try:
                 render_document(plan, info.name, templates=table, as_of=as_of or dt.date(plan.year, 12, 31),
-                                file=path)
+                                file=path, limits=limits)
             except MissingData as exc:
                 rows.append(CheckRow(info.name, path, "needs", ", ".join(exc.fields)))
             except (TemplateError, IsoctlError) as exc:

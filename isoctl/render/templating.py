@@ -89,11 +89,23 @@ def discover(user_dir: str | Path | None = None) -> dict[str, TemplateInfo]:
     return found
 
 
+MAX_TEMPLATE_BYTES = 1024 * 1024
+
+
+def read_template(path: Path, folder: Path) -> str:
+    """A template's text, through the one reader: never through a symbolic link, at most 1 MB."""
+    from isoctl.fsutil import read_text
+
+    return read_text(path, limit=MAX_TEMPLATE_BYTES, boundary=folder, no_links=True, what="template")
+
+
 def _needs(path: Path) -> tuple[str, ...]:
+    from isoctl.fsutil import ReadRefused
+
     try:
-        head = path.read_text(encoding="utf-8")[:2000]
-    except (OSError, UnicodeDecodeError):
-        return ()
+        head = read_template(path, path.parent)[:2000]
+    except ReadRefused:
+        return ()  # rendering it says why
     m = _NEEDS.search(head)
     return tuple(n.strip() for n in m.group(1).replace(",", " ").split()) if m else ()
 
@@ -225,16 +237,47 @@ def _finalize(value: Any) -> Any:
 
 MAX_PRODUCT = 1_000_000  # characters or items a template may build with ``*``
 MAX_POWER_BITS = 4096
+MAX_RANGE = 100_000
 
 
 @functools.lru_cache(maxsize=1)
 def _sandbox_class() -> type:
-    """Jinja's immutable sandbox, with ``*`` and ``**`` bounded so a template cannot exhaust memory."""
+    """Jinja's immutable sandbox, bounded so that a template cannot exhaust memory or time
+    (:mod:`isoctl.render.limits`): ``*``, ``**``, ``+`` and ``~`` are sized before they run, every
+    call is checked and its result held to the output limit. Templates are read only through
+    :func:`read_template`."""
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.compiler import CodeGenerator
     from jinja2.exceptions import SecurityError
+    from jinja2.loaders import split_template_path
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+    from isoctl.render.limits import check_call
+
+    class BoundedCode(CodeGenerator):
+        def visit_Concat(self, node: Any, frame: Any) -> None:
+            self.write("environment.bounded_join((")
+            for arg in node.nodes:
+                self.visit(arg, frame)
+                self.write(", ")
+            self.write("))")
+
+    class FolderLoader(BaseLoader):
+        def __init__(self, folders: list[Path]) -> None:
+            self.folders = folders
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            pieces = split_template_path(template)
+            for folder in self.folders:
+                path = folder.joinpath(*pieces)
+                if path.is_symlink() or path.exists():
+                    return read_template(path, folder), str(path), lambda: True
+            raise TemplateNotFound(template)
+
     class BoundedSandbox(ImmutableSandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "+"})
+        code_generator_class = BoundedCode
+        budget: Any = None
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "*":
@@ -244,15 +287,25 @@ def _sandbox_class() -> type:
             elif operator == "**" and isinstance(left, int) and isinstance(right, int) and right > 0:
                 if max(abs(left), 2).bit_length() * right > MAX_POWER_BITS:
                     raise SecurityError("the power is too large")
+            elif operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+                self.budget.size(len(left) + len(right), "+")
             return super().call_binop(context, operator, left, right)
 
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+            check_call(__self.budget, __obj, args, kwargs)
+            return __self.budget.result(super().call(__context, __obj, *args, **kwargs))
+
+    BoundedSandbox.folder_loader = FolderLoader
     return BoundedSandbox
 
 
-def environment(info: TemplateInfo, units: dict[str, str], dates: str = "as-written") -> Any:
-    """A fresh sandboxed environment for one document (the citation memory is per document)."""
-    from jinja2 import FileSystemLoader, StrictUndefined
+def environment(info: TemplateInfo, units: dict[str, str], dates: str = "as-written", limits: Any = None) -> Any:
+    """A fresh sandboxed environment for one document (the citation memory and the budget are
+    per document)."""
+    from jinja2 import StrictUndefined
+    from jinja2.runtime import str_join
 
+    from isoctl.render import limits as bounds
     from isoctl.render.markup import escape_cell
 
     def unit_names(ids: Any) -> str:
@@ -262,8 +315,9 @@ def environment(info: TemplateInfo, units: dict[str, str], dates: str = "as-writ
             ids = [ids]
         return ", ".join(units.get(i, i) for i in ids)
 
-    env = _sandbox_class()(
-        loader=FileSystemLoader([str(p) for p in (info.path.parent, *info.search)]),
+    sandbox = _sandbox_class()
+    env = sandbox(
+        loader=sandbox.folder_loader([info.path.parent, *(p for p in info.search if p != info.path.parent)]),
         undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, finalize=_finalize,
     )
@@ -271,20 +325,53 @@ def environment(info: TemplateInfo, units: dict[str, str], dates: str = "as-writ
         "ngay": ngay, "ngay_so": ngay_so, "so": so, "upper": upper, "schedule": schedule,
         "chu": chu, "roman": roman, "lower_first": lower_first, "cite_full": Citer(dates), "cell": escape_cell, "units": unit_names,
     })
+    budget = bounds.Budget(limits or bounds.Limits())
+    env.budget = budget
+    env.bounded_join = bounds.join(budget, str_join)
+    env.filters = bounds.bounded_filters(env.filters, budget)
+    env.globals["range"] = bounds.bounded_range(budget, MAX_RANGE)
+    env.globals["lipsum"] = bounds.bounded_lipsum(budget, env.globals["lipsum"])
     return env
 
 
-def render_text(info: TemplateInfo, context: dict[str, Any], units: dict[str, str]) -> str:
+def _generate(env: Any, template: Any, context: dict[str, Any]) -> str:
+    """The template's output, held to the budget as it is produced, under the CPU timer."""
+    from isoctl.render.limits import cpu_timer
+
+    budget = env.budget
+    parts: list[str] = []
+    total = 0
+    with cpu_timer(budget):
+        for chunk in template.generate(**context):
+            total += len(chunk)
+            budget.size(total, tr("the output", "kết quả"))
+            budget.tick()
+            parts.append(chunk)
+    return "".join(parts)
+
+
+def render_text(info: TemplateInfo, context: dict[str, Any], units: dict[str, str], limits: Any = None) -> str:
     """Run one template; every failure becomes a :class:`TemplateError` naming template:line."""
     from jinja2 import TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
     from jinja2.exceptions import TemplateError as JinjaError
 
-    env = environment(info, units, (context.get("presentation") or {}).get("dates") or "as-written")
+    from isoctl.render.limits import TemplateLimit
+
+    env = environment(info, units, (context.get("presentation") or {}).get("dates") or "as-written", limits)
     where = str(info.path)
     try:
         template = env.get_template(info.path.name)
-        return unicodedata.normalize("NFC", template.render(**context))
+        return unicodedata.normalize("NFC", _generate(env, template, context))
+    except TemplateLimit as exc:
+        raise TemplateError(tr("stopped: {m}", "đã dừng: {m}", m=exc), file=where, line=_template_line(exc, info.path),
+                            hint=tr("a template may use at most the CPU time and output size set in "
+                                    "[tool.isoctl.render] (max-seconds, max-output)",
+                                    "mẫu chỉ được dùng thời gian CPU và độ dài kết quả đặt trong "
+                                    "[tool.isoctl.render] (max-seconds, max-output)")) from None
+    except MemoryError:
+        raise TemplateError(tr("stopped: the template ran out of memory", "đã dừng: mẫu dùng hết bộ nhớ"),
+                            file=where) from None
     except TemplateSyntaxError as exc:
         raise TemplateError(tr("template syntax: {m}", "lỗi cú pháp mẫu: {m}", m=exc.message),
                             file=exc.filename or where, line=exc.lineno) from None
