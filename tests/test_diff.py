@@ -161,7 +161,7 @@ def test_markdown_escapes_cells():
 def test_cli_errors(cli, tree):
     root = tree({"bad.yaml": "format: 1\nyear: 2024\nagency: {name: A, abbr: A}\n"
                              "document: {title: T}\nphases:\n  - id: p\n    tasks:\n      - id: t\n        title: X\n"
-                             "        when: sometime\n"})
+                             "        when: Tháng 13\n"})
     r = cli("diff", str(P2024), str(root / "bad.yaml"))
     assert r.exit_code == 1, r
     assert f"{root / 'bad.yaml'}:10:" in r.stderr and "Traceback" not in r.output

@@ -8,7 +8,8 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
-from isoctl.plan.schedule import Schedule, parse_schedule
+from isoctl.i18n import nfc
+from isoctl.plan.schedule import Schedule, ScheduleError, parse_schedule
 
 SUPPORTED_FORMAT = 1
 
@@ -29,8 +30,16 @@ class ScheduleTypeError(TypeError):
 
 @lru_cache(maxsize=4096)
 def _parse_text_schedule(text: str) -> Schedule:
-    """Schedules are immutable and the same few phrases recur in every plan: parse each once."""
-    return parse_schedule(text)
+    """Schedules are immutable and the same few phrases recur in every plan: parse each once.
+
+    Text the grammar does not read at all is kept as written (``Schedule.unread``; rule S005
+    warns with the nearest form it knows); a wrong month, day or year is still an error."""
+    try:
+        return parse_schedule(text)
+    except ScheduleError as exc:
+        if not exc.unrecognised:
+            raise
+        return Schedule(unread=nfc(" ".join(text.split())))
 
 
 def to_schedule(value: Any) -> Schedule | None:

@@ -8,6 +8,12 @@ runs of whitespace count as one space):
   ``Tháng 06``, ``Tháng 6 năm 2024``, ``7,8/2024``, ``Tháng 5, 6/2023``, ``7-9/2024``,
   ``Từ tháng 6 đến tháng 8/2024``, ``12/2023-2/2024``, ``Quý 3/2024``, ``Quý III/2024``;
 - a day: ``2024-07-15``, ``15/7/2024``, ``ngày 15/7/2024``, ``ngày 15 tháng 7 năm 2024``;
+- days: ``Từ ngày 15/7 đến 30/10``, ``15/7 - 30/10/2021`` (``first_day``/``last_day``, their
+  months in ``months``), ``Trước ngày 15/6``, ``Chậm nhất ngày 30/11`` (``last_day``: due then);
+- parts of a year: ``Tuần 2 tháng 3`` (``week``), ``Năm 2023``, ``Trong năm 2023``, ``Cả năm``,
+  ``6 tháng đầu năm``, ``6 tháng cuối năm``, ``Đầu năm`` (quarter I), ``Cuối năm`` (quarter IV);
+  ``Giai đoạn 2021-2030`` (``years``);
+- ``Định kỳ`` alone (``periodic``), ``đột xuất`` (``adhoc``), ``Theo kế hoạch của …`` (``per``);
 - recurrence: ``Hàng tháng``/``Hằng tháng`` (monthly), ``Hàng quý`` (quarterly),
   ``6 tháng một lần``, ``6 tháng/lần``, ``Định kỳ 6 tháng`` (half-yearly), ``Hàng năm``,
   ``Định kỳ hàng năm`` (yearly);
@@ -32,8 +38,10 @@ Mapping forms (keys :data:`MAPPING_KEYS`): ``{months: [7, 8], year: 2024}``, ``{
 ``{date: 2024-07-15}``, ``{every: month|quarter|half-year|year}``, ``{continuous: true}``,
 ``{after: id}`` / ``{after: [ids]}``, ``{event: "…"}``, and combinations.
 
-Anything else raises :class:`ScheduleError` with an offset into the text — free text is never
-accepted silently. A parsed schedule remembers how it was written (:class:`Style`, not part of
+Anything else raises :class:`ScheduleError` with an offset into the text; ``unrecognised`` is
+set when the grammar does not read the text at all (rather than a wrong month, day or year): the
+model then keeps it as ``Schedule(unread=text)`` and rule S005 warns — never silently.
+:data:`PHRASES` lists one example of every form (the table in ``docs/plan-format.md``). A parsed schedule remembers how it was written (:class:`Style`, not part of
 equality), so :meth:`Schedule.format` prints it back exactly; a schedule built in code prints in
 the canonical style (``Tháng 7, 8/2024``, ``15/7/2024``, ``Hàng quý``, ``Thường xuyên, khi có …``).
 
@@ -54,13 +62,13 @@ from functools import cache
 from typing import Any
 
 __all__ = [
-    "MAPPING_KEYS", "RECURRENCES", "Month", "Schedule", "ScheduleError", "Style",
-    "format_month_list", "parse_schedule",
+    "MAPPING_KEYS", "PHRASES", "RECURRENCES", "Day", "Month", "Schedule", "ScheduleError", "Style",
+    "format_month_list", "nearest_form", "parse_schedule",
 ]
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
 RECURRENCES: tuple[str, ...] = ("monthly", "quarterly", "half-yearly", "yearly")
-KINDS: tuple[str, ...] = ("months", "day", "recurring", "continuous", "after", "event")
+KINDS: tuple[str, ...] = ("months", "day", "recurring", "continuous", "after", "event", "unread")
 MAPPING_KEYS: tuple[str, ...] = ("months", "month", "year", "date", "every", "continuous", "after", "event")
 
 _EVERY = {"month": "monthly", "quarter": "quarterly", "half-year": "half-yearly", "year": "yearly"}
@@ -82,8 +90,9 @@ class ScheduleError(ValueError):
     """
 
     def __init__(self, message: str, message_vi: str, *, offset: int = 0, hint: str | None = None,
-                 hint_vi: str | None = None, key: str | None = None) -> None:
+                 hint_vi: str | None = None, key: str | None = None, unrecognised: bool = False) -> None:
         super().__init__(message)
+        self.unrecognised = unrecognised  # the grammar does not read the text (not a wrong month, day …)
         self.message = message
         self.message_vi = message_vi
         self.offset = offset
@@ -96,12 +105,13 @@ class ScheduleError(ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:  # picklable across worker processes
         return (_rebuild_error, (self.message, self.message_vi, self.offset, self.hint,
-                                 self.hint_vi, self.key))
+                                 self.hint_vi, self.key, self.unrecognised))
 
 
 def _rebuild_error(message: str, message_vi: str, offset: int, hint: str | None,
-                   hint_vi: str | None, key: str | None) -> ScheduleError:
-    return ScheduleError(message, message_vi, offset=offset, hint=hint, hint_vi=hint_vi, key=key)
+                   hint_vi: str | None, key: str | None, unrecognised: bool = False) -> ScheduleError:
+    return ScheduleError(message, message_vi, offset=offset, hint=hint, hint_vi=hint_vi, key=key,
+                         unrecognised=unrecognised)
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,24 @@ class Month:
 
     def shifted(self, years: int) -> Month:
         return self if self.year is None else Month(self.month, self.year + years)
+
+
+@dataclass(frozen=True)
+class Day:
+    """A day of a month; ``year=None`` means the plan year (``15/7`` in "Từ 15/7 đến 30/10")."""
+
+    day: int
+    month: int
+    year: int | None = None
+
+    def on(self, plan_year: int) -> dt.date:
+        return dt.date(self.year if self.year is not None else plan_year, self.month, self.day)
+
+    def shifted(self, years: int) -> Day:
+        return self if self.year is None else Day(self.day, self.month, self.year + years)
+
+    def text(self) -> str:
+        return f"{self.day}/{self.month}" + (f"/{self.year}" if self.year is not None else "")
 
 
 def _month_key(m: Month) -> tuple[bool, int, int]:
@@ -146,6 +174,14 @@ class Schedule:
     after: tuple[str, ...] = ()
     after_text: str | None = None
     event: str | None = None
+    first_day: Day | None = None  # "Từ 15/7 …": the first day of a range (its months are in ``months``)
+    last_day: Day | None = None  # "… đến 30/10", "Trước ngày 15/6", "Chậm nhất ngày 30/11"
+    week: int | None = None  # "Tuần 2 tháng 3": the week of the one month in ``months``
+    years: tuple[int, int] | None = None  # "Giai đoạn 2021-2030"
+    adhoc: bool = False  # "đột xuất"
+    periodic: bool = False  # "Định kỳ" without saying how often
+    per: str | None = None  # "Theo kế hoạch của UBND tỉnh": the text after "Theo"
+    unread: str | None = None  # text the grammar does not read, kept as written
     style: Style | None = field(default=None, compare=False, hash=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -159,14 +195,17 @@ class Schedule:
 
     def _value(self) -> tuple[Any, ...]:
         return (self.months, self.day, self.recurrence, self.continuous, self.after,
-                self.after_text, self.event)
+                self.after_text, self.event, self.first_day, self.last_day, self.week, self.years,
+                self.adhoc, self.periodic, self.per, self.unread)
 
     def kinds(self) -> set[str]:
         """Which of :data:`KINDS` this schedule has."""
-        present = {"months": bool(self.months), "day": self.day is not None,
-                   "recurring": self.recurrence is not None, "continuous": self.continuous,
+        present = {"months": bool(self.months), "day": self.day is not None or self.last_day is not None,
+                   "recurring": self.recurrence is not None or self.periodic,
+                   "continuous": self.continuous or self.years is not None,
                    "after": bool(self.after) or self.after_text is not None,
-                   "event": self.event is not None}
+                   "event": self.event is not None or self.adhoc or self.per is not None,
+                   "unread": self.unread is not None}
         return {k for k, v in present.items() if v}
 
     def resolve(self, plan_year: int) -> tuple[tuple[int, int], ...]:
@@ -174,15 +213,31 @@ class Schedule:
         pairs = {(m.year if m.year is not None else plan_year, m.month) for m in self.months}
         if self.day is not None:
             pairs.add((self.day.year, self.day.month))
+        if self.last_day is not None:
+            pairs.add((self.last_day.year if self.last_day.year is not None else plan_year, self.last_day.month))
         return tuple(sorted(pairs))
 
     def format(self) -> str:
         """Vietnamese text: as written when parsed from text, else the canonical style."""
         if self.style is not None and self.style.value == self._value():
             return self.style.render()
+        if self.unread is not None:
+            return self.unread
         parts: list[str] = []
-        if self.months:
+        if self.first_day is not None and self.last_day is not None:
+            parts.append(f"Từ {self.first_day.text()} đến {self.last_day.text()}")
+        elif self.last_day is not None:
+            parts.append(f"Trước ngày {self.last_day.text()}")
+        elif self.week is not None and len(self.months) == 1:
+            m = self.months[0]
+            parts.append(f"Tuần {self.week} tháng {m.month}" + (f"/{m.year}" if m.year is not None else ""))
+        elif len(self.months) == 12 and len({m.year for m in self.months}) == 1:
+            year = self.months[0].year
+            parts.append(f"Năm {year}" if year is not None else "Cả năm")
+        elif self.months:
             parts.append(format_month_list(self.months))
+        if self.years is not None:
+            parts.append(f"Giai đoạn {self.years[0]}-{self.years[1]}")
         if self.day is not None:
             parts.append(f"{self.day.day}/{self.day.month}/{self.day.year}")
         if self.recurrence is not None:
@@ -194,9 +249,15 @@ class Schedule:
         if self.after_text is not None:
             again = _rx(r"khi(?!\w)").match(self.after_text)  # parsing drops one leading "khi"
             parts.append(("Sau khi " if again else "Sau ") + self.after_text)
+        if self.periodic:
+            parts.append("Định kỳ")
+        if self.adhoc:
+            parts.append("Đột xuất")
         if self.event is not None:
             verb = any(self.event.startswith(v + " ") or self.event == v for v in _EVENT_VERBS)
             parts.append(("Khi " if verb else "Khi có ") + self.event)
+        if self.per is not None:
+            parts.append("Theo " + self.per)
         return ", ".join([parts[0], *(p[:1].lower() + p[1:] for p in parts[1:])]) if parts else ""
 
     __str__ = format
@@ -213,8 +274,11 @@ class Schedule:
                 day = day.replace(year=day.year + years)
             except ValueError:
                 day, keep_style = day.replace(year=day.year + years, day=28), False
-        moved = dataclasses.replace(self, months=tuple(m.shifted(years) for m in self.months),
-                                    day=day, style=None)
+        moved = dataclasses.replace(
+            self, months=tuple(m.shifted(years) for m in self.months), day=day, style=None,
+            first_day=self.first_day.shifted(years) if self.first_day else None,
+            last_day=self.last_day.shifted(years) if self.last_day else None,
+            years=(self.years[0] + years, self.years[1] + years) if self.years else None)
         if keep_style and self.style is not None and self.style.value == self._value():
             pieces = tuple(p + years if isinstance(p, int) else p for p in self.style.pieces)
             moved = dataclasses.replace(moved, style=Style(pieces, moved._value()))
@@ -237,6 +301,22 @@ class Schedule:
             out["after_text"] = self.after_text
         if self.event is not None:
             out["event"] = self.event
+        for name in ("first_day", "last_day"):
+            d = getattr(self, name)
+            if d is not None:
+                out[name] = {"day": d.day, "month": d.month, "year": d.year}
+        if self.week is not None:
+            out["week"] = self.week
+        if self.years is not None:
+            out["years"] = list(self.years)
+        if self.adhoc:
+            out["adhoc"] = True
+        if self.periodic:
+            out["periodic"] = True
+        if self.per is not None:
+            out["per"] = self.per
+        if self.unread is not None:
+            out["unread"] = self.unread
         return out
 
     @classmethod
@@ -247,7 +327,12 @@ class Schedule:
                    day=dt.date.fromisoformat(day) if day else None,
                    recurrence=data.get("recurrence"), continuous=bool(data.get("continuous")),
                    after=tuple(data.get("after", ())), after_text=data.get("after_text"),
-                   event=data.get("event"))
+                   event=data.get("event"),
+                   first_day=Day(**data["first_day"]) if data.get("first_day") else None,
+                   last_day=Day(**data["last_day"]) if data.get("last_day") else None,
+                   week=data.get("week"), years=tuple(data["years"]) if data.get("years") else None,
+                   adhoc=bool(data.get("adhoc")), periodic=bool(data.get("periodic")), per=data.get("per"),
+                   unread=data.get("unread"))
 
 
 def format_month_list(months: Iterable[Month]) -> str:
@@ -295,7 +380,8 @@ def _rx(pattern: str) -> re.Pattern[str]:
 _RANGE_SEP = r" ?(?:-|–|—|đến) ?(?:(?:tháng|quý) ?)?"
 _YEAR = r"(?: ?/ ?| năm )(\d+)"
 # a later part starts with one of these (used to end the phrase of "Sau …")
-_KEYWORD = (r"(?:(?:khi|thường xuyên|hàng|hằng|định kỳ|sau|tháng|quý|ngày|từ tháng)(?!\w)"
+_KEYWORD = (r"(?:(?:khi|thường xuyên|hàng|hằng|định kỳ|sau|tháng|quý|ngày|từ|tuần|trước|chậm nhất|đột xuất"
+            r"|theo|giai đoạn|cả năm|trong năm|năm|đầu năm|cuối năm)(?!\w)"
             r"|\d+ ?(?:/|-|tháng)|\d{4}-)")
 _SEP = r" ?[,;] ?(?:và )?| và "
 _RECURRING = (
@@ -366,6 +452,13 @@ class _Parser:
         self.after: tuple[str, ...] = ()
         self.after_text: str | None = None
         self.event: str | None = None
+        self.first_day: Day | None = None
+        self.last_day: Day | None = None
+        self.week: int | None = None
+        self.period: tuple[int, int] | None = None
+        self.adhoc = False
+        self.periodic = False
+        self.per: str | None = None
 
     # helpers
     def look(self, pattern: str, pos: int | None = None) -> re.Match[str] | None:
@@ -393,10 +486,13 @@ class _Parser:
             hint = f"write 'Tháng {month}' or '{month}/{year}'"
             hint_vi = f"viết 'Tháng {month}' hoặc '{month}/{year}'"
         if pos == 0:
-            return self.error(pos, f"unrecognised schedule {whole}",
-                              f"không hiểu thời gian thực hiện {whole}", hint, hint_vi)
-        return self.error(pos, f"unrecognised {rest} in schedule {whole}",
-                          f"không hiểu {rest} trong thời gian thực hiện {whole}", hint, hint_vi)
+            err = self.error(pos, f"unrecognised schedule {whole}",
+                             f"không hiểu thời gian thực hiện {whole}", hint, hint_vi)
+        else:
+            err = self.error(pos, f"unrecognised {rest} in schedule {whole}",
+                             f"không hiểu {rest} trong thời gian thực hiện {whole}", hint, hint_vi)
+        err.unrecognised = not (bare and 1 <= int(bare.group(1)) <= 12)  # "6" is a month missing its word
+        return err
 
     def once(self, current: object, pos: int, what: str, what_vi: str) -> None:
         if current not in (None, False, ()):
@@ -409,8 +505,10 @@ class _Parser:
         if not self.s:
             raise self.error(0, "empty schedule", "thời gian thực hiện để trống",
                              _EXAMPLES_EN, _EXAMPLES_VI)
-        parts = (self.event_part, self.continuous_part, self.recurring_part, self.after_part,
-                 self.day_part, self.months_part)
+        parts = (self.event_part, self.per_part, self.continuous_part, self.recurring_part,
+                 self.periodic_part, self.adhoc_part, self.after_part, self.span_part, self.deadline_part,
+                 self.week_part, self.half_part, self.year_part, self.period_part, self.day_part,
+                 self.months_part)
         while True:
             if not any(part() for part in parts):
                 raise self.unrecognised(self.pos)
@@ -426,7 +524,9 @@ class _Parser:
                                  "remove it or add the next part", "bỏ dấu đó hoặc viết tiếp")
         schedule = Schedule(months=tuple(self.months), day=self.day, recurrence=self.recurrence,
                             continuous=self.continuous, after=self.after,
-                            after_text=self.after_text, event=self.event)
+                            after_text=self.after_text, event=self.event, first_day=self.first_day,
+                            last_day=self.last_day, week=self.week, years=self.period, adhoc=self.adhoc,
+                            periodic=self.periodic, per=self.per)
         pieces: list[str | int] = []
         last = 0
         for start, end, year in sorted(self.years):
@@ -457,6 +557,138 @@ class _Parser:
                              f"{_quote(self.s)} chưa nói rõ phát sinh việc gì",
                              "e.g. 'Khi phát sinh khiếu nại'", "ví dụ 'Khi phát sinh khiếu nại'")
         self.event = event
+        return True
+
+    def per_part(self) -> bool:
+        m = self.take(r"theo (.+)")
+        if m:
+            self.per = m.group(1)
+        return m is not None
+
+    def periodic_part(self) -> bool:
+        start = self.pos
+        if not self.take(r"định kỳ(?= ?[,;]| và |$)"):
+            return False
+        self.once(self.recurrence or self.periodic, start, "recurrence", "chu kỳ lặp lại")
+        self.periodic = True
+        return True
+
+    def adhoc_part(self) -> bool:
+        start = self.pos
+        if not self.take(r"đột xuất(?= ?[,;]| và |$)"):
+            return False
+        self.once(self.adhoc, start, "'đột xuất'", "'đột xuất'")
+        self.adhoc = True
+        return True
+
+    def a_day(self, m: re.Match[str], d: int, mo: int, y: int) -> Day:
+        """The day written in groups ``d``/``mo``/``y`` (the year may be absent)."""
+        year = None
+        if m.group(y) is not None:
+            year, field_ = self.year(m, y)
+            self.years.append(field_)
+        month = self.check_month(int(m.group(mo)), m.start(mo))
+        day = int(m.group(d))
+        last = calendar.monthrange(year or 2024, month)[1]  # 29/2 without a year is allowed
+        if not 1 <= day <= last:
+            raise self.error(m.start(d), f"day {day} in {_quote(self.s)}: month {month} has {last} days",
+                             f"ngày {day} không tồn tại trong {_quote(self.s)}: tháng {month} có {last} ngày",
+                             "check the date", "kiểm tra lại ngày")
+        return Day(day, month, year)
+
+    def span_part(self) -> bool:
+        """``Từ ngày 15/7 đến 30/10``, ``Từ 15/7 đến 30/10/2021``, ``15/7 - 30/10/2021``."""
+        start = self.pos
+        m = self.take(r"(?:từ )?(?:ngày )?(\d{1,2}) ?/ ?(\d{1,2})(?: ?/ ?(\d+))? ?(?:-|–|—|đến) ?(?:ngày )?"
+                      r"(\d{1,2}) ?/ ?(\d{1,2})(?: ?/ ?(\d+))?(?![\w/])")
+        if not m:
+            return False
+        first, last = self.a_day(m, 1, 2, 3), self.a_day(m, 4, 5, 6)
+        if first.year is None and last.year is not None:
+            first = Day(first.day, first.month, last.year - ((first.month, first.day) > (last.month, last.day)))
+        if first.year is not None and last.year is None:
+            last = Day(last.day, last.month, first.year)
+        if (first.year or 0, first.month, first.day) > (last.year or 0, last.month, last.day):
+            raise self.descending(m.start())
+        self.once(self.last_day, start, "range of days", "khoảng ngày")
+        self.first_day, self.last_day = first, last
+        y, k = (first.year, first.month)
+        end = (last.year, last.month)
+        while True:
+            self.months.add(Month(k, y))
+            if (y, k) == end or (y is None and k == end[1]):
+                break
+            y, k = (y + 1 if y is not None else None, 1) if k == 12 else (y, k + 1)
+        return True
+
+    def deadline_part(self) -> bool:
+        """``Trước ngày 15/6``, ``Chậm nhất ngày 30/11``, ``Trước 15/6/2024``."""
+        start = self.pos
+        m = self.take(r"(?:hoàn thành )?(?:trước|chậm nhất(?: là)?|hạn chót)(?: ngày)? (\d{1,2}) ?/ ?(\d{1,2})"
+                      r"(?: ?/ ?(\d+))?(?![\w/])")
+        if not m:
+            return False
+        self.once(self.last_day, start, "deadline", "thời hạn")
+        self.last_day = self.a_day(m, 1, 2, 3)
+        return True
+
+    def week_part(self) -> bool:
+        """``Tuần 2 tháng 3``, ``Tuần 2 tháng 3/2024``."""
+        m = self.take(r"tuần (\d) (?:của )?tháng (\d{1,2})(?:" + _YEAR + r")?(?!\w)")
+        if not m:
+            return False
+        week = int(m.group(1))
+        if not 1 <= week <= 5:
+            raise self.error(m.start(1), f"week {week} in {_quote(self.s)}", f"tuần {week} không có trong {_quote(self.s)}",
+                             "a month has weeks 1 to 5", "một tháng có các tuần 1 đến 5")
+        year = None
+        if m.group(3) is not None:
+            year, field_ = self.year(m, 3)
+            self.years.append(field_)
+        self.once(self.week, m.start(), "week", "tuần")
+        self.week = week
+        self.months.add(Month(self.check_month(int(m.group(2)), m.start(2)), year))
+        return True
+
+    def half_part(self) -> bool:
+        """``6 tháng đầu năm``, ``6 tháng cuối năm``, ``Đầu năm``, ``Cuối năm`` (drawn as quarter
+        I / IV), each optionally followed by the year."""
+        m = self.take(r"(?:(?:0?6|sáu) tháng )?(đầu|cuối) năm(?: (\d{4}))?(?!\w)")
+        if not m:
+            return False
+        half = m.group(0).lower()[0] in "06s"
+        first, last = ((1, 6) if half else (1, 3)) if m.group(1).lower() == "đầu" else ((7, 12) if half else (10, 12))
+        year = None
+        if m.group(2) is not None:
+            year, field_ = self.year(m, 2)
+            self.years.append(field_)
+        self.months.update(Month(k, year) for k in range(first, last + 1))
+        return True
+
+    def year_part(self) -> bool:
+        """``Năm 2023``, ``Trong năm 2023``, ``Cả năm``, ``Trong năm``: every month of the year."""
+        m = self.take(r"(?:(?:trong )?năm (\d+)|cả năm|trong năm)(?![\w/])")
+        if not m:
+            return False
+        year = None
+        if m.group(1) is not None:
+            year, field_ = self.year(m, 1)
+            self.years.append(field_)
+        self.months.update(Month(k, year) for k in range(1, 13))
+        return True
+
+    def period_part(self) -> bool:
+        """``Giai đoạn 2021-2030``, ``Giai đoạn 2021 - 2025``."""
+        m = self.take(r"giai đoạn (\d+) ?(?:-|–|—|đến) ?(\d+)(?!\w)")
+        if not m:
+            return False
+        first, f1 = self.year(m, 1)
+        last, f2 = self.year(m, 2)
+        if last < first:
+            raise self.descending(m.start())
+        self.once(self.period, m.start(), "period", "giai đoạn")
+        self.period = (first, last)
+        self.years += [f1, f2]
         return True
 
     def continuous_part(self) -> bool:
@@ -650,6 +882,75 @@ class _Parser:
                           "years, e.g. '12/2023-2/2024'",
                           f"viết tháng trước lên trước{example}; qua năm mới ghi rõ cả hai năm, "
                           "ví dụ '12/2023-2/2024'")
+
+
+# --- the accepted phrases ---------------------------------------------------------------------
+
+# Every form the grammar reads, one example each, with what it means. tests/test_schedule_phrases.py
+# parses each to its expected value and writes the table in docs/plan-format.md from this list;
+# :func:`nearest_form` offers the closest one for text the grammar does not read.
+PHRASES: tuple[tuple[str, str], ...] = (
+    ("Tháng 6/2024", "that month"),
+    ("Tháng 06", "that month of the plan year"),
+    ("6/2024", "that month"),
+    ("Tháng 6 năm 2024", "that month"),
+    ("7,8/2024", "those months"),
+    ("Tháng 5, 6/2023", "those months"),
+    ("7-9/2024", "July to September"),
+    ("Từ tháng 6 đến tháng 8/2024", "June to August"),
+    ("12/2023-2/2024", "December to February, across the new year"),
+    ("Quý 3/2024", "the months of the third quarter"),
+    ("Quý III/2024", "the months of the third quarter"),
+    ("Quý I, II", "the first two quarters of the plan year"),
+    ("2024-07-15", "a day"),
+    ("15/7/2024", "a day"),
+    ("Ngày 15 tháng 7 năm 2024", "a day"),
+    ("Từ ngày 15/7 đến 30/10", "from one day to another, in the plan year (drawn on their months)"),
+    ("Từ 15/7 đến 30/10/2021", "from one day to another"),
+    ("15/7 - 30/10/2021", "from one day to another"),
+    ("Trước ngày 15/6", "by that day (due then)"),
+    ("Chậm nhất ngày 30/11", "by that day (due then)"),
+    ("Tuần 2 tháng 3", "the second week of March"),
+    ("Năm 2023", "every month of that year"),
+    ("Trong năm 2023", "every month of that year"),
+    ("Cả năm", "every month of the plan year"),
+    ("6 tháng đầu năm", "January to June"),
+    ("6 tháng cuối năm", "July to December"),
+    ("Đầu năm", "the start of the year (drawn as quarter I)"),
+    ("Cuối năm", "the end of the year (drawn as quarter IV)"),
+    ("Hàng tháng", "monthly"),
+    ("Hằng tháng", "monthly"),
+    ("Hàng quý", "quarterly"),
+    ("6 tháng một lần", "half-yearly"),
+    ("6 tháng/lần", "half-yearly"),
+    ("Định kỳ 6 tháng", "half-yearly"),
+    ("Hàng năm", "yearly"),
+    ("Định kỳ hàng năm", "yearly"),
+    ("Định kỳ", "periodically, how often not said"),
+    ("Đột xuất", "when needed, unscheduled"),
+    ("Hàng quý, đột xuất", "quarterly, and when needed"),
+    ("Định kỳ, đột xuất", "periodically, and when needed"),
+    ("Thường xuyên", "continuous through the year"),
+    ("Giai đoạn 2021-2030", "through a programme's years"),
+    ("Sau công bố", "after another task (the phrase kept)"),
+    ("Sau khi hoàn thành cong-bo", "after the task with that id"),
+    ("Khi có sự thay đổi về nhân sự", "on an event (its text kept)"),
+    ("Khi phát sinh khiếu nại", "on an event (its text kept)"),
+    ("Theo kế hoạch của UBND tỉnh", "when another body's plan says (its text kept)"),
+    ("Thường xuyên, khi có sự thay đổi về nhân sự", "combinations, joined by ',', ';' or 'và'"),
+)
+
+
+def nearest_form(text: str) -> str:
+    """The accepted phrase closest to ``text`` (for a hint on text the grammar does not read)."""
+    low = unicodedata.normalize("NFC", " ".join(text.split())).lower()
+    words = set(re.findall(r"\w+", low))
+
+    def score(phrase: str) -> tuple[int, float]:
+        p = phrase.lower()
+        return len(words & set(re.findall(r"\w+", p))), difflib.SequenceMatcher(None, low, p).ratio()
+
+    return max((p for p, _ in PHRASES), key=score)
 
 
 # --- mappings ---------------------------------------------------------------------------------

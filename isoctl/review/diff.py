@@ -487,8 +487,12 @@ def _relative(schedule: Any, year: int) -> tuple[Any, ...]:
     day = None
     if schedule.day is not None:
         day = ((schedule.day.year - year) * 12 + schedule.day.month, schedule.day.day)
+    days = tuple(None if d is None else (((d.year if d.year is not None else year) - year) * 12 + d.month, d.day)
+                 for d in (schedule.first_day, schedule.last_day))
+    years = None if schedule.years is None else (schedule.years[0] - year, schedule.years[1] - year)
     return (months, day, schedule.recurrence, schedule.continuous, schedule.after, schedule.after_text,
-            schedule.event)
+            schedule.event, days, schedule.week, years, schedule.adhoc, schedule.periodic, schedule.per,
+            schedule.unread)
 
 
 def _months_phrase(n: int) -> str:
@@ -509,9 +513,9 @@ def schedule_shift(old: Any, old_year: int, new: Any, new_year: int) -> tuple[st
                     else tr("same month as last year", "cùng tháng như năm trước")), False
         return (tr("written differently, same time", "cách viết khác, cùng thời gian")
                 if old.format() != new.format() else None), False
-    om = [*ro[0], *([ro[1][0]] if ro[1] else [])]
-    nm = [*rn[0], *([rn[1][0]] if rn[1] else [])]
-    if om and nm and ro[2:] == rn[2:]:
+    om = [*ro[0], *([ro[1][0]] if ro[1] else []), *([ro[7][1][0]] if ro[7][1] and not ro[0] else [])]
+    nm = [*rn[0], *([rn[1][0]] if rn[1] else []), *([rn[7][1][0]] if rn[7][1] and not rn[0] else [])]
+    if om and nm and ro[2:7] + ro[8:] == rn[2:7] + rn[8:]:
         delta = min(nm) - min(om)
         if delta > 0:
             note = tr("{m} later", "muộn hơn {m}", m=_months_phrase(delta))

@@ -79,6 +79,8 @@ def due_date(when: Any, year: int) -> dt.date | None:
     explicit = when.resolve(year) if when is not None else ()
     if not explicit:
         return None
+    if when.last_day is not None:  # "Trước ngày 15/6", "… đến 30/10"
+        return when.last_day.on(year)
     if when.day is not None and not when.months:
         return when.day
     return _month_end(explicit[-1])
@@ -278,10 +280,12 @@ def _marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None]) -> tuple[d
                 span.append(ym)
                 ym = _ym_add(ym, 1)
             fill(span, "after")
-    if when.continuous:
+    if when.last_day is not None:
+        marks[(when.last_day.year if when.last_day.year is not None else year, when.last_day.month)] = "day"
+    if when.continuous or (when.years is not None and when.years[0] <= year <= when.years[1]):
         fill(whole_year, "continuous")
-    if kinds == {"event"}:
-        fill(whole_year, "event")
+    if kinds == {"event"} or (not marks and kinds & {"event", "recurring"} and when.recurrence is None):
+        fill(whole_year, "event")  # on events, "Theo kế hoạch của …", "Định kỳ, đột xuất"
     return marks, follows
 
 
