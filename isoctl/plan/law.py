@@ -20,7 +20,6 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,15 +82,13 @@ class Law:
 
 
 def data_dir() -> Path:
-    """Where the data files are: the installed package ``isoctl.lawdata`` (``docs/law`` in the
-    source tree), or the source tree itself when an older editable install does not map it."""
-    try:
-        path = Path(str(resources.files("isoctl.lawdata")))
-        if (path / "legal-timeline.toml").is_file():
-            return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "docs" / "law"
+    """Where the data files are: ``isoctl/lawdata`` when installed (mapped from ``docs/law``), else
+    the source tree's ``docs/law`` (an editable install)."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "lawdata"
+    if (installed / "legal-timeline.toml").is_file():
+        return installed
+    return package.parent / "docs" / "law"
 
 
 def _read(name: str) -> dict[str, Any]:
