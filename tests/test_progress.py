@@ -78,6 +78,23 @@ def test_set_changes_lines_in_place_and_keeps_the_order(cli, copy):
     assert task_of(plan, "cong-bo").note is None
 
 
+def test_set_records_result_evidence_and_reason_for_the_report(cli, copy):
+    plan = copy()
+    r = cli("set", "kien-toan-bcd", "status=done", "done_on=2024-06-20", "result=Quyết định số 12/QĐ-SVHTT",
+            "evidence=ngày 20/6/2024", str(plan))
+    assert r.exit_code == 0, r
+    assert cli("set", "lap-ke-hoach", "status=cancelled", "reason=Gộp vào nhiệm vụ 1", str(plan)).exit_code == 0
+    done, cancelled = task_of(plan, "kien-toan-bcd"), task_of(plan, "lap-ke-hoach")
+    assert (done.result, done.evidence) == ("Quyết định số 12/QĐ-SVHTT", "ngày 20/6/2024")
+    assert cancelled.reason == "Gộp vào nhiệm vụ 1"
+    from isoctl.render import render_document
+
+    text = render_document(check_file(str(plan)).plan, "bao-cao", as_of=dt.date(2024, 12, 1)).text
+    assert "Quyết định số 12/QĐ-SVHTT" in text and "Nguyên nhân: Gộp vào nhiệm vụ 1." in text
+    assert cli("set", "lap-ke-hoach", "reason=", str(plan)).exit_code == 0
+    assert task_of(plan, "lap-ke-hoach").reason is None
+
+
 def test_done_on_alone_marks_done_and_status_done_records_today(cli, copy):
     plan = copy()
     assert cli("set", "lap-ke-hoach", "done_on=2024-06-28", str(plan)).exit_code == 0

@@ -293,18 +293,26 @@ def test_report_by_phase_as_of(full_plan):
     first = phases[0].tasks
     first[0] = first[0].model_copy(update={"status": "done", "done_on": dt.date(2024, 6, 20)})
     first[1] = first[1].model_copy(update={"status": "done", "done_on": dt.date(2024, 8, 2)})
-    first[2] = first[2].model_copy(update={"note": "Chưa lựa chọn được đơn vị tư vấn"})
+    first[2] = first[2].model_copy(update={"status": "planned", "reason": "Chưa lựa chọn được đơn vị tư vấn",
+                                           "note": "Ghi chú nội bộ: hỏi lại Văn phòng"})
+    first[3] = first[3].model_copy(update={"status": "done", "done_on": dt.date(2024, 7, 20),
+                                           "result": "Đã tổ chức 01 lớp đào tạo", "evidence": "Danh sách 45 học viên"})
     plan = full_plan.model_copy(update={"phases": phases})
     d = _open(render_document(plan, "bao-cao", as_of=dt.date(2024, 8, 15)).docx)
     text = "\n".join(p.text for p in d.paragraphs)
     assert "BÁO CÁO" in text
     assert "đến ngày 15 tháng 8 năm 2024" in text
-    assert "đã hoàn thành 2 nhiệm vụ (trong đó 1 nhiệm vụ hoàn thành chậm so với kế hoạch)" in text
+    assert "đã hoàn thành 3 nhiệm vụ (trong đó 1 nhiệm vụ hoàn thành chậm so với kế hoạch)" in text
     assert "Nguyên nhân: Chưa lựa chọn được đơn vị tư vấn." in text
+    assert "Ghi chú nội bộ" not in text and "Ghi chú nội bộ" not in "".join(
+        c.text for t in d.tables for r in t.rows for c in r.cells)  # a remark for the file is never printed
     rows = {r.cells[1].text: r.cells[-1].text for t in d.tables[1:-1] for r in t.rows[1:]}
     assert rows["Kiên toàn Ban chỉ đạo, Tổ giúp việc."] == "Đã hoàn thành (20/6/2024)"
     assert rows["Lập kế hoạch triển khai chi tiết."] == "Hoàn thành chậm (02/8/2024)"
+    assert rows[first[3].title] == "Đã hoàn thành (20/7/2024)\nĐã tổ chức 01 lớp đào tạo\nDanh sách 45 học viên"
     assert rows["Họp xem xét của lãnh đạo"] == "Chưa đến hạn"
+    # only the one recorded as planned is late; the rest record nothing
+    assert "; 1 nhiệm vụ chưa hoàn thành, quá hạn;" in text and "nhiệm vụ chưa cập nhật tình hình thực hiện" in text
     # "Sau công bố": the announcement (10/2024) is not done yet, so this has not started
     assert rows["Duy trì, cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015"] == "Chưa đến hạn"
     assert len([p for p in d.paragraphs if re.match(r"^\d\.\d\. Giai đoạn", p.text)]) == 5

@@ -143,13 +143,37 @@ def _report_text(plan, as_of):
     return "\n".join(p.text for p in d.paragraphs), rows
 
 
+def _recorded(plan, status):
+    phases = [p.model_copy(update={"tasks": [t.model_copy(update={"status": status}) for t in p.tasks]})
+              for p in plan.phases]
+    return plan.model_copy(update={"phases": phases})
+
+
+def test_report_kien_nghi_and_no_empty_counts():
+    plan = _plan(PLANS / "plan-2023.yaml")
+    plan = plan.model_copy(update={"recommendations": ["Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn."],
+                                   "phases": [plan.phases[0].model_copy(update={"tasks": []})]})
+    text, _ = _report_text(plan, dt.date(2023, 12, 20))
+    assert "IV. KIẾN NGHỊ, ĐỀ XUẤT" in text or "V. KIẾN NGHỊ, ĐỀ XUẤT" in text
+    assert "- Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn." in text
+    assert "có 0 nhiệm vụ" not in text and "không có nhiệm vụ nào" in text
+
+
 def test_report_names_only_what_there_is_and_reads_like_a_report():
     plan = _plan(PLANS / "plan-2024.yaml")
     text, rows = _report_text(plan, dt.date(2024, 12, 15))
     sentence = next(line for line in text.splitlines() if line.startswith("Kế hoạch có 14 nhiệm vụ."))
     assert "0 nhiệm vụ" not in sentence
+    # nothing is recorded in the file: the report does not tell the province every task is late
     assert sentence == ("Kế hoạch có 14 nhiệm vụ. Đến ngày 15 tháng 12 năm 2024: chưa có nhiệm vụ nào hoàn thành; "
-                        "13 nhiệm vụ chưa hoàn thành, quá hạn; 1 nhiệm vụ chưa đến hạn.")
+                        "1 nhiệm vụ chưa đến hạn; 13 nhiệm vụ chưa cập nhật tình hình thực hiện.")
+    assert "quá hạn" not in text and "ngày / /" not in text.replace("\u00a0", "")
+    assert "- 13 nhiệm vụ chưa được cập nhật tình hình thực hiện, chưa đủ căn cứ để đánh giá tiến độ." in text
+    assert rows["Kiên toàn Ban chỉ đạo, Tổ giúp việc."] == "Chưa cập nhật"
+    recorded = _recorded(plan, "planned")
+    text, rows = _report_text(recorded, dt.date(2024, 12, 15))
+    assert "13 nhiệm vụ chưa hoàn thành, quá hạn; 1 nhiệm vụ chưa đến hạn." in text
+    assert rows["Kiên toàn Ban chỉ đạo, Tổ giúp việc."] == "Chưa hoàn thành, quá hạn"
     # work after an announcement that has not happened is not "in progress"
     assert rows["Duy trì, cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015"] == "Chưa đến hạn"
 
@@ -166,7 +190,9 @@ def test_report_after_the_followed_task_is_done_is_in_progress():
 
 def test_report_event_driven_and_unscheduled_rows_of_the_province_appendix():
     plan = _plan(PLANS / "examples" / "tinh-2023-phu-luc-1.yaml")
-    text, rows = _report_text(plan, dt.date(2023, 12, 15))
+    _, unknown = _report_text(plan, dt.date(2023, 12, 15))
+    assert set(unknown.values()) == {"Chưa cập nhật"}  # the file records no status
+    text, rows = _report_text(_recorded(plan, "planned"), dt.date(2023, 12, 15))
     assert rows["Ban hành quyết định thành lập ban chỉ đạo ISO của đơn vị"] == "Thực hiện khi phát sinh"
     assert rows["Tự tổ chức đào tạo, tập huấn về tiêu chuẩn quốc gia TCVN ISO 9001:2015"] == "Chưa thực hiện"
     assert rows["Cải tiến trong HTQLCL"] == "Thực hiện thường xuyên"

@@ -143,12 +143,18 @@ def test_missing_data_names_the_field(plan):
 def test_progress_codes():
     from isoctl.plan.model import Task
 
-    t = Task(id="x", title="x", when="Tháng 6/2024")
+    t = Task(id="x", title="x", when="Tháng 6/2024", status="planned")
     assert progress(t, 2024, dt.date(2024, 6, 30)) == "not-due"
     assert progress(t, 2024, dt.date(2024, 7, 1)) == "late"
+    # nothing recorded: not late, but not known either
+    unknown = Task(id="x", title="x", when="Tháng 6/2024")
+    assert progress(unknown, 2024, dt.date(2024, 6, 30)) == "not-due"
+    assert progress(unknown, 2024, dt.date(2024, 7, 1)) == "no-status"
+    assert progress(Task(id="y", title="y", when="Thường xuyên"), 2024, dt.date(2024, 12, 1)) == "no-status"
     done = t.model_copy(update={"status": "done", "done_on": dt.date(2024, 7, 3)})
     assert progress(done, 2024, dt.date(2024, 12, 1)) == "done-late"
-    assert progress(Task(id="y", title="y", when="Thường xuyên"), 2024, dt.date(2024, 12, 1)) == "ongoing"
+    assert progress(Task(id="y", title="y", when="Thường xuyên", status="planned"), 2024,
+                    dt.date(2024, 12, 1)) == "ongoing"
 
 
 # --- markup ------------------------------------------------------------------------------------

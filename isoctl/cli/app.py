@@ -523,9 +523,9 @@ def done_command(
 @app.command("set")
 def set_command(
     task_id: Annotated[str, typer.Argument(metavar="TASK_ID", help="The task's id.")],
-    items: Annotated[list[str], typer.Argument(metavar="FIELD=VALUE... [PLAN]", help="status=planned|in-progress|done|cancelled, done_on=DATE, when=SCHEDULE, note=TEXT; and optionally the plan file.")],
+    items: Annotated[list[str], typer.Argument(metavar="FIELD=VALUE... [PLAN]", help="status=planned|in-progress|done|cancelled, done_on=DATE, when=SCHEDULE, note=TEXT, result=TEXT, evidence=TEXT, reason=TEXT; and optionally the plan file.")],
 ) -> None:
-    """Set fields of a task (status, done_on, when, note), validated before the file is written."""
+    """Set fields of a task (status, done_on, when, note, result, evidence, reason), validated before the file is written."""
     import datetime as dt
 
     from isoctl.diagnostics import UsageError

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from isoctl.plan.model import Plan, Task
 
 # Progress of a task at the as-of date (year-end report).
-DONE, DONE_LATE, LATE, OPEN, NOT_DUE, ONGOING, ON_EVENT, NOT_STARTED, CANCELLED = (
-    "done", "done-late", "late", "in-progress", "not-due", "ongoing", "on-event", "not-started", "cancelled")
+DONE, DONE_LATE, LATE, OPEN, NOT_DUE, ONGOING, ON_EVENT, NOT_STARTED, CANCELLED, NO_STATUS = (
+    "done", "done-late", "late", "in-progress", "not-due", "ongoing", "on-event", "not-started", "cancelled",
+    "no-status")
 
 STATUS_TEXT = {
     DONE: "Đã hoàn thành",
@@ -31,6 +32,7 @@ STATUS_TEXT = {
     ON_EVENT: "Thực hiện khi phát sinh",
     NOT_STARTED: "Chưa thực hiện",
     CANCELLED: "Không thực hiện",
+    NO_STATUS: "Chưa cập nhật",
 }
 TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "BC": "Báo cáo", "TB": "Thông báo", "TTr": "Tờ trình"}
 
@@ -41,8 +43,18 @@ def progress(task: Task, year: int, as_of: dt.date, plan: Plan | None = None) ->
     Work without a dated end: continuous or recurring work is ``ongoing``; work on an event
     ``on-event``; work after another task (``Sau công bố``) is ``not-due`` until the task it
     follows is done (``plan`` tells which), then ``in-progress``; a task with no schedule that is
-    not marked in progress is ``not-started``.
+    not marked in progress is ``not-started``. A task whose file records no status at all is
+    ``no-status`` ("chưa cập nhật") where it would otherwise be late, ongoing or not started:
+    with nothing recorded the report does not say it is late.
     """
+    code = _progress(task, year, as_of, plan)
+    recorded = getattr(task, "model_fields_set", None)
+    if recorded is not None and "status" not in recorded and code in (LATE, ONGOING, ON_EVENT, NOT_STARTED):
+        return NO_STATUS
+    return code
+
+
+def _progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
     if task.status == "cancelled":
         return CANCELLED
     due = due_date(task.when, year)

@@ -309,11 +309,13 @@ def environment(info: TemplateInfo, units: dict[str, str], dates: str = "as-writ
     from isoctl.render.markup import escape_cell
 
     def unit_names(ids: Any) -> str:
+        from isoctl.render.context import unit_text
+
         if ids is None:
             return ""
         if isinstance(ids, str):
             ids = [ids]
-        return ", ".join(units.get(i, i) for i in ids)
+        return unit_text(list(ids), units, [])
 
     sandbox = _sandbox_class()
     env = sandbox(

@@ -6,7 +6,9 @@ stay byte-identical; the result is validated before it is written atomically.
 
 Fields that can be set (:data:`FIELDS`): ``status`` (planned | in-progress | done | cancelled),
 ``done_on`` (a date; empty or ``null`` removes it), ``when`` (a schedule in the plan grammar) and
-``note`` (text; empty removes it). ``done_on`` without ``status`` marks the task done; a status
+``note`` (text; empty removes it), and for the year-end report ``result`` (what was achieved),
+``evidence`` (decisions, audit dates, findings that show it) and ``reason`` (why it is late or
+cancelled), text like ``note``. ``done_on`` without ``status`` marks the task done; a status
 other than ``done`` removes a stale ``done_on``; ``status=done`` without a date records today.
 An unknown task id is a usage error (exit 2) listing the ids, closest first.
 """
@@ -21,11 +23,11 @@ from typing import Any
 from isoctl.diagnostics import UsageError
 from isoctl.i18n import get_lang, nfc, tr
 
-FIELDS: tuple[str, ...] = ("status", "done_on", "when", "note")
+FIELDS: tuple[str, ...] = ("status", "done_on", "when", "note", "result", "evidence", "reason")
 STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "cancelled")
 # the order of a task's keys in the format, for placing a new key
 _ORDER: tuple[str, ...] = ("id", "label", "group", "title", "lead", "partners", "outputs", "when", "activity",
-                           "status", "done_on", "after", "note")
+                           "status", "done_on", "after", "note", "annotation", "result", "evidence", "reason")
 _EMPTY = ("", "null", "none", "~")
 
 
