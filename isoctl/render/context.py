@@ -175,24 +175,6 @@ DEFAULT_HEADERS = {"number": "TT", "label": "TT", "group": "Nội dung", "title"
                    "partners": "Phối hợp", "outputs": "Kết quả", "when": "Thời gian", "annotation": "Ghi chú"}
 DEFAULT_WIDTHS = {"number": 1.4, "label": 1.4, "group": 5, "title": 8, "lead": 4, "partners": 4, "outputs": 6,
                   "when": 3, "annotation": 3}
-# Collective names that a list continues in lower case ("Văn phòng Sở, các đơn vị thuộc Sở").
-_LOWER_IN_LIST = ("Các ", "Phòng ", "Đơn vị ", "Thành viên ", "Cán bộ ")
-
-
-def unit_text(ids: list[str], units: dict[str, str], optional: list[str]) -> str:
-    """Unit names joined as a list is written: later collective names in lower case, an optional
-    unit followed by "(nếu có)"."""
-    out = []
-    for k, uid in enumerate(ids):
-        name = units.get(uid, uid)
-        if k and name.startswith(_LOWER_IN_LIST):
-            name = name[:1].lower() + name[1:]
-        if uid in optional:
-            name += " (nếu có)"
-        out.append(name)
-    return ", ".join(out)
-
-
 def _cell(task: dict[str, Any], field: str, place: str, units: dict[str, str]) -> str:
     """One cell of a task as printed in ``place``: as written there, as written anywhere, or from the data."""
     written = task.get("written") or {}
@@ -205,6 +187,8 @@ def _cell(task: dict[str, Any], field: str, place: str, units: dict[str, str]) -
     if field == "label":
         return task["tt"]
     if field in ("lead", "partners"):
+        from isoctl.render.templating import unit_text
+
         return unit_text(task[field], units, task.get("optional_units") or [])
     if field == "outputs":
         outs = task["outputs"]

@@ -186,6 +186,24 @@ def chu(index: int) -> str:
     return LETTERS[i // len(LETTERS) - 1] + LETTERS[i % len(LETTERS)]
 
 
+# Collective names that a list continues in lower case ("Văn phòng Sở, các đơn vị thuộc Sở").
+_LOWER_IN_LIST = ("Các ", "Phòng ", "Đơn vị ", "Thành viên ", "Cán bộ ")
+
+
+def unit_text(ids: list[str], units: dict[str, str], optional: list[str]) -> str:
+    """Unit names joined as a list is written: later collective names in lower case, an optional
+    unit followed by "(nếu có)"."""
+    out = []
+    for k, uid in enumerate(ids):
+        name = units.get(uid, uid)
+        if k and name.startswith(_LOWER_IN_LIST):
+            name = name[:1].lower() + name[1:]
+        if uid in optional:
+            name += " (nếu có)"
+        out.append(name)
+    return ", ".join(out)
+
+
 def roman(n: int) -> str:
     """1 → I, 4 → IV, 12 → XII."""
     n = int(n)
@@ -309,8 +327,6 @@ def environment(info: TemplateInfo, units: dict[str, str], dates: str = "as-writ
     from isoctl.render.markup import escape_cell
 
     def unit_names(ids: Any) -> str:
-        from isoctl.render.context import unit_text
-
         if ids is None:
             return ""
         if isinstance(ids, str):
