@@ -18,7 +18,7 @@ PKG = Path(__file__).resolve().parent.parent / "isoctl"
 TERMINAL = ("typer", "rich", "click")
 # Where the terminal libraries may be imported: the command line and the presentation layer.
 PRESENTATION = ("isoctl.cli", "isoctl.present")
-CORE = ("isoctl.plan", "isoctl.lint", "isoctl.timeline", "isoctl.review", "isoctl.render",
+CORE = ("isoctl.plan", "isoctl.lint", "isoctl.timeline", "isoctl.review", "isoctl.render", "isoctl.importer",
         "isoctl.i18n", "isoctl.diagnostics", "isoctl.fsutil")
 
 

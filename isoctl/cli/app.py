@@ -604,6 +604,35 @@ def render_docx(
         echo(tr("skipped {k}: needs {f}", "bỏ qua {k}: cần {f}", k=exc.kind, f=", ".join(exc.fields)), err=True)
 
 
+import_app = typer.Typer(help="Plan files from the Word documents agencies already have.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("docx")
+def import_docx_command(
+    file: Annotated[str, typer.Argument(help="The plan document (.docx; .doc with LibreOffice installed).")],
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Plan file to write (default: plans/plan-YYYY.yaml; '-' for stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Read a plan document (Word) into a plan file; print what was read, guessed and not placed."""
+    from isoctl.fsutil import write_atomic
+    from isoctl.importer.run import import_file
+
+    result = import_file(file, output)
+    if result.target == "-":
+        sys.stdout.write(result.text)
+    else:
+        write_atomic(result.target, result.text, force=force)
+    for line in result.summary():
+        echo(line, err=result.target == "-")
+    if result.target != "-":
+        echo(tr("wrote {p}: it passes the schema; run `isoctl validate {p}` and check the 'imported:' comments",
+                "đã ghi {p}: đạt lược đồ; hãy chạy `isoctl validate {p}` và xem các chú thích 'imported:'",
+                p=result.target), err=False)
+    if not result.complete:
+        raise typer.Exit(1)
+
+
 @templates_app.command("list")
 def templates_list(
     templates: Annotated[Optional[str], typer.Option("--templates", help="Folder of your own *.j2 templates.")] = None,

@@ -88,7 +88,9 @@ def render_document(plan: Plan, kind: str, *, templates: dict[str, TemplateInfo]
             hint=tr("the markup is described in templates/README.md", "cú pháp được mô tả ở templates/README.md"),
         ) from None
     title = plan.document.title
-    return Rendered(kind, text, layout.render(parts, title=title, author=plan.agency.name))
+    from isoctl.render.identity import record
+
+    return Rendered(kind, text, layout.render(parts, title=title, author=plan.agency.name, identity=record(plan)))
 
 
 def default_name(plan_file: str, kind: str) -> str:

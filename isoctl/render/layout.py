@@ -45,8 +45,9 @@ HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
 HEADING_ITALIC = (False, False, True)   # I. bold; 1. bold; 1.1. bold italic
 
 
-def render(parts: list[Part], *, title: str = "", author: str = "") -> bytes:
-    """The .docx bytes of the parsed document parts."""
+def render(parts: list[Part], *, title: str = "", author: str = "", identity: str | None = None) -> bytes:
+    """The .docx bytes of the parsed document parts; ``identity`` is the plan's id record
+    (:mod:`isoctl.render.identity`), stored as a custom property."""
     from docx import Document
 
     doc = Document()
@@ -71,6 +72,10 @@ def render(parts: list[Part], *, title: str = "", author: str = "") -> bytes:
                     _page_number_header(sec)
                 _header_block(doc, part.header, _text_width_mm(landscape))
             _blocks(doc, section.blocks, _text_width_mm(landscape))
+    if identity is not None:
+        from isoctl.render.identity import attach
+
+        attach(doc, identity)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()

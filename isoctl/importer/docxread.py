@@ -1,0 +1,325 @@
+"""A DOCX body as a flat list of numbered paragraphs and tables, the way a reader sees it.
+
+Paragraph text keeps manual line breaks (``\\n``) and tabs (``\\t``); runs split anywhere (a bold
+run ending mid-word) are joined; deleted revisions, field codes and the VML fallback copies of
+drawings are skipped. Text boxes (the motto is often one) are collected apart. Automatic list
+numbering is turned into the label Word shows ("a)", "1.", "-"). Table cells know their grid
+position, their column span and whether they continue a vertical merge.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W = "{%s}" % W
+_SKIP = {_W + "txbxContent", _W + "del", _W + "instrText", _W + "delText", "{%s}Fallback" % MC,
+         _W + "footnoteReference", _W + "commentReference"}
+
+
+@dataclass
+class Para:
+    index: int           # 1-based, body paragraphs and table cells' paragraphs not counted
+    text: str
+    bold: bool = False
+    centred: bool = False
+    section: int = 0
+    landscape: bool = False
+
+    def where(self) -> str:
+        return f"paragraph {self.index}"
+
+
+@dataclass
+class Cell:
+    text: str
+    row: int
+    col: int
+    span: int = 1
+    continued: bool = False   # continues a vertical merge: same as the cell above
+    bold: bool = False
+    lines: list[tuple[str, bool]] = field(default_factory=list)   # each paragraph's text, bold or not
+
+
+@dataclass
+class Table:
+    index: int           # 1-based among the body's tables
+    rows: list[list[Cell]]
+    section: int = 0
+    landscape: bool = False
+    after_para: int = 0  # the number of the paragraph before it
+
+    def where(self, r: int | None = None, c: int | None = None) -> str:
+        if r is None:
+            return f"table {self.index}"
+        return f"table {self.index}, row {r + 1}" + (f", column {c + 1}" if c is not None else "")
+
+
+@dataclass
+class Body:
+    blocks: list[Para | Table]
+    textboxes: list[str] = field(default_factory=list)
+    identity: dict[str, Any] | None = None
+    paragraphs: int = 0
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+class _Numbering:
+    """Labels of automatic numbering: numId/ilvl → counters and lvlText."""
+
+    def __init__(self, doc: Any) -> None:
+        self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
+        self.counters: dict[tuple[str, int], int] = {}
+        try:
+            root = doc.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        abstract = {}
+        for an in root.findall(_W + "abstractNum"):
+            lv = {}
+            for lvl in an.findall(_W + "lvl"):
+                ilvl = int(lvl.get(_W + "ilvl", "0"))
+                fmt = lvl.find(_W + "numFmt")
+                txt = lvl.find(_W + "lvlText")
+                start = lvl.find(_W + "start")
+                lv[ilvl] = (fmt.get(_W + "val") if fmt is not None else "decimal",
+                            txt.get(_W + "val") if txt is not None else "%1.",
+                            int(start.get(_W + "val")) if start is not None else 1)
+            abstract[an.get(_W + "abstractNumId")] = lv
+        for num in root.findall(_W + "num"):
+            ref = num.find(_W + "abstractNumId")
+            if ref is None:
+                continue
+            for ilvl, spec in abstract.get(ref.get(_W + "val"), {}).items():
+                self.levels[(num.get(_W + "numId"), ilvl)] = spec
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        spec = self.levels.get((num_id, ilvl))
+        if spec is None:
+            return ""
+        fmt, text, start = spec
+        key = (num_id, ilvl)
+        self.counters[key] = self.counters.get(key, start - 1) + 1
+        for (nid, lv) in list(self.counters):
+            if nid == num_id and lv > ilvl:
+                del self.counters[(nid, lv)]
+        if fmt == "bullet":
+            return "-" if text.strip() in ("", "-", "–", "\uf02d", "\u2013") else "-"
+        out = text
+        for lv in range(ilvl + 1):
+            n = self.counters.get((num_id, lv), self.levels.get((num_id, lv), ("decimal", "", 1))[2])
+            f = self.levels.get((num_id, lv), ("decimal", "", 1))[0]
+            out = out.replace(f"%{lv + 1}", _format_number(n, f))
+        return out
+
+
+_LETTERS = "abcdefghiklmnopqrstuvxy"  # Vietnamese lists skip j, w, z (and Word's own sequence is close enough)
+
+
+def _format_number(n: int, fmt: str) -> str:
+    if fmt in ("lowerLetter", "upperLetter"):
+        s = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26]
+        return s.upper() if fmt == "upperLetter" else s
+    if fmt in ("upperRoman", "lowerRoman"):
+        vals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
+                (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+        out, k = "", n
+        for v, s in vals:
+            while k >= v:
+                out, k = out + s, k - v
+        return out if fmt == "upperRoman" else out.lower()
+    return str(n)
+
+
+def _text_of(el: Any) -> tuple[str, int, int]:
+    """Text of a paragraph-like element: (text, bold characters, all characters)."""
+    parts: list[str] = []
+    bold = total = 0
+
+    def walk(node: Any, is_bold: bool) -> None:
+        nonlocal bold, total
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == _W + "r":
+                rpr = child.find(_W + "rPr")
+                b = False
+                if rpr is not None:
+                    bel = rpr.find(_W + "b")
+                    b = bel is not None and bel.get(_W + "val", "true") not in ("0", "false", "off")
+                walk(child, b)
+            elif tag == _W + "t":
+                t = child.text or ""
+                parts.append(t)
+                n = sum(1 for ch in t if not ch.isspace())
+                total += n
+                if is_bold:
+                    bold += n
+            elif tag == _W + "tab":
+                parts.append("\t")
+            elif tag in (_W + "br", _W + "cr"):
+                if child.get(_W + "type") != "page":
+                    parts.append("\n")
+            elif tag == _W + "noBreakHyphen":
+                parts.append("-")
+            elif tag == _W + "sym":
+                parts.append("")
+            elif tag in (_W + "pPr", _W + "rPr"):
+                continue
+            else:
+                walk(child, is_bold)
+
+    walk(el, False)
+    return _nfc("".join(parts)), bold, total
+
+
+def _textboxes(root: Any) -> list[str]:
+    out = []
+    for box in root.iter(_W + "txbxContent"):
+        lines = [_text_of(p)[0].strip() for p in box.iter(_W + "p")]
+        text = "\n".join(x for x in lines if x)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def _landscape(sect: Any) -> bool:
+    if sect is None:
+        return False
+    size = sect.find(_W + "pgSz")
+    if size is None:
+        return False
+    if size.get(_W + "orient") == "landscape":
+        return True
+    try:
+        return int(size.get(_W + "w", "0")) > int(size.get(_W + "h", "0")) > 0
+    except ValueError:
+        return False
+
+
+def read(data: bytes) -> Body:
+    """The body of the DOCX in ``data`` (checked by :mod:`.safety` first)."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    numbering = _Numbering(doc)
+    body_el = doc.element.body
+    blocks: list[Para | Table] = []
+    section = 0
+    para_no = table_no = 0
+    sections: list[Any] = []
+    for el in body_el:
+        if el.tag == _W + "p":
+            ppr = el.find(_W + "pPr")
+            sect = ppr.find(_W + "sectPr") if ppr is not None else None
+            if sect is not None:
+                sections.append(sect)
+    sections.append(body_el.find(_W + "sectPr"))
+    for el in body_el:
+        if el.tag == _W + "p":
+            para_no += 1
+            text, bold, total = _text_of(el)
+            ppr = el.find(_W + "pPr")
+            label = ""
+            centred = False
+            if ppr is not None:
+                num = ppr.find(_W + "numPr")
+                if num is not None:
+                    nid, lvl = num.find(_W + "numId"), num.find(_W + "ilvl")
+                    if nid is not None and nid.get(_W + "val") not in (None, "0"):
+                        label = numbering.label(nid.get(_W + "val"), int(lvl.get(_W + "val")) if lvl is not None else 0)
+                jc = ppr.find(_W + "jc")
+                centred = jc is not None and jc.get(_W + "val") == "center"
+            if label and text.strip():
+                text = f"{label} {text.lstrip()}"
+            blocks.append(Para(para_no, text, total > 0 and bold >= 0.6 * total, centred, section,
+                               _landscape(sections[min(section, len(sections) - 1)])))
+            if ppr is not None and ppr.find(_W + "sectPr") is not None:
+                section += 1
+        elif el.tag == _W + "tbl":
+            table_no += 1
+            blocks.append(Table(table_no, _grid(el), section, _landscape(sections[min(section, len(sections) - 1)]),
+                                para_no))
+        elif el.tag == _W + "sdt":
+            content = el.find(_W + "sdtContent")
+            if content is not None:
+                for p in content.iter(_W + "p"):
+                    para_no += 1
+                    text, bold, total = _text_of(p)
+                    blocks.append(Para(para_no, text, total > 0 and bold >= 0.6 * total, False, section))
+    return Body(blocks, _textboxes(body_el), _identity(doc), para_no)
+
+
+def _grid(tbl: Any) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for r, tr in enumerate(tbl.findall(_W + "tr")):
+        row: list[Cell] = []
+        col = 0
+        for tc in tr.findall(_W + "tc"):
+            tcpr = tc.find(_W + "tcPr")
+            span, continued = 1, False
+            if tcpr is not None:
+                gs = tcpr.find(_W + "gridSpan")
+                if gs is not None:
+                    try:
+                        span = max(1, int(gs.get(_W + "val", "1")))
+                    except ValueError:
+                        span = 1
+                vm = tcpr.find(_W + "vMerge")
+                continued = vm is not None and vm.get(_W + "val", "continue") == "continue"
+            lines, bold, total = [], 0, 0
+            marked: list[tuple[str, bool]] = []
+            for p in tc.findall(_W + "p"):
+                t, b, n = _text_of(p)
+                lines.append(t)
+                marked.extend((x, n > 0 and b >= 0.6 * n) for x in t.split("\n"))
+                bold += b
+                total += n
+            for inner in tc.findall(_W + "tbl"):  # a table in a cell: its text, row by row
+                for irow in _grid(inner):
+                    lines.append(" ".join(c.text for c in irow if c.text))
+            text = "\n".join(lines).strip()
+            row.append(Cell(text, r, col, span, continued, total > 0 and bold >= 0.6 * total, marked))
+            col += span
+        rows.append(row)
+    return rows
+
+
+IDENTITY_PROPERTY = "isoctl-identity"
+
+
+def _identity(doc: Any) -> dict[str, Any] | None:
+    """The record of ids isoctl's renderer leaves in the custom document properties, if any."""
+    import json
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        rels = doc.part.package.rels
+    except AttributeError:
+        return None
+    for rel in rels.values():
+        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
+            from lxml import etree
+
+            try:
+                root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                return None
+            for prop in root:
+                if prop.get("name") == IDENTITY_PROPERTY:
+                    text = "".join(prop.itertext())
+                    try:
+                        value = json.loads(text)
+                    except ValueError:
+                        return None
+                    return value if isinstance(value, dict) else None
+    return None

@@ -1,0 +1,1238 @@
+"""Place what a plan document says into the fields of a plan, noting every guess.
+
+The document is read top to bottom: the header (table or paragraphs), the type and trích yếu,
+the basis paragraphs, the Roman sections and their numbered subsections, the task list or
+tables, Nơi nhận and the signature, the appendix. Each value keeps the paragraph or table cell
+it came from; whatever cannot be placed is kept as a comment in the plan file and listed in the
+summary (exit 1), never dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from isoctl.diagnostics import IsoctlError
+from isoctl.i18n import tr
+from isoctl.importer import docxread, safety
+from isoctl.importer.docxread import Body, Para, Table
+from isoctl.importer.units import Registry, slug
+from isoctl.plan import citations
+from isoctl.plan.schedule import ScheduleError, parse_schedule
+
+TYPE_CODES = {"KẾ HOẠCH": "KH", "QUYẾT ĐỊNH": "QĐ", "BÁO CÁO": "BC", "THÔNG BÁO": "TB", "TỜ TRÌNH": "TTr",
+              "CHƯƠNG TRÌNH": "CTr", "HƯỚNG DẪN": "HD"}
+_ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN_HEAD = re.compile(rf"^\s*({_ROMAN})\s*[.\-–:]\s*(\S.*)$")
+_NUM_HEAD = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]?\s+(\S.*)$")
+_LETTER = re.compile(r"^\s*([a-zđ])\s*\)\s*(\S.*)$", re.S)
+_BULLET = re.compile(r"^\s*[-–+•·*]\s*")
+_NUMBER = re.compile(r"(?i)^\s*Số\s*:?\s*(\S*?)\s*/\s*([A-ZĐ][A-Za-zĐđ]*)\s*-\s*([A-ZĐ][A-ZĐ0-9&\-]*)\s*$")
+_DATE = re.compile(r"(?i)^\s*([^,\d]{2,40}?)\s*,\s*ngày\s*(\d{0,2})\s*(?:tháng|/)\s*(\d{0,2})\s*(?:năm|/)\s*(\d{4})\s*$")
+_NATION = re.compile(r"(?i)cộng\s+hòa\s+xã\s+hội|cộng\s+hoà\s+xã\s+hội|độc\s+lập\s*[-–]\s*tự\s+do")
+_RULE = re.compile(r"^[\s_\-–—=.*]*$")
+_AUTHORITY = re.compile(r"^(KT|TM|Q|TL|TUQ)\s*\.\s*(.+)$")
+_FIELD = re.compile(r"(?i)^\s*[-–+•]?\s*(đơn vị chủ trì|chủ trì|cơ quan chủ trì|đơn vị thực hiện|cơ quan thực hiện|"
+                    r"đơn vị phối hợp|cơ quan phối hợp|phối hợp|tham gia|thời gian thực hiện|thời gian hoàn thành|"
+                    r"thời gian|thời hạn|tiến độ|kết quả|sản phẩm|kết quả đạt được|ghi chú)\s*:\s*(.*)$")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _clean(text: str) -> str:
+    """One line: manual breaks and tabs are spaces, runs of spaces one."""
+    return " ".join(_nfc(text).replace("\t", " ").split())
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+class NotAPlan(IsoctlError):
+    """A readable DOCX that is not a plan (a letter, a report)."""
+
+
+@dataclass
+class Note:
+    where: str
+    text: str
+    kind: str = "guess"   # guess | unplaced
+
+
+@dataclass
+class ImportResult:
+    plan: dict[str, Any]
+    comments: dict[tuple[Any, ...], list[str]] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    read: dict[str, int] = field(default_factory=dict)
+    unplaced: list[Note] = field(default_factory=list)
+    identity_used: bool = False
+
+    @property
+    def complete(self) -> bool:
+        return not self.unplaced
+
+
+def import_docx(path: str) -> ImportResult:
+    """Read the plan document at ``path``; refuses what is not a plan with a clear message."""
+    data = safety.check(path)
+    try:
+        body = docxread.read(data)
+    except IsoctlError:
+        raise
+    except Exception:  # python-docx/lxml on a damaged part
+        raise IsoctlError(tr("the file is damaged: its text cannot be read", "tệp bị hỏng: không đọc được nội dung"),
+                          file=str(path), hint=tr("open it in Word and save it again", "hãy mở bằng Word rồi lưu lại")) from None
+    return Reader(body, str(path)).run()
+
+
+_TASK_HEADS = {
+    "tt": re.compile(r"(?i)^(s\.?\s*tt|tt|số\s*tt|số thứ tự)\.?$"),
+    "when": re.compile(r"(?i)thời gian|thời hạn|tiến độ"),
+    "outputs": re.compile(r"(?i)kết quả|sản phẩm"),
+    "note": re.compile(r"(?i)ghi chú"),
+    "partners": re.compile(r"(?i)phối hợp|tham gia"),
+    "lead": re.compile(r"(?i)chủ trì|thực hiện|đơn vị|cơ quan|người phụ trách|phụ trách"),
+    "content": re.compile(r"(?i)nội dung|nhiệm vụ|hoạt động|công việc|tên"),
+}
+
+
+def _column_kind(text: str) -> str | None:
+    t = _clean(text)
+    if not t:
+        return None
+    if _TASK_HEADS["tt"].match(t):
+        return "tt"
+    for key in ("when", "outputs", "note", "partners"):
+        if _TASK_HEADS[key].search(t):
+            return key
+    if _TASK_HEADS["content"].search(t) and not re.search(r"(?i)chủ trì|đơn vị thực hiện|cơ quan thực hiện", t):
+        return "content"
+    if _TASK_HEADS["lead"].search(t):
+        return "lead"
+    return None
+
+
+class Reader:
+    def __init__(self, body: Body, file: str) -> None:
+        self.body = body
+        self.file = file
+        self.blocks = body.blocks
+        self.notes: list[Note] = []
+        self.unplaced: list[Note] = []
+        self.comments: dict[tuple[Any, ...], list[str]] = {}
+        self.plan: dict[str, Any] = {}
+        self.units = Registry()
+        self.identity = body.identity if isinstance(body.identity, dict) else None
+        self.all_text = "\n".join(self._texts())
+        self.year: int | None = None
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _texts(self) -> list[str]:
+        out = []
+        for b in self.blocks:
+            if isinstance(b, Para):
+                out.append(b.text)
+            else:
+                out.extend(c.text for row in b.rows for c in row)
+        return out
+
+    def guess(self, path: tuple[Any, ...], text: str, where: str) -> None:
+        self.notes.append(Note(where, text))
+        self.comments.setdefault(path, []).append(f"imported: {text}, {where}")
+
+    def keep(self, path: tuple[Any, ...], text: str, where: str) -> None:
+        """Content that has no field: a comment at ``path`` and an entry in the summary."""
+        self.unplaced.append(Note(where, text, "unplaced"))
+        self.comments.setdefault(path, []).append(f"imported, not placed ({where}): {text}")
+
+    def recase(self, upper: str) -> str:
+        """An upper-case heading as the document writes it elsewhere in mixed case."""
+        text = _clean(upper)
+        if not _is_upper(text):
+            return text
+        pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(w) for w in text.split()) + r"(?!\w)", re.IGNORECASE)
+        for m in pattern.finditer(self.all_text):
+            found = " ".join(m.group(0).split())
+            if not _is_upper(found):
+                return found
+        words = text.lower().split()
+        keep = {"ubnd", "hđnd", "iso", "bcđ", "tcvn", "qlcl", "htqlcl", "ptnt", "kh&cn", "tthc", "cchc"}
+        out = [w.upper() if w in keep else w for w in words]
+        if out:
+            out[0] = out[0][:1].upper() + out[0][1:]
+        return " ".join(out)
+
+    # --- the whole document ---------------------------------------------------------------
+
+    def run(self) -> ImportResult:
+        i = self._header()
+        i = self._title(i)
+        i = self._basis(i)
+        self._sections(i)
+        self._finish()
+        read = {
+            "citations": len(self.plan.get("basis", [])),
+            "tasks": sum(len(p["tasks"]) for p in self.plan.get("phases", [])),
+            "phases": len(self.plan.get("phases", [])),
+            "units": len(self.plan.get("units", [])),
+            "responsibilities": len(self.plan.get("responsibilities", [])),
+            "recipients": len(self.plan.get("recipients", [])),
+        }
+        return ImportResult(self.plan, self.comments, self.notes, read, self.unplaced, self.identity is not None)
+
+    # --- header ---------------------------------------------------------------------------
+
+    def _header(self) -> int:
+        """Parent, agency, number, place and date: from a header table or the first paragraphs."""
+        lines: list[tuple[str, bool, str]] = []   # text, bold, where
+        i = 0
+        while i < len(self.blocks):
+            b = self.blocks[i]
+            if isinstance(b, Table):
+                texts = " ".join(c.text for row in b.rows for c in row)
+                if i > 2 or not (_NATION.search(texts) or re.search(r"(?i)\bSố\s*:", texts)):
+                    break
+                for r, row in enumerate(b.rows):
+                    for c in row:
+                        if c.continued:
+                            continue
+                        for line, bold in c.lines:
+                            lines.append((line, bold, b.where(r, c.col)))
+                i += 1
+                continue
+            text = _clean(b.text)
+            if text.upper() in TYPE_CODES or re.match(r"(?i)^phụ lục\b", text):
+                break
+            if not text or _NATION.search(text) or _NUMBER.match(text) or _DATE.match(text) \
+                    or (b.bold and _is_upper(text) and len(text) < 80) or "\t" in b.text:
+                for part in re.split(r"\t+|\s{3,}", b.text) if "\t" in b.text else [b.text]:
+                    lines.append((part, b.bold, b.where()))
+                i += 1
+                continue
+            break
+        for box in self.body.textboxes:
+            for line in box.split("\n"):
+                if not _NATION.search(line) and _clean(line) and not _RULE.match(line):
+                    lines.append((line, False, "text box"))
+        names: list[tuple[str, bool, str]] = []
+        agency: dict[str, Any] = {}
+        doc: dict[str, Any] = {}
+        for raw, bold, where in lines:
+            text = _clean(raw)
+            if not text or _RULE.match(text) or _NATION.search(text):
+                continue
+            m = _NUMBER.match(text)
+            if m:
+                number, doc["type"], agency["abbr"] = m.group(1), m.group(2), m.group(3)
+                doc["number"] = int(number) if number.isdigit() else (number or None)
+                continue
+            d = _DATE.match(text)
+            if d:
+                agency["place"] = d.group(1).strip()
+                self.year = int(d.group(4))
+                if d.group(2) and d.group(3):
+                    try:
+                        doc["date"] = dt.date(int(d.group(4)), int(d.group(3)), int(d.group(2)))
+                    except ValueError:
+                        self.guess(("document", "date"), f"the date '{text}' is not a real day; left blank", where)
+                continue
+            names.append((text, bold, where))
+        if names:
+            bolds = [n for n in names if n[1]]
+            if bolds and len(bolds) < len(names):
+                first_bold = names.index(bolds[0])
+                parent = [n[0] for n in names[:first_bold]]
+                name = [n[0] for n in names[first_bold:] if n[1]]
+            else:
+                parent = [n[0] for n in names[:-1]]
+                name = [names[-1][0]]
+                if len(names) > 1:
+                    self.guess(("agency", "name"), "the last line of the header read as the issuing body, the lines "
+                               "above it as the parent body", names[-1][2])
+            agency["name"] = self.recase(" ".join(name))
+            if parent:
+                agency["parent"] = self.recase(" ".join(parent))
+        self.plan["agency"] = agency
+        self.plan["document"] = doc
+        return i
+
+    # --- type and title -------------------------------------------------------------------
+
+    def _title(self, i: int) -> int:
+        doc = self.plan["document"]
+        while i < len(self.blocks) and isinstance(self.blocks[i], Para) and not _clean(self.blocks[i].text):
+            i += 1
+        if i < len(self.blocks) and isinstance(self.blocks[i], Para):
+            text = _clean(self.blocks[i].text)
+            if text.upper() in TYPE_CODES:
+                code = TYPE_CODES[text.upper()]
+                if doc.get("type") and doc["type"] != code:
+                    self.guess(("document", "type"), f"the number says {doc['type']}, the heading '{text}'; kept {code}",
+                               self.blocks[i].where())
+                doc["type"] = code
+                i += 1
+                title: list[str] = []
+                while i < len(self.blocks) and isinstance(self.blocks[i], Para):
+                    p = self.blocks[i]
+                    t = _clean(p.text)
+                    if not t:
+                        if title:
+                            i += 1
+                            break
+                        i += 1
+                        continue
+                    if _RULE.match(t):
+                        i += 1
+                        if title:
+                            break
+                        continue
+                    if re.match(r"(?i)^(căn cứ|thực hiện)\b", t) or _ROMAN_HEAD.match(t) and title:
+                        break
+                    if title and not (p.bold or p.centred):
+                        break
+                    title.append(t)
+                    i += 1
+                doc["title"] = " ".join(title)
+                return i
+            if re.match(r"(?i)^phụ lục\b", text):
+                return self._appendix_only(i)
+        raise NotAPlan(tr("this document is not a plan: it has no 'KẾ HOẠCH' heading under its header",
+                          "văn bản này không phải kế hoạch: không có dòng 'KẾ HOẠCH' dưới phần đầu"),
+                       file=self.file, hint=tr("import the Word file of a plan (Kế hoạch …)",
+                                                "hãy nhập tệp Word của một kế hoạch (Kế hoạch …)"))
+
+    def _appendix_only(self, i: int) -> int:
+        """A file that is only 'Phụ lục I' of a plan: label, heading, the '(Kèm theo …)' note."""
+        doc = self.plan["document"]
+        label = _clean(self.blocks[i].text)
+        heading: list[str] = []
+        note = ""
+        i += 1
+        while i < len(self.blocks) and isinstance(self.blocks[i], Para):
+            t = _clean(self.blocks[i].text)
+            i += 1
+            if not t:
+                continue
+            if t.startswith("("):
+                note = t
+                break
+            heading.append(t)
+        head = self.recase(" ".join(heading)) if heading else ""
+        if head and _is_upper(" ".join(heading)):
+            head = head[:1].upper() + head[1:].lower()
+        if _is_upper(label):
+            label = re.sub(r"(?i)^phụ lục", "Phụ lục", label)
+        m = re.search(r"(?i)kèm theo\s+(kế hoạch|quyết định)(?:\s+số\s*:?\s*(\S*?)\s*/\s*([A-ZĐ]+)-([A-ZĐ0-9&]+))?"
+                      r"(?:\s+ngày\s*[\d\s/]*?((?:19|20)\d\d)?)?\s+của\s+(.+?)(?:\s+năm\s+((?:19|20)\d\d))?\s*\)", note)
+        doc["type"] = "KH"
+        doc["appendix"] = label
+        if m:
+            if m.group(4):
+                self.plan["agency"].setdefault("abbr", m.group(4))
+            self.plan["agency"].setdefault("name", m.group(6).strip())
+            if m.group(7) or m.group(5):
+                self.year = int(m.group(7) or m.group(5))
+            number = m.group(2) or ""
+            doc["number"] = int(number) if number.isdigit() else None
+            inner = note.strip()[1:-1].strip() if note.strip().endswith(")") else note.strip("() ")
+            inner = inner[:1].lower() + inner[1:]
+            doc["title"] = f"{label} - {head} ({inner})" if head else f"{label} ({inner})"
+        else:
+            doc["title"] = f"{label} - {head}" if head else label
+            if note:
+                self.keep(("document",), note, self.blocks[i - 1].where())
+        self.plan["_appendix_only"] = True
+        return i
+
+    # --- basis and intro ------------------------------------------------------------------
+
+    def _basis(self, i: int) -> int:
+        basis: list[dict[str, Any]] = []
+        intro: list[str] = []
+        while i < len(self.blocks):
+            b = self.blocks[i]
+            if isinstance(b, Table):
+                break
+            t = _clean(b.text)
+            if _ROMAN_HEAD.match(t) and (b.bold or _is_upper(_ROMAN_HEAD.match(t).group(2))):
+                break
+            if not t:
+                i += 1
+                continue
+            m = re.match(r"(?i)^(căn cứ|thực hiện)\s+(.*)$", t)
+            if m and not intro:
+                basis.extend(self._citations(m.group(1)[:1].upper() + m.group(1)[1:].lower(), m.group(2), b.where(),
+                                             len(basis)))
+                if basis and basis[-1].pop("_intro", None):
+                    intro.append(basis[-1].pop("_intro_text"))
+            else:
+                intro.append(t)
+            i += 1
+        if basis:
+            self.plan["basis"] = basis
+        if intro:
+            self.plan["intro"] = " ".join(intro)
+        return i
+
+    def _citations(self, word: str, text: str, where: str, first: int) -> list[dict[str, Any]]:
+        """The citations of one basis paragraph; those inside another's subject stay in it."""
+        own = self.plan.get("agency", {}).get("abbr") or ()
+        found = list(citations.find(text, own))
+        heads = []
+        for c in found:
+            start = c.kind_start if c.kind_start is not None else c.start
+            before = text[:start].rstrip()
+            if not before or before.endswith((";", ",", ".")) or re.search(r"(?i)(;|,)\s*(và|cùng)?$", before):
+                heads.append((c, start))
+        out: list[dict[str, Any]] = []
+        for k, (c, start) in enumerate(heads):
+            end = heads[k + 1][1] if k + 1 < len(heads) else len(text)
+            entry: dict[str, Any] = {"cite": c.cite}
+            if k == 0:
+                entry = {"intro": word, **entry}
+            if c.kind:
+                entry["kind"] = c.kind[:1].upper() + c.kind[1:]
+            if c.date:
+                entry["date"] = c.date
+            pos = c.end
+            if c.date_start is not None:
+                dm = citations._DATE.match(text, c.end)
+                pos = dm.end() if dm else pos
+            if c.issuer:
+                entry["issuer"] = c.issuer
+                pos = c.issuer_start + len(c.issuer)
+            about = text[pos:end].strip()
+            about = re.sub(r"[;,.\s]+(và|cùng)?\s*$", "", about).strip()
+            about = re.sub(r"^[,;]\s*", "", about)
+            if k == len(heads) - 1:
+                m = re.search(r",\s+((?:Sở|UBND|Ủy ban|Ban|Bộ|Văn phòng|Trung tâm|Cục|Chi cục|Thanh tra)\b[^;]*?"
+                              r"(?:ban hành|xây dựng|triển khai)[^;]*:)\s*$", text[pos:])
+                if m:
+                    about = re.sub(r"[;,.\s]+$", "", text[pos:pos + m.start()]).strip()
+                    entry["_intro"] = True
+                    entry["_intro_text"] = m.group(1)
+                    self.guess(("intro",), "the end of the last basis paragraph read as the intro sentence", where)
+            about = re.sub(r"(?i)^về\s+", "", about)
+            if about:
+                entry["about"] = about
+            out.append(entry)
+        if not out:
+            self.keep(("basis",), f"{word} {text}", where)
+        return out
+
+    # --- sections -------------------------------------------------------------------------
+
+    def _sections(self, i: int) -> None:
+        section = None      # purpose | requirements | content | scope | budget | org | other
+        sub: str | None = None
+        self.tasks_body: list[dict[str, Any]] = []
+        self.tasks_appendix: list[dict[str, Any]] = []
+        self.phases_body: list[dict[str, Any]] = []
+        responsibilities: list[dict[str, Any]] = []
+        scope_lines: list[tuple[str, str]] = []
+        budget: list[str] = []
+        purpose: list[str] = []
+        requirements: list[str] = []
+        in_appendix = False
+        roman = ""
+        self.current_task: dict[str, Any] | None = None
+        while i < len(self.blocks):
+            b = self.blocks[i]
+            i += 1
+            if isinstance(b, Table):
+                if self._is_signature_table(b):
+                    self._signature_table(b)
+                    continue
+                tasks = self._task_table(b)
+                if tasks is None:
+                    self.keep((), " | ".join(c.text for row in b.rows for c in row if c.text)[:200], b.where())
+                    continue
+                if in_appendix:
+                    self.tasks_appendix.extend(tasks)
+                else:
+                    for t in tasks:
+                        if self.phase_title:
+                            t.setdefault("_phase", self.phase_title)
+                        if t.get("_tt"):
+                            roman = t.get("_phase_roman")
+                            t["label"] = f"{roman}.{t['_tt']}" if roman else t["_tt"]
+                    self.tasks_body.extend(tasks)
+                continue
+            raw = b.text
+            t = _clean(raw)
+            if not t or _RULE.match(t):
+                continue
+            if re.match(r"(?i)^phụ lục\b", t) and (b.bold or _is_upper(t) or b.centred):
+                in_appendix = True
+                section = "appendix"
+                self.plan.setdefault("_appendix_heading", [])
+                continue
+            if section == "appendix":
+                if t.startswith("("):
+                    continue
+                self.plan["_appendix_heading"].append(t)
+                continue
+            if re.match(r"(?i)^nơi nhận\s*:?", t):
+                section = "recipients"
+                rest = re.sub(r"(?i)^nơi nhận\s*:?\s*", "", raw).strip()
+                self.plan.setdefault("recipients", [])
+                self._recipient_lines(rest)
+                continue
+            if section in ("recipients", "signature"):
+                if _BULLET.match(t) and section == "recipients":
+                    self._recipient_lines(raw)
+                    continue
+                section = "signature"
+                self._signature_line(t, b.where())
+                continue
+            if re.match(r"(?i)^trên đây là\b", t):
+                self.plan["closing"] = t
+                section = "closing"
+                continue
+            rm = _ROMAN_HEAD.match(t)
+            if rm and (b.bold or _is_upper(rm.group(2))) and len(t) < 150:
+                roman = rm.group(2).upper()
+                sub = None
+                self.phase_title = None
+                if "MỤC ĐÍCH" in roman or roman.startswith("YÊU CẦU"):
+                    section = "purpose" if "MỤC ĐÍCH" in roman else "requirements"
+                elif "TỔ CHỨC THỰC HIỆN" in roman or "TRÁCH NHIỆM" in roman:
+                    section = "org"
+                elif "KINH PHÍ" in roman:
+                    section = "budget"
+                elif "NỘI DUNG" in roman or "NHIỆM VỤ" in roman or "PHẠM VI" in roman or "ĐỐI TƯỢNG" in roman \
+                        or "TIẾN ĐỘ" in roman:
+                    section = "content"
+                else:
+                    section = "other"
+                    self.keep((), t, b.where())
+                continue
+            nm = _NUM_HEAD.match(t)
+            if nm and (b.bold or (len(t) < 110 and not t.endswith((".", ";", ":")))) and not _LETTER.match(t) \
+                    and section in ("purpose", "requirements", "content", "org", "budget"):
+                head = nm.group(2).strip()
+                low = head.lower()
+                depth = nm.group(1).count(".")
+                if section in ("purpose", "requirements"):
+                    if low.startswith("mục đích"):
+                        section = "purpose"
+                        continue
+                    if low.startswith("yêu cầu"):
+                        section = "requirements"
+                        continue
+                if section == "org":
+                    responsibilities.append({"heading": head, "duties": [], "_where": b.where()})
+                    continue
+                if section in ("content", "budget"):
+                    if depth >= 1 and sub == "tasks":
+                        self.phase_title = head
+                        self.phases_body.append({"title": head, "_where": b.where()})
+                        continue
+                    if low.startswith(("phạm vi", "đối tượng", "địa điểm")):
+                        sub = "scope"
+                        section = "content"
+                        scope_lines.append(("heading:" + low, b.where()))
+                        continue
+                    if low.startswith("kinh phí"):
+                        sub = "budget"
+                        continue
+                    if "nội dung" in low or "nhiệm vụ" in low or "tiến độ" in low or "lộ trình" in low:
+                        sub = "tasks"
+                        section = "content"
+                        self.phase_title = None
+                        continue
+                    sub = "tasks"
+                    self.phase_title = head
+                    self.phases_body.append({"title": head, "_where": b.where()})
+                    continue
+            if section == "purpose":
+                purpose.append(_BULLET.sub("", t))
+            elif section == "requirements":
+                requirements.append(_BULLET.sub("", t))
+            elif section == "budget" or (section == "content" and sub == "budget"):
+                budget.append(t)
+            elif section == "content" and sub == "scope":
+                scope_lines.append((t, b.where()))
+            elif section == "content":
+                if t.startswith("(") and t.endswith(")") and "phụ lục" in t.lower():
+                    continue
+                self._list_task(raw, b.where())
+            elif section == "org":
+                if responsibilities:
+                    responsibilities[-1]["duties"].append(_BULLET.sub("", t))
+                else:
+                    self.keep(("responsibilities",), t, b.where())
+            elif section == "closing":
+                self.plan["closing"] += " " + t
+            else:
+                self.keep((), t, b.where())
+        if purpose:
+            self.plan["purpose"] = purpose
+        if requirements:
+            self.plan["requirements"] = requirements
+        if scope_lines:
+            self.plan["scope"] = self._scope(scope_lines)
+        if budget:
+            self.plan["budget"] = " ".join(budget)
+        self._responsibilities = responsibilities
+
+    phase_title: str | None = None
+
+    def _recipient_lines(self, raw: str) -> None:
+        for line in raw.split("\n"):
+            t = _clean(_BULLET.sub("", line))
+            t = re.sub(r"\s*[;,]$", "", t)
+            if re.match(r"(?i)^lưu\b", t):
+                t = t.rstrip(".")
+            if t:
+                self.plan.setdefault("recipients", []).append(t)
+
+    def _signature_line(self, t: str, where: str) -> None:
+        signer = self.plan.setdefault("_sign", [])
+        signer.append((t, where))
+
+    def _is_signature_table(self, b: Table) -> bool:
+        return any(re.match(r"(?i)^\s*nơi nhận", c.text) for row in b.rows for c in row)
+
+    def _signature_table(self, b: Table) -> None:
+        for row in b.rows:
+            for c in row:
+                if c.continued:
+                    continue
+                if re.match(r"(?i)^\s*nơi nhận", c.text):
+                    rest = re.sub(r"(?i)^\s*nơi nhận\s*:?\s*", "", c.text)
+                    self.plan.setdefault("recipients", [])
+                    self._recipient_lines(rest)
+                else:
+                    for line in c.text.split("\n"):
+                        if _clean(line):
+                            self._signature_line(_clean(line), b.where(c.row, c.col))
+
+    # --- scope ----------------------------------------------------------------------------
+
+    def _scope(self, lines: list[tuple[str, str]]) -> Any:
+        subjects = place = intro = None
+        items: list[str] = []
+        bullets: list[str] = []
+        plain: list[str] = []
+        heading = ""
+        for t, where in lines:
+            if t.startswith("heading:"):
+                heading = t[len("heading:"):]
+                continue
+            m = re.match(r"(?i)^[-–+•]?\s*đối tượng( áp dụng)?\s*:\s*(.*)$", t)
+            if m:
+                subjects = m.group(2)
+                continue
+            m = re.match(r"(?i)^[-–+•]?\s*địa điểm( áp dụng)?\s*:\s*(.*)$", t)
+            if m:
+                place = m.group(2)
+                continue
+            if heading.startswith("đối tượng") and not _BULLET.match(t):
+                subjects = f"{subjects} {t}" if subjects else t
+                continue
+            if heading.startswith("địa điểm"):
+                place = f"{place} {t}" if place else t
+                continue
+            if t.startswith("+"):
+                items.append(_BULLET.sub("", t))
+            elif _BULLET.match(t):
+                if intro is None and not items:
+                    intro = _BULLET.sub("", t)
+                bullets.append(_BULLET.sub("", t))
+            else:
+                plain.append(t)
+        if items or subjects or place:
+            out: dict[str, Any] = {}
+            if subjects:
+                out["subjects"] = subjects
+            if intro or plain:
+                out["intro"] = intro or " ".join(plain)
+            if items:
+                out["items"] = items
+            if place:
+                out["place"] = place
+            return out
+        if bullets and not plain:
+            return bullets
+        return " ".join(plain + bullets)
+
+    # --- tasks: a lettered list -----------------------------------------------------------
+
+    def _list_task(self, raw: str, where: str) -> None:
+        lines = [x for x in _nfc(raw).split("\n") if x.strip()]
+        for line in lines:
+            t = _clean(line)
+            m = _LETTER.match(t)
+            f = _FIELD.match(t)
+            if m and not f:
+                self.current_task = {"label": m.group(1), "title": m.group(2).strip(), "_where": where,
+                                     "_src": "list"}
+                if self.phase_title:
+                    self.current_task["_phase"] = self.phase_title
+                self.tasks_body.append(self.current_task)
+                continue
+            if f and self.current_task is not None:
+                self._task_field(self.current_task, f.group(1).lower(), f.group(2).strip(), where)
+                continue
+            if self.current_task is not None and not _BULLET.match(t):
+                self.current_task.setdefault("_extra", []).append((t, where))
+            else:
+                self.keep(("phases",), t, where)
+
+    def _task_field(self, task: dict[str, Any], name: str, value: str, where: str) -> None:
+        value = value.rstrip(" ;")
+        if "chủ trì" in name or "thực hiện" in name and "thời gian" not in name:
+            task["_lead"] = value
+            task["_lead_where"] = where
+        elif "phối hợp" in name or "tham gia" in name:
+            task["_partners"] = value
+        elif "thời" in name or "tiến độ" in name:
+            task["_when"] = value
+            task["_when_where"] = where
+        elif "kết quả" in name or "sản phẩm" in name:
+            task.setdefault("outputs", []).append(value)
+        else:
+            task["note"] = value
+
+    # --- tasks: a table -------------------------------------------------------------------
+
+    def _task_table(self, b: Table) -> list[dict[str, Any]] | None:
+        if not b.rows:
+            return None
+        header_rows = 1
+        kinds: dict[int, str] = {}
+        width = max(sum(c.span for c in row) for row in b.rows)
+
+        def labels(nrows: int) -> dict[int, str]:
+            cols: dict[int, list[str]] = {}
+            for row in b.rows[:nrows]:
+                for c in row:
+                    for k in range(c.col, c.col + c.span):
+                        if c.text and (not cols.get(k) or cols[k][-1] != c.text):
+                            cols.setdefault(k, []).append(c.text)
+            out = {}
+            for k, texts in cols.items():
+                kind = None
+                for text in reversed(texts):
+                    kind = _column_kind(text)
+                    if kind:
+                        break
+                if kind:
+                    out[k] = kind
+            return out
+
+        kinds = labels(1)
+        second = b.rows[1] if len(b.rows) > 1 else []
+        if second and all(not c.text or (_column_kind(c.text) and len(c.text) < 40 and not _ROMAN_HEAD.match(c.text))
+                          for c in second) and len({c.text for c in second if c.text}) > 1:
+            header_rows = 2
+            kinds = labels(2)
+        contents = sorted(k for k, v in kinds.items() if v == "content")
+        if not contents or not ({"lead", "when"} & set(kinds.values())):
+            return None
+        if len(contents) > 1:
+            kinds[contents[0]] = "group"
+        leads = sorted(k for k, v in kinds.items() if v == "lead")
+        for k in leads[1:]:
+            kinds[k] = "partners"
+        self.tables_read = getattr(self, "tables_read", 0) + 1
+        tasks: list[dict[str, Any]] = []
+        phase = None
+        prev_group = prev_tt = None
+        grid_head = [" ".join(c.text.split()) for c in b.rows[0]]
+        for r, row in enumerate(b.rows[header_rows:], start=header_rows):
+            cells: dict[int, Any] = {}
+            for c in row:
+                for k in range(c.col, c.col + c.span):
+                    cells[k] = c
+            texts = [" ".join(c.text.split()) for c in row]
+            if texts == grid_head or all(re.fullmatch(r"\(?\d{1,2}\)?", x) or not x for x in texts):
+                continue   # the header repeated on a new page, or the column numbers (1) (2) …
+            distinct = {c.text for c in row if c.text}
+            spans = [c for c in row if c.text]
+            tt_col = next((k for k, v in kinds.items() if v == "tt"), None)
+            tt_cell = cells.get(tt_col) if tt_col is not None else None
+            tt = _clean(tt_cell.text) if tt_cell is not None and not tt_cell.continued else ""
+            if (len(distinct) == 1 and (len(spans) == 1 and spans[0].span >= width - 1 or len(spans) >= width - 1)) \
+                    or (re.fullmatch(_ROMAN, tt.rstrip(".")) and tt and
+                        not any(cells[k].text for k, v in kinds.items() if v in ("lead", "when") and k in cells)):
+                text = _clean(next(iter(distinct)))
+                m = _ROMAN_HEAD.match(text)
+                if tt and re.fullmatch(_ROMAN, tt.rstrip(".")):
+                    others = [_clean(c.text) for c in row if c.text and c is not tt_cell]
+                    title = others[0] if others else text
+                    roman = tt.rstrip(".")
+                else:
+                    title = m.group(2) if m else text
+                    roman = m.group(1) if m else ""
+                phase = {"title": title, "roman": roman, "_where": b.where(r)}
+                prev_group = prev_tt = None
+                continue
+            task: dict[str, Any] = {"_where": b.where(r), "_src": "table", "_table": b.index}
+            for k, kind in kinds.items():
+                c = cells.get(k)
+                if c is None:
+                    continue
+                text = c.text
+                if kind == "tt":
+                    if c.continued:
+                        task["_tt"] = prev_tt
+                    elif _clean(text):
+                        task["_tt"] = _clean(text)
+                elif kind == "group":
+                    if c.continued or (not text and prev_group and task.get("_tt") in (None, prev_tt)):
+                        task["group"] = prev_group
+                    elif text:
+                        task["group"] = _joined(text)
+                elif kind == "content" and text:
+                    task["title"] = _joined(text)
+                elif kind == "lead" and text:
+                    self._lead_cell(task, text, b.where(r, k))
+                elif kind == "partners" and text:
+                    task["_partners"] = (task.get("_partners", "") + ", " if task.get("_partners") else "") + text
+                elif kind == "when" and text:
+                    task["_when"] = _clean(text)
+                    task["_when_where"] = b.where(r, k)
+                elif kind == "outputs" and text:
+                    task["outputs"] = _items(text)
+                elif kind == "note" and text:
+                    task["note"] = _clean(text)
+            if "title" not in task:
+                if task.get("group") and not task.get("_tt") and tasks:
+                    continue
+                if any(task.get(k) for k in ("_lead", "_when")) and task.get("group"):
+                    task["title"] = task["group"]
+                elif not any(task.get(k) for k in ("_lead", "_when", "_partners", "outputs")):
+                    continue
+                else:
+                    task["title"] = ""
+            if tasks and not task.get("_tt") and not any(task.get(k) for k in ("_lead", "_when", "_partners", "outputs")) \
+                    and not tasks[-1]["title"].endswith((".", ";")) and not task.get("group"):
+                tasks[-1]["title"] += " " + task["title"]
+                self.guess(("phases",), "a row with only text read as the rest of the row above (a row broken over "
+                           "a page)", b.where(r))
+                continue
+            if "_tt" not in task and tasks and task.get("group") and task.get("group") == prev_group:
+                task["_tt"] = prev_tt
+            if phase is not None:
+                task["_phase"] = phase["title"]
+                task["_phase_roman"] = phase["roman"]
+                task["_phase_where"] = phase["_where"]
+            prev_group = task.get("group")
+            prev_tt = task.get("_tt")
+            tasks.append(task)
+        return tasks
+
+    def _lead_cell(self, task: dict[str, Any], text: str, where: str) -> None:
+        m = re.search(r"(?is)chủ trì\s*:\s*(.*?)(?:[-–]?\s*(?:tham gia|phối hợp)\s*:\s*(.*))?$", text)
+        if m:
+            task["_lead"] = _strip_bullets(m.group(1))
+            if m.group(2):
+                task["_partners"] = _strip_bullets(m.group(2))
+        else:
+            task["_lead"] = _strip_bullets(text)
+        task["_lead_where"] = where
+
+    # --- putting it together --------------------------------------------------------------
+
+    def _finish(self) -> None:
+        agency = self.plan["agency"]
+        doc = self.plan["document"]
+        appendix_only = self.plan.pop("_appendix_only", False)
+        if not agency.get("name"):
+            m = re.match(r"^(.*?)\s+(ban hành|xây dựng|triển khai)\b", self.plan.get("intro", ""))
+            if m and len(m.group(1).split()) <= 12:
+                agency["name"] = m.group(1)
+                self.guess(("agency", "name"), f"no header: the issuing body read from the intro sentence '{m.group(1)}'",
+                           "intro")
+            else:
+                agency["name"] = ""
+                self.keep(("agency",), "no issuing body found (no header table, no intro naming it)", "header")
+        if not agency.get("abbr"):
+            words = [w for w in agency.get("name", "").split() if w.lower() not in ("và", "-", "&")]
+            if words and len(words[0]) > 1 and _is_upper(words[0]):
+                agency["abbr"] = words[0]
+            else:
+                agency["abbr"] = "".join(w[0].upper() for w in words) if words else "CQ"
+            self.guess(("agency", "abbr"), f"no number line: the abbreviation made from the name's initials "
+                       f"({agency['abbr']})", "header")
+        self.units.agency = agency["name"]
+        year = self.year
+        if year is None:
+            m = re.search(r"năm\s+((?:19|20)\d\d)\b", doc.get("title", "")) or \
+                re.search(r"\b((?:19|20)\d\d)\b", doc.get("title", ""))
+            if m:
+                year = int(m.group(1))
+                self.guess(("year",), f"no date line: the year {year} read from the title", "title")
+        if year is None:
+            years = [int(y) for y in re.findall(r"/((?:19|20)\d\d)\b", self.all_text)]
+            year = max(years) if years else dt.date.today().year
+            self.guess(("year",), f"no date line and no year in the title: {year}, the latest year the schedules name",
+                       "document")
+        self.year = year
+        doc.setdefault("number", None)
+        doc.setdefault("date", None)
+        doc.setdefault("type", "KH")
+        status = "issued" if doc.get("number") is not None and doc.get("date") is not None else "draft"
+        if self.identity:
+            for u in self.identity.get("units", []):
+                if isinstance(u, dict) and u.get("name") and u.get("id"):
+                    self.units.preset[_nfc(" ".join(str(u["name"]).split()))] = (str(u["id"]), str(u.get("kind") or "internal"))
+        heading = self.plan.pop("_appendix_heading", None)
+        phases = self._merge_tasks(year)
+        responsibilities = self._finish_responsibilities()
+        if self.identity:
+            self._identity_units()
+        signer = self._signer()
+        ordered: dict[str, Any] = {"format": 1, "year": year, "status": status,
+                                   "agency": {k: agency[k] for k in ("name", "abbr", "parent", "place") if agency.get(k)},
+                                   "document": {k: doc[k] for k in ("type", "number", "date", "title", "appendix") if k in doc}}
+        if appendix_only:
+            ordered["document"]["appendix"] = doc.get("appendix")
+        for key in ("basis", "intro", "purpose", "requirements", "scope"):
+            if key in self.plan:
+                ordered[key] = self.plan[key]
+        ordered["units"] = [{"id": u.id, "name": u.name, **({"kind": u.kind} if u.kind != "internal" else {})}
+                            for u in self.units.units]
+        ordered["phases"] = phases
+        for key in ("budget",):
+            if key in self.plan:
+                ordered[key] = self.plan[key]
+        if responsibilities:
+            ordered["responsibilities"] = responsibilities
+        if "closing" in self.plan:
+            ordered["closing"] = self.plan["closing"]
+        if self.plan.get("recipients"):
+            ordered["recipients"] = self.plan["recipients"]
+        if signer:
+            ordered["signer"] = signer
+        if heading and not appendix_only:
+            pass
+        for u in self.units.units:
+            if u.variants:
+                idx = next(k for k, x in enumerate(self.units.units) if x is u)
+                self.guess(("units", idx), f"also written {', '.join(repr(v) for v in u.variants)}: read as one unit",
+                           u.where)
+        self.plan = ordered
+        tasks_total = sum(len(p["tasks"]) for p in phases)
+        if tasks_total == 0:
+            raise NotAPlan(tr("this document is not a plan: no tasks found (no task table, no 'a) …' list with "
+                              "'Đơn vị chủ trì:' lines)",
+                              "văn bản này không phải kế hoạch: không tìm thấy nhiệm vụ (không có bảng nhiệm vụ, "
+                              "không có danh sách 'a) …' với dòng 'Đơn vị chủ trì:')"),
+                           file=self.file, hint=tr("import the Word file of a plan (Kế hoạch …)",
+                                                   "hãy nhập tệp Word của một kế hoạch (Kế hoạch …)"))
+
+    def _identity_units(self) -> None:
+        """Units of the id record the document names only outside the task cells (a heading of
+        section III, a sentence), in the record's order."""
+        low = self.all_text.casefold()
+        have = {u.id for u in self.units.units}
+        for name, (uid, _) in self.units.preset.items():
+            if uid not in have and name.casefold() in low:
+                self.units.id_for(name, "id record")
+        order = {uid: k for k, (uid, _) in enumerate(self.units.preset.values())}
+        self.units.units.sort(key=lambda u: order.get(u.id, len(order)))
+
+    def _signer(self) -> dict[str, Any] | None:
+        lines = self.plan.pop("_sign", [])
+        if not lines:
+            return None
+        upper = [(t, w) for t, w in lines if _is_upper(t) or _AUTHORITY.match(t)]
+        rest = [(t, w) for t, w in lines if (t, w) not in upper]
+        signer: dict[str, Any] = {"authority": None}
+        if upper:
+            first = upper[0][0]
+            m = _AUTHORITY.match(first)
+            if m:
+                signer["authority"] = m.group(1) + "."
+                if m.group(1) == "TM" and len(upper) > 1:
+                    signer["title"] = upper[1][0]
+                else:
+                    signer["title"] = m.group(2).strip()
+            else:
+                signer["title"] = first
+            skip = 2 if m else 1
+            for t, w in upper[skip:]:
+                self.keep(("signer",), t, w)
+        else:
+            signer["title"] = ""
+            self.keep(("signer",), "no signer's title found", lines[0][1])
+        if rest:
+            signer["name"] = rest[-1][0]
+            for t, w in rest[:-1]:
+                self.keep(("signer",), t, w)
+        return signer
+
+    def _finish_responsibilities(self) -> list[dict[str, Any]]:
+        out = []
+        ident = self.identity.get("responsibilities") if self.identity else None
+        for k, r in enumerate(getattr(self, "_responsibilities", [])):
+            heading = r["heading"]
+            uid = None
+            keep_heading = True
+            if isinstance(ident, list) and k < len(ident) and isinstance(ident[k], dict):
+                uid = ident[k].get("unit")
+                keep_heading = bool(ident[k].get("heading", True))
+                if uid not in {u.id for u in self.units.units}:
+                    for name, (pid, _) in self.units.preset.items():
+                        if pid == uid:
+                            self.units.id_for(name, r["_where"])
+                            break
+                    else:
+                        uid = None
+            if uid is None:
+                uid = self.units.match_heading(heading)
+                if uid is None:
+                    name = re.sub(r"\s*\([^)]*\)\s*$", "", heading)
+                    uid, _ = self.units.id_for(name, r["_where"])
+                    self.guess(("responsibilities", k), f"the heading '{heading}' names no unit of the tasks: a unit of "
+                               "its own", r["_where"])
+                elif self.units.by_id(uid).name != heading:
+                    self.guess(("responsibilities", k), f"the heading '{heading}' read as unit {uid} "
+                               f"({self.units.by_id(uid).name})", r["_where"])
+            entry: dict[str, Any] = {"unit": uid}
+            if keep_heading and (self.units.by_id(uid).name != heading if uid in {u.id for u in self.units.units} else True):
+                entry["heading"] = heading
+            entry["duties"] = r["duties"]
+            out.append(entry)
+        return out
+
+    def _resolve(self, task: dict[str, Any], year: int) -> dict[str, Any]:
+        """A task's raw cells as plan fields: unit ids, a parsed schedule."""
+        out: dict[str, Any] = {}
+        if task.get("label"):
+            out["label"] = task["label"]
+        if task.get("group"):
+            out["group"] = task["group"]
+        out["title"] = task.get("title", "")
+        for key, field_name in (("_lead", "lead"), ("_partners", "partners")):
+            if task.get(key):
+                ids, notes = self.units.ids(task[key], task.get("_lead_where", task["_where"]))
+                out[field_name] = ids
+                for n in notes:
+                    self.notes.append(Note(task["_where"], n))
+        if task.get("outputs"):
+            out["outputs"] = task["outputs"]
+        if task.get("_when"):
+            when = task["_when"]
+            try:
+                parse_schedule(when, plan_year=year)
+                out["when"] = when
+            except ScheduleError as exc:
+                out["_bad_when"] = (when, str(exc.message), task.get("_when_where", task["_where"]))
+        if task.get("note"):
+            out["note"] = task["note"]
+        if task.get("_extra"):
+            out["_extra"] = task["_extra"]
+        return out
+
+    def _merge_tasks(self, year: int) -> list[dict[str, Any]]:
+        body = [self._resolve(t, year) | {"_meta": t} for t in self.tasks_body]
+        appendix = [self._resolve(t, year) | {"_meta": t} for t in self.tasks_appendix]
+        merged: list[dict[str, Any]] = []
+        if body and appendix:
+            merged = self._join(body, appendix)
+        else:
+            merged = body or appendix
+        # phases
+        phases: list[dict[str, Any]] = []
+        by_title: dict[str, dict[str, Any]] = {}
+        ident_phases = self.identity.get("phases") if self.identity else None
+        for t in merged:
+            meta = t.pop("_meta")
+            title = meta.get("_phase") or (t.pop("_phase_from", None))
+            key = _norm(title or "")
+            if key not in by_title:
+                ph = {"id": "", "title": title, "tasks": []}
+                by_title[key] = ph
+                phases.append(ph)
+            by_title[key]["tasks"].append((t, meta))
+        if not phases:
+            phases = [{"id": "noi-dung", "title": "Nội dung", "tasks": []}]
+        out = []
+        used_ids: set[str] = set()
+        task_ids: set[str] = set()
+        for pi, ph in enumerate(phases):
+            title = ph["title"]
+            ident = ident_phases[pi] if isinstance(ident_phases, list) and pi < len(ident_phases) \
+                and len(ident_phases) == len(phases) and isinstance(ident_phases[pi], dict) else None
+            if ident is not None and ident.get("title") and _norm(ident["title"]) == _norm(title or ident["title"]):
+                title = ident["title"]
+                pid = ident.get("id") or slug(title)
+            elif ident is not None and title is None:
+                title, pid = ident.get("title"), ident.get("id")
+            else:
+                if title and _is_upper(title):
+                    title = self.recase(title)
+                pid = slug(title or "noi-dung")
+            pid = _unique(pid or "noi-dung", used_ids)
+            tasks = []
+            for ti, (t, meta) in enumerate(ph["tasks"]):
+                tasks.append(self._task_entry(t, meta, pi, ti, len(out), task_ids))
+            entry = {"id": pid, **({"title": title} if title else {}), "tasks": tasks}
+            out.append(entry)
+        return out
+
+    def _task_entry(self, t: dict[str, Any], meta: dict[str, Any], pi: int, ti: int, _: int,
+                    used: set[str]) -> dict[str, Any]:
+        ident_tasks = self.identity.get("tasks") if self.identity else None
+        tid = None
+        self._task_no = getattr(self, "_task_no", -1) + 1
+        if isinstance(ident_tasks, list):
+            same = [k for k, cand in enumerate(ident_tasks) if isinstance(cand, dict)
+                    and _norm(cand.get("title", "")) == _norm(t["title"]) and cand.get("id") not in used]
+            if same:
+                tid = str(ident_tasks[min(same, key=lambda k: abs(k - self._task_no))]["id"])
+        if tid is None:
+            tid = _task_slug(t["title"]) if t["title"] else "nhiem-vu"
+        tid = _unique(tid, used)
+        path = ("phases", pi, "tasks", ti)
+        entry: dict[str, Any] = {"id": tid}
+        if not meta.get("label") and meta.get("_tt") and meta.get("_src") == "table" and not self.tasks_body:
+            roman = meta.get("_phase_roman")
+            entry["label"] = f"{roman}.{meta['_tt']}" if roman else meta["_tt"]
+        for key in ("label", "group", "title", "lead", "partners", "outputs", "when", "note"):
+            if key in t:
+                entry[key] = t[key]
+        if "lead" in entry and meta.get("_lead"):
+            src = "Đơn vị chủ trì" if meta.get("_src") == "list" else "the lead column"
+            where = meta.get("_lead_where", meta["_where"])
+            names = [self.units.by_id(u).name for u in entry["lead"]]
+            if len(names) > 1 or names[0] != _clean(meta["_lead"]):
+                self.comments.setdefault(path + ("lead",), []).append(
+                    f"imported: lead read from '{src}: {_clean(meta['_lead'])}', {where}")
+        bad = t.get("_bad_when")
+        if bad:
+            text, message, where = bad
+            self.keep(path, f"time '{text}' is not a schedule ({message}); no 'when' set", where)
+        for text, where in t.get("_extra", []):
+            self.keep(path, text, where)
+        for n in t.get("_notes", []):
+            self.guess(path, n, meta["_where"])
+        if not entry.get("title"):
+            entry["title"] = entry.get("group") or "(không có tên)"
+            self.keep(path, "a row without a task title", meta["_where"])
+        return entry
+
+    def _join(self, body: list[dict[str, Any]], appendix: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Tasks written twice (a body list or table and the appendix table): one task each, the
+        appendix's cells first, every disagreement noted."""
+        from isoctl.review.diff import text_similarity
+
+        pairs: dict[int, int] = {}
+        taken: set[int] = set()
+        scored = sorted(((text_similarity(a["title"], b["title"]), i, j) for i, a in enumerate(body)
+                         for j, b in enumerate(appendix)), key=lambda x: (-x[0], x[1], x[2]))
+        for score, i, j in scored:
+            if score < 0.8:
+                break
+            if i in pairs or j in taken:
+                continue
+            pairs[i] = j
+            taken.add(j)
+        out: list[dict[str, Any]] = []
+        back = {j: i for i, j in pairs.items()}
+        placed: set[int] = set()
+        for i, a in enumerate(body):
+            # appendix rows without a body item that come before this one's partner
+            j = pairs.get(i)
+            if j is not None:
+                for jj in range(j):
+                    if jj not in taken and jj not in placed:
+                        placed.add(jj)
+                        out.append(self._appendix_only_task(appendix[jj]))
+                out.append(self._pair(a, appendix[j]))
+            else:
+                a.setdefault("_notes", []).append("only in the body list: no appendix row has this task")
+                a["_meta"] = {**a["_meta"], "_phase": a["_meta"].get("_phase") or self._phase_near(out)}
+                out.append(a)
+        for j, b in enumerate(appendix):
+            if j not in taken and j not in placed:
+                out.append(self._appendix_only_task(b))
+        return out
+
+    def _phase_near(self, out: list[dict[str, Any]]) -> str | None:
+        return out[-1]["_meta"].get("_phase") if out else None
+
+    def _appendix_only_task(self, b: dict[str, Any]) -> dict[str, Any]:
+        b.setdefault("_notes", []).append("only in the appendix table: the body has no item for it")
+        return b
+
+    def _pair(self, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+        out = dict(b)
+        meta = {**b["_meta"]}
+        if a["_meta"].get("_phase") and not meta.get("_phase"):
+            meta["_phase"] = a["_meta"]["_phase"]
+        if a.get("label"):
+            out["label"] = a["label"]
+            meta["label"] = a["label"]
+        out["_meta"] = meta
+        diffs = []
+        if a["title"] != b["title"]:
+            diffs.append("the body writes the title differently")
+        for key, name in (("when", "time"), ("lead", "lead"), ("partners", "partners")):
+            if a.get(key) and b.get(key) and a.get(key) != b.get(key):
+                av = a[key] if key == "when" else ", ".join(self.units.by_id(u).name for u in a[key])
+                bv = b[key] if key == "when" else ", ".join(self.units.by_id(u).name for u in b[key])
+                diffs.append(f"{name}: body '{av}', appendix '{bv}'")
+            elif a.get(key) and not b.get(key):
+                out[key] = a[key]
+        if diffs:
+            out.setdefault("_notes", []).append("kept the appendix row; " + "; ".join(diffs))
+        return out
+
+
+def _joined(text: str) -> str:
+    """A cell's text on one line; its '- ' bullets joined with '; '."""
+    items = _items(text)
+    return "; ".join(items) if len(items) > 1 else (items[0] if items else "")
+
+
+def _items(text: str) -> list[str]:
+    """A cell's items: its lines, or its '- ' bullets when it starts with one (flattened cells)."""
+    parts: list[str] = []
+    for line in _nfc(text).split("\n"):
+        if not line.strip():
+            continue
+        if _BULLET.match(line) and line.strip()[:1] in "-–•+":
+            parts.extend(p for p in re.split(r"(?:^|\s)[-–•+]\s+", line.strip()) if p.strip())
+        else:
+            parts.append(line)
+    out = [_clean(p).rstrip(";").strip() if len(parts) > 1 else _clean(p) for p in parts]
+    return [x for x in out if x]
+
+
+def _strip_bullets(text: str) -> str:
+    return ", ".join(_items(text))
+
+
+def _norm(text: str) -> str:
+    return " ".join(_nfc(text or "").casefold().split()).rstrip(" .;:")
+
+
+def _unique(base: str, used: set[str]) -> str:
+    uid, n = base, 2
+    while uid in used:
+        uid, n = f"{base}-{n}", n + 1
+    used.add(uid)
+    return uid
+
+
+_TASK_STOP = set("và của các cho tại theo với về được đã để trong sau khi một những là có này đó việc hệ thống "
+                 "quản lý chất lượng tiêu chuẩn quốc gia tcvn iso 9001 2015 2008 htqlcl".split())
+
+
+def _task_slug(title: str) -> str:
+    """A task id from its first meaningful words: 'Đào tạo chuyên gia đánh giá nội bộ' → 'dao-tao-chuyen-gia-danh-gia'."""
+    words = [w for w in re.findall(r"\w+", _nfc(title).lower()) if w not in _TASK_STOP and not w.isdigit()]
+    return slug(" ".join(words[:5])) if words else "nhiem-vu"

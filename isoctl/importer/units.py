@@ -1,0 +1,171 @@
+"""Units named in a document: split a lead/partner cell into names, give each body one id.
+
+Ids are readable Vietnamese slugs ("van-phong-so"). Variants of one name share the id: case,
+"Sở" after an office of a Sở, "BCĐ" for "Ban chỉ đạo", initials for words ("TC-PC" for
+"Tổ chức - Pháp chế"), "(nếu có)". The first spelling met is the unit's name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_GENERIC = re.compile(r"^(các\s+)?(phòng|ban|đơn vị|cơ quan|ngành|địa phương|bộ phận|cán bộ|công chức|viên chức|"
+                      r"người lao động|lao động)(\s+(chuyên môn|sự nghiệp))?$",
+                      re.IGNORECASE)
+_CONSULTANT = re.compile(r"(?i)\b(tư vấn|tổ chức đào tạo|tổ chức đánh giá|tổ chức chứng nhận)\b")
+_ASIDE = re.compile(r"\s*\((nếu có|nếu cần thiết|nếu cần|thường trực[^)]*)\)\s*$", re.IGNORECASE)
+_ABBR = {"bcđ": "ban chỉ đạo", "bcd": "ban chỉ đạo", "tgv": "tổ giúp việc", "lđ": "lãnh đạo", "vp": "văn phòng",
+         "ubnd": "ủy ban nhân dân", "kh&cn": "khoa học và công nghệ", "khcn": "khoa học và công nghệ"}
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def slug(text: str, limit: int = 6) -> str:
+    """'Văn phòng Sở' → 'van-phong-so'; at most ``limit`` words."""
+    text = _nfc(text).replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    words = re.findall(r"[A-Za-z0-9]+", text.lower())
+    return "-".join(words[:limit]) or "x"
+
+
+def split_names(cell: str) -> list[str]:
+    """'Văn phòng, các đơn vị thuộc Sở' → two names; 'Các phòng, ban, đơn vị thuộc Sở' stays one."""
+    text = " ".join(_nfc(cell).replace("\n", ", ").split())
+    text = text.strip(" ;,.")
+    if not text:
+        return []
+    pieces = [p.strip(" -–+•;.") for p in re.split(r"\s*[;,]\s*|\s+và\s+(?=(?:các|Các|Phòng|phòng|Văn phòng|Ban|Đơn vị|đơn vị|Trung tâm|Lãnh đạo|UBND|Đoàn|Tổ)\s)", text)]
+    pieces = [p for p in pieces if p]
+    out: list[str] = []
+    for p in pieces:
+        if out and _GENERIC.match(out[-1].split(", ")[-1]) and _GENERIC.match(p.split(" thuộc ")[0].split(" của ")[0]) \
+                and p[:1].islower():
+            out[-1] = f"{out[-1]}, {p}"
+        else:
+            out.append(p)
+    return out
+
+
+def _key(name: str, agency: str) -> str:
+    """A name reduced for matching variants."""
+    k = _ASIDE.sub("", _nfc(name)).casefold().replace("uỷ", "ủy").replace("–", "-")
+    k = " ".join(k.split())
+    words = [_ABBR.get(w, w) for w in k.split(" ")]
+    k = " ".join(words)
+    ag = " ".join(_nfc(agency).casefold().split())
+    for tail in (" " + ag, " sở " + " ".join(ag.split()[1:]) if ag.startswith("sở ") else None, " của sở", " sở"):
+        if tail and k.endswith(tail) and len(k) > len(tail):
+            k = k[: -len(tail)]
+            break
+    return k.strip()
+
+
+def _initials_match(a: str, b: str) -> bool:
+    """'phòng tc-pc' ~ 'phòng tổ chức - pháp chế'."""
+    wa, wb = a.split(), b.split()
+    if not wa or not wb or wa[0] != wb[0] or len(wa) != 2:
+        return False
+    abbr = wa[1].replace("-", "")
+    rest = [w for w in wb[1:] if w not in ("-", "và", "&")]
+    initials = "".join(w[0] for w in rest)
+    return len(abbr) >= 2 and abbr == initials
+
+
+@dataclass
+class Unit:
+    id: str
+    name: str
+    kind: str = "internal"
+    key: str = ""
+    where: str = ""
+    variants: list[str] = field(default_factory=list)
+
+
+class Registry:
+    """The units of one document, in the order they are first named."""
+
+    def __init__(self, agency: str = "") -> None:
+        self.agency = agency
+        self.units: list[Unit] = []
+        self.preset: dict[str, tuple[str, str]] = {}   # name (NFC) → (id, kind) from an identity record
+
+    def _find(self, key: str) -> Unit | None:
+        for u in self.units:
+            if u.key == key or _initials_match(key, u.key) or _initials_match(u.key, key):
+                return u
+        return None
+
+    def id_for(self, name: str, where: str) -> tuple[str, bool]:
+        """The id of ``name`` and whether this spelling joined an existing unit under another name."""
+        name = " ".join(_nfc(name).split())
+        if name in self.preset:
+            uid, kind = self.preset[name]
+            for u in self.units:
+                if u.id == uid:
+                    return u.id, False
+            self.units.append(Unit(uid, name, kind, _key(name, self.agency), where))
+            return uid, False
+        key = _key(name, self.agency)
+        found = self._find(key)
+        if found is not None:
+            joined = found.name != name
+            if joined and name not in found.variants:
+                found.variants.append(name)
+            return found.id, joined
+        base = slug(_ASIDE.sub("", name)) or "don-vi"
+        uid, n = base, 2
+        taken = {u.id for u in self.units} | {v[0] for v in self.preset.values()}
+        while uid in taken:
+            uid, n = f"{base}-{n}", n + 1
+        kind = "consultant" if _CONSULTANT.search(name) else "internal"
+        self.units.append(Unit(uid, name, kind, key, where))
+        return uid, False
+
+    def _presplit(self, cell: str) -> list[str]:
+        """Names of the id record first: 'Cán bộ, công chức' stays one when the record has it."""
+        names = split_names(cell)
+        if not self.preset:
+            return names
+        out: list[str] = []
+        k = 0
+        while k < len(names):
+            for n in range(len(names) - k, 1, -1):
+                joined = ", ".join(names[k:k + n])
+                if joined in self.preset:
+                    out.append(joined)
+                    k += n
+                    break
+            else:
+                out.append(names[k])
+                k += 1
+        return out
+
+    def ids(self, cell: str, where: str) -> tuple[list[str], list[str]]:
+        """Ids of the names in a cell, and the notes on names that joined another spelling."""
+        out: list[str] = []
+        notes: list[str] = []
+        for name in self._presplit(cell):
+            uid, joined = self.id_for(name, where)
+            if joined:
+                notes.append(f"'{name}' read as the same unit as '{self.by_id(uid).name}' ({uid})")
+            if uid not in out:
+                out.append(uid)
+        return out, notes
+
+    def by_id(self, uid: str) -> Unit:
+        return next(u for u in self.units if u.id == uid)
+
+    def match_heading(self, heading: str) -> str | None:
+        """The unit a responsibilities heading names ('Văn phòng Sở (thường trực BCĐ ISO)')."""
+        key = _key(heading, self.agency)
+        found = self._find(key)
+        if found is None:
+            for u in self.units:
+                if key.startswith(u.key + " ") and len(u.key) > 6:
+                    return u.id
+            return None
+        return found.id
