@@ -764,7 +764,8 @@ class Reader:
             tt = _clean(tt_cell.text) if tt_cell is not None and not tt_cell.continued else ""
             if (len(distinct) == 1 and (len(spans) == 1 and spans[0].span >= width - 1 or len(spans) >= width - 1)) \
                     or (re.fullmatch(_ROMAN, tt.rstrip(".")) and tt and
-                        not any(cells[k].text for k, v in kinds.items() if v in ("lead", "when") and k in cells)):
+                        not any(cells[k].text and cells[k].col == k for k, v in kinds.items()
+                                if v in ("lead", "when") and k in cells)):
                 text = _clean(next(iter(distinct)))
                 m = _ROMAN_HEAD.match(text)
                 if tt and re.fullmatch(_ROMAN, tt.rstrip(".")):

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 _GENERIC = re.compile(r"^(các\s+)?(phòng|ban|đơn vị|cơ quan|ngành|địa phương|bộ phận|cán bộ|công chức|viên chức|"
                       r"người lao động|lao động)(\s+(chuyên môn|sự nghiệp))?$",
                       re.IGNORECASE)
+_HEAD = re.compile(r"(?i)^(các|phòng|ban|đơn vị|văn phòng|sở|trung tâm|tổ|đoàn|lãnh đạo|cơ quan|ubnd|ủy ban|"
+                   r"thành viên|chi cục|cục|cán bộ|công chức|viên chức|người|bộ phận|bcđ|hội đồng|thanh tra)\b")
 _CONSULTANT = re.compile(r"(?i)\b(tư vấn|tổ chức đào tạo|tổ chức đánh giá|tổ chức chứng nhận)\b")
 _ASIDE = re.compile(r"\s*\((nếu có|nếu cần thiết|nếu cần|thường trực[^)]*)\)\s*$", re.IGNORECASE)
 _ABBR = {"bcđ": "ban chỉ đạo", "bcd": "ban chỉ đạo", "tgv": "tổ giúp việc", "lđ": "lãnh đạo", "vp": "văn phòng",
@@ -45,6 +47,8 @@ def split_names(cell: str) -> list[str]:
         if out and _GENERIC.match(out[-1].split(", ")[-1]) and _GENERIC.match(p.split(" thuộc ")[0].split(" của ")[0]) \
                 and p[:1].islower():
             out[-1] = f"{out[-1]}, {p}"
+        elif out and p[:1].islower() and not _HEAD.match(p):
+            out[-1] = f"{out[-1]}, {p}"   # 'Đoàn kiểm tra … của huyện, thành phố': the name goes on
         else:
             out.append(p)
     return out
