@@ -1090,8 +1090,12 @@ class Reader:
         tid = None
         self._task_no = getattr(self, "_task_no", -1) + 1
         if isinstance(ident_tasks, list):
-            same = [k for k, cand in enumerate(ident_tasks) if isinstance(cand, dict)
-                    and _norm(cand.get("title", "")) == _norm(t["title"]) and cand.get("id") not in used]
+            if not hasattr(self, "_ident_titles"):
+                self._ident_titles: dict[str, list[int]] = {}
+                for k, cand in enumerate(ident_tasks):
+                    if isinstance(cand, dict) and cand.get("id"):
+                        self._ident_titles.setdefault(_norm(str(cand.get("title", ""))), []).append(k)
+            same = [k for k in self._ident_titles.get(_norm(t["title"]), []) if ident_tasks[k]["id"] not in used]
             if same:
                 tid = str(ident_tasks[min(same, key=lambda k: abs(k - self._task_no))]["id"])
         if tid is None:
@@ -1132,8 +1136,25 @@ class Reader:
 
         pairs: dict[int, int] = {}
         taken: set[int] = set()
-        scored = sorted(((text_similarity(a["title"], b["title"]), i, j) for i, a in enumerate(body)
-                         for j, b in enumerate(appendix)), key=lambda x: (-x[0], x[1], x[2]))
+        exact: dict[str, list[int]] = {}
+        for j, b in enumerate(appendix):
+            exact.setdefault(_norm(b["title"]), []).append(j)
+        for i, a in enumerate(body):
+            free = [j for j in exact.get(_norm(a["title"]), []) if j not in taken]
+            if free:
+                pairs[i] = free[0]
+                taken.add(free[0])
+        words = [set(re.findall(r"\w+", _norm(b["title"]))) for b in appendix]
+        scored = []
+        for i, a in enumerate(body):
+            if i in pairs:
+                continue
+            wa = set(re.findall(r"\w+", _norm(a["title"])))
+            for j, b in enumerate(appendix):
+                if j in taken or not wa or len(wa & words[j]) < 0.5 * max(len(wa), len(words[j])):
+                    continue  # too few shared words to reach 0.8 similarity
+                scored.append((text_similarity(a["title"], b["title"]), i, j))
+        scored.sort(key=lambda x: (-x[0], x[1], x[2]))
         for score, i, j in scored:
             if score < 0.8:
                 break
