@@ -10,6 +10,7 @@ position, their column span and whether they continue a vertical merge.
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = "{%s}" % W
+_HEADING_STYLE = re.compile(r"(?i)^(heading|title|tieude|u)\s*\d*$")
 _SKIP = {_W + "txbxContent", _W + "del", _W + "instrText", _W + "delText", "{%s}Fallback" % MC,
          _W + "footnoteReference", _W + "commentReference"}
 
@@ -52,6 +54,7 @@ class Table:
     section: int = 0
     landscape: bool = False
     after_para: int = 0  # the number of the paragraph before it
+    widths: list[int] = field(default_factory=list)   # the grid's column widths (twips)
 
     def where(self, r: int | None = None, c: int | None = None) -> str:
         if r is None:
@@ -238,6 +241,9 @@ def read(data: bytes) -> Body:
                         label = numbering.label(nid.get(_W + "val"), int(lvl.get(_W + "val")) if lvl is not None else 0)
                 jc = ppr.find(_W + "jc")
                 centred = jc is not None and jc.get(_W + "val") == "center"
+                style = ppr.find(_W + "pStyle")
+                if style is not None and _HEADING_STYLE.match(style.get(_W + "val", "")):
+                    bold, total = max(bold, total, 1), max(total, 1)   # a heading style: a heading, bold or not
             if label and text.strip():
                 text = f"{label} {text.lstrip()}"
             blocks.append(Para(para_no, text, total > 0 and bold >= 0.6 * total, centred, section,
@@ -247,7 +253,7 @@ def read(data: bytes) -> Body:
         elif el.tag == _W + "tbl":
             table_no += 1
             blocks.append(Table(table_no, _grid(el), section, _landscape(sections[min(section, len(sections) - 1)]),
-                                para_no))
+                                para_no, _widths(el)))
         elif el.tag == _W + "sdt":
             content = el.find(_W + "sdtContent")
             if content is not None:
@@ -256,6 +262,17 @@ def read(data: bytes) -> Body:
                     text, bold, total = _text_of(p)
                     blocks.append(Para(para_no, text, total > 0 and bold >= 0.6 * total, False, section))
     return Body(blocks, _textboxes(body_el), _identity(doc), para_no)
+
+
+def _widths(tbl: Any) -> list[int]:
+    grid = tbl.find(_W + "tblGrid")
+    out = []
+    for col in grid.findall(_W + "gridCol") if grid is not None else ():
+        try:
+            out.append(int(float(col.get(_W + "w", "0"))))
+        except ValueError:
+            out.append(0)
+    return out
 
 
 def _grid(tbl: Any) -> list[list[Cell]]:

@@ -1,13 +1,24 @@
-"""The imported plan as a plan file: modeline, fields in the contract's order, comments."""
+"""The imported plan as a plan file: modeline, fields in the contract's order, comments.
+
+The writer is small because the data is: mappings, lists, text, numbers, dates. Text that YAML
+could read as something else is double-quoted (JSON escapes, which YAML reads the same); the
+file is checked against the schema before it is written (:mod:`.run`).
+"""
 
 from __future__ import annotations
 
-import io
+import datetime as dt
+import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
 SCHEMA = Path("schema") / "plan.schema.json"
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9+.~=<][^\n\t]*$")
+_RESERVED = re.compile(r"(?i)^(true|false|yes|no|on|off|null|y|n)$")
+_FLOW_KEYS = ("lead", "partners", "after")
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 
 
 def modeline(output: str | None) -> str:
@@ -21,71 +32,97 @@ def modeline(output: str | None) -> str:
     return f"# yaml-language-server: $schema=../{SCHEMA.as_posix()}"
 
 
-def _convert(value: Any, flow: bool = False) -> Any:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+def scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if text[:1].isdigit() and "/" in text and not re.fullmatch(r"[\d:.\-+eE ]+", text) and ": " not in text \
+            and " #" not in text and "\n" not in text and not text.endswith((" ", ":")):
+        return text   # '19/2014/QĐ-TTg', '6/2024': text in every YAML version
+    if (_PLAIN.match(text) and not _RESERVED.match(text) and ": " not in text and " #" not in text
+            and not text.endswith((" ", ":"))):
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
-    if isinstance(value, dict):
-        m = CommentedMap()
-        for k, v in value.items():
-            if k.startswith("_"):
+
+class _Writer:
+    def __init__(self, comments: dict[tuple[Any, ...], list[str]]) -> None:
+        self.comments = comments
+        self.out: list[str] = []
+
+    def note(self, path: tuple[Any, ...], col: int) -> None:
+        for line in self.comments.get(path, ()):
+            self.out.append(" " * col + "# " + line)
+
+    def mapping(self, data: dict[str, Any], path: tuple[Any, ...], col: int, first: str = "") -> None:
+        pad = first
+        for key, value in data.items():
+            if key.startswith("_"):
                 continue
-            m[k] = _convert(v, flow=k in ("lead", "partners", "after"))
-        return m
-    if isinstance(value, list):
-        s = CommentedSeq(_convert(v) for v in value)
-        if flow:
-            s.fa.set_flow_style()
-        return s
-    return value
+            here = (*path, key)
+            if pad == first and first:
+                for line in self.comments.get(here, ()):
+                    self.out.append(" " * col + "# " + line)
+            else:
+                self.note(here, col)
+            lead = pad or " " * col
+            pad = ""
+            if isinstance(value, dict) and value:
+                self.out.append(f"{lead}{key}:")
+                self.mapping(value, here, col + 2)
+            elif isinstance(value, list) and value:
+                if key in _FLOW_KEYS and all(isinstance(v, str) and _ID.match(v) for v in value):
+                    self.out.append(f"{lead}{key}: [{', '.join(value)}]")
+                else:
+                    self.out.append(f"{lead}{key}:")
+                    self.sequence(value, here, col + 2)
+            elif isinstance(value, (dict, list)):
+                self.out.append(f"{lead}{key}: {'{}' if isinstance(value, dict) else '[]'}")
+            else:
+                self.out.append(f"{lead}{key}: {scalar(value)}")
+
+    def sequence(self, items: list[Any], path: tuple[Any, ...], col: int) -> None:
+        for k, item in enumerate(items):
+            self.note((*path, k), col)
+            if isinstance(item, dict) and item:
+                self.mapping(item, (*path, k), col + 2, first=" " * col + "- ")
+            else:
+                self.out.append(" " * col + "- " + scalar(item))
 
 
-def _attach(root: Any, path: tuple[Any, ...], lines: list[str]) -> bool:
-    """Put ``lines`` as a comment before the node at ``path``; False when it has no node."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    if not path:
-        return False
-    node, col = root, 0
-    for depth, key in enumerate(path):
-        last = depth == len(path) - 1
-        if isinstance(node, CommentedMap):
-            if key not in node:
-                return _attach(root, path[:-1], lines) if len(path) > 1 else False
-            if last:
-                node.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=col)
-                return True
-            child = node[key]
-            col += 2 if isinstance(child, CommentedMap) else 2 if isinstance(child, CommentedSeq) else 0
-            node = child
-        elif isinstance(node, CommentedSeq):
-            if not isinstance(key, int) or key >= len(node):
-                return _attach(root, path[:-1], lines)
-            if last:
-                node.yaml_set_comment_before_after_key(key, before="\n".join(lines), indent=col)
-                return True
+def _exists(plan: Any, path: tuple[Any, ...]) -> bool:
+    node = plan
+    for key in path:
+        if isinstance(node, dict) and isinstance(key, str) and key in node and not key.startswith("_"):
             node = node[key]
-            col += 2
+        elif isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+            node = node[key]
         else:
-            return _attach(root, path[:-1], lines)
-    return False
+            return False
+    return True
 
 
 def dump(plan: dict[str, Any], comments: dict[tuple[Any, ...], list[str]], *, source: str,
          output: str | None) -> str:
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.allow_unicode = True
-    data = _convert(plan)
+    placed: dict[tuple[Any, ...], list[str]] = {}
     loose: list[str] = []
     for path, lines in comments.items():
-        if not _attach(data, tuple(path), lines):
+        path = tuple(path)
+        while path and not _exists(plan, path):
+            path = path[:-1]
+        if path:
+            placed.setdefault(path, []).extend(lines)
+        else:
             loose.extend(lines)
-    buf = io.StringIO()
-    yaml.dump(data, buf)
+    w = _Writer(placed)
+    w.mapping(plan, (), 0)
     head = [modeline(output), f"# Imported from {Path(source).name} by `isoctl import docx`. Lines marked",
             "# 'imported:' are guesses: check them, then delete the comment."]
     tail = [f"# {line}" for line in loose]
-    return "\n".join(head) + "\n" + buf.getvalue() + ("\n".join(tail) + "\n" if tail else "")
+    return "\n".join([*head, *w.out, *tail]) + "\n"

@@ -96,7 +96,7 @@ _TASK_HEADS = {
     "tt": re.compile(r"(?i)^(s\.?\s*tt|tt|số\s*tt|số thứ tự)\.?$"),
     "when": re.compile(r"(?i)thời gian|thời hạn|tiến độ"),
     "outputs": re.compile(r"(?i)kết quả|sản phẩm"),
-    "note": re.compile(r"(?i)ghi chú"),
+    "annotation": re.compile(r"(?i)ghi chú"),
     "partners": re.compile(r"(?i)phối hợp|tham gia"),
     "lead": re.compile(r"(?i)chủ trì|thực hiện|đơn vị|cơ quan|người phụ trách|phụ trách"),
     "content": re.compile(r"(?i)nội dung|nhiệm vụ|hoạt động|công việc|tên"),
@@ -109,7 +109,7 @@ def _column_kind(text: str) -> str | None:
         return None
     if _TASK_HEADS["tt"].match(t):
         return "tt"
-    for key in ("when", "outputs", "note", "partners"):
+    for key in ("when", "outputs", "annotation", "partners"):
         if _TASK_HEADS[key].search(t):
             return key
     if _TASK_HEADS["content"].search(t) and not re.search(r"(?i)chủ trì|đơn vị thực hiện|cơ quan thực hiện", t):
@@ -132,6 +132,10 @@ class Reader:
         self.identity = body.identity if isinstance(body.identity, dict) else None
         self.all_text = "\n".join(self._texts())
         self.year: int | None = None
+        self.phase_labels: dict[str, str] = {}
+        self.headings: dict[str, str] = {}
+        self.views: dict[str, dict[str, Any]] = {}   # body / appendix: style and columns as written
+        self.list_columns: list[dict[str, str]] = []
 
     # --- helpers --------------------------------------------------------------------------
 
@@ -344,12 +348,21 @@ class Reader:
             doc["number"] = int(number) if number.isdigit() else None
             inner = note.strip()[1:-1].strip() if note.strip().endswith(")") else note.strip("() ")
             inner = inner[:1].lower() + inner[1:]
+            blank = re.sub(r"\s+số\s*:?\s*/\s*[A-ZĐ]+-[A-ZĐ0-9&]+", "", inner)   # a draft's blank number
+            blank = re.sub(r"\s+ngày\s*/\s*\d{1,2}\s*/\s*((?:19|20)\d\d)", "", blank)   # and blank day
+            if blank != inner:
+                if self.year and not re.search(r"năm\s+(19|20)\d\d", blank):
+                    blank += f" năm {self.year}"
+                self.guess(("document", "title"), f"the title made from the appendix's lines without the draft's blank "
+                           f"number and date: '{note}'", self.blocks[i - 1].where())
+                inner = blank
             doc["title"] = f"{label} - {head} ({inner})" if head else f"{label} ({inner})"
         else:
             doc["title"] = f"{label} - {head}" if head else label
             if note:
                 self.keep(("document",), note, self.blocks[i - 1].where())
         self.plan["_appendix_only"] = True
+        self.appendix_text = {"label": label, "heading": " ".join(heading) or None, "note": note or None}
         return i
 
     # --- basis and intro ------------------------------------------------------------------
@@ -402,6 +415,9 @@ class Reader:
                 entry["kind"] = c.kind[:1].upper() + c.kind[1:]
             if c.date:
                 entry["date"] = c.date
+                written_date = re.sub(r"(?i)^ngày\s+", "", c.date_text or "").strip()
+                if written_date and written_date != citations.date_vi(c.date):
+                    entry["date_written"] = written_date
             pos = c.end
             if c.date_start is not None:
                 dm = citations._DATE.match(text, c.end)
@@ -455,9 +471,18 @@ class Reader:
                 if tasks is None:
                     self.keep((), " | ".join(c.text for row in b.rows for c in row if c.text)[:200], b.where())
                     continue
+                view = {"style": "table", "columns": self.last_columns}
+                if in_appendix or self.plan.get("_appendix_only"):
+                    self.views.setdefault("appendix", view)
+                    if any(t.get("_phase") for t in tasks):
+                        self.views["appendix"]["phase_rows"] = True
+                for t in tasks:
+                    t["_place"] = "appendix" if in_appendix else "body"
                 if in_appendix:
                     self.tasks_appendix.extend(tasks)
                 else:
+                    if not self.plan.get("_appendix_only"):
+                        self.views.setdefault("body", view)
                     for t in tasks:
                         if self.phase_title:
                             t.setdefault("_phase", self.phase_title)
@@ -473,12 +498,17 @@ class Reader:
             if re.match(r"(?i)^phụ lục\b", t) and (b.bold or _is_upper(t) or b.centred):
                 in_appendix = True
                 section = "appendix"
-                self.plan.setdefault("_appendix_heading", [])
+                self.appendix_text = {"label": t}
                 continue
             if section == "appendix":
                 if t.startswith("("):
+                    self.appendix_text["note"] = t
                     continue
-                self.plan["_appendix_heading"].append(t)
+                if "note" not in self.appendix_text:
+                    self.appendix_text["heading"] = f"{self.appendix_text['heading']} {t}" \
+                        if "heading" in self.appendix_text else t
+                else:
+                    self.keep((), t, b.where())
                 continue
             if re.match(r"(?i)^nơi nhận\s*:?", t):
                 section = "recipients"
@@ -504,19 +534,25 @@ class Reader:
                 self.phase_title = None
                 if "MỤC ĐÍCH" in roman or roman.startswith("YÊU CẦU"):
                     section = "purpose" if "MỤC ĐÍCH" in roman else "requirements"
+                    self.headings.setdefault("aims", t)
                 elif "TỔ CHỨC THỰC HIỆN" in roman or "TRÁCH NHIỆM" in roman:
                     section = "org"
+                    self.headings.setdefault("organisation", t)
                 elif "KINH PHÍ" in roman:
                     section = "budget"
+                    self.headings.setdefault("budget", t)
                 elif "NỘI DUNG" in roman or "NHIỆM VỤ" in roman or "PHẠM VI" in roman or "ĐỐI TƯỢNG" in roman \
                         or "TIẾN ĐỘ" in roman:
                     section = "content"
+                    self.headings.setdefault("content", t)
                 else:
                     section = "other"
                     self.keep((), t, b.where())
                 continue
             nm = _NUM_HEAD.match(t)
-            if nm and (b.bold or (len(t) < 110 and not t.endswith((".", ";", ":")))) and not _LETTER.match(t) \
+            run_in_head = bool(nm and re.match(r"(?i)(địa điểm|đối tượng|phạm vi|kinh phí)[^:]{0,30}:\s*\S", nm.group(2)))
+            if nm and (b.bold or run_in_head or (len(t) < 110 and not t.endswith((".", ";", ":")))) \
+                    and not _LETTER.match(t) \
                     and section in ("purpose", "requirements", "content", "org", "budget"):
                 head = nm.group(2).strip()
                 low = head.lower()
@@ -524,9 +560,11 @@ class Reader:
                 if section in ("purpose", "requirements"):
                     if low.startswith("mục đích"):
                         section = "purpose"
+                        self.headings.setdefault("purpose", t)
                         continue
                     if low.startswith("yêu cầu"):
                         section = "requirements"
+                        self.headings.setdefault("requirements", t)
                         continue
                 if section == "org":
                     responsibilities.append({"heading": head, "duties": [], "_where": b.where()})
@@ -534,17 +572,29 @@ class Reader:
                 if section in ("content", "budget"):
                     if depth >= 1 and sub == "tasks":
                         self.phase_title = head
+                        self.phase_labels[head] = nm.group(1)
                         self.phases_body.append({"title": head, "_where": b.where()})
                         continue
                     if low.startswith(("phạm vi", "đối tượng", "địa điểm")):
                         sub = "scope"
                         section = "content"
+                        key = "scope" if low.startswith("phạm vi") else "subjects" if low.startswith("đối tượng") \
+                            else "place"
+                        run_in = re.match(r"^(.*?:)\s*(\S.*)$", t)
+                        if run_in:   # '3. Địa điểm áp dụng: tại Sở …' — the heading runs into its text
+                            self.headings.setdefault(key, run_in.group(1))
+                            scope_lines.append(("heading:" + low, b.where()))
+                            scope_lines.append((run_in.group(2), b.where()))
+                            continue
+                        self.headings.setdefault(key, t)
                         scope_lines.append(("heading:" + low, b.where()))
                         continue
                     if low.startswith("kinh phí"):
                         sub = "budget"
+                        self.headings.setdefault("budget", t)
                         continue
                     if "nội dung" in low or "nhiệm vụ" in low or "tiến độ" in low or "lộ trình" in low:
+                        self.headings.setdefault("tasks", t)
                         sub = "tasks"
                         section = "content"
                         self.phase_title = None
@@ -650,6 +700,9 @@ class Reader:
                 bullets.append(_BULLET.sub("", t))
             else:
                 plain.append(t)
+        if not items and len(bullets) > 1 and intro is not None and intro.endswith(":"):
+            items = bullets[1:]   # '- Hệ thống … gồm:' then '- …' items: the document marks items with '-'
+            self.scope_mark = "-"
         if items or subjects or place:
             out: dict[str, Any] = {}
             if subjects:
@@ -678,15 +731,33 @@ class Reader:
                                      "_src": "list"}
                 if self.phase_title:
                     self.current_task["_phase"] = self.phase_title
+                self.current_task["_place"] = "body"
+                self.current_task["_cells"] = {"title": self.current_task["title"]}
                 self.tasks_body.append(self.current_task)
                 continue
             if f and self.current_task is not None:
                 self._task_field(self.current_task, f.group(1).lower(), f.group(2).strip(), where)
+                field_name = self._field_of(f.group(1).lower())
+                self.current_task["_cells"][field_name] = f.group(2).strip().rstrip(" ;")
+                if field_name not in [c["field"] for c in self.list_columns]:
+                    self.list_columns.append({"field": field_name, "header": _clean(f.group(1))})
                 continue
             if self.current_task is not None and not _BULLET.match(t):
                 self.current_task.setdefault("_extra", []).append((t, where))
             else:
                 self.keep(("phases",), t, where)
+
+    @staticmethod
+    def _field_of(name: str) -> str:
+        if "chủ trì" in name or "thực hiện" in name and "thời gian" not in name:
+            return "lead"
+        if "phối hợp" in name or "tham gia" in name:
+            return "partners"
+        if "thời" in name or "tiến độ" in name:
+            return "when"
+        if "kết quả" in name or "sản phẩm" in name:
+            return "outputs"
+        return "annotation"
 
     def _task_field(self, task: dict[str, Any], name: str, value: str, where: str) -> None:
         value = value.rstrip(" ;")
@@ -701,7 +772,7 @@ class Reader:
         elif "kết quả" in name or "sản phẩm" in name:
             task.setdefault("outputs", []).append(value)
         else:
-            task["note"] = value
+            task["annotation"] = value
 
     # --- tasks: a table -------------------------------------------------------------------
 
@@ -745,6 +816,16 @@ class Reader:
         for k in leads[1:]:
             kinds[k] = "partners"
         self.tables_read = getattr(self, "tables_read", 0) + 1
+        headers: dict[int, str] = {}
+        for row in b.rows[:header_rows]:
+            for c in row:
+                if c.text and not c.continued:
+                    for k in range(c.col, c.col + c.span):
+                        if k in kinds and (c.span == 1 or k not in headers):
+                            headers[k] = _clean(c.text)
+        rel = _relative([b.widths[k] for k in sorted(kinds)]) if len(b.widths) >= width else None
+        self.last_columns = [{"field": kinds[k], "header": headers.get(k, ""), **({"width": rel[n]} if rel else {})}
+                             for n, k in enumerate(sorted(kinds))]
         tasks: list[dict[str, Any]] = []
         phase = None
         prev_group = prev_tt = None
@@ -776,14 +857,17 @@ class Reader:
                     title = m.group(2) if m else text
                     roman = m.group(1) if m else ""
                 phase = {"title": title, "roman": roman, "_where": b.where(r)}
+                self.phase_labels[title] = roman
                 prev_group = prev_tt = None
                 continue
-            task: dict[str, Any] = {"_where": b.where(r), "_src": "table", "_table": b.index}
+            task: dict[str, Any] = {"_where": b.where(r), "_src": "table", "_table": b.index, "_cells": {}}
             for k, kind in kinds.items():
                 c = cells.get(k)
                 if c is None:
                     continue
                 text = c.text
+                if kind in ("content", "lead", "partners", "when") and text and not c.continued and c.col == k:
+                    task["_cells"]["title" if kind == "content" else kind] = _lines(text)
                 if kind == "tt":
                     if c.continued:
                         task["_tt"] = prev_tt
@@ -796,6 +880,7 @@ class Reader:
                         task["group"] = _joined(text)
                 elif kind == "content" and text:
                     task["title"] = _joined(text)
+                    task["_title_raw"] = _clean(text)
                 elif kind == "lead" and text:
                     self._lead_cell(task, text, b.where(r, k))
                 elif kind == "partners" and text:
@@ -805,8 +890,8 @@ class Reader:
                     task["_when_where"] = b.where(r, k)
                 elif kind == "outputs" and text:
                     task["outputs"] = _items(text)
-                elif kind == "note" and text:
-                    task["note"] = _clean(text)
+                elif kind == "annotation" and text:
+                    task["annotation"] = _clean(text)
             if "title" not in task:
                 if task.get("group") and not task.get("_tt") and tasks:
                     continue
@@ -888,7 +973,6 @@ class Reader:
             for u in self.identity.get("units", []):
                 if isinstance(u, dict) and u.get("name") and u.get("id"):
                     self.units.preset[_nfc(" ".join(str(u["name"]).split()))] = (str(u["id"]), str(u.get("kind") or "internal"))
-        heading = self.plan.pop("_appendix_heading", None)
         phases = self._merge_tasks(year)
         responsibilities = self._finish_responsibilities()
         if self.identity:
@@ -916,8 +1000,9 @@ class Reader:
             ordered["recipients"] = self.plan["recipients"]
         if signer:
             ordered["signer"] = signer
-        if heading and not appendix_only:
-            pass
+        presentation = self._presentation(appendix_only, ordered)
+        if presentation:
+            ordered["presentation"] = presentation
         for u in self.units.units:
             if u.variants:
                 idx = next(k for k, x in enumerate(self.units.units) if x is u)
@@ -932,6 +1017,59 @@ class Reader:
                               "không có danh sách 'a) …' với dòng 'Đơn vị chủ trì:')"),
                            file=self.file, hint=tr("import the Word file of a plan (Kế hoạch …)",
                                                    "hãy nhập tệp Word của một kế hoạch (Kế hoạch …)"))
+
+    def _presentation(self, appendix_only: bool, plan: dict[str, Any]) -> dict[str, Any]:
+        """How the document shows the plan, as written (docs/plan-format.md, Presentation); only what
+        differs from what isoctl prints by default."""
+        from isoctl.render.context import headings as default_headings
+
+        out: dict[str, Any] = {}
+        if not appendix_only:
+            data = {k: plan.get(k) or ([] if k != "budget" and k != "scope" else None)
+                    for k in ("purpose", "requirements", "scope", "budget", "responsibilities")}
+            defaults = default_headings(data, {})
+            read = dict(self.headings)
+            if self.tasks_body or self.list_columns:
+                read.setdefault("tasks", "")
+            for key in ("purpose", "requirements"):
+                if plan.get(key):
+                    read.setdefault(key, "")
+            order = ("aims", "purpose", "requirements", "content", "subjects", "scope", "place", "tasks", "budget",
+                     "organisation")
+            given = {k: read.get(k, "") for k in order if read.get(k, "") != defaults.get(k, "")}
+            if given:
+                out["headings"] = given
+        body = self.views.get("body")
+        if self.list_columns and not body:
+            out["body"] = {"style": "list", "columns": self.list_columns}
+        elif body:
+            out["body"] = {"style": "table", "columns": [
+                {"field": "label" if c["field"] == "tt" else "title" if c["field"] == "content" else c["field"],
+                 "header": c["header"], **({"width": c["width"]} if "width" in c else {})} for c in body["columns"]]}
+        elif self.views.get("appendix") and not appendix_only:
+            out["body"] = {"style": "none"}
+        app = self.views.get("appendix")
+        text = getattr(self, "appendix_text", {})
+        several = len(plan.get("phases", [])) > 1
+        if app and not appendix_only:
+            out["appendix"] = {"label": text.get("label", "PHỤ LỤC"), "heading": text.get("heading"),
+                               "note": text.get("note"),
+                               **({"phase_rows": bool(app.get("phase_rows"))} if several else {}),
+                               "columns": [{"field": "number" if c["field"] == "tt" else "title"
+                                            if c["field"] == "content" else c["field"], "header": c["header"],
+                                            **({"width": c["width"]} if "width" in c else {})}
+                                           for c in app["columns"]]}
+        if getattr(self, "scope_mark", None):
+            out["scope_mark"] = self.scope_mark
+        if app and appendix_only:
+            out["appendix"] = {"label": text.get("label") or self.plan["document"].get("appendix") or "PHỤ LỤC",
+                               "heading": text.get("heading"), "note": text.get("note"),
+                               **({"phase_rows": bool(app.get("phase_rows"))} if several else {}),
+                               "columns": [{"field": "number" if c["field"] == "tt" else "title"
+                                            if c["field"] == "content" else c["field"], "header": c["header"],
+                                            **({"width": c["width"]} if "width" in c else {})}
+                                           for c in app["columns"]]}
+        return out
 
     def _identity_units(self) -> None:
         """Units of the id record the document names only outside the task cells (a heading of
@@ -1018,8 +1156,12 @@ class Reader:
         out["title"] = task.get("title", "")
         for key, field_name in (("_lead", "lead"), ("_partners", "partners")):
             if task.get(key):
-                ids, notes = self.units.ids(task[key], task.get("_lead_where", task["_where"]))
+                ids, notes, optional = self.units.ids(task[key], task.get("_lead_where", task["_where"]))
                 out[field_name] = ids
+                for uid in optional:
+                    out.setdefault("optional_units", [])
+                    if uid not in out["optional_units"]:
+                        out["optional_units"].append(uid)
                 for n in notes:
                     self.notes.append(Note(task["_where"], n))
         if task.get("outputs"):
@@ -1031,8 +1173,8 @@ class Reader:
                 out["when"] = when
             except ScheduleError as exc:
                 out["_bad_when"] = (when, str(exc.message), task.get("_when_where", task["_where"]))
-        if task.get("note"):
-            out["note"] = task["note"]
+        if task.get("annotation"):
+            out["annotation"] = task["annotation"]
         if task.get("_extra"):
             out["_extra"] = task["_extra"]
         return out
@@ -1080,7 +1222,9 @@ class Reader:
             tasks = []
             for ti, (t, meta) in enumerate(ph["tasks"]):
                 tasks.append(self._task_entry(t, meta, pi, ti, len(out), task_ids))
-            entry = {"id": pid, **({"title": title} if title else {}), "tasks": tasks}
+            label = self.phase_labels.get(ph["title"] or "")
+            entry = {"id": pid, **({"title": title} if title else {}), **({"label": label} if label else {}),
+                     "tasks": tasks}
             out.append(entry)
         return out
 
@@ -1106,7 +1250,8 @@ class Reader:
         if not meta.get("label") and meta.get("_tt") and meta.get("_src") == "table" and not self.tasks_body:
             roman = meta.get("_phase_roman")
             entry["label"] = f"{roman}.{meta['_tt']}" if roman else meta["_tt"]
-        for key in ("label", "group", "title", "lead", "partners", "outputs", "when", "note"):
+        for key in ("label", "group", "title", "lead", "partners", "outputs", "when", "annotation", "shown_in",
+                    "optional_units", "written"):
             if key in t:
                 entry[key] = t[key]
         if "lead" in entry and meta.get("_lead"):
@@ -1116,6 +1261,9 @@ class Reader:
             if len(names) > 1 or names[0] != _clean(meta["_lead"]):
                 self.comments.setdefault(path + ("lead",), []).append(
                     f"imported: lead read from '{src}: {_clean(meta['_lead'])}', {where}")
+        written = self._written(entry, meta)
+        if written:
+            entry["written"] = written
         bad = t.get("_bad_when")
         if bad:
             text, message, where = bad
@@ -1128,6 +1276,48 @@ class Reader:
             entry["title"] = entry.get("group") or "(không có tên)"
             self.keep(path, "a row without a task title", meta["_where"])
         return entry
+
+    def _written(self, entry: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+        """The cells the document writes otherwise than the data would print them, by place."""
+        from isoctl.render.context import schedule_text, unit_text
+
+        names = {u.id: u.name for u in self.units.units}
+        optional = entry.get("optional_units", [])
+
+        def cells(m: dict[str, Any]) -> dict[str, str]:
+            out: dict[str, str] = {}
+            printed = {"title": entry["title"]}
+            for field_name in ("lead", "partners"):
+                if entry.get(field_name):
+                    printed[field_name] = unit_text(entry[field_name], names, optional)
+            if entry.get("when"):
+                try:
+                    printed["when"] = schedule_text(parse_schedule(entry["when"]))
+                except ScheduleError:
+                    printed["when"] = entry["when"]
+            for field_name, raw in (m.get("_cells") or {}).items():
+                if field_name in printed and _clean(raw) != printed[field_name]:
+                    out[field_name] = raw
+                elif field_name in ("lead", "partners") and field_name not in printed and raw:
+                    out[field_name] = raw
+            return out
+
+        places: dict[str, dict[str, str]] = {}
+        body_meta = meta.get("_body_meta")
+        if body_meta is not None:
+            places["body"] = cells(body_meta)
+            places["appendix"] = cells(meta)
+        else:
+            places[meta.get("_place", "body")] = cells(meta)
+        if len(places) == 1:
+            return next(iter(places.values()))
+        both = {k: v for k, v in places["body"].items() if places["appendix"].get(k) == v}
+        out: dict[str, Any] = dict(both)
+        for place in ("body", "appendix"):
+            own = {k: v for k, v in places[place].items() if k not in both}
+            if own:
+                out[place] = own
+        return out
 
     def _join(self, body: list[dict[str, Any]], appendix: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Tasks written twice (a body list or table and the appendix table): one task each, the
@@ -1175,7 +1365,7 @@ class Reader:
                         out.append(self._appendix_only_task(appendix[jj]))
                 out.append(self._pair(a, appendix[j]))
             else:
-                a.setdefault("_notes", []).append("only in the body list: no appendix row has this task")
+                a["shown_in"] = "body"
                 a["_meta"] = {**a["_meta"], "_phase": a["_meta"].get("_phase") or self._phase_near(out)}
                 out.append(a)
         for j, b in enumerate(appendix):
@@ -1187,7 +1377,7 @@ class Reader:
         return out[-1]["_meta"].get("_phase") if out else None
 
     def _appendix_only_task(self, b: dict[str, Any]) -> dict[str, Any]:
-        b.setdefault("_notes", []).append("only in the appendix table: the body has no item for it")
+        b["shown_in"] = "appendix"
         return b
 
     def _pair(self, a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
@@ -1198,24 +1388,31 @@ class Reader:
         if a.get("label"):
             out["label"] = a["label"]
             meta["label"] = a["label"]
+        meta["_body_meta"] = a["_meta"]
         out["_meta"] = meta
         diffs = []
+        body_written: dict[str, str] = {}
         if a["title"] != b["title"]:
             diffs.append("the body writes the title differently")
+            body_written["title"] = a["title"]
         for key, name in (("when", "time"), ("lead", "lead"), ("partners", "partners")):
             if a.get(key) and b.get(key) and a.get(key) != b.get(key):
                 av = a[key] if key == "when" else ", ".join(self.units.by_id(u).name for u in a[key])
                 bv = b[key] if key == "when" else ", ".join(self.units.by_id(u).name for u in b[key])
                 diffs.append(f"{name}: body '{av}', appendix '{bv}'")
+                raw = a["_meta"].get("_" + key)
+                body_written[key] = _clean(raw) if raw else av
             elif a.get(key) and not b.get(key):
                 out[key] = a[key]
         if diffs:
-            out.setdefault("_notes", []).append("kept the appendix row; " + "; ".join(diffs))
+            out.setdefault("_notes", []).append("the body and the appendix disagree, the appendix's cells kept (the "
+                                                "body's are under written.body): " + "; ".join(diffs))
         return out
 
 
 def _joined(text: str) -> str:
-    """A cell's text on one line; its '- ' bullets joined with '; '."""
+    """A cell's text on one line; its '- ' bullets joined with '; ' ('…: - a; - b' is '…: a; b')."""
+    text = re.sub(r"([:;])\s*[-–•]\s+", r"\1 ", _nfc(text))
     items = _items(text)
     return "; ".join(items) if len(items) > 1 else (items[0] if items else "")
 
@@ -1232,6 +1429,23 @@ def _items(text: str) -> list[str]:
             parts.append(line)
     out = [_clean(p).rstrip(";").strip() if len(parts) > 1 else _clean(p) for p in parts]
     return [x for x in out if x]
+
+
+def _relative(widths: list[int]) -> list[int] | None:
+    """Column widths as the smallest whole numbers in the same proportion (1–100)."""
+    total = sum(widths)
+    if total <= 0 or any(w <= 0 for w in widths):
+        return None
+    for scale in range(len(widths), 101):
+        exact = [w * scale / total for w in widths]
+        if all(abs(x - round(x)) < 0.03 * max(1.0, x) and round(x) >= 1 for x in exact):
+            return [round(x) for x in exact]
+    return [max(1, min(100, round(100 * w / total))) for w in widths]
+
+
+def _lines(text: str) -> str:
+    """A cell's text as written: its lines, each on one line."""
+    return "\n".join(_clean(x) for x in _nfc(text).split("\n") if x.strip())
 
 
 def _strip_bullets(text: str) -> str:

@@ -18,6 +18,8 @@ _HEAD = re.compile(r"(?i)^(các|phòng|ban|đơn vị|văn phòng|sở|trung tâ
                    r"thành viên|chi cục|cục|cán bộ|công chức|viên chức|người|bộ phận|bcđ|hội đồng|thanh tra)\b")
 _CONSULTANT = re.compile(r"(?i)\b(tư vấn|tổ chức đào tạo|tổ chức đánh giá|tổ chức chứng nhận)\b")
 _ASIDE = re.compile(r"\s*\((nếu có|nếu cần thiết|nếu cần|thường trực[^)]*)\)\s*$", re.IGNORECASE)
+_NOUNS = frozenset("phòng ban đơn vị cơ quan sở tổ đoàn trung tâm cục chi văn lãnh đạo cán bộ công chức viên".split())
+_OPTIONAL = re.compile(r"\s*\(nếu có\)\s*$", re.IGNORECASE)
 _ABBR = {"bcđ": "ban chỉ đạo", "bcd": "ban chỉ đạo", "tgv": "tổ giúp việc", "lđ": "lãnh đạo", "vp": "văn phòng",
          "ubnd": "ủy ban nhân dân", "kh&cn": "khoa học và công nghệ", "khcn": "khoa học và công nghệ"}
 
@@ -68,6 +70,52 @@ def _key(name: str, agency: str) -> str:
     return k.strip()
 
 
+def _same_words(a: list[str], b: list[str]) -> bool:
+    """Word lists equal but for abbreviations: 'các phòng khối qlnn' ~ 'các phòng khối quản lý nhà nước'."""
+    def initials(words: list[str], n: int) -> str:
+        return "".join(w[0] for w in words[:n] if w not in ("-", "–", "và", "&"))
+
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i, j = i + 1, j + 1
+            continue
+        for x, y, xi, yj in ((a, b, i, j), (b, a, j, i)):
+            token = x[xi].replace("-", "").replace("–", "")
+            if len(token) >= 2 and token.isalpha():
+                rest = [w for w in y[yj:]]
+                for n in range(len(token), len(rest) + 1):
+                    if initials(rest, n) == token and len(initials(rest, n)) == len(token):
+                        if x is a:
+                            i, j = i + 1, j + n
+                        else:
+                            i, j = i + n, j + 1
+                        break
+                else:
+                    continue
+                break
+        else:
+            return False
+    return i == len(a) and j == len(b)
+
+
+def same_unit(a: str, b: str) -> bool:
+    """Two unit keys name one body: equal, abbreviated, or one more word at the end ('tỉnh', 'ISO')."""
+    if a == b or _initials_match(a, b) or _initials_match(b, a):
+        return True
+    wa, wb = a.split(), b.split()
+    if _same_words(wa, wb):
+        return True
+    short, long = sorted((wa, wb), key=len)
+    if len(short) >= 2 and len(long) == len(short) + 1 and _same_words(short, long[:-1]):
+        return True
+    # one word less inside a longer name: 'các phòng qlnn' ~ 'các phòng khối qlnn' (~ '… khối quản lý nhà nước')
+    if len(short) < 3:
+        return False
+    return any(_same_words(x[:k] + x[k + 1:], y) for x, y in ((wa, wb), (wb, wa)) for k in range(1, len(x) - 1)
+               if x[k].isalpha() and x[k] not in _NOUNS)
+
+
 def _initials_match(a: str, b: str) -> bool:
     """'phòng tc-pc' ~ 'phòng tổ chức - pháp chế'."""
     wa, wb = a.split(), b.split()
@@ -99,13 +147,27 @@ class Registry:
 
     def _find(self, key: str) -> Unit | None:
         for u in self.units:
-            if u.key == key or _initials_match(key, u.key) or _initials_match(u.key, key):
+            if u.key == key:
+                return u
+        for u in self.units:
+            if same_unit(key, u.key):
                 return u
         return None
 
     def id_for(self, name: str, where: str) -> tuple[str, bool]:
         """The id of ``name`` and whether this spelling joined an existing unit under another name."""
         name = " ".join(_nfc(name).split())
+        if name not in self.preset and self.preset:
+            key = _key(name, self.agency)
+            for pname in self.preset:
+                if _key(pname, self.agency) == key:
+                    name = pname
+                    break
+            else:
+                for pname in self.preset:
+                    if same_unit(key, _key(pname, self.agency)):
+                        name = pname
+                        break
         if name in self.preset:
             uid, kind = self.preset[name]
             for u in self.units:
@@ -148,17 +210,24 @@ class Registry:
                 k += 1
         return out
 
-    def ids(self, cell: str, where: str) -> tuple[list[str], list[str]]:
-        """Ids of the names in a cell, and the notes on names that joined another spelling."""
+    def ids(self, cell: str, where: str) -> tuple[list[str], list[str], list[str]]:
+        """Ids of the names in a cell, the notes on names that joined another spelling, and the
+        ids written with '(nếu có)' (taking part only if there is one)."""
         out: list[str] = []
         notes: list[str] = []
+        optional: list[str] = []
         for name in self._presplit(cell):
-            uid, joined = self.id_for(name, where)
+            bare = _OPTIONAL.sub("", name)
+            if bare != name and name not in self.preset:
+                uid, joined = self.id_for(bare, where)
+                optional.append(uid)
+            else:
+                uid, joined = self.id_for(name, where)
             if joined:
                 notes.append(f"'{name}' read as the same unit as '{self.by_id(uid).name}' ({uid})")
             if uid not in out:
                 out.append(uid)
-        return out, notes
+        return out, notes, optional
 
     def by_id(self, uid: str) -> Unit:
         return next(u for u in self.units if u.id == uid)
