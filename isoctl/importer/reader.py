@@ -240,7 +240,8 @@ class Reader:
                 continue
             d = _DATE.match(text)
             if d:
-                agency["place"] = d.group(1).strip()
+                if not re.fullmatch(r"[.…\s]*", d.group(1)):
+                    agency["place"] = d.group(1).strip()
                 self.year = int(d.group(4))
                 if d.group(2) and d.group(3):
                     try:
@@ -395,6 +396,11 @@ class Reader:
             self.plan["intro"] = " ".join(intro)
         return i
 
+    def _date_flags(self) -> dict[str, bool]:
+        """Per citation of the id record: whether the plan spells its date out (``date_written``)."""
+        basis = self.identity.get("basis") if self.identity else None
+        return {str(b.get("cite")): bool(b.get("date_written")) for b in basis or () if isinstance(b, dict)}
+
     def _citations(self, word: str, text: str, where: str, first: int) -> list[dict[str, Any]]:
         """The citations of one basis paragraph; those inside another's subject stay in it."""
         own = self.plan.get("agency", {}).get("abbr") or ()
@@ -416,7 +422,8 @@ class Reader:
             if c.date:
                 entry["date"] = c.date
                 written_date = re.sub(r"(?i)^ngày\s+", "", c.date_text or "").strip()
-                if written_date and written_date != citations.date_vi(c.date):
+                flag = self._date_flags().get(c.cite)
+                if written_date and (flag if flag is not None else written_date != citations.date_vi(c.date)):
                     entry["date_written"] = written_date
             pos = c.end
             if c.date_start is not None:
@@ -1001,6 +1008,9 @@ class Reader:
         if signer:
             ordered["signer"] = signer
         presentation = self._presentation(appendix_only, ordered)
+        recorded = self.identity.get("presentation") if self.identity else None
+        if isinstance(recorded, dict) and _same_view(recorded, presentation, ordered):
+            presentation = recorded
         if presentation:
             ordered["presentation"] = presentation
         for u in self.units.units:
@@ -1140,7 +1150,8 @@ class Reader:
                     self.guess(("responsibilities", k), f"the heading '{heading}' read as unit {uid} "
                                f"({self.units.by_id(uid).name})", r["_where"])
             entry: dict[str, Any] = {"unit": uid}
-            if keep_heading and (self.units.by_id(uid).name != heading if uid in {u.id for u in self.units.units} else True):
+            from_record = isinstance(ident, list) and k < len(ident) and isinstance(ident[k], dict)
+            if keep_heading and (from_record or self.units.by_id(uid).name != heading):
                 entry["heading"] = heading
             entry["duties"] = r["duties"]
             out.append(entry)
@@ -1154,16 +1165,19 @@ class Reader:
         if task.get("group"):
             out["group"] = task["group"]
         out["title"] = task.get("title", "")
+        optional: list[str] = []
+        plain: set[str] = set()
         for key, field_name in (("_lead", "lead"), ("_partners", "partners")):
             if task.get(key):
-                ids, notes, optional = self.units.ids(task[key], task.get("_lead_where", task["_where"]))
+                ids, notes, marked = self.units.ids(task[key], task.get("_lead_where", task["_where"]))
                 out[field_name] = ids
-                for uid in optional:
-                    out.setdefault("optional_units", [])
-                    if uid not in out["optional_units"]:
-                        out["optional_units"].append(uid)
+                optional += [u for u in marked if u not in optional]
+                plain |= {u for u in ids if u not in marked}
                 for n in notes:
                     self.notes.append(Note(task["_where"], n))
+        # a unit is optional only where every mention says '(nếu có)'; else the cell is kept as written
+        if [u for u in optional if u not in plain]:
+            out["optional_units"] = [u for u in optional if u not in plain]
         if task.get("outputs"):
             out["outputs"] = task["outputs"]
         if task.get("_when"):
@@ -1223,6 +1237,8 @@ class Reader:
             for ti, (t, meta) in enumerate(ph["tasks"]):
                 tasks.append(self._task_entry(t, meta, pi, ti, len(out), task_ids))
             label = self.phase_labels.get(ph["title"] or "")
+            if ident is not None and "label" in ident and label in (None, _roman(pi + 1)):
+                label = ident.get("label")
             entry = {"id": pid, **({"title": title} if title else {}), **({"label": label} if label else {}),
                      "tasks": tasks}
             out.append(entry)
@@ -1241,7 +1257,10 @@ class Reader:
                         self._ident_titles.setdefault(_norm(str(cand.get("title", ""))), []).append(k)
             same = [k for k in self._ident_titles.get(_norm(t["title"]), []) if ident_tasks[k]["id"] not in used]
             if same:
-                tid = str(ident_tasks[min(same, key=lambda k: abs(k - self._task_no))]["id"])
+                best = ident_tasks[min(same, key=lambda k: abs(k - self._task_no))]
+                tid = str(best["id"])
+                if isinstance(best.get("note"), str):
+                    t["note"] = best["note"]
         if tid is None:
             tid = _task_slug(t["title"]) if t["title"] else "nhiem-vu"
         tid = _unique(tid, used)
@@ -1250,7 +1269,7 @@ class Reader:
         if not meta.get("label") and meta.get("_tt") and meta.get("_src") == "table" and not self.tasks_body:
             roman = meta.get("_phase_roman")
             entry["label"] = f"{roman}.{meta['_tt']}" if roman else meta["_tt"]
-        for key in ("label", "group", "title", "lead", "partners", "outputs", "when", "annotation", "shown_in",
+        for key in ("label", "group", "title", "lead", "partners", "outputs", "when", "note", "annotation", "shown_in",
                     "optional_units", "written"):
             if key in t:
                 entry[key] = t[key]
@@ -1310,7 +1329,10 @@ class Reader:
         else:
             places[meta.get("_place", "body")] = cells(meta)
         if len(places) == 1:
-            return next(iter(places.values()))
+            place, cells_ = next(iter(places.items()))
+            if entry.get("shown_in") == place and cells_:
+                return {place: cells_}
+            return cells_
         both = {k: v for k, v in places["body"].items() if places["appendix"].get(k) == v}
         out: dict[str, Any] = dict(both)
         for place in ("body", "appendix"):
@@ -1429,6 +1451,40 @@ def _items(text: str) -> list[str]:
             parts.append(line)
     out = [_clean(p).rstrip(";").strip() if len(parts) > 1 else _clean(p) for p in parts]
     return [x for x in out if x]
+
+
+def _roman(n: int) -> str:
+    from isoctl.render.templating import roman
+
+    return roman(n)
+
+
+def _effective(pres: dict[str, Any], plan: dict[str, Any]) -> dict[str, Any]:
+    """What a presentation prints: headings with the defaults filled in, widths as proportions."""
+    import copy
+
+    from isoctl.render.context import headings
+
+    pres = copy.deepcopy(pres)
+    data = {k: plan.get(k) or ([] if k not in ("budget", "scope") else None)
+            for k in ("purpose", "requirements", "scope", "budget", "responsibilities")}
+    for view in (pres.get("body"), pres.get("appendix")):
+        if isinstance(view, dict) and view.get("columns") and all(c.get("width") for c in view["columns"]):
+            total = sum(c["width"] for c in view["columns"])
+            for c in view["columns"]:
+                c["width"] = round(c["width"] / total, 3)
+        if isinstance(view, dict) and len(plan.get("phases", [])) <= 1:
+            view.pop("phase_rows", None)
+    pres["headings"] = headings(data, pres) if not plan.get("document", {}).get("appendix") else None
+    pres.pop("dates", None)
+    return pres
+
+
+def _same_view(recorded: dict[str, Any], read: dict[str, Any], plan: dict[str, Any]) -> bool:
+    try:
+        return _effective(recorded, plan) == _effective(read, plan)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
 
 
 def _relative(widths: list[int]) -> list[int] | None:

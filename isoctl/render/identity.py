@@ -1,7 +1,8 @@
 """The ids a document cannot show, kept in its custom properties for ``isoctl import docx``.
 
 A rendered document prints unit names, task titles and upper-cased phase titles; the plan's
-ids, unit kinds and phase titles as written live only in the plan. They are stored as one JSON
+ids, unit kinds, phase titles as written, the notes that are never printed and how the
+presentation was spelt (which headings are the defaults, widths as numbers) live only in the plan. They are stored as one JSON
 custom document property (``isoctl-identity``, File > Properties > Custom in Word), keyed by
 what the document shows, so an import gets the same ids back and a person's edits to the text
 still win.
@@ -20,9 +21,11 @@ _CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 def record(plan: Any) -> str:
     return json.dumps({
         "units": [{"id": u.id, "name": u.name, "kind": u.kind} for u in plan.units],
-        "phases": [{"id": p.id, "title": p.title} for p in plan.phases],
-        "tasks": [{"id": t.id, "title": t.title} for _, t in plan.tasks()],
+        "basis": [{"cite": c.cite, "date_written": c.date_written is not None} for c in plan.basis],
+        "phases": [{"id": p.id, "title": p.title, "label": p.label} for p in plan.phases],
+        "tasks": [{"id": t.id, "title": t.title, **({"note": t.note} if t.note else {})} for _, t in plan.tasks()],
         "responsibilities": [{"unit": r.unit, "heading": r.heading is not None} for r in plan.responsibilities],
+        "presentation": plan.presentation.model_dump(mode="json", exclude_none=True) if plan.presentation else None,
     }, ensure_ascii=False, separators=(",", ":"))
 
 
