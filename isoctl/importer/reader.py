@@ -1298,7 +1298,8 @@ class Reader:
 
     def _written(self, entry: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
         """The cells the document writes otherwise than the data would print them, by place."""
-        from isoctl.render.context import schedule_text, unit_text
+        from isoctl.render.context import schedule_text
+        from isoctl.render.templating import unit_text
 
         names = {u.id: u.name for u in self.units.units}
         optional = entry.get("optional_units", [])
