@@ -193,7 +193,11 @@ def _mine(path) -> list[tuple[int, str]]:
 
 
 def test_real_plans() -> None:
-    assert _mine(PLANS / "plan-2023.yaml") == [(142, "C004"), (357, "L004")]
-    assert _mine(PLANS / "plan-2024.yaml") == [(34, "L005"), (49, "L001"), (137, "C004"), (264, "S003")]
-    assert _mine(PLANS / "examples" / "skhcn-2021.yaml") == []
+    # L008: the Hanoi plans write "ISO 9001:2015" (and quote Decision 19 as "tiêu chuẩn quốc gia ISO
+    # 9001:2008") without TCVN; L007: the 2021 plan quotes Decision 19 as "TCVN 9001:2008", without ISO
+    assert _mine(PLANS / "plan-2023.yaml") == [(142, "C004"), (357, "L004"), (362, "L008"), (362, "L008")]
+    assert _mine(PLANS / "plan-2024.yaml") == [(34, "L005"), (49, "L001"), (137, "C004"), (176, "L008"),
+                                               (214, "L008"), (218, "L008"), (236, "L008"), (264, "S003"),
+                                               (342, "L008")]
+    assert _mine(PLANS / "examples" / "skhcn-2021.yaml") == [(33, "L007")]
     assert _mine(PLANS / "examples" / "tinh-2023-phu-luc-1.yaml") == [(125, "S004")]

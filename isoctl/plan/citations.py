@@ -360,6 +360,58 @@ def _issuer_phrase(text: str, start: int) -> str | None:
     return phrase
 
 
+_LAW_KINDS = ("luật", "bộ luật", "hiến pháp", "pháp lệnh")
+
+
+def named_law(cite: str, kind: str | None) -> bool:
+    """A law cited by its name instead of a number ("Luật Tổ chức chính quyền địa phương"): laws
+    before 2013 have numbers too, but plans cite them by name and date, which is valid."""
+    k = _kind_key(kind)
+    first = nfc(cite).strip().lower()
+    return not first[:1].isdigit() and (k in _LAW_KINDS or first.startswith(tuple(w + " " for w in _LAW_KINDS)))
+
+
+_BARE = re.compile(r"(?i)(?<!\w)(" + "|".join(re.escape(k) for k in _KINDS if KIND_TYPES[k]) +
+                   r")(?:\s+số)?\s+(\d{1,6})/(\d{4})(?![\w/])")
+
+
+@dataclass(frozen=True)
+class Bare:
+    """A document cited by number and year without its type and issuer ("Quyết định 19/2014")."""
+
+    written: str  # "19/2014"
+    start: int
+    kind: str
+    known: Any  # the well-known document it names
+
+
+def find_bare(text: str) -> Iterator[Bare]:
+    """Citations without a type code that name exactly one well-known document of that kind."""
+    for m in _BARE.finditer(text):
+        code = KIND_TYPES[_kind_key(m.group(1)) or ""]
+        hits = [w for w in WELL_KNOWN.values()
+                if w.symbol.startswith(f"{m.group(2)}/{m.group(3)}/{code}-")]
+        if len(hits) == 1:
+            yield Bare(f"{m.group(2)}/{m.group(3)}", m.start(2), m.group(1), hits[0])
+
+
+def _subject_key(text: str) -> str:
+    k = nfc(text).casefold()
+    k = re.sub(r"\s*\((?:sau đây|dưới đây)\s+(?:viết|gọi)\s+tắt\s+là[^)]*\)", "", k)
+    k = re.sub(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})", r"\1/\2/\3", k)
+    k = re.sub(r"\b0(\d)(?=/)", r"\1", k)
+    k = re.sub(r"(quyết định|thông tư|nghị định|luật) số ", r"\1 ", k)
+    k = re.sub(r"[\s\u00a0]+", " ", k).strip(" .;,")
+    return re.sub(r"^(về )?(việc )?", "", k)
+
+
+def subject_differs(written: str, real: str) -> bool:
+    """Does the subject (``about``) written for a document misquote its real title? Quoting only
+    its beginning, other case, spacing, "về việc" and the way dates are written do not count."""
+    w, r = _subject_key(written), _subject_key(real)
+    return bool(w) and not r.startswith(w)
+
+
 # --- comparing ---------------------------------------------------------------------------------
 
 def issuer_key(phrase: str | None) -> str | None:

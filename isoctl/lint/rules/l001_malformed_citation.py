@@ -8,7 +8,9 @@ Why:
     Phụ lục III (QĐ, KH, TT, NĐ, BC, TTr …). A symbol that breaks the form — a type code that
     does not exist ("191/Đ-BVHTTDL"), a two-digit year, en dashes or spaces as separators, a kind
     that disagrees with its code ("Quyết định số 125/KH-UBND") — cannot be looked up and will be
-    queried at the province's inspection (TT 26/2014/TT-BKHCN Điều 33).
+    queried at the province's inspection (TT 26/2014/TT-BKHCN Điều 33). A law cited in the
+    basis by its name and date without a number ("Luật Tổ chức chính quyền địa phương ngày
+    19/6/2015") is valid; without its date it is reported.
 
     The basis list and citations in all free text are checked. A misspelling of a well-known
     document (19/2014/QĐ-TTg …) is reported by L005 instead, which can fix it.
@@ -36,6 +38,21 @@ Fails:
 
 Passes:
     ```yaml
+    basis:
+      - cite: 19/2014/QĐ-TTg
+        kind: Quyết định
+        date: 2014-03-05
+        issuer: Thủ tướng Chính phủ
+      - cite: 26/2014/TT-BKHCN
+        kind: Thông tư
+        date: 2014-10-10
+        issuer: Bộ Khoa học và Công nghệ
+      - cite: Luật Tổ chức chính quyền địa phương
+        kind: Luật
+        date: 2015-06-19
+    ```
+
+    ```yaml
     requirements:
       - Thực hiện theo Kế hoạch số 97/KH-UBND ngày 28/3/2022 của UBND Thành phố và Văn bản số 7931/VP-KGVX ngày 8/10/2018.
     ```
@@ -48,7 +65,7 @@ from collections.abc import Iterator
 from isoctl.i18n import tr
 from isoctl.lint.rules._cites import at, occurrences
 from isoctl.lint.rules.base import RuleContext, Violation
-from isoctl.plan.citations import TYPE_NAMES, near_known
+from isoctl.plan.citations import TYPE_NAMES, named_law, near_known
 
 CODE = "L001"
 NAME = "malformed-citation"
@@ -63,6 +80,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         if not sym.problems or near_known(sym) is not None:
             continue
         problem = sym.problems[0]
+        if occ.in_basis and named_law(sym.raw, occ.kind):
+            if occ.date is None:
+                yield Violation(occ.path, tr("the law '{w}' is cited by name without its date",
+                                             "luật '{w}' được trích dẫn theo tên nhưng thiếu ngày", w=sym.raw),
+                                hint=tr("add 'date:' (the day it was passed)", "bổ sung 'date:' (ngày thông qua)"),
+                                about=(sym.raw,), **at(ctx, occ.path, occ.offset))
+            continue
         hint = None
         if problem.suggest:
             hint = tr("did you mean '{s}' ({n})?", "có phải ý bạn là '{s}' ({n})?", s=problem.suggest,

@@ -8,7 +8,10 @@ Why:
     Assembly). Their dates and issuers are known, so a different date or issuer is a mistake
     (Decree 30/2020/NĐ-CP Điều 8), and so is a symbol one or two letters off ("26/2014/TT-BKHHCN",
     "19/2014/QD-TTg"): the province's inspection reads the basis first (TT 26/2014 Điều 33).
-    "Bộ trưởng Bộ Khoa học và Công nghệ" is the same issuer as the Ministry.
+    "Bộ trưởng Bộ Khoa học và Công nghệ" is the same issuer as the Ministry (its subject is
+    L007's). A citation in a task's title or text without type
+    code and issuer ("Quyết định 19/2014") is reported with the full symbol. The documents, their
+    titles and sources are in ``docs/law/legal-timeline.toml``.
 
     Fixable: ``--fix`` writes the canonical number/symbol.
 
@@ -29,6 +32,14 @@ Fails:
     budget: Theo Thông tư 116/2015/TT-BTC ngày 11/9/2015 của Bộ Tài chính.
     ```
 
+    ```yaml
+    phases:
+      - id: noi-dung
+        tasks:
+          - id: lap-ke-hoach
+            title: Xây dựng kế hoạch theo Quyết định 19/2014 của Thủ tướng Chính phủ
+    ```
+
 Passes:
     ```yaml
     budget: Theo Thông tư 116/2015/TT-BTC ngày 11/8/2015 của Bộ Tài chính và Thông tư 26/2014/TT-BKHCN ngày 10/10/2014 của Bộ trưởng Bộ Khoa học và Công nghệ.
@@ -39,10 +50,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from isoctl.i18n import tr
-from isoctl.lint.rules._cites import at, occurrences
+from isoctl.i18n import nfc, tr
+from isoctl.lint.rules._cites import _SKIP_KEYS, at, occurrences
+from isoctl.lint.rules._text import strings
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
-from isoctl.plan.citations import WELL_KNOWN, date_vi, near_known, same_issuer
+from isoctl.plan.citations import WELL_KNOWN, date_vi, find_bare, near_known, same_issuer
 
 CODE = "L005"
 NAME = "well-known-citation"
@@ -75,3 +87,12 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                                                 k=known.symbol, i=known.issuer, w=occ.issuer),
                             hint=tr("write '{i}'", "ghi '{i}'", i=known.issuer),
                             about=(sym.raw,), **at(ctx, occ.issuer_path, occ.issuer_offset))
+    for path, text in strings(ctx.loaded.data or {}, _SKIP_KEYS | {"about"}):
+        for bare in find_bare(nfc(text)):
+            k = bare.known
+            yield Violation(path, tr("'{k0} {w}' names {s} without its type code and issuer",
+                                     "'{k0} {w}' thiếu mã loại và cơ quan ban hành của {s}",
+                                     k0=bare.kind, w=bare.written, s=k.symbol),
+                            hint=tr("write '{n} số {s} ngày {d} của {i}'", "viết '{n} số {s} ngày {d} của {i}'",
+                                    n=k.kind, s=k.symbol, d=date_vi(k.date), i=k.issuer),
+                            about=(bare.written,), **at(ctx, path, bare.start))
