@@ -163,7 +163,7 @@ def test_an_nfd_id_in_the_file_is_found_typed_either_way(tmp_path, cli, typed):
 # --- configuration: every key applied or refused ---------------------------------------------
 
 @pytest.mark.parametrize(("body", "message"), [
-    (b'[tool.isoctl]\noutput-format = "xml"\n', "pyproject.toml:2:1: output-format 'xml' is not one of full"),
+    (b'[tool.isoctl]\noutput-format = "xml"\n', "pyproject.toml:2:1: output-format 'xml' must be one of full"),
     (b"[tool]\nisoctl = 5\n", "pyproject.toml: [tool.isoctl] must be a table"),
     (b'[tool.isoctl]\nplans = "plans"\n\xff\xfe = 1\n', "pyproject.toml:3:1: not valid UTF-8 (byte 0xff)"),
     (b"[tool.isoctl]\nexclude = [1]\n", "pyproject.toml:2:1: 'exclude' must be a list of strings"),
