@@ -192,13 +192,6 @@ def check(config: Config) -> None:
             raise ConfigError(tr("severity '{s}' must be error, warning, info or off",
                                  "mức '{s}' phải là error, warning, info hoặc off", s=level), file=where,
                               line=_config_line(config, "severity"))
-    if config.output_format is not None:
-        from isoctl.lint.report import REPORTERS
-
-        if config.output_format not in REPORTERS:
-            raise ConfigError(tr("output-format '{v}' must be one of {a}", "output-format '{v}' phải là một trong {a}",
-                                 v=config.output_format, a=", ".join(REPORTERS)), file=where,
-                              line=_config_line(config, "output-format"))
     if config.lang not in (None, *LANGUAGES):
         raise ConfigError(tr("lang must be 'en' or 'vi'", "lang phải là 'en' hoặc 'vi'"), file=where,
                           line=_config_line(config, "lang"))
