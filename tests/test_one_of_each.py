@@ -1,5 +1,4 @@
-"""What the cleanup pass merged or fixed: one plan loader for every command, one due date, the
-office head in decisions, Decree 30 list endings, the plain today line, the status headings."""
+"""One of each: one plan loader for every command, one due date, the office head in decisions, Decree 30 list endings, the plain today line, the status headings."""
 
 from __future__ import annotations
 

@@ -886,7 +886,7 @@ class _Parser:
 
 # --- the accepted phrases ---------------------------------------------------------------------
 
-# Every form the grammar reads, one example each, with what it means. tests/test_schedule_phrases.py
+# Every form the grammar reads, one example each, with what it means. tests/plan/test_schedule_phrases.py
 # parses each to its expected value and writes the table in docs/plan-format.md from this list;
 # :func:`nearest_form` offers the closest one for text the grammar does not read.
 PHRASES: tuple[tuple[str, str], ...] = (

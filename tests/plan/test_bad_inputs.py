@@ -20,7 +20,7 @@ import pytest
 
 from conftest import Result
 
-BAD = Path(__file__).parent / "bad"
+BAD = Path(__file__).parent.parent / "bad"
 CASES = tomllib.loads((BAD / "cases.toml").read_text(encoding="utf-8"))
 BASE = (BAD / "valid-base.yaml").read_text(encoding="utf-8")
 MEMORY_LIMIT = 1 << 30  # 1 GiB of address space

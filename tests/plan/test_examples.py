@@ -10,7 +10,7 @@ import pytest
 
 from isoctl.plan.validate import check_file
 
-EXAMPLES = Path(__file__).parent / "examples"
+EXAMPLES = Path(__file__).parent.parent / "examples"
 EXPECT = re.compile(r"^# expect: (\d+):(\d+) (E\d{3})$", re.M)
 
 

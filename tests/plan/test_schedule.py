@@ -502,7 +502,7 @@ def test_value_checks() -> None:
 
 
 def test_module_uses_only_the_standard_library() -> None:
-    path = Path(__file__).resolve().parent.parent / "isoctl" / "plan" / "schedule.py"
+    path = Path(__file__).resolve().parents[2] / "isoctl" / "plan" / "schedule.py"
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]

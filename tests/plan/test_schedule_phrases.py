@@ -131,11 +131,11 @@ def test_unreadable_text_is_kept_warned_with_the_nearest_form_and_the_plan_rende
     [f] = [f for f in lint_text(text).findings if f.code == "S005"]
     assert f.severity == "warning" and "Tùy tình hình thực tế" in f.message
     assert nearest_form("Tùy tình hình thực tế") in f.hint
-    from isoctl.render import render_document
-
     import io
 
     import docx
+
+    from isoctl.render import render_document
 
     rendered = render_document(plan, "ke-hoach")
     doc = docx.Document(io.BytesIO(rendered.docx))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from isoctl.plan.jsonschema import plan_schema_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_committed_schema_is_fresh() -> None:

@@ -20,15 +20,13 @@ import difflib
 import io
 import os
 import re
-import subprocess
-import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("ISOCTL_SHARED") or ROOT.parent / "shared")
 SEEDS = SHARED / "seeds"
 TOOL = SHARED / "tools" / "fidelity.py"

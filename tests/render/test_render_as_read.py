@@ -16,7 +16,7 @@ docx = pytest.importorskip("docx")
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Mm, Pt  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "plans"
 
 

@@ -18,7 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Cm, Mm, Pt  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLAN_2023 = ROOT / "plans" / "plan-2023.yaml"      # issued: 359/KH-SVHTT of 18/5/2023
 PLAN_2024 = ROOT / "plans" / "plan-2024.yaml"      # a draft
 

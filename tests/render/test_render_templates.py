@@ -15,7 +15,7 @@ from isoctl.render import MissingData, markup, render_document
 from isoctl.render.context import progress
 from isoctl.render.templating import Citer, TemplateError, builtin_dir, chu, discover, ngay, ngay_so, so, upper
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLAN_2023 = ROOT / "plans" / "plan-2023.yaml"
 PLAN_2024 = ROOT / "plans" / "plan-2024.yaml"
 

@@ -194,7 +194,7 @@ def test_pre_commit_hook_definition(cli, repo):
 
     import yaml
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     offered = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     used = yaml.safe_load((root / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hook = next(h for h in offered if h["id"] == "isoctl-validate")

@@ -12,7 +12,7 @@ import pytest
 from isoctl.plan.validate import check_file
 from isoctl.timeline.progress import apply
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PLANS = sorted([*(ROOT / "plans").glob("*.yaml"), *(ROOT / "plans" / "examples").glob("*.yaml")])
 P2024 = ROOT / "plans" / "plan-2024.yaml"
 TINH = ROOT / "plans" / "examples" / "tinh-2023-phu-luc-1.yaml"

@@ -7,50 +7,14 @@ tests/test_status.py`` and read the diff before committing.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
 import pytest
+from samples import CASES, P2023, P2024, SKHCN, TINH, check_snapshot, mini  # noqa: F401
 
 from isoctl.plan.files import default_plan, load_plan
 from isoctl.timeline.layout import build_timeline
-
-ROOT = Path(__file__).resolve().parent.parent
-SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
-P2024 = str(ROOT / "plans" / "plan-2024.yaml")
-P2023 = str(ROOT / "plans" / "plan-2023.yaml")
-SKHCN = str(ROOT / "plans" / "examples" / "skhcn-2021.yaml")
-TINH = str(ROOT / "plans" / "examples" / "tinh-2023-phu-luc-1.yaml")
-CASES = [(P2024, "2024-08-15"), (P2023, "2023-08-15"), (SKHCN, "2021-10-15"), (TINH, "2023-08-15")]
-
-MINI = """\
-format: 1
-year: 2024
-agency: {{name: Sở Thử, abbr: ST}}
-document: {{title: "{title}"}}
-units:
-  - {{id: VP, name: Văn phòng Sở}}
-  - {{id: TV, name: Đơn vị tư vấn, kind: consultant}}
-phases:
-  - id: p1
-    title: Giai đoạn một
-    tasks:
-{tasks}
-"""
-
-
-def mini(tasks: str, title: str = "Kế hoạch thử") -> str:
-    body = "\n".join("      " + line for line in tasks.strip("\n").splitlines())
-    return MINI.format(tasks=body, title=title)
-
-
-def check_snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / name
-    if os.environ.get("UPDATE_SNAPSHOTS"):
-        path.write_text(text, encoding="utf-8")
-    assert path.exists(), f"missing snapshot {path}; run with UPDATE_SNAPSHOTS=1"
-    assert text == path.read_text(encoding="utf-8"), f"{name} changed; UPDATE_SNAPSHOTS=1 to accept"
 
 
 @pytest.mark.parametrize("plan,as_of", CASES, ids=lambda v: Path(v).stem if "/" in str(v) else v)

@@ -11,7 +11,7 @@ from isoctl.plan.files import load_plan
 from isoctl.present.gantt import render_text
 from isoctl.timeline.layout import build_timeline
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SKHCN = str(ROOT / "plans" / "examples" / "skhcn-2021.yaml")
 P2023 = str(ROOT / "plans" / "plan-2023.yaml")
 

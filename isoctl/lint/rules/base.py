@@ -15,7 +15,7 @@ when one path can hold several of its findings, what each is *about* (``Violatio
 word, the citation, the unit and month — part of the finding's identity, see
 :mod:`isoctl.lint.identity`; never a count or a line).
 
-How the docstring is laid out (checked by tests/test_rules_docs.py, shown by ``isoctl explain``)::
+How the docstring is laid out (checked by tests/lint/test_rules_docs.py, shown by ``isoctl explain``)::
 
     One-line summary.
 
