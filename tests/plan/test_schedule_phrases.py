@@ -1,7 +1,7 @@
 """Every phrase of the schedule grammar (``schedule.PHRASES``): what it means, that it prints back
 as written, moves with the year, is drawn on the timeline and shows in a diff; and the table of
 accepted phrases in docs/plan-format.md, which is written from these tests
-(``UPDATE_DOCS=1 python -m pytest tests/test_schedule_phrases.py`` rewrites it)."""
+(``UPDATE_DOCS=1 python -m pytest tests/plan/test_schedule_phrases.py`` rewrites it)."""
 
 from __future__ import annotations
 
@@ -162,4 +162,4 @@ def test_the_table_in_plan_format_is_current() -> None:
     fresh = f"{head}{START}\n{table()}\n{END}{tail}"
     if os.environ.get("UPDATE_DOCS"):
         DOC.write_text(fresh, encoding="utf-8")
-    assert doc == fresh, "run UPDATE_DOCS=1 python -m pytest tests/test_schedule_phrases.py"
+    assert doc == fresh, "run UPDATE_DOCS=1 python -m pytest tests/plan/test_schedule_phrases.py"

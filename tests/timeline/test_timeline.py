@@ -1,7 +1,7 @@
 """isoctl timeline: the layout model, the rendered chart (snapshots), filters, export.
 
-Snapshots live in tests/snapshots/; regenerate them with ``UPDATE_SNAPSHOTS=1 pytest tests/test_timeline.py
-tests/test_status.py`` and read the diff before committing.
+Snapshots live in tests/snapshots/; regenerate them with ``UPDATE_SNAPSHOTS=1 pytest tests/timeline/test_timeline.py
+tests/timeline/test_status.py`` and read the diff before committing.
 """
 
 from __future__ import annotations
