@@ -259,3 +259,50 @@ def test_render_limits_are_configurable_and_checked(repo):
     result = run("render", "docx", "plans/plan-2024.yaml", cwd=repo)
     clean(result, 2)
     assert "pyproject.toml:1:1: [tool.isoctl.render] max-seconds must be a positive number" in result.stderr
+
+
+# --- what no document can hold ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("escape", "code", "severity"), [
+    ("\\x1f", "U+001F", "error"), ("\\b", "U+0008", "error"), ("\\0", "U+0000", "error"),
+    ("\\uFFFE", "U+FFFE", "error"), ("\\u202E", "U+202E", "warning"), ("\\u200B", "U+200B", "warning"),
+])
+def test_unsafe_characters_in_text(tmp_path, cli, escape, code, severity):
+    path = tmp_path / "p.yaml"
+    text = P2024.read_text(encoding="utf-8").replace("title: Kiên toàn Ban chỉ đạo, Tổ giúp việc.",
+                                                     f'title: "Kiên toàn{escape} Ban chỉ đạo"', 1)
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", str(path), "--format", "concise")
+    assert f"E103 [{severity}] contains " in result.stdout and code in result.stdout, result
+    for args in (["render", "docx", str(path), "-o", str(tmp_path / "x.docx")],
+                 ["timeline", str(path), "--svg", str(tmp_path / "x.svg")]):
+        result = cli(*args)
+        assert result.exit_code == (1 if severity == "error" else 0), result
+        assert "internal error" not in result.output, result
+
+
+def test_hidden_characters_in_an_id_are_an_error(tmp_path, cli):
+    path = tmp_path / "p.yaml"
+    path.write_text(P2024.read_text(encoding="utf-8").replace("- id: kien-toan-bcd", '- id: "kien\\u202etoan"'),
+                    encoding="utf-8")
+    result = cli("validate", str(path), "--format", "concise")
+    assert "E103 [error] contains U+202E" in result.stdout, result
+
+
+def test_a_title_longer_than_words_core_property_limit_renders_whole(tmp_path, cli):
+    import zipfile
+
+    long = "Kế hoạch " + "rất dài " * 60
+    path = tmp_path / "p.yaml"
+    text = P2024.read_text(encoding="utf-8")
+    head = text.index("\n  title: ") + 1
+    end = text.index("\n", head)
+    path.write_text(text[:head] + f"  title: {long.strip()}" + text[end:], encoding="utf-8")
+    out = tmp_path / "x.docx"
+    result = cli("render", "docx", str(path), "-o", str(out))
+    assert result.exit_code == 0, result
+    with zipfile.ZipFile(out) as z:
+        core = z.read("docProps/core.xml").decode("utf-8")
+        body = z.read("word/document.xml").decode("utf-8")
+    assert "rất dài rất dài" in core and len(long.strip()) > 255
+    assert body.count("rất dài") >= 60

@@ -9,6 +9,7 @@ value, E104 invalid schedule, E200 unknown unit, E201 duplicate id, E202 unknown
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -79,6 +80,7 @@ def check_loaded(loaded: Loaded, *, fast: bool = False) -> Checked:
         result.plan = build(data)
         if result.plan is not None:
             result.findings.extend(check_references(result.plan, loaded))
+            result.findings.extend(unsafe_characters(loaded))
             return result
     from pydantic import ValidationError
 
@@ -90,7 +92,58 @@ def check_loaded(loaded: Loaded, *, fast: bool = False) -> Checked:
         result.findings.extend(_pydantic_findings(loaded, exc))
         return result
     result.findings.extend(check_references(result.plan, loaded))
+    result.findings.extend(unsafe_characters(loaded))
     return result
+
+
+# control characters other than tab and newline, and the two non-characters: no document holds them
+_NEVER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+# bidi overrides and zero-width characters: text that does not read as it is stored
+_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_ID_LISTS = ("lead", "partners", "after")
+
+
+def _is_id(path: YamlPath) -> bool:
+    return bool(path) and (path[-1] == "id" or (isinstance(path[-1], int) and len(path) > 1 and path[-2] in _ID_LISTS))
+
+
+def unsafe_characters(loaded: Loaded) -> list[Finding]:
+    """E103 for what no document can hold (control characters, U+FFFE/U+FFFF) anywhere, and for
+    bidi overrides and zero-width characters in ids; a warning for those two in text."""
+    strings = loaded.strings if loaded.strings is not None else list(_walk_strings(loaded.data, ()))
+    if not any(_NEVER.search(v) or _HIDDEN.search(v) for _, v in strings):
+        return []
+    out: list[Finding] = []
+    for path, value in strings:
+        bad = _NEVER.search(value)
+        hidden = _HIDDEN.search(value)
+        if bad is None and hidden is None:
+            continue
+        ch = (bad or hidden).group(0)
+        code = f"U+{ord(ch):04X}"
+        if bad is not None:
+            out.append(loaded.finding(path, "E103", tr(
+                "contains the control character {c}; no document can hold it",
+                "chứa ký tự điều khiển {c}; không văn bản nào chứa được ký tự này", c=code),
+                hint=tr("delete it (it was probably pasted in)", "hãy xóa ký tự này (có thể do dán vào)")))
+        else:
+            out.append(loaded.finding(path, "E103", tr(
+                "contains {c}, an invisible or direction-changing character; the text does not read as it is stored",
+                "chứa {c}, ký tự ẩn hoặc đổi chiều chữ; văn bản hiển thị khác với nội dung lưu", c=code),
+                severity="error" if _is_id(path) else "warning",
+                hint=tr("delete it", "hãy xóa ký tự này")))
+    return out
+
+
+def _walk_strings(node: Any, path: YamlPath) -> Any:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for k, v in node.items():
+            yield from _walk_strings(v, (*path, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _walk_strings(v, (*path, i))
 
 
 _BRANCHES = frozenset({"str", "int", "list", "dict"})

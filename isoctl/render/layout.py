@@ -45,6 +45,9 @@ HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
 HEADING_ITALIC = (False, False, True)   # I. bold; 1. bold; 1.1. bold italic
 
 
+CORE_PROPERTY_LIMIT = 255
+
+
 def render(parts: list[Part], *, title: str = "", author: str = "", identity: str | None = None) -> bytes:
     """The .docx bytes of the parsed document parts; ``identity`` is the plan's id record
     (:mod:`isoctl.render.identity`), stored as a custom property."""
@@ -52,8 +55,8 @@ def render(parts: list[Part], *, title: str = "", author: str = "", identity: st
 
     doc = Document()
     _styles(doc)
-    doc.core_properties.title = title
-    doc.core_properties.author = author
+    doc.core_properties.title = title[:CORE_PROPERTY_LIMIT]  # Word's limit; the document keeps it whole
+    doc.core_properties.author = author[:CORE_PROPERTY_LIMIT]
     doc.core_properties.language = "vi-VN"
     first = True
     for pi, part in enumerate(parts):
