@@ -206,6 +206,12 @@ def check(config: Config) -> None:
     _check_rule_options(config)
     _check_diff(config)
     _check_render(config)
+    from isoctl.lint.report import REPORTERS
+
+    if config.output_format is not None and config.output_format not in REPORTERS:
+        raise ConfigError(tr("output-format '{v}' must be one of {f}", "output-format '{v}' phải là một trong {f}",
+                             v=config.output_format, f=", ".join(REPORTERS)), file=where,
+                          line=_config_line(config, "output-format"))
 
 
 def _check_render(config: Config) -> None:

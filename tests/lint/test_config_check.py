@@ -13,7 +13,7 @@ CASES = {
     "severity-level": ('severity = { V = "loud" }\n', "severity 'loud' must be error, warning, info or off", 1),
     "severity-code": ('severity = { Q = "error" }\n', "severity: 'Q' is not a rule code or prefix", 1),
     "lang": ('lang = "fr"\n', "lang must be 'en' or 'vi'", 1),
-    "output-format": ('\n\noutput-format = "xml"\n', "output-format 'xml' is not one of full, concise, json", 3),
+    "output-format": ('\n\noutput-format = "xml"\n', "output-format 'xml' must be one of full, concise, json", 3),
     "rule": ('[rules.Q001]\nx = 1\n', "[rules.Q001]: no such rule", None),
     "rule-option": ('[rules.S003]\nmax-task = 3\n', "[rules.S003]: unknown option 'max-task'", None),
     "rule-option-type": ('[rules.S003]\nmax-tasks = "3"\n', "'max-tasks' must be int like its default 4", 1),
