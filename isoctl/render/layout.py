@@ -377,9 +377,13 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
     body_rows = table.rows[1:]
     centred = [all(len(r[c]) <= 16 for r in body_rows if len(r) == ncols) for c in range(ncols)]
     t = _table(doc, widths, rows=len(table.rows), borders=True)
-    _repeat_header(t.rows[0])
-    for ri, cells in enumerate(table.rows):
-        row = t.rows[ri]  # a long row may continue on the next page, under the repeated header
+    above_row = None
+    # rows in one pass: python-docx rebuilds the list of rows for each t.rows[i] and the grid of
+    # cells for each t.cell(i, j), which made a long table quadratic
+    for ri, (cells, row) in enumerate(zip(table.rows, t.rows, strict=True)):
+        if ri == 0:
+            _repeat_header(row)  # a long row may continue on the next page, under the repeated header
+        previous, above_row = above_row, row
         if len(cells) == 1 and ncols > 1:
             merged = row.cells[0].merge(row.cells[-1])
             p = _cell_par(merged, first=True)
@@ -396,8 +400,7 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
         for ci, text in enumerate(cells):
             cell = row.cells[ci]
             if text == "^" and ri > 1:
-                above = t.cell(ri - 1, ci)
-                above.merge(cell)
+                previous.cells[ci].merge(cell)
                 continue
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER if ri == 0 else WD_CELL_VERTICAL_ALIGNMENT.TOP
             for li, line in enumerate(text.split("\n")):
@@ -477,8 +480,9 @@ def _table(doc: Any, widths_mm: list[float], *, rows: int, borders: bool) -> Any
         tbl_pr.append(margins)
     for i, w in enumerate(widths_mm):
         t.columns[i].width = Mm(w)
-        for cell in t.columns[i].cells:
-            cell.width = Mm(w)
+    for tr in t._tbl.tr_lst:  # the new table has one w:tc per grid column in every row
+        for tc, w in zip(tr.tc_lst, widths_mm, strict=True):
+            tc.width = Mm(w)
     return t
 
 
