@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from isoctl.diagnostics import Finding, UsageError
 from isoctl.i18n import tr
@@ -124,7 +125,7 @@ def lint_paths(files: list[str], config: Config, select: list[str] | None = None
         return
     _warm_up()
     with _collect_by_hand(True):
-        yield from _lint_forked(files, config, select, ignore, workers)
+        yield from _lint_pool(files, config, select, ignore, workers)
 
 
 _COLLECT_EVERY = 50
@@ -191,121 +192,51 @@ def _lint_light(path: str, config: Config, select: list[str] | None, ignore: lis
     return report
 
 
-def _lint_forked(files: list[str], config: Config, select: list[str] | None, ignore: list[str] | None,
-                 workers: int) -> Iterator[FileReport]:
-    """The parent and ``workers - 1`` forked children share the files. Chunk numbers wait in a
-    pipe; each process reads the next one when it is free, so no process idles while another
-    has a queue, and the parent works instead of waiting. Children send their reports back
-    pickled; everything is yielded in input order. Should a child die, the parent lints what it
-    left. Without ``os.fork`` (Windows), a process pool does the work."""
-    if not hasattr(os, "fork"):
-        yield from _lint_pool(files, config, select, ignore, workers)
-        return
-    import pickle
-    import select as selectors
-    import signal
-
-    n = len(files)
-    size = max(4, -(-n // 2048))  # at most 2048 four-byte chunk numbers: they fit any pipe's buffer
-    starts = list(range(0, n, size))
-    todo_r, todo_w = os.pipe()
-    try:
-        os.write(todo_w, b"".join(k.to_bytes(4, "little") for k in starts))
-    finally:
-        os.close(todo_w)
-    children: dict[int, int] = {}  # result pipe -> pid
-    buffers: dict[int, bytearray] = {}
-    results: dict[int, list[FileReport]] = {}
-    try:
-        for _ in range(min(workers, len(starts)) - 1):
-            res_r, res_w = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the child: lint, report, exit without running the parent's clean-ups
-                status = 1
-                try:
-                    os.close(res_r)
-                    for fd in children:
-                        os.close(fd)
-                    _child_loop(todo_r, res_w, files, size, config, select, ignore, pickle)
-                    status = 0
-                finally:
-                    os._exit(status)
-            os.close(res_w)
-            children[res_r] = pid
-            buffers[res_r] = bytearray()
-        done = 0
-        own_turn = True
-        while own_turn or buffers:
-            if own_turn:
-                record = os.read(todo_r, 4)
-                if len(record) == 4:
-                    start = int.from_bytes(record, "little")
-                    results[start] = [_lint_light(p, config, select, ignore) for p in files[start:start + size]]
-                else:
-                    own_turn = False
-            if buffers:
-                ready, _, _ = selectors.select(list(buffers), [], [], 0 if own_turn else None)
-                for fd in ready:
-                    data = os.read(fd, 1 << 20)
-                    if not data:
-                        del buffers[fd]
-                        continue
-                    _take_frames(buffers[fd], data, results, pickle)
-            while done < n and done in results:
-                for report in results.pop(done):
-                    yield report
-                done = min(n, done + size)
-        for start in starts[starts.index(done):] if done < n else ():  # left by a child that died
-            for report in results.pop(start, None) or [_lint_light(p, config, select, ignore)
-                                                       for p in files[start:start + size]]:
-                yield report
-    finally:
-        os.close(todo_r)
-        for fd, pid in children.items():
-            os.close(fd)
-            if fd in buffers:  # abandoned before the child finished
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            os.waitpid(pid, 0)
+# What every worker of a run lints with, set by :func:`_start_worker`.
+_WORKER: tuple[Config, list[str] | None, list[str] | None] | None = None
 
 
-def _child_loop(todo_r: int, res_w: int, files: list[str], size: int, config: Config,
-                select: list[str] | None, ignore: list[str] | None, pickle) -> None:
-    while len(record := os.read(todo_r, 4)) == 4:
-        start = int.from_bytes(record, "little")
-        try:
-            payload: object = [_lint_light(p, config, select, ignore) for p in files[start:start + size]]
-        except Exception as exc:  # noqa: BLE001 - raised again in the parent
-            payload = exc
-        try:
-            frame = pickle.dumps((start, payload), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
-            frame = pickle.dumps((start, RuntimeError(repr(payload))), protocol=pickle.HIGHEST_PROTOCOL)
-        view = memoryview(len(frame).to_bytes(8, "little") + frame)
-        while view:
-            view = view[os.write(res_w, view):]
+def _start_worker(lang: str, config: Config, select: list[str] | None, ignore: list[str] | None) -> None:
+    """A worker's initializer: the run's language (messages are written in the worker) and options."""
+    global _WORKER
+    from isoctl.i18n import choose
+
+    choose(lang)
+    _WORKER = (config, select, ignore)
 
 
-def _take_frames(buf: bytearray, data: bytes, results: dict[int, list[FileReport]], pickle) -> None:
-    buf += data
-    while len(buf) >= 8:
-        length = int.from_bytes(buf[:8], "little")
-        if len(buf) < 8 + length:
-            return
-        start, payload = pickle.loads(bytes(buf[8:8 + length]))
-        del buf[:8 + length]
-        if isinstance(payload, BaseException):
-            raise payload
-        results[start] = payload
+def _lint_chunk(paths: list[str]) -> list[FileReport]:
+    if _WORKER is None:
+        raise RuntimeError("a worker lints only after _start_worker")
+    config, select, ignore = _WORKER
+    return [_lint_light(p, config, select, ignore) for p in paths]
 
 
 def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignore: list[str] | None,
-               workers: int) -> Iterator[FileReport]:
+               workers: int, context: Any = None) -> Iterator[FileReport]:
+    """Chunks of files in a process pool (forked where the platform can, else spawned), yielded in
+    input order. Should a worker die, the parent lints what the pool did not; abandoning the
+    iterator cancels what has not started and waits for the rest, so no worker outlives it."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    chunk = max(1, min(16, len(files) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_lint_light, files, [config] * len(files), [select] * len(files),
-                            [ignore] * len(files), chunksize=chunk)
+    from isoctl.i18n import get_lang
+
+    if context is None:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    size = max(4, min(64, -(-len(files) // (workers * 8))))
+    chunks = [files[k:k + size] for k in range(0, len(files), size)]
+    pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
+                               initializer=_start_worker, initargs=(get_lang(), config, select, ignore))
+    try:
+        futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
+        for future, chunk in zip(futures, chunks, strict=True):
+            try:
+                reports = future.result()
+            except BrokenProcessPool:
+                reports = [_lint_light(p, config, select, ignore) for p in chunk]
+            yield from reports
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

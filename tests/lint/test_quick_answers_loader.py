@@ -1,10 +1,9 @@
 """The second round of validate speed-ups keeps its answers: the loader's inlined string values
-and its tag memo, and the forked run where the parent lints too."""
+and its tag memo, and the run in a process pool (tests/test_lint_pool.py has the pool's own)."""
 
 from __future__ import annotations
 
 import gc
-import os
 
 import pytest
 import yaml
@@ -12,7 +11,7 @@ import yaml
 from conftest import SEED_PLANS
 from isoctl.lint import engine as lint
 from isoctl.lint.config import Config
-from isoctl.lint.engine import lint_file, lint_paths
+from isoctl.lint.engine import lint_paths
 from isoctl.plan import files, loader
 from isoctl.plan.loader import load_text
 
@@ -85,26 +84,13 @@ def _files(tmp_path, copies: int = 5) -> list[str]:
     return sorted(out)
 
 
-def test_forked_run_matches_serial_with_three_processes(tmp_path) -> None:
+def test_pooled_run_matches_serial_with_three_processes(tmp_path) -> None:
     files = _files(tmp_path)
     serial = [(r.file, r.findings) for r in lint_paths(files, Config(), jobs=1)]
-    forked = [(r.file, r.findings) for r in lint_paths(files, Config(), jobs=3)]
-    assert serial == forked
-    assert [f for f, _ in forked] == files
+    pooled = [(r.file, r.findings) for r in lint_paths(files, Config(), jobs=3)]
+    assert serial == pooled
+    assert [f for f, _ in pooled] == files
     assert gc.isenabled()
-
-
-def test_a_dead_child_leaves_its_share_to_the_parent(tmp_path, monkeypatch) -> None:
-    files = _files(tmp_path)
-    parent = os.getpid()
-
-    def die(*args, **kwargs):
-        if os.getpid() != parent:
-            os._exit(3)
-
-    monkeypatch.setattr(lint, "_child_loop", die)
-    forked = [(r.file, r.findings) for r in lint_paths(files, Config(), jobs=2)]
-    assert forked == [(f, lint_file(f, Config()).findings) for f in files]
 
 
 def test_an_error_in_a_worker_reaches_the_caller(tmp_path, monkeypatch) -> None:
@@ -122,14 +108,16 @@ def test_an_error_in_a_worker_reaches_the_caller(tmp_path, monkeypatch) -> None:
     assert gc.isenabled()
 
 
-def test_an_abandoned_forked_run_reaps_its_children(tmp_path) -> None:
+def test_an_abandoned_run_reaps_its_workers(tmp_path) -> None:
+    import multiprocessing
+
     files = _files(tmp_path)
     reports = lint_paths(files, Config(), jobs=2)
     next(reports)
+    assert multiprocessing.active_children()
     reports.close()
     assert gc.isenabled()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)
+    assert multiprocessing.active_children() == []
 
 
 def _looks_like_plan_plainly(path: str) -> bool:
