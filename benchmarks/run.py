@@ -78,6 +78,41 @@ def timed(cmd: list[str], runs: int, *, cwd: Path = ROOT, ok_codes: tuple[int, .
     return statistics.median(once() for _ in range(runs))
 
 
+def spread(cmd: list[str], runs: int, *, cwd: Path = ROOT) -> tuple[float, float, float, float]:
+    """(min, median, max) wall time and the median CPU time (user + system) of ``runs`` cold
+    processes of ``cmd``, after one warm-up run. On a shared, busy machine the wall time grows
+    with the load; the CPU time much less."""
+    import resource
+
+    env = {**os.environ, "NO_COLOR": "1", "LANG": "C.UTF-8"}
+    env.pop("GITHUB_ACTIONS", None)
+    times, cpus = [], []
+    for k in range(runs + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
+        if k:
+            times.append(elapsed)
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return min(times), statistics.median(times), max(times), statistics.median(cpus)
+
+
+def big_plans(folder: Path, tasks: int) -> tuple[Path, Path]:
+    """A plan of ``tasks`` tasks and the same plan with every phase and task id renamed."""
+    from generate import plan_text, rename_ids
+
+    folder.mkdir(parents=True, exist_ok=True)
+    text = plan_text(11, tasks).replace("  abrv:", "  abbr:")  # schema-valid, so diff and render run
+    old, new = folder / f"big-{tasks}.yaml", folder / f"big-{tasks}-renamed.yaml"
+    old.write_text(text, encoding="utf-8")
+    new.write_text(rename_ids(text), encoding="utf-8")
+    return old, new
+
+
 def heavy_imports(args: list[str]) -> list[str]:
     """Heavy modules imported by ``isoctl ARGS`` (run in a fresh interpreter)."""
     code = ("import sys, json\nsys.argv = ['isoctl', *json.loads(sys.argv[1])]\n"
@@ -113,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--count", type=int, help="number of generated plans (default 1000, quick 200)")
     ap.add_argument("--runs", type=int, help="runs per measurement (default 5, quick 3)")
     ap.add_argument("--no-write", action="store_true", help="do not write benchmarks/results.md")
+    ap.add_argument("--only-large", action="store_true",
+                    help="only the 2,000-task diff and render targets (implies --no-write)")
     args = ap.parse_args(argv)
     count = args.count or (200 if args.quick else 1000)
     runs = args.runs or (3 if args.quick else 5)
@@ -132,6 +169,20 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"isoctl benchmarks: {count} generated plans, {runs} runs per figure (median)")
     write_bytecode()
+    with tempfile.TemporaryDirectory(prefix="isoctl-bench-") as tmp:
+        old, new = big_plans(Path(tmp), 2000)
+        for name, cmd, limit in (
+            ("diff 2,000 tasks, every id renamed", ["diff", str(old), str(new)], 10.0),
+            ("render docx, 2,000 tasks", ["render", "docx", str(old), "-o", str(Path(tmp) / "big.docx"), "--force"],
+             5.0),
+        ):
+            low, mid, high, cpu = spread([isoctl, *cmd], max(1, runs // 2))
+            say(Row(name, mid, target=f"< {limit:.0f} s", ok=mid < limit,
+                    note=f"min {fmt_time(low)}, max {fmt_time(high)}, CPU {fmt_time(cpu)}"))
+    if args.only_large:
+        missed = [r.name for r in rows if r.ok is False]
+        print(("targets missed: " + "; ".join(missed)) if missed else "all targets met")
+        return 1 if missed else 0
     version = timed([isoctl, "--version"], runs)
     bare = timed([python, "-c", "pass"], runs)
     heavy_v = heavy_imports(["--version"])
