@@ -226,7 +226,11 @@ def diff_command(
     exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit 1 when the plans differ (as git diff --exit-code).")] = False,
     threshold: Annotated[Optional[float], typer.Option("--threshold", help="Title similarity (0–1) needed to pair tasks whose ids differ. Default 0.6 or [tool.isoctl.diff] threshold.")] = None,
 ) -> None:
-    """Compare two plans in the plan's own terms: document, citations, units, phases, tasks, schedules."""
+    """Compare two plans in the plan's own terms: document, citations, units, phases, tasks, schedules.
+
+    With one plan, compare it with the plan it records it was started from (`isoctl new --from`)."""
+    import os
+
     from isoctl.diagnostics import UsageError
     from isoctl.plan.files import plan_from_text
     from isoctl.review.diff import FORMATTERS, diff_plans
@@ -241,6 +245,18 @@ def diff_command(
                              hint="isoctl diff --rev HEAD~1 plans/plan-2024.yaml")
         old_text, old_name = read_blob(rev, old), f"{rev}:{old}"
         new_text, new_name = read_source(old)
+    elif old is not None and new is None:  # one plan: compared with the plan it was started from
+        from isoctl.review.gitio import split_object
+        from isoctl.review.review import previous_path
+
+        new_text, new_name = read_source(old)
+        obj = split_object(old)
+        source = previous_path(plan_from_text(new_text, new_name), (obj[1] if obj else old).replace(os.sep, "/"))
+        if source is None:
+            raise UsageError(tr("{p} records no plan it was started from: give OLD and NEW",
+                                "{p} không ghi kế hoạch gốc (previous): hãy ghi OLD và NEW", p=old),
+                             hint="isoctl diff plans/plan-2023.yaml plans/plan-2024.yaml")
+        old_text, old_name = read_source(f"{obj[0]}:{source}" if obj else source)
     else:
         if old is None or new is None:
             raise UsageError(tr("give OLD and NEW, or --rev REV PATH", "hãy ghi OLD và NEW, hoặc --rev REV PATH"),
@@ -368,12 +384,23 @@ def new_command(
     from isoctl.plan.files import read_source
     from isoctl.review.rollover import default_output, roll_over
 
+    import os
+
+    from isoctl.plan.files import plan_from_text
+    from isoctl.review.gitio import split_object
+
     text, name = read_source(source)
-    result = roll_over(text, year, name)
-    target = output or default_output(source, result.old_year, year)
+    target = output or default_output(source, plan_from_text(text, name).year, year)
     if target is None:
         raise UsageError(tr("the source name has no year to replace; give --output FILE",
                             "tên tệp nguồn không có năm để thay; hãy ghi --output TỆP"))
+    previous = None
+    if source != "-":
+        obj = split_object(source)
+        src = os.path.abspath(obj[1] if obj else source)
+        here = os.path.dirname(os.path.abspath(target)) if target != "-" else os.getcwd()
+        previous = os.path.relpath(src, here).replace(os.sep, "/")
+    result = roll_over(text, year, name, previous=previous)
     if target == "-":
         sys.stdout.write(result.text)
     else:

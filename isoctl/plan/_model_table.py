@@ -4,6 +4,7 @@ Generated from isoctl/model.py by ``python -m isoctl.plan.tablegen``: do not edi
 
 TABLE = {'Plan': (('format', ('int', None, None), ('value', 1), ()),
           ('year', ('int', 1990, 2100), ('required',), ()),
+          ('previous', ('union', (('str',), ('none',))), ('value', None), ()),
           ('status', ('literal', ('draft', 'issued')), ('value', 'draft'), ()),
           ('agency', ('model', 'Agency'), ('required',), ()),
           ('document', ('model', 'Document'), ('required',), ()),

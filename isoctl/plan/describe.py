@@ -26,6 +26,7 @@ MODELS: dict[str, tuple[str, str]] = {
 # "Model.field" → (English, Vietnamese); a field of any model not listed: "field" below, else its name
 FIELDS: dict[str, tuple[str, str]] = {
     "Plan.format": ("format", "phiên bản định dạng"), "Plan.year": ("year", "năm"),
+    "Plan.previous": ("started from", "lập từ kế hoạch"),
     "Plan.status": ("status", "trạng thái"), "Plan.agency": ("agency", "cơ quan"),
     "Plan.document": ("document", "văn bản"), "Plan.basis": ("basis", "căn cứ"), "Plan.intro": ("intro", "mở đầu"),
     "Plan.purpose": ("purpose", "mục đích"), "Plan.requirements": ("requirements", "yêu cầu"),

@@ -277,6 +277,8 @@ class Plan(_Model, PlanMethods):
 
     format: int = Field(SUPPORTED_FORMAT, description="Format version of the file")
     year: int = Field(ge=1990, le=2100)
+    previous: str | None = Field(None, description="The plan this one was started from (`isoctl new --from`), a path "
+                                                   "from this file's folder: review and diff compare with it")
     status: Literal["draft", "issued"] = "draft"
     agency: Agency
     document: Document

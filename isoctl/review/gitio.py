@@ -115,14 +115,15 @@ def parse_range(spec: str, cwd: str | os.PathLike[str] | None = None) -> tuple[s
 
 @dataclass(frozen=True)
 class ChangedFile:
-    status: str  # A added, M modified, D deleted, R renamed
+    status: str  # A added, M modified, D deleted, R renamed, C copied (from old_path)
     path: str  # at head (at base when deleted), relative to the repository root
     old_path: str | None  # at base; None when added
 
 
 def changed_files(base: str, head: str, cwd: str | os.PathLike[str] | None = None) -> list[ChangedFile]:
-    """YAML files changed between two commits (renames followed), paths from the repository root."""
-    proc = _git(["diff", "--name-status", "-z", "-M", "--no-ext-diff", "--no-textconv", "--end-of-options",
+    """YAML files changed between two commits (renames and copies followed), paths from the repository root."""
+    proc = _git(["diff", "--name-status", "-z", "-M", "-C", "--find-copies-harder", "--no-ext-diff", "--no-textconv",
+                 "--end-of-options",
                  check_rev(base), check_rev(head), "--"], cwd)
     if proc.returncode != 0:
         raise _fail(proc, "cannot list changed files", "không liệt kê được các tệp thay đổi")
@@ -134,7 +135,7 @@ def changed_files(base: str, head: str, cwd: str | os.PathLike[str] | None = Non
         if status in "RC":
             old, new = parts[i + 1], parts[i + 2]
             i += 3
-            entry = ChangedFile("R" if status == "R" else "A", new, old if status == "R" else None)
+            entry = ChangedFile(status, new, old)
         else:
             path = parts[i + 1]
             i += 2

@@ -21,7 +21,7 @@ from isoctl.i18n import tr
 @dataclass
 class FileReview:
     path: str
-    status: str  # A, M, D, R
+    status: str  # A added, M modified, D deleted, R renamed, C started from another plan (old_path)
     old_path: str | None
     diff: Any = None  # PlanDiff, when both sides are plans that pass the schema
     introduced: list[Finding] = field(default_factory=list)
@@ -51,8 +51,23 @@ def _lint(text: str, name: str, config: Any) -> tuple[Any, list[Finding]]:
     return report.checked.plan, report.findings
 
 
+def previous_path(plan: Any, path: str) -> str | None:
+    """The plan ``plan`` (at ``path``, a path with "/") records it was started from, as a path
+    of the same kind, or None."""
+    import posixpath
+
+    prev = getattr(plan, "previous", None)
+    if not prev:
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(path), prev))
+
+
 def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = None) -> list[FileReview]:
-    """Review every plan file changed in ``spec`` (``BASE..HEAD``)."""
+    """Review every plan file changed in ``spec`` (``BASE..HEAD``).
+
+    A plan added in the range is compared with the plan it records it was started from
+    (``previous``, written by ``isoctl new --from``), else with the file git sees it copied from,
+    so the yearly rollover shows last year → this year and only what is new against last year."""
     from isoctl.review.diff import diff_plans
     from isoctl.plan.files import looks_like_plan
     from isoctl.review.gitio import blob_at, changed_files, parse_range, repo_root
@@ -60,25 +75,31 @@ def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = 
     root = repo_root(cwd)
     base, head = parse_range(spec, cwd)
     here = os.path.realpath(cwd or os.getcwd())
+
+    def shown_path(path: str) -> str:
+        rel = os.path.relpath(os.path.join(root, path), here)
+        return path if rel.startswith("..") else rel
+
     out: list[FileReview] = []
     for ch in changed_files(base, head, cwd):
         new_text = blob_at(head, ch.path, cwd) if ch.status != "D" else None
         old_text = blob_at(base, ch.old_path, cwd) if ch.old_path else None
         if not any(t is not None and looks_like_plan(t) for t in (new_text, old_text)):
             continue
-        shown = os.path.relpath(os.path.join(root, ch.path), here)
-        shown = ch.path if shown.startswith("..") else shown
-        old_shown = None
-        if ch.old_path:
-            o = os.path.relpath(os.path.join(root, ch.old_path), here)
-            old_shown = ch.old_path if o.startswith("..") else o
-        rev = FileReview(shown, ch.status, old_shown)
-        old_plan, old_findings = _lint(old_text, old_shown or shown, config) if old_text is not None else (None, [])
+        shown = shown_path(ch.path)
+        new_plan, new_findings = _lint(new_text, shown, config) if new_text is not None else (None, [])
+        status, old_path = ch.status, ch.old_path
+        source = previous_path(new_plan, ch.path) if status in ("A", "C") and new_plan is not None else None
+        if source is not None and source != ch.path:
+            text = blob_at(base, source, cwd) or blob_at(head, source, cwd)
+            if text is not None:
+                status, old_path, old_text = "C", source, text
+        rev = FileReview(shown, status, shown_path(old_path) if old_path else None)
+        old_plan, old_findings = _lint(old_text, rev.old_path or shown, config) if old_text is not None else (None, [])
         if new_text is None:
             rev.note = tr("plan deleted", "kế hoạch đã bị xóa")
             out.append(rev)
             continue
-        new_plan, new_findings = _lint(new_text, shown, config)
         rev.introduced, rev.resolved = introduced_findings(old_findings, new_findings)
         if old_text is None:
             rev.note = tr("new plan", "kế hoạch mới")
@@ -87,7 +108,7 @@ def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = 
                           "không so sánh được nội dung: phía {s} không đạt lược đồ",
                           s=tr("old", "cũ") if old_plan is None else tr("new", "mới"))
         else:
-            rev.diff = diff_plans(old_plan, new_plan, old_name=f"{old_shown}@{base[:8]}",
+            rev.diff = diff_plans(old_plan, new_plan, old_name=f"{rev.old_path}@{base[:8]}",
                                   new_name=f"{shown}@{head[:8]}", threshold=threshold, old_text=old_text,
                                   new_text=new_text)
         out.append(rev)
@@ -117,10 +138,11 @@ def format_review(reviews: list[FileReview], fmt: str, spec: str) -> str:
         out.append(tr("no plan changed in {r}", "không có kế hoạch nào thay đổi trong {r}", r=spec))
         return "\n".join(out) + "\n"
     status_names = {"A": tr("added", "thêm mới"), "M": tr("modified", "sửa đổi"),
-                    "D": tr("deleted", "xóa"), "R": tr("renamed", "đổi tên")}
+                    "D": tr("deleted", "xóa"), "R": tr("renamed", "đổi tên"),
+                    "C": tr("new", "mới")}
     for r in reviews:
         title = f"{r.path} ({status_names.get(r.status, r.status)}" + (
-            f" {tr('from', 'từ')} {r.old_path}" if r.status == "R" and r.old_path else "") + ")"
+            f" {tr('from', 'từ')} {r.old_path}" if r.status in ("R", "C") and r.old_path else "") + ")"
         out += [f"## {title}" if md else f"=== {title}", ""]
         if r.note:
             out += [f"_{r.note}_" if md else r.note, ""]

@@ -165,8 +165,9 @@ def _shift_when(value: Any, years: int) -> Any:
     return None
 
 
-def roll_over(text: str, new_year: int, file: str = "<plan>") -> Rollover:
-    """Next year's plan text from ``text``. The source must be a valid plan; so is the result."""
+def roll_over(text: str, new_year: int, file: str = "<plan>", previous: str | None = None) -> Rollover:
+    """Next year's plan text from ``text``. The source must be a valid plan; so is the result.
+    ``previous`` (the source's path from the new file's folder) is recorded in the plan."""
     from isoctl.plan.files import plan_from_text
     from isoctl.plan.roundtrip import RoundTrip
     from isoctl.plan.validate import check_text
@@ -183,6 +184,12 @@ def roll_over(text: str, new_year: int, file: str = "<plan>") -> Rollover:
     if years != 0:
         data["year"] = new_year
         result.changes.append(tr("year {o} → {n}", "năm {o} → {n}", o=old_year, n=new_year))
+    if previous is not None:
+        if "previous" in data:
+            data["previous"] = previous
+        else:
+            data.insert(list(data.keys()).index("year") + 1 if "year" in data else 0, "previous", previous)
+        result.changes.append(tr("started from {p}", "lập từ {p}", p=previous))
     if data.get("status", "draft") != "draft":
         result.changes.append(tr("status {o} → draft", "trạng thái {o} → draft", o=data.get("status")))
         data["status"] = "draft"

@@ -65,8 +65,9 @@ def test_real_plan_rolls_over_and_validates(cli, in_tmp):
     checked = check_text(text, str(out))
     assert checked.plan is not None and not [f for f in checked.findings if f.severity == "error"]
     assert checked.plan.year == 2025
-    # layout and comments survive: same number of lines, every comment line kept
-    assert len(text.splitlines()) == len(P2024.splitlines())
+    # layout and comments survive: the same lines and one more (where it came from), every comment kept
+    assert "\nprevious: plan-2024.yaml\n" in text
+    assert len(text.splitlines()) == len(P2024.splitlines()) + 1
     assert [x for x in text.splitlines() if x.strip().startswith("#")] == \
         [x for x in P2024.splitlines() if x.strip().startswith("#")]
     # schedules keep their written style
