@@ -31,6 +31,7 @@ class Para:
     centred: bool = False
     section: int = 0
     landscape: bool = False
+    heading: bool = False   # in a heading style (Heading 1–9, Title)
 
     def where(self) -> str:
         return f"paragraph {self.index}"
@@ -232,7 +233,7 @@ def read(data: bytes) -> Body:
             text, bold, total = _text_of(el)
             ppr = el.find(_W + "pPr")
             label = ""
-            centred = False
+            centred = heading = False
             if ppr is not None:
                 num = ppr.find(_W + "numPr")
                 if num is not None:
@@ -244,10 +245,11 @@ def read(data: bytes) -> Body:
                 style = ppr.find(_W + "pStyle")
                 if style is not None and _HEADING_STYLE.match(style.get(_W + "val", "")):
                     bold, total = max(bold, total, 1), max(total, 1)   # a heading style: a heading, bold or not
+                    heading = True
             if label and text.strip():
                 text = f"{label} {text.lstrip()}"
             blocks.append(Para(para_no, text, total > 0 and bold >= 0.6 * total, centred, section,
-                               _landscape(sections[min(section, len(sections) - 1)])))
+                               _landscape(sections[min(section, len(sections) - 1)]), heading))
             if ppr is not None and ppr.find(_W + "sectPr") is not None:
                 section += 1
         elif el.tag == _W + "tbl":

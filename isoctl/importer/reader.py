@@ -621,6 +621,11 @@ class Reader:
             elif section == "content":
                 if t.startswith("(") and t.endswith(")") and "phụ lục" in t.lower():
                     continue
+                if sub == "tasks" and b.heading and not _LETTER.match(t) and not _FIELD.match(t):
+                    self.phase_title = t   # an unnumbered heading among the tasks: a phase's
+                    self.phases_body.append({"title": t, "_where": b.where()})
+                    self.current_task = None
+                    continue
                 self._list_task(raw, b.where())
             elif section == "org":
                 if responsibilities:
@@ -1345,7 +1350,10 @@ class Reader:
     def _join(self, body: list[dict[str, Any]], appendix: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Tasks written twice (a body list or table and the appendix table): one task each, the
         appendix's cells first, every disagreement noted."""
-        from isoctl.review.diff import text_similarity
+        from difflib import SequenceMatcher
+
+        def text_similarity(x: str, y: str) -> float:
+            return SequenceMatcher(None, _norm(x), _norm(y), autojunk=False).ratio()
 
         pairs: dict[int, int] = {}
         taken: set[int] = set()

@@ -49,7 +49,7 @@ def import_file(file: str, output: str | None) -> Imported:
     result = import_docx(file)
     target = output or str(Path("plans") / f"plan-{result.plan['year']}.yaml")
     text = dump(result.plan, result.comments, source=file, output=target)
-    checked = check_text(text, target)
+    checked = check_text(text, target, fast=True)
     errors = sorted(f for f in checked.findings if f.severity == "error" and f.code.startswith("E0"))
     if checked.plan is None:
         first = sorted(checked.findings)[0] if checked.findings else None
