@@ -37,6 +37,11 @@ RULES: tuple[KeywordRule, ...] = (
     # "Khắc phục … sau đánh giá nội bộ"
     _r("", r"(căn cứ|dựa trên|trên cơ sở|theo) (kết quả )?(đánh giá|khảo sát)[^,;.]{0,40}"
            r"|sau (khi )?(đánh giá|khảo sát|công bố)[^,;.]{0,40}", claims=True),
+    # choosing the pilot units is planning the pilot, not surveying the system: "Khảo sát, chọn
+    # đơn vị tham gia thí điểm"; a conference on progress reports it: "Tổ chức Hội nghị đánh giá
+    # tình hình triển khai"
+    _r("planning", r"khảo sát,? (lựa )?chọn (đơn vị|cơ quan|địa phương)[^;.]{0,60}", claims=True),
+    _r("report", r"hội nghị[^;.]{0,20}(đánh giá (tình hình|kết quả)|sơ kết|tổng kết)[^;.]{0,80}", claims=True),
     # training *about* doing something is training, not the thing: "Đào tạo cách thức viết hệ
     # thống tài liệu", "Triển khai hướng dẫn ban hành văn bản"
     _r("training", r"(đào tạo|tập huấn|bồi dưỡng|hướng dẫn|phổ biến)( về| việc)? (cách thức|kỹ năng|phương pháp"
@@ -65,7 +70,8 @@ RULES: tuple[KeywordRule, ...] = (
     _r("communication", r"tuyên truyền|niêm yết|thông báo|truyền đạt|đăng tải"),
     _r("inspection", r"kiểm tra (định kỳ|đột xuất|chéo|việc)|^kiểm tra"),
     _r("complaints", r"khiếu nại"),
-    _r("report", r"^báo cáo|báo cáo kết quả"),
+    _r("report", r"^báo cáo|báo cáo kết quả|(,|và) báo cáo (ubnd|ủy ban|sở|bộ|ban chỉ đạo|lãnh đạo|về|tình hình)"
+                 r"|^(sơ kết|tổng kết)"),
     _r("effectiveness", r"xác nhận hiệu lực"),
     _r("leadership", r"sự tham gia của lãnh đạo"),
     _r("process-compliance", r"tuân thủ quy trình"),
