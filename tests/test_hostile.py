@@ -306,3 +306,20 @@ def test_a_title_longer_than_words_core_property_limit_renders_whole(tmp_path, c
         body = z.read("word/document.xml").decode("utf-8")
     assert "rất dài rất dài" in core and len(long.strip()) > 255
     assert body.count("rất dài") >= 60
+
+
+# --- terminal escapes --------------------------------------------------------------------------
+
+def test_escape_sequences_in_plan_text_never_reach_the_terminal(tmp_path, cli):
+    path = tmp_path / "p.yaml"
+    path.write_text(P2024.read_text(encoding="utf-8").replace(
+        "title: Kiên toàn Ban chỉ đạo, Tổ giúp việc.", 'title: "Kiên \\e]52;c;cHduZWQ=\\a toàn \\e[2J"'),
+        encoding="utf-8")
+    raw = tmp_path / "raw.yaml"
+    raw.write_bytes(b"format: 1\nx: \x1b[2J\n")
+    for args in (["textconv", str(path)], ["diff", str(P2024), str(path)], ["validate", str(raw)],
+                 ["status", str(path)], ["timeline", str(path)]):
+        result = cli(*args)
+        assert "\x1b" not in result.output and "\x07" not in result.output, (args, result)
+        assert "internal error" not in result.output
+    assert "\\x1b]52;c;" in cli("textconv", str(path)).stdout

@@ -17,7 +17,7 @@ import typer
 
 from isoctl import __version__
 from isoctl.cli.options import GLOBAL, VALIDATE, Option
-from isoctl.cli.output import colour, echo
+from isoctl.cli.output import colour, echo, escape_controls
 from isoctl.i18n import choose, tr
 
 app = typer.Typer(
@@ -265,7 +265,7 @@ def diff_command(
         new_text, new_name = read_source(new)
     result = diff_plans(plan_from_text(old_text, old_name), plan_from_text(new_text, new_name),
                         old_name=old_name, new_name=new_name, threshold=limit, old_text=old_text, new_text=new_text)
-    echo(FORMATTERS[output_format.value](result))
+    echo(escape_controls(FORMATTERS[output_format.value](result)))
     raise typer.Exit(1 if exit_code and not result.is_empty() else 0)
 
 
@@ -278,7 +278,7 @@ def textconv_command(
     from isoctl.review.review import textconv
 
     text, name = read_source(file)
-    sys.stdout.write(textconv(text, name))
+    sys.stdout.write(escape_controls(textconv(text, name)))
 
 
 @app.command("diff-driver", context_settings={"ignore_unknown_options": True})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import TextIO
 
@@ -14,6 +15,16 @@ def colour(stream: TextIO | None = None) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return (stream or sys.stdout).isatty()
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """Plan text made safe for a terminal: control characters (an escape sequence could set the
+    clipboard or clear the screen) and bidi overrides shown as ``\\x1b``-style escapes."""
+    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+                         else f"\\u{ord(m.group(0)):04x}", text)
 
 
 def echo(text: str = "", err: bool = False) -> None:

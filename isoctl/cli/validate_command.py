@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Any
 
-from isoctl.cli.output import colour, echo
+from isoctl.cli.output import colour, echo, escape_controls
 from isoctl.i18n import tr
 
 
@@ -81,7 +81,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                 n=fixed, m=len(findings)), err=True)
         return 1 if changed else 0
     if not quiet:
-        sources = {f.file: texts.get(f.file, "").splitlines() for f in findings} if fmt == "full" else {}
+        sources = {f.file: escape_controls(texts.get(f.file, "")).splitlines() for f in findings} if fmt == "full" else {}
         text = report.REPORTERS[fmt](findings, sources, colour=colour() and not machine)
         if text:
             echo(text.rstrip("\n") + "\n" if fmt != "full" else text)
