@@ -114,34 +114,89 @@ def rule_descriptions(codes: Sequence[str]) -> dict[str, tuple[str, str]]:
     return out
 
 
+def _artifact(file: str, root: str) -> dict[str, str]:
+    """A SARIF artifactLocation: relative to ``root`` (``%SRCROOT%``) when inside it, else an
+    absolute file URI; percent-encoded (spaces, Vietnamese letters)."""
+    import os
+    from pathlib import Path
+    from urllib.parse import quote
+
+    absolute = os.path.abspath(file)
+    try:
+        rel = os.path.relpath(absolute, root)
+    except ValueError:  # another drive
+        rel = os.pardir
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return {"uri": Path(absolute).as_uri()}
+    return {"uri": quote(rel.replace(os.sep, "/"), safe="/"), "uriBaseId": "%SRCROOT%"}
+
+
+def _root_uri(root: str) -> str:
+    from pathlib import Path
+
+    uri = Path(root).resolve().as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
 def sarif(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False,
-          rules: dict[str, tuple[str, str]] | None = None) -> str:
+          rules: dict[str, tuple[str, str]] | None = None, root: str | None = None) -> str:
+    """SARIF 2.1.0: file locations relative to ``root`` (default: the current folder) with
+    ``originalUriBaseIds``; columns counted in Unicode code points, end columns exclusive."""
+    import os
+
     level = {"error": "error", "warning": "warning", "info": "note"}
     codes = sorted({f.code for f in findings})
     rules = rules if rules is not None else rule_descriptions(codes)
+    root = root or os.getcwd()
+
+    def rule(code: str) -> dict:
+        name, text = rules.get(code, (code, code))
+        command = f"isoctl explain {code}"
+        return {"id": code, "name": name, "shortDescription": {"text": text},
+                "help": {"text": tr("Run `{c}` for what it checks, why, and examples.",
+                                    "Chạy `{c}` để xem quy tắc kiểm tra gì, vì sao, và ví dụ.", c=command),
+                         "markdown": tr("Run `{c}` for what it checks, why, and examples.",
+                                        "Chạy `{c}` để xem quy tắc kiểm tra gì, vì sao, và ví dụ.", c=command)},
+                "defaultConfiguration": {"level": level.get(_default_severity(code), "error")}}
+
     doc = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {
                 "name": "isoctl", "version": __version__,
-                "rules": [{"id": c, "name": rules.get(c, (c, c))[0],
-                           "shortDescription": {"text": rules.get(c, (c, c))[1]},
-                           "help": {"text": f"isoctl explain {c}"}} for c in codes],
+                "rules": [rule(c) for c in codes],
             }},
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {"%SRCROOT%": {"uri": _root_uri(root)}},
             "results": [{
                 "ruleId": f.code,
+                "ruleIndex": codes.index(f.code),
                 "level": level[f.severity],
                 "message": {"text": f.message + (f" — {f.hint}" if f.hint else "")},
                 "locations": [{"physicalLocation": {
-                    "artifactLocation": {"uri": f.file.replace("\\", "/")},
-                    "region": {"startLine": f.line, "startColumn": f.col,
-                               "endLine": f.end_line or f.line, "endColumn": f.end_col or f.col},
+                    "artifactLocation": _artifact(f.file, root),
+                    "region": _region(f),
                 }}],
             } for f in findings],
         }],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _region(f: Finding) -> dict[str, int]:
+    end_line = f.end_line or f.line
+    end_col = f.end_col or f.col
+    if end_line < f.line or (end_line == f.line and end_col <= f.col):
+        end_line, end_col = f.line, f.col + 1  # never an empty region: at least the character pointed at
+    return {"startLine": f.line, "startColumn": f.col, "endLine": end_line, "endColumn": end_col}
+
+
+def _default_severity(code: str) -> str:
+    from isoctl.lint.rules import by_code
+
+    mod = by_code().get(code)
+    return mod.SEVERITY if mod is not None else "error"
 
 
 REPORTERS: dict[str, Callable[..., str]] = {

@@ -82,7 +82,11 @@ def _finding(loaded: Any, mod: ModuleType, v: Violation) -> Finding:
 
     ident = identity(loaded.data, v.path if v.anchor is None else v.anchor, v.about)
     if v.line is not None:
-        return Finding(loaded.file, v.line, v.col or 1, mod.CODE, v.message, mod.SEVERITY, v.hint, v.path,
-                       fix=v.fix, ident=ident)
-    return replace(loaded.finding(v.path, mod.CODE, v.message, hint=v.hint, severity=mod.SEVERITY, key=v.key,
-                                  offset=v.offset, fix=v.fix), ident=ident)
+        col = v.col or 1
+        return Finding(loaded.file, v.line, col, mod.CODE, v.message, mod.SEVERITY, v.hint, v.path,
+                       end_line=v.line, end_col=col + max(1, v.length or 1), fix=v.fix, ident=ident)
+    found = replace(loaded.finding(v.path, mod.CODE, v.message, hint=v.hint, severity=mod.SEVERITY, key=v.key,
+                                   offset=v.offset, fix=v.fix), ident=ident)
+    if v.length:
+        found = replace(found, end_line=found.line, end_col=found.col + v.length)
+    return found

@@ -36,6 +36,7 @@ class Occurrence:
     issuer_path: YamlPath | None
     issuer_offset: int | None
     basis: int | None = None  # index in ``basis`` when it is a basis entry
+    date_length: int | None = None  # how long the date is as written in a text
 
     @property
     def in_basis(self) -> bool:
@@ -70,7 +71,8 @@ def _collect(ctx: Any) -> list[Occurrence]:
         text = unicodedata.normalize("NFC", text)
         for c in find(text, own):
             out.append(Occurrence(c.symbol, path, c.start, c.kind, c.date, path if c.date else None,
-                                  c.date_start, c.issuer, path if c.issuer else None, c.issuer_start))
+                                  c.date_start, c.issuer, path if c.issuer else None, c.issuer_start,
+                                  date_length=len(c.date_text) if c.date_text else None))
     return sorted(out, key=lambda o: position(ctx, o.path, o.offset))
 
 
@@ -91,10 +93,15 @@ def position(ctx: Any, path: YamlPath, offset: int = 0) -> tuple[int, int]:
     return scalar.segments[0].line, scalar.segments[0].col
 
 
-def at(ctx: Any, path: YamlPath, offset: int | None) -> dict[str, Any]:
-    """Violation keyword arguments that point at ``offset`` into the value at ``path``."""
+def at(ctx: Any, path: YamlPath, offset: int | None, length: int | None = None) -> dict[str, Any]:
+    """Violation keyword arguments that point at ``offset`` into the value at ``path`` and cover
+    ``length`` characters (by default the whole value, when it is not text: a date)."""
     line, col = position(ctx, path, offset or 0)
-    return {"line": line, "col": col}
+    if length is None:
+        pos = ctx.loaded.locate(path)
+        if pos.end_line == pos.line and pos.line == line and pos.col == col and pos.end_col:
+            length = pos.end_col - pos.col
+    return {"line": line, "col": col, "length": length}
 
 
 def where(ctx: Any, occ: Occurrence) -> str:

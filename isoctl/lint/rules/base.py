@@ -94,6 +94,7 @@ class Violation:
     # the path that identifies the finding when ``path`` only shows where (a finding about
     # several tasks shown at one of them)
     anchor: YamlPath | None = None
+    length: int | None = None  # how many characters it covers on its line (the region's end)
 
 
 @dataclass

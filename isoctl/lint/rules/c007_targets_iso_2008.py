@@ -95,4 +95,4 @@ def _check(ctx: RuleContext, stale: list) -> Iterator[Violation]:
                                              "kế hoạch lấy {w} làm tiêu chuẩn áp dụng, không còn được chấp nhận "
                                              "sau ngày {d:%d/%m/%Y}", w=m.group(0), d=old.accepted_until),
                                     hint=tr("write {n}", "ghi {n}", n=old.successor),
-                                    about=(m.group(0),), **at(ctx, path, m.start()))
+                                    about=(m.group(0),), **at(ctx, path, m.start(), len(m.group(0))))

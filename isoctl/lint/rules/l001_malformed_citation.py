@@ -94,4 +94,15 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         elif problem.what == "separator":
             hint = tr("write '{c}'", "viết '{c}'", c=sym.canonical)
         yield Violation(occ.path, tr(problem.message, problem.message_vi), hint=hint, about=(sym.raw,),
-                        **at(ctx, occ.path, occ.offset + problem.offset))
+                        **at(ctx, occ.path, occ.offset + problem.offset, _part_length(sym.raw, problem.offset)))
+
+
+def _part_length(raw: str, offset: int) -> int:
+    """How far the malformed part reaches: a run of letters and digits, or of the other characters."""
+    if offset >= len(raw):
+        return 1
+    word = raw[offset].isalnum()
+    end = offset
+    while end < len(raw) and raw[end].isalnum() == word:
+        end += 1
+    return max(1, end - offset)

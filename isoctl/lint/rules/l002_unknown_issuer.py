@@ -52,4 +52,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                                          c=code, s=sym.raw),
                             hint=tr("did you mean '{k}'?", "có phải ý bạn là '{k}'?", k=close) if close else
                             tr("if it is your agency's code, set agency.abbr", "nếu là mã của cơ quan, khai báo agency.abbr"),
-                            about=(sym.raw, code), **at(ctx, occ.path, occ.offset + off))
+                            about=(sym.raw, code), **at(ctx, occ.path, occ.offset + off, len(code)))

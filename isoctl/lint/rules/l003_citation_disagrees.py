@@ -103,7 +103,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                         s=o.symbol.raw, d=date_vi(o.date), r=date_vi(ref.date), n=position(ctx, ref.date_path, ref.date_offset or 0)[0]),
                         hint=tr("one document has one date: check the original and correct one of them",
                                 "một văn bản chỉ có một ngày ban hành: đối chiếu bản gốc và sửa cho thống nhất"),
-                        about=(o.symbol.raw,), **at(ctx, o.date_path, o.date_offset))
+                        about=(o.symbol.raw,), **at(ctx, o.date_path, o.date_offset, o.date_length))
         ref = _reference(occs, "issuer")
         if ref is not None:
             for o in occs:
@@ -114,4 +114,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                         s=o.symbol.raw, i=o.issuer, r=ref.issuer, n=position(ctx, ref.issuer_path, ref.issuer_offset or 0)[0]),
                         hint=tr("check the original and write the same issuer",
                                 "đối chiếu bản gốc và ghi thống nhất cơ quan ban hành"),
-                        about=(o.symbol.raw,), **at(ctx, o.issuer_path, o.issuer_offset))
+                        about=(o.symbol.raw,), **at(ctx, o.issuer_path, o.issuer_offset, len(o.issuer)))

@@ -108,4 +108,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     s=o.symbol.raw, r=ref[0].symbol.raw, n=line),
                     hint=tr("check the number against the original; if both exist, give each its date",
                             "đối chiếu số với bản gốc; nếu là hai văn bản, ghi rõ ngày ban hành của từng văn bản"),
-                    about=(o.symbol.raw, ref[0].symbol.raw), **at(ctx, o.path, o.offset))
+                    about=(o.symbol.raw, ref[0].symbol.raw), **at(ctx, o.path, o.offset, len(o.symbol.raw)))

@@ -72,7 +72,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                                          w=sym.raw, k=near.symbol),
                             hint=tr("write '{k}' ({n} of {d}, {i})", "viết '{k}' ({n} ngày {d} của {i})", k=near.symbol,
                                     n=near.kind, d=date_vi(near.date), i=near.issuer),
-                            fix=Fix(occ.path, sym.raw, near.symbol), about=(sym.raw,), **at(ctx, occ.path, occ.offset))
+                            fix=Fix(occ.path, sym.raw, near.symbol), about=(sym.raw,), **at(ctx, occ.path, occ.offset, len(sym.raw)))
         known = WELL_KNOWN.get(sym.canonical) or near
         if known is None:
             continue
@@ -80,13 +80,13 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(occ.date_path, tr("{k} is dated {d}, not {w}", "{k} ban hành ngày {d}, không phải {w}",
                                               k=known.symbol, d=date_vi(known.date), w=date_vi(occ.date)),
                             hint=tr("write the date {d}", "ghi ngày {d}", d=date_vi(known.date)),
-                            about=(sym.raw,), **at(ctx, occ.date_path, occ.date_offset))
+                            about=(sym.raw,), **at(ctx, occ.date_path, occ.date_offset, occ.date_length))
         if occ.issuer is not None and not same_issuer(occ.issuer, known.issuer):
             yield Violation(occ.issuer_path, tr("{k} is issued by {i}, not '{w}'",
                                                 "{k} do {i} ban hành, không phải '{w}'",
                                                 k=known.symbol, i=known.issuer, w=occ.issuer),
                             hint=tr("write '{i}'", "ghi '{i}'", i=known.issuer),
-                            about=(sym.raw,), **at(ctx, occ.issuer_path, occ.issuer_offset))
+                            about=(sym.raw,), **at(ctx, occ.issuer_path, occ.issuer_offset, len(occ.issuer)))
     for path, text in strings(ctx.loaded.data or {}, _SKIP_KEYS | {"about"}):
         for bare in find_bare(nfc(text)):
             k = bare.known
@@ -95,4 +95,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                                      k0=bare.kind, w=bare.written, s=k.symbol),
                             hint=tr("write '{n} số {s} ngày {d} của {i}'", "viết '{n} số {s} ngày {d} của {i}'",
                                     n=k.kind, s=k.symbol, d=date_vi(k.date), i=k.issuer),
-                            about=(bare.written,), **at(ctx, path, bare.start))
+                            about=(bare.written,), **at(ctx, path, bare.start, len(bare.written)))

@@ -60,7 +60,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         where: dict = {}
         if isinstance(raw, str):
             m = re.search(rf"(?<!\d){other[0]}(?!\d)", raw)
-            where = at(ctx, path, m.start() if m else 0)
+            where = at(ctx, path, m.start(), len(m.group())) if m else at(ctx, path, 0)
         elif isinstance(raw, dict):
             key = "year" if "year" in raw else "date" if "date" in raw else None
             if key:

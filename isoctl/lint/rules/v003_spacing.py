@@ -74,12 +74,12 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     "{n} spaces in a row", "{n} dấu cách liền nhau", n=len(m.group(1))),
                     hint=tr("use one space", "chỉ dùng một dấu cách"),
                     fix=Fix(scalar.path, m.group(1), " "), about=("spaces", _before(seg.text, m.start())),
-                    line=seg.line, col=seg.col + m.start())
+                    line=seg.line, col=seg.col + m.start(), length=len(m.group()))
             for m in _DOUBLED.finditer(seg.text):
                 yield Violation(scalar.path, tr(
                     "doubled punctuation '{p}'", "dấu câu bị lặp '{p}'", p=m.group()),
                     hint=tr("keep the one mark that was meant", "chỉ giữ lại một dấu đúng"),
-                    about=(m.group(), _before(seg.text, m.start())), line=seg.line, col=seg.col + m.start())
+                    about=(m.group(), _before(seg.text, m.start())), line=seg.line, col=seg.col + m.start(), length=len(m.group()))
             for m in _BEFORE.finditer(seg.text):
                 mark = m.group(2)
                 prev = seg.text[m.start() - 1]
@@ -88,10 +88,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                         "stray '{p}' after '{q}'", "dấu '{p}' thừa sau '{q}'", p=mark, q=prev),
                         hint=tr("remove the second mark", "xóa dấu thừa"),
                         fix=Fix(scalar.path, prev + m.group(1) + mark, prev),
-                        about=(prev + mark, _before(seg.text, m.start())), line=seg.line, col=seg.col + m.start())
+                        about=(prev + mark, _before(seg.text, m.start())), line=seg.line, col=seg.col + m.start(), length=len(m.group()))
                     continue
                 yield Violation(scalar.path, tr(
                     "space before '{p}'", "có dấu cách trước '{p}'", p=mark),
                     hint=tr("write '{p}' right after the word", "viết '{p}' liền sau chữ", p=mark),
                     fix=Fix(scalar.path, m.group(1) + mark, mark), about=(" " + mark, _before(seg.text, m.start())),
-                    line=seg.line, col=seg.col + m.start())
+                    line=seg.line, col=seg.col + m.start(), length=len(m.group()))

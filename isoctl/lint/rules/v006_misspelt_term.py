@@ -74,4 +74,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                                             w=m.group(), r=right),
                             hint=tr("a fixed term of the plan's vocabulary", "thuật ngữ cố định của kế hoạch"),
                             fix=Fix(scalar.path, m.group(), right), about=(m.group(),), line=seg.line,
-                            col=seg.col + m.start())
+                            col=seg.col + m.start(), length=len(m.group()))
