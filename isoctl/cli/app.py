@@ -25,7 +25,7 @@ app = typer.Typer(
     help="Yearly ISO 9001 quality-management plans (TCVN ISO 9001:2015) of Vietnamese public agencies, "
          "as validated YAML in git.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -88,7 +88,11 @@ def _version(value: bool) -> None:
 @app.callback()
 @declared(GLOBAL, (inspect.Parameter("version", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=Annotated[
     bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")]),))
-def main_callback(version: bool = False, lang: str | None = None, config: str | None = None) -> None:
+def main_callback(version: bool = False, lang: str | None = None, config: str | None = None,
+                  color: str | None = None) -> None:
+    from isoctl.cli.output import set_colour
+
+    set_colour(color)
     state.config_path, state.lang = config, lang
     choose(lang)
 
@@ -713,9 +717,12 @@ def _early_lang(argv: list[str]) -> None:
 
 def run_app() -> int:
     """Run the typer app; its own ways of ending become exit codes (see :func:`isoctl.cli.entry.guarded`)."""
-    _early_lang(sys.argv[1:])
+    from isoctl.cli.options import hoist
+
+    argv = hoist(sys.argv[1:])
+    _early_lang(argv)
     try:
-        rc = app(standalone_mode=False)
+        rc = app(args=argv, prog_name="isoctl", standalone_mode=False)
         return rc if isinstance(rc, int) else 0
     except typer.Exit as exc:
         return exc.exit_code

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from isoctl.cli.options import GLOBAL, VALIDATE, by_flag, global_options
+from isoctl.cli.options import GLOBAL, VALIDATE, by_flag, global_options, hoist
 
 
 class _NotSure(Exception):
@@ -30,7 +30,7 @@ def parse_quick(argv: list[str]) -> dict[str, Any] | None:
     if argv in (["--version"], ["-V"]):
         return {"version": True}
     try:
-        return _parse(argv)
+        return _parse(hoist(argv))
     except _NotSure:
         return None
 
@@ -90,6 +90,9 @@ def _run_quick(args: dict[str, Any]) -> int:
     from isoctl.cli.validate_command import run
     from isoctl.lint.config import load_run_config
 
+    from isoctl.cli.output import set_colour
+
+    set_colour(args.pop("color"))
     config = load_run_config(args.pop("config"), args.pop("lang"))
     return run(config, args.pop("paths"), args.pop("output_format", None), **args)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from isoctl.cli.output import COLOUR_MODES
 from isoctl.i18n import LANGUAGES
 from isoctl.lint.report import REPORTERS
 
@@ -47,12 +48,14 @@ GLOBAL = (
            envvar="ISOCTL_LANG"),
     Option("config", ("--config",), "Configuration file (default: isoctl.toml or pyproject.toml "
            "[tool.isoctl], searched upwards).", "str"),
+    Option("color", ("--color",), "Colour: auto (on a terminal, unless NO_COLOR; FORCE_COLOR forces it), "
+           "always or never.", "choice", COLOUR_MODES),
 )
 
 VALIDATE = (
     Option("output_format", ("--format", "--output-format"), "full (source and caret), concise, json, github, "
            "sarif. Default: github under GitHub Actions, else full.", "choice", FORMATS),
-    Option("quiet", ("--quiet", "-q"), "Print only the summary."),
+    Option("quiet", ("--quiet", "-q"), "Print the findings only: no summary, no notes."),
     Option("strict", ("--strict",), "Warnings fail too (exit 1)."),
     Option("select", ("--select",), "Comma-separated codes or prefixes to check (e.g. C,L001).", "str"),
     Option("ignore", ("--ignore",), "Comma-separated codes or prefixes to skip.", "str"),
@@ -63,7 +66,14 @@ VALIDATE = (
            "str"),
     Option("write_baseline", ("--write-baseline",), "Record today's findings in this JSON file (with --force to "
            "replace it).", "str"),
-    Option("force", ("--force",), "Let --write-baseline overwrite an existing file."),
+    Option("force", ("--force",), "Let --write-baseline and --output-file overwrite an existing file."),
+    Option("output_file", ("--output-file", "-o"), "Write the report (in --format) to this file instead of "
+           "stdout; the summary goes to stderr.", "str"),
+    Option("exit_zero", ("--exit-zero",), "Exit 0 even when there are findings (usage errors still exit 2)."),
+    Option("statistics", ("--statistics",), "Print how many findings each code has instead of the findings "
+           "(JSON with --format json)."),
+    Option("show_settings", ("--show-settings",), "Print the settings this run would use and where each comes "
+           "from (command line, configuration file, environment, default); check nothing."),
     Option("show_activities", ("--show-activities",), "List each task's activities (given, or inferred from its "
            "title)."),
 )
@@ -92,3 +102,36 @@ def global_options(argv: list[str]) -> tuple[dict[str, str | None], int]:
         found[known[name].dest] = value
         i += 1
     return found, i
+
+
+def hoist(argv: list[str]) -> list[str]:
+    """The :data:`GLOBAL` options written after the command moved before it, so that
+    ``isoctl validate --lang vi`` means ``isoctl --lang vi validate`` (nothing after ``--`` moves)."""
+    known = by_flag(GLOBAL)
+    start = i = global_options(argv)[1]
+    front, rest = list(argv[:start]), []
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        name, eq, _ = arg.partition("=")
+        if i > start and name in known:
+            if eq:
+                front.append(arg)
+                i += 1
+                continue
+            if i + 1 < len(argv):
+                front.extend(argv[i:i + 2])
+                i += 2
+                continue
+        rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def lang_origin(argv: list[str]) -> str | None:
+    """Which setting chose the language on the command line: ``--lang``, ``ISOCTL_LANG`` or None."""
+    if any(a == "--lang" or a.startswith("--lang=") for a in argv[: argv.index("--") if "--" in argv else None]):
+        return "--lang"
+    return "ISOCTL_LANG" if os.environ.get("ISOCTL_LANG") else None

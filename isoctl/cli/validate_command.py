@@ -10,32 +10,74 @@ from typing import Any
 from isoctl.cli.output import colour, echo, escape_controls
 from isoctl.i18n import tr
 
+_STREAMED = ("full", "concise", "github")  # one finding after another: printed as each file is done
+
 
 def run(config: Any, paths: list[str] | None, output_format: str | None = None, *, quiet: bool = False,
         strict: bool = False, select: str | None = None, ignore: str | None = None, jobs: int | None = None,
         fix: bool = False, diff: bool = False, baseline: str | None = None, write_baseline: str | None = None,
-        force: bool = False, show_activities: bool = False) -> int:
+        force: bool = False, show_activities: bool = False, output_file: str | None = None,
+        exit_zero: bool = False, statistics: bool = False, show_settings: bool = False) -> int:
     """Check the plans at ``paths`` (default: the configured folder); print; return the exit code."""
+    from isoctl.diagnostics import UsageError
     from isoctl.lint import report
-    from isoctl.lint.engine import lint_paths
-    from isoctl.plan.files import discover
+    from isoctl.lint.engine import check_options, lint_paths
+    from isoctl.plan.files import find_plans
 
-    targets = paths or [str(config.resolve(config.plans) or "plans")]
-    files = discover(targets, config.exclude)
-    fmt = output_format or config.output_format or (
-        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
     sel = [s.strip() for s in select.split(",") if s.strip()] if select else None
     ign = [s.strip() for s in ignore.split(",") if s.strip()] if ignore else None
-    if fix and diff:
-        from isoctl.diagnostics import UsageError
+    if show_settings:
+        from isoctl.lint.settings import resolve, settings_json, settings_text
 
+        from isoctl.cli.options import global_options, hoist, lang_origin
+
+        check_options(config, sel, ign)
+        argv = hoist(sys.argv[1:])
+        given = {**global_options(argv)[0], "lang_from": lang_origin(argv)}
+        rows = resolve(config, {**given, "output_format": output_format, "select": sel, "ignore": ign,
+                                "jobs": jobs, "paths": paths, "baseline": baseline, "strict": strict})
+        echo((settings_json if output_format == "json" else settings_text)(rows).rstrip("\n"))
+        return 0
+    if fix and diff:
         raise UsageError(tr("--fix and --diff cannot be used together", "không dùng --fix cùng với --diff"),
                          hint=tr("--diff previews what --fix would write", "--diff cho xem trước những gì --fix sẽ ghi"))
+    default_folder = None if paths else str(config.resolve(config.plans) or "plans")
+    if default_folder is not None and not os.path.isdir(default_folder):
+        raise UsageError(tr("no plans folder '{p}' here", "không có thư mục kế hoạch '{p}' ở đây", p=default_folder),
+                         hint=tr("give the plan files or folders to check, or set 'plans' in the configuration",
+                                 "hãy ghi các tệp hoặc thư mục kế hoạch cần kiểm tra, hoặc đặt 'plans' trong cấu hình"))
+    found = find_plans(paths or [default_folder], config.exclude)
+    files = found.files
+    for folder in found.empty if files or not paths else ():
+        echo(tr("warning: no plan in {p} (no *.yaml file there starts like a plan)",
+                "cảnh báo: không có kế hoạch trong {p} (không tệp *.yaml nào ở đó có dạng kế hoạch)", p=folder), err=True)
+    if not files and paths:
+        raise UsageError(tr("nothing to check: no plan file in {p}", "không có gì để kiểm tra: không có tệp kế hoạch trong {p}",
+                            p=", ".join(paths)),
+                         hint=tr("a plan is a .yaml file with 'format:', 'year:', 'agency:' or 'phases:' at the start "
+                                 "of a line", "kế hoạch là tệp .yaml có 'format:', 'year:', 'agency:' hoặc 'phases:' "
+                                 "ở đầu một dòng"))
+    fmt = output_format or config.output_format or (
+        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
+    machine = fmt in ("json", "sarif", "github")
+    to_stdout = output_file is None
+    paint = colour() and not machine and to_stdout
+    if baseline is None and config.baseline and not write_baseline:
+        baseline = str(config.resolve(config.baseline))
+    known = None
+    if baseline:
+        from isoctl.lint.baseline import load as load_bl
+
+        known = load_bl(baseline)
+    stream = to_stdout and not statistics and fmt in _STREAMED and not (fix or diff)
     findings = []
     texts: dict[str, str] = {}
+    shown: list = []  # what the report holds (the baseline's findings left out)
+    matched = 0
     fixed = 0
     checked = []
     changed = False
+    progress = None
     if fix or diff:
         from isoctl.lint.fix import fix_files
 
@@ -45,18 +87,39 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         changed = bool(diffs)
     else:
         reports = lint_paths(files, config, sel, ign, jobs if not show_activities else 1)
-        if sys.stderr.isatty() and len(files) > 50 and not quiet:
-            from isoctl.present.progress import track
+        if sys.stderr.isatty() and len(files) > 1:
+            from isoctl.present.progress import Progress
 
-            reports = track(reports, len(files), tr("Checking", "Đang kiểm tra"))
-        for rep in reports:
-            findings.extend(rep.findings)
-            if rep.text is not None:
-                texts[rep.file] = rep.text
-            if show_activities and rep.checked is not None and rep.checked.plan is not None:
-                checked.append(rep.checked)
+            progress = Progress(len(files), tr("Checking", "Đang kiểm tra"))
+        try:
+            for rep in reports:
+                findings.extend(rep.findings)
+                if rep.text is not None:
+                    texts[rep.file] = rep.text
+                kept = sorted(rep.findings)
+                if known is not None:
+                    kept, n = known.filter(kept)
+                    matched += n
+                shown.extend(kept)
+                if stream and kept:
+                    text = report.REPORTERS[fmt](kept, {rep.file: escape_controls(rep.text or '').splitlines()} if fmt == "full" else {},
+                                                 colour=paint)
+                    if progress is not None:
+                        progress.clear()
+                    echo(text.rstrip("\n") + "\n" if fmt != "full" else text)
+                if progress is not None:
+                    progress.advance()
+                if show_activities and rep.checked is not None and rep.checked.plan is not None:
+                    checked.append(rep.checked)
+        finally:
+            if progress is not None:
+                progress.close()
     findings.sort()
-    machine = fmt in ("json", "sarif", "github")
+    if fix or diff:
+        shown = findings
+        if known is not None:
+            shown, matched = known.filter(findings)
+    shown.sort()
     if show_activities:
         from isoctl.cli.views import activities_table
 
@@ -67,24 +130,29 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
 
         count = write_bl(write_baseline, findings, force=force)
         echo(tr("recorded {n} finding(s) in {p}", "đã ghi {n} vấn đề vào {p}", n=count, p=write_baseline), err=True)
-    if baseline is None and config.baseline and not write_baseline:
-        baseline = str(config.resolve(config.baseline))
-    if baseline:
-        from isoctl.lint.baseline import load as load_bl
-
-        findings, matched = load_bl(baseline).filter(findings)
-        if matched and not quiet:
-            echo(tr("{n} finding(s) hidden by the baseline {p}", "{n} vấn đề được bỏ qua theo baseline {p}",
-                    n=matched, p=baseline), err=True)
+    if matched and not quiet:
+        echo(tr("{n} finding(s) hidden by the baseline {p}", "{n} vấn đề được bỏ qua theo baseline {p}",
+                n=matched, p=baseline), err=True)
     if diff:
         echo(tr("would fix {n} finding(s); {m} would remain", "sẽ sửa {n} vấn đề; còn lại {m} vấn đề",
-                n=fixed, m=len(findings)), err=True)
-        return 1 if changed else 0
+                n=fixed, m=len(shown)), err=True)
+        return 1 if changed and not exit_zero else 0
+    if statistics:
+        text = report.statistics_json(shown) if fmt == "json" else report.statistics_text(shown)
+    elif stream:
+        text = ""
+    else:
+        sources = {f.file: escape_controls(texts.get(f.file, '')).splitlines() for f in shown} if fmt == "full" else {}
+        text = report.REPORTERS[fmt](shown, sources, colour=paint)
+        if text and fmt != "full":
+            text = text.rstrip("\n") + "\n"
+    if output_file is not None:
+        from isoctl.fsutil import write_atomic
+
+        write_atomic(output_file, text, force=force)
+    elif text:
+        echo(text)
     if not quiet:
-        sources = {f.file: escape_controls(texts.get(f.file, "")).splitlines() for f in findings} if fmt == "full" else {}
-        text = report.REPORTERS[fmt](findings, sources, colour=colour() and not machine)
-        if text:
-            echo(text.rstrip("\n") + "\n" if fmt != "full" else text)
-    echo(report.summary(findings, len(files), fixed=fixed), err=machine)
-    failing = any(f.severity == "error" or (strict and f.severity == "warning") for f in findings)
-    return 1 if failing else 0
+        echo(report.summary(shown, len(files), fixed=fixed), err=machine or statistics or output_file is not None)
+    failing = any(f.severity == "error" or (strict and f.severity == "warning") for f in shown)
+    return 1 if failing and not exit_zero else 0

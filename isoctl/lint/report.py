@@ -199,6 +199,32 @@ def _default_severity(code: str) -> str:
     return mod.SEVERITY if mod is not None else "error"
 
 
+def statistics_rows(findings: Sequence[Finding]) -> list[dict[str, object]]:
+    """Per code, most frequent first: code, name, severity, count, how many are fixable."""
+    counts = Counter(f.code for f in findings)
+    fixable = Counter(f.code for f in findings if f.fix is not None)
+    severity = {f.code: f.severity for f in findings}
+    names = rule_descriptions(list(counts))
+    return [{"code": c, "name": names.get(c, (c, ""))[0], "severity": severity[c], "count": n,
+             "fixable": fixable[c]} for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def statistics_text(findings: Sequence[Finding]) -> str:
+    """``--statistics``: one line per code, as ruff prints it ("[*]": fixable with --fix)."""
+    rows = statistics_rows(findings)
+    if not rows:
+        return ""
+    width = max(len(str(r["count"])) for r in rows)
+    name_width = max(len(str(r["name"])) for r in rows)
+    lines = [f"{r['count']:>{width}}  {r['code']}  {str(r['name']):<{name_width}}  [{_sev(str(r['severity']))}]"
+             + ("  [*]" if r["fixable"] else "") for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def statistics_json(findings: Sequence[Finding]) -> str:
+    return json.dumps(statistics_rows(findings), ensure_ascii=False, indent=2) + "\n"
+
+
 REPORTERS: dict[str, Callable[..., str]] = {
     "full": full, "concise": concise, "json": as_json, "github": github, "sarif": sarif,
 }

@@ -13,6 +13,7 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,32 @@ def _walk(folder: str, exclude: list[str]) -> list[str]:
                 if not excluded(path, exclude) and is_plan_file(path):
                     found.append(path)
     return found
+
+
+@dataclass
+class Found:
+    """What :func:`find_plans` found: the files to check, and the folders given that hold no plan."""
+
+    files: list[str]
+    empty: list[str] = field(default_factory=list)
+
+
+def find_plans(paths: Iterable[str], exclude: Iterable[str] = ()) -> Found:
+    """:func:`discover` for ``validate``: a path that does not exist is kept (checking it reports
+    E002, as ruff's E902), and the folders in which nothing is a plan are named."""
+    out: list[str] = []
+    empty: list[str] = []
+    excl = list(exclude)
+    for raw in paths:
+        if raw != STDIN and os.path.isdir(raw) and not raw.endswith(PLAN_SUFFIXES):
+            found = _walk(raw, excl)
+            out.extend(found)
+            if not found:
+                empty.append(raw)
+        else:
+            out.append(raw)
+    seen: set[str] = set()
+    return Found([p for p in out if not (p in seen or seen.add(p))], empty)
 
 
 def discover(paths: Iterable[str], exclude: Iterable[str] = ()) -> list[str]:

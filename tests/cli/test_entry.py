@@ -13,7 +13,7 @@ import pytest
 from conftest import PLANS, ROOT
 from isoctl.cli.entry import parse_quick
 
-DEFAULTS = {"lang": None, "config": None, "version": False, "paths": None}
+DEFAULTS = {"lang": None, "config": None, "color": None, "version": False, "paths": None}
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
@@ -30,6 +30,11 @@ DEFAULTS = {"lang": None, "config": None, "version": False, "paths": None}
     (["validate", "--", "-odd.yaml", "--strict"], {"paths": ["-odd.yaml", "--strict"]}),
     (["validate", "-", "validate"], {"paths": ["-", "validate"]}),
     (["--config", "validate", "validate"], {"config": "validate"}),
+    (["validate", "p", "--lang", "vi", "--config=x.toml", "--color", "never"],
+     {"lang": "vi", "config": "x.toml", "color": "never", "paths": ["p"]}),
+    (["validate", "--", "--lang", "vi"], {"paths": ["--lang", "vi"]}),
+    (["validate", "-q", "--exit-zero", "--statistics", "--show-settings", "-o", "r.sarif"],
+     {"quiet": True, "exit_zero": True, "statistics": True, "show_settings": True, "output_file": "r.sarif"}),
 ])
 def test_plain_validate_calls_are_read(argv: list[str], expected: dict) -> None:
     assert parse_quick(argv) == {**DEFAULTS, **expected}
@@ -43,7 +48,7 @@ def test_a_lone_version_is_read() -> None:
     [], ["--help"], ["validate", "--help"], ["validate", "-h"], ["timeline"], ["--lang", "fr", "validate"],
     ["--lang"], ["--version", "validate"], ["validate", "--format", "xml"], ["validate", "--format"],
     ["validate", "-j", "0"], ["validate", "-j", "+2"], ["validate", "--jobs=two"], ["validate", "-qj2"],
-    ["validate", "--quiet=yes"], ["validate", "--select", "-x"], ["validate", "--lang", "vi"],
+    ["validate", "--quiet=yes"], ["validate", "--select", "-x"], ["validate", "--lang", "fr"],
     ["validate", "--unknown"], ["--config", "-x", "validate"], ["-q", "validate"],
 ])
 def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
@@ -78,6 +83,12 @@ CASES = [
     ["validate", "--", "plans/plan-2023.yaml"],
     ["validate", "plans/plan-2023.yaml", "--format", "xml"],
     ["--version"],
+    ["validate", "plans", "--lang", "vi", "--color", "never", "--format", "concise"],
+    ["validate", "-q", "--format", "sarif", "plans"],
+    ["validate", "--statistics", "plans"],
+    ["validate", "--show-settings", "--select", "C"],
+    ["validate", "-o", "report.json", "--format", "json", "plans"],
+    ["validate", "--exit-zero", "plans", "nowhere.yaml"],
 ]
 
 
@@ -142,7 +153,7 @@ def test_typer_and_the_quick_path_are_built_from_the_same_declarations() -> None
             choices = [c.value for c in kind] if isinstance(kind, type) and issubclass(kind, Enum) else []
             assert choices == list(option.choices)
             assert param.help.replace("\\[", "[") == option.help
-        assert set(options) <= {"help", "version"}, options
+        assert set(options) <= {"help", "version", "install_completion", "show_completion"}, options
 
 
 @pytest.mark.parametrize("option", __import__("isoctl.cli.options", fromlist=["VALIDATE"]).VALIDATE,
