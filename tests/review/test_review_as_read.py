@@ -69,14 +69,14 @@ def test_sarif_names_and_describes_its_rules(cli):
     rules = {x["id"]: x for x in json.loads(r.stdout)["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["D006"]["name"] == "consultant-leads-agency-task"
     assert rules["D006"]["shortDescription"]["text"].startswith("An external consultant leads")
-    assert rules["D006"]["help"]["text"] == "isoctl explain D006"
+    assert "`isoctl explain D006`" in rules["D006"]["help"]["text"]
 
 
 def test_summary_plurals(cli):
-    r = cli("validate", "--select", "D006", "-q", str(PLANS))
-    assert r.stdout.strip() == "4 file(s) checked: 2 finding(s) (2 errors)", r
-    r = cli("--lang", "vi", "validate", "--select", "D006", "-q", str(PLANS))
-    assert r.stdout.strip() == "đã kiểm tra 4 tệp: 2 vấn đề (2 lỗi)", r
+    r = cli("validate", "--select", "D006", "--format", "json", str(PLANS))
+    assert r.stderr.strip() == "4 file(s) checked: 2 finding(s) (2 errors)", r
+    r = cli("--lang", "vi", "validate", "--select", "D006", "--format", "json", str(PLANS))
+    assert r.stderr.strip() == "đã kiểm tra 4 tệp: 2 vấn đề (2 lỗi)", r
 
 
 def test_d006_does_not_say_consultant_twice_in_vietnamese(cli):
