@@ -21,7 +21,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     """Check the plans at ``paths`` (default: the configured folder); print; return the exit code."""
     from isoctl.diagnostics import UsageError
     from isoctl.lint import report
-    from isoctl.lint.engine import check_options, lint_paths
+    from isoctl.lint.engine import lint_paths
     from isoctl.plan.files import find_plans
 
     sel = [s.strip() for s in select.split(",") if s.strip()] if select else None
@@ -31,7 +31,10 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
 
         from isoctl.cli.options import global_options, hoist, lang_origin
 
-        check_options(config, sel, ign)
+        from isoctl.lint.config import check_selectors
+
+        check_selectors("--select", sel)
+        check_selectors("--ignore", ign)
         argv = hoist(sys.argv[1:])
         given = {**global_options(argv)[0], "lang_from": lang_origin(argv)}
         rows = resolve(config, {**given, "output_format": output_format, "select": sel, "ignore": ign,

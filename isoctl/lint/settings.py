@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from isoctl.i18n import get_lang, tr
-from isoctl.lint.config import Config, key_line
+from isoctl.lint.config import DEFAULT_THRESHOLD, Config, key_line
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,6 @@ def resolve(config: Config, given: Mapping[str, Any], environ: Mapping[str, str]
     from_file_or("plan", config.plan, tr("default (the newest in the plans folder)",
                                          "mặc định (kế hoạch mới nhất trong thư mục plans)"))
     from_file_or("templates", config.templates, tr("default (built-in)", "mặc định (có sẵn)"))
-    from isoctl.review.diff import DEFAULT_THRESHOLD
-
     if "threshold" in config.diff:
         rows.append(Setting("diff.threshold", config.diff["threshold"], _in_file(config, "diff")))
     else:
