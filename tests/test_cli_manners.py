@@ -55,15 +55,17 @@ def test_quiet_never_silences_the_requested_report(work: Path) -> None:
 
 @pytest.mark.parametrize("quick", [True, False], ids=["quick", "typer"])
 def test_output_file_holds_the_report_and_is_not_overwritten_without_force(work: Path, quick: bool) -> None:
+    expected = run("validate", "--format", "json", "plans", cwd=work, quick=quick)
     r = run("validate", "--format", "json", "--output-file", "report.json", "plans", cwd=work, quick=quick)
     assert r.returncode == 1 and r.stdout == ""
-    assert "14 finding(s)" in r.stderr
-    assert len(json.loads((work / "report.json").read_text(encoding="utf-8"))) == 14
+    assert r.stderr == expected.stderr and "finding(s)" in r.stderr
+    count = len(json.loads(expected.stdout))
+    assert (work / "report.json").read_text(encoding="utf-8") == expected.stdout
     again = run("validate", "-o", "report.json", "plans", cwd=work, quick=quick)
     assert again.returncode == 2 and "--force" in again.stderr
     forced = run("validate", "-o", "report.json", "--force", "--format", "concise", "plans", cwd=work, quick=quick)
     assert forced.returncode == 1
-    assert len((work / "report.json").read_text(encoding="utf-8").splitlines()) == 14
+    assert len((work / "report.json").read_text(encoding="utf-8").splitlines()) == count
 
 
 def test_exit_zero_only_hides_findings(work: Path) -> None:
