@@ -86,7 +86,7 @@ def test_default_folder_is_plans(cli, tree, monkeypatch) -> None:
 def test_missing_path_is_a_finding(cli, in_tmp) -> None:
     result = cli("validate", "nope.yaml")
     assert result.exit_code == 1
-    assert result.stdout.startswith("nope.yaml:1:1: E002 [error] no such file or folder\n")
+    assert result.stdout.startswith("nope.yaml:1:1: E002 [error] cannot read: no such file or folder\n")
     assert "Traceback" not in result.output
 
 
