@@ -85,7 +85,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                 yield Violation(occ.path, tr("the law '{w}' is cited by name without its date",
                                              "luật '{w}' được trích dẫn theo tên nhưng thiếu ngày", w=sym.raw),
                                 hint=tr("add 'date:' (the day it was passed)", "bổ sung 'date:' (ngày thông qua)"),
-                                about=(sym.raw,), **at(ctx, occ.path, occ.offset))
+                                about=(sym.raw,), **at(ctx, occ.path, occ.offset, len(sym.raw)))
             continue
         hint = None
         if problem.suggest:

@@ -54,4 +54,4 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             yield Violation(path, tr("'{w}': a state agency applies the national standard, TCVN {w}",
                                      "'{w}': cơ quan nhà nước áp dụng tiêu chuẩn quốc gia TCVN {w}", w=m.group(0)),
                             hint=tr("write 'TCVN {w}'", "viết 'TCVN {w}'", w=m.group(0)), fix=fix,
-                            about=(m.group(0),), **at(ctx, path, m.start()))
+                            about=(m.group(0),), **at(ctx, path, m.start(), len(m.group(0))))
