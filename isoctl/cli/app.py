@@ -604,8 +604,10 @@ def render_docx(
                                                      "they override the built-in ones by name.")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="Report date for bao-cao (YYYY-MM-DD; default today).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse to render a plan with lint errors (exit 1).")] = False,
 ) -> None:
-    """Render an official Word document from a plan (Decree 30 layout)."""
+    """Render an official Word document from a plan (Decree 30 layout); the plan's lint errors are printed
+    on stderr as it renders."""
     from isoctl.diagnostics import UsageError
     from isoctl.plan.dates import parse_date
     from isoctl.plan.files import InvalidPlan
@@ -622,6 +624,21 @@ def render_docx(
         kinds = [k for k in KINDS if k in discover(user_dir)] + sorted(set(discover(user_dir)) - set(KINDS))
     else:
         kinds = [doc or "ke-hoach"]
+    if _lint_errors_before_render(plan_path) and strict:
+        echo(tr("isoctl: {p} has lint errors; nothing rendered (--strict)",
+                "isoctl: {p} có lỗi kiểm tra; không tạo văn bản (--strict)", p=plan_path), err=True)
+        raise typer.Exit(1)
+    if "qd-ban-hanh" in kinds:
+        from isoctl.plan.files import load_plan
+
+        try:
+            issued = load_plan(plan_path).document.number
+        except InvalidPlan:
+            issued = None
+        if issued:
+            echo(tr("warning: the plan is already issued (number {n}); the decision issuing it is rendered with "
+                    "its own number left blank", "cảnh báo: kế hoạch đã được ban hành (số {n}); quyết định ban hành "
+                    "được tạo với số để trống", n=issued), err=True)
     try:
         written, skipped = render_files(plan_path, kinds, output=output, all_kinds=all_kinds, user_dir=user_dir,
                                         force=force, as_of=parse_date(as_of) if as_of else None,
@@ -662,6 +679,25 @@ def import_docx_command(
                 p=result.target), err=False)
     if not result.complete:
         raise typer.Exit(1)
+
+
+def _lint_errors_before_render(plan_path: str) -> bool:
+    """Print the plan's lint errors on stderr (a plan that does not validate is reported by the render
+    itself); whether there were any."""
+    from isoctl.lint import report
+    from isoctl.lint.engine import lint_file
+
+    try:
+        rep = lint_file(plan_path, get_config())
+    except Exception:  # noqa: BLE001 - an unreadable plan is reported by the render
+        return False
+    if rep.checked is None or rep.checked.plan is None:
+        return False
+    errors = [f for f in rep.findings if f.severity == "error"]
+    if errors:
+        sources = {plan_path: rep.text.splitlines()} if rep.text else {}
+        echo(report.full(errors, sources, colour=colour(sys.stderr)), err=True)
+    return bool(errors)
 
 
 @templates_app.command("list")

@@ -161,6 +161,7 @@ def build(plan: Plan, *, kind: str, as_of: dt.date | None = None, file: str | No
         "progress_text": STATUS_TEXT,
         "late": [t for t in tasks if t["progress"] in (LATE, DONE_LATE)],
     }
+    ctx["decision_basis"] = decision_basis(plan, kind, data)
     pres = data.get("presentation") or one_line(Presentation().model_dump(mode="python"))
     ctx["presentation"] = pres
     ctx["headings"] = headings(data, pres)
@@ -337,6 +338,31 @@ def headings(data: dict[str, Any], pres: dict[str, Any]) -> dict[str, str]:
     for key, text in given.items():
         if text is not None:
             out[key] = text
+    return out
+
+
+def decision_basis(plan: Any, kind: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+    """What a decision of the agency rests on, not the plan's basis: the document giving the
+    agency its functions (``agency.charter``), the core basis of ISO work in force on the plan's
+    date (from docs/law, so a misspelt citation of the plan never reaches it), and for the
+    decisions taken under an issued plan, that plan."""
+    from isoctl.plan import law
+
+    out: list[dict[str, Any]] = []
+    if data["agency"].get("charter"):
+        out.append(data["agency"]["charter"])
+    first, last = law.window(plan)
+    bases = law.core_bases(first, last)
+    documents = law.law().documents
+    for cite in bases[-1].cite if bases else ():
+        d = documents.get(cite)
+        if d is not None:
+            out.append({"cite": d.symbol, "kind": d.kind, "date": d.date, "issuer": d.issuer, "about": d.about or None})
+    doc = plan.document
+    if kind in ("qd-kien-toan-bcd", "qd-cong-bo") and doc.number and not doc.appendix:
+        title = doc.title[:1].lower() + doc.title[1:] if doc.title[:2] != doc.title[:2].upper() else doc.title
+        out.append({"cite": f"{doc.number}/{doc.type}-{plan.agency.abbr}", "kind": TYPE_NAMES.get(doc.type, doc.type),
+                    "date": doc.date, "issuer": plan.agency.name, "about": one_line(title)})
     return out
 
 

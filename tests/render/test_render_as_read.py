@@ -213,12 +213,80 @@ def decision_2024():
     return _open(render_document(_plan(PLANS / "plan-2024.yaml"), "qd-ban-hanh").docx)
 
 
-def test_decision_cites_each_basis_on_its_own_can_cu_line(decision_2023, plan_2023):
-    lines = [p.text for p in decision_2023.paragraphs if p.text.startswith("Căn cứ ")]
-    assert len(lines) == len(plan_2023.basis)
-    assert lines[0].startswith("Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ")
-    assert lines[1].startswith("Căn cứ Thông tư số 26/2014/TT-BKHCN")
-    assert all(line.endswith(";") for line in lines)
+def test_decision_rests_on_its_own_basis_not_the_plans(decision_2023, decision_2024):
+    """Charter (when the agency records it), the core basis, then who proposes it: none of the
+    plan's TTHC citations, never the 2024 draft's misspelt '26/2014/TT-BKHHCN'."""
+    for d in (decision_2023, decision_2024):
+        texts = [p.text for p in d.paragraphs]
+        lines = [t for t in texts if t.startswith("Căn cứ ")]
+        assert len(lines) == 2
+        assert lines[0].startswith("Căn cứ Quyết định số 19/2014/QĐ-TTg ngày 05/3/2014 của Thủ tướng Chính phủ")
+        assert lines[1].startswith("Căn cứ Thông tư số 26/2014/TT-BKHCN ngày 10/10/2014")
+        assert all(line.endswith(";") for line in lines)
+        assert texts[texts.index(lines[1]) + 1] == "Theo đề nghị của Chánh Văn phòng Sở."
+        body = "\n".join(texts[:texts.index("KẾ HOẠCH")])
+        assert "BKHHCN" not in body and "3684/QĐ-BVHTTDL" not in body and "5859/QĐ-UBND" not in body
+
+
+def test_decision_cites_the_agency_charter_first(plan_2023):
+    from isoctl.plan.model import Citation
+
+    charter = Citation(cite="12/2022/QĐ-UBND", kind="Quyết định", date=dt.date(2022, 3, 1), issuer="UBND Thành phố",
+                       about="quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Văn hóa và Thể thao")
+    plan = plan_2023.model_copy(update={"agency": plan_2023.agency.model_copy(update={"charter": charter})})
+    d = _open(render_document(plan, "qd-ban-hanh").docx)
+    lines = [p.text for p in d.paragraphs if p.text.startswith("Căn cứ ")]
+    assert lines[0] == ("Căn cứ Quyết định số 12/2022/QĐ-UBND ngày 01/3/2022 của UBND Thành phố quy định chức năng, "
+                        "nhiệm vụ, quyền hạn và cơ cấu tổ chức của Sở Văn hóa và Thể thao;")
+    recipients = next(t for t in d.tables if "Nơi nhận:" in t.cell(0, 0).text).cell(0, 0).text.splitlines()
+    assert recipients[1:3] == ["- Như Điều 3;", "- UBND Thành phố;"]  # the plan's own recipients follow
+
+
+def test_committee_and_announcement_decisions(plan_2023):
+    from isoctl.plan.model import Citation, Committee, Member, Procedure, Qms
+
+    committee = Committee(members=[Member(name="Đỗ Đình Hồng", position="Giám đốc Sở", role="Trưởng ban",
+                                          honorific="Ông"),
+                                   Member(name="Trần Thị Bình", position="Chánh Văn phòng", role="Phó Trưởng ban",
+                                          honorific="Bà")],
+                          working_group=[Member(name="Lê Văn Cường", position="Chuyên viên", role="Thư ký")],
+                          working_group_duties=["Giúp Ban chỉ đạo tổng hợp báo cáo."],
+                          replaces=Citation(cite="1277/QĐ-SVHTT", kind="Quyết định", date=dt.date(2022, 11, 30)))
+    plan = plan_2023.model_copy(update={"committee": committee, "qms": Qms(scope="giải quyết TTHC", procedures=[
+        Procedure(code="QT-01", title="Kiểm soát tài liệu")])})
+    d = _open(render_document(plan, "qd-kien-toan-bcd").docx)
+    texts = [p.text for p in d.paragraphs]
+    assert "1. Ông Đỗ Đình Hồng, Giám đốc Sở - Trưởng ban;" in texts
+    assert "2. Bà Trần Thị Bình, Chánh Văn phòng - Phó Trưởng ban." in texts
+    assert "1. Ông (bà) Lê Văn Cường, Chuyên viên - Thư ký." in texts
+    assert "- Giúp Ban chỉ đạo tổng hợp báo cáo." in texts
+    text = "\n".join(texts)
+    assert "tự giải thể" not in text  # a standing committee
+    assert "thay thế Quyết định số 1277/QĐ-SVHTT ngày 30/11/2022" in text
+    assert "có tên tại Điều 1, Điều 2 chịu trách nhiệm thi hành" in text
+    assert "Căn cứ Kế hoạch số 359/KH-SVHTT ngày 18/5/2023 của Sở Văn hóa và Thể thao Hà Nội" in text
+    d = _open(render_document(plan, "qd-cong-bo").docx)
+    texts = [p.text.replace("\u00a0", " ") for p in d.paragraphs]
+    assert any(re.fullmatch(r"\(Kèm theo Quyết định số\s+/QĐ-SVHTT ngày\s+/\s+/2023 của Giám đốc Sở Văn hóa và "
+                            r"Thể thao Hà Nội\)", t) for t in texts)
+    recipients = next(t for t in d.tables if "Nơi nhận:" in t.cell(0, 0).text).cell(0, 0).text
+    assert "- Sở Khoa học và Công nghệ;" in recipients and "- Cổng thông tin điện tử Sở Văn hóa và Thể thao Hà Nội;" \
+        in recipients
+
+
+def test_render_prints_lint_errors_and_strict_refuses(cli, tmp_path):
+    out = tmp_path / "kh.docx"
+    r = cli("render", "docx", str(PLANS / "plan-2024.yaml"), "-o", str(out))
+    assert r.exit_code == 0 and out.exists()
+    assert "L005" in r.stderr and "26/2014/TT-BKHHCN" in r.stderr
+    strict = tmp_path / "strict.docx"
+    r = cli("render", "docx", str(PLANS / "plan-2024.yaml"), "-o", str(strict), "--strict")
+    assert r.exit_code == 1 and not strict.exists() and "--strict" in r.stderr
+    clean = tmp_path / "clean.docx"
+    r = cli("render", "docx", str(PLANS / "examples" / "skhcn-2021.yaml"), "-o", str(clean), "--strict")
+    assert r.exit_code == 0 and clean.exists()
+    r = cli("render", "docx", str(PLANS / "plan-2023.yaml"), "--doc", "qd-ban-hanh", "-o", str(tmp_path / "qd.docx"))
+    assert r.exit_code == 0 and "already issued (number 359)" in r.stderr
 
 
 def test_draft_plan_attached_to_the_decision_is_issued_by_it(decision_2024):
