@@ -236,10 +236,9 @@ def diff_command(
     import os
 
     from isoctl.diagnostics import UsageError
-    from isoctl.plan.files import plan_from_text
+    from isoctl.plan.files import plan_from_text, read_source
     from isoctl.review.diff import FORMATTERS, diff_plans
     from isoctl.review.gitio import check_rev, read_blob
-    from isoctl.plan.files import read_source
 
     limit = _diff_threshold(threshold)
     if rev is not None:
@@ -337,12 +336,13 @@ def diff_driver_command(
 def git_setup_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be done, change nothing.")] = False,
     pattern: Annotated[Optional[str], typer.Option("--pattern", help="Files to mark in .gitattributes (default: <plans>/**/*.yaml).")] = None,
-    command: Annotated[Optional[str], typer.Option("--command", help="How git should run isoctl (default: isoctl when on PATH, else this Python with -m isoctl).")] = None,
+    command: Annotated[Optional[str], typer.Option("--command", help="How git should run isoctl (default: this Python, by its absolute path, with -m isoctl, so git finds it from any terminal, GUI or IDE).")] = None,
+    driver: Annotated[bool, typer.Option("--driver", help="Also install the external diff driver: `git diff` prints isoctl's semantic diff (then make patches with --no-ext-diff).")] = False,
+    undo: Annotated[bool, typer.Option("--undo", help="Remove what git-setup wrote.")] = False,
 ) -> None:
     """Set this repository up so git diff / log -p / blame read plans well (idempotent)."""
     import os
     import shlex
-    import shutil
 
     from isoctl.review.gitio import repo_root, setup_git
 
@@ -353,8 +353,8 @@ def git_setup_command(
         rel = os.path.relpath(Path(plans).resolve(), root.resolve()).replace(os.sep, "/")
         pattern = "*.yaml" if rel == "." or rel.startswith("..") else f"{rel}/**/*.yaml"
     if command is None:
-        command = "isoctl" if shutil.which("isoctl") else f"{shlex.quote(sys.executable)} -m isoctl"
-    for line in setup_git(command, pattern, dry_run=dry_run):
+        command = f"{shlex.quote(os.path.abspath(sys.executable))} -m isoctl"
+    for line in setup_git(command, pattern, dry_run=dry_run, driver=driver, undo=undo):
         echo(("(dry run) " if dry_run else "") + line)
 
 
@@ -383,15 +383,13 @@ def new_command(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Start next year's plan from last year's: dates moved on, number/date cleared, statuses reset, comments kept."""
-    from isoctl.diagnostics import UsageError
-    from isoctl.fsutil import write_atomic
-    from isoctl.plan.files import read_source
-    from isoctl.review.rollover import default_output, roll_over
-
     import os
 
-    from isoctl.plan.files import plan_from_text
+    from isoctl.diagnostics import UsageError
+    from isoctl.fsutil import write_atomic
+    from isoctl.plan.files import plan_from_text, read_source
     from isoctl.review.gitio import split_object
+    from isoctl.review.rollover import default_output, roll_over
 
     text, name = read_source(source)
     target = output or default_output(source, plan_from_text(text, name).year, year)

@@ -9,8 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from isoctl.diagnostics import Finding, UsageError
-from isoctl.i18n import tr
+from isoctl.diagnostics import Finding
 from isoctl.lint.config import Config
 from isoctl.plan.validate import Checked, check_file
 

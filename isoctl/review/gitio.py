@@ -17,7 +17,6 @@ from isoctl.diagnostics import UsageError
 from isoctl.i18n import tr
 
 
-
 def check_rev(rev: str) -> str:
     """Refuse what git could read as an option, or nothing at all."""
     if not rev or rev.startswith("-") or "\0" in rev or "\n" in rev:
@@ -164,10 +163,17 @@ def git_config_set(key: str, value: str, cwd: str | os.PathLike[str] | None = No
         raise _fail(proc, f"cannot set git config {key}", f"không đặt được cấu hình git {key}")
 
 
+def git_config_unset(key: str, cwd: str | os.PathLike[str] | None = None) -> None:
+    proc = _git(["config", "--local", "--unset", key], cwd)
+    if proc.returncode not in (0, 5):  # 5: the key was not set
+        raise _fail(proc, f"cannot unset git config {key}", f"không bỏ được cấu hình git {key}")
+
+
 def setup_git(command: str, pattern: str, cwd: str | os.PathLike[str] | None = None,
-              dry_run: bool = False) -> list[str]:
-    """Write the ``.gitattributes`` line and the local git config for ``isoctl textconv`` and the
-    external diff driver. Idempotent; returns what it did (or would do) as sentences."""
+              dry_run: bool = False, driver: bool = False, undo: bool = False) -> list[str]:
+    """Write the ``.gitattributes`` line and the local git config for ``isoctl textconv`` (and,
+    with ``driver``, the external diff driver, which takes over ``git diff`` and so breaks
+    ``git apply``); ``undo`` removes all of it. Idempotent; returns what it did as sentences."""
     from isoctl.fsutil import write_atomic
 
     root = repo_root(cwd)
@@ -178,21 +184,33 @@ def setup_git(command: str, pattern: str, cwd: str | os.PathLike[str] | None = N
         current = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(tr("cannot read {p}: {e}", "không đọc được {p}: {e}", p=attributes, e=exc)) from None
-    if line in (x.strip() for x in current.splitlines()):
+    present = line in (x.strip() for x in current.splitlines())
+    if undo:
+        if present:
+            if not dry_run:
+                kept = [x for x in current.splitlines(keepends=True) if x.strip() != line]
+                write_atomic(attributes, "".join(kept), force=True)
+            done.append(tr("{p}: removed '{l}'", "{p}: đã bỏ '{l}'", p=attributes, l=line))
+    elif present:
         done.append(tr("{p}: already has '{l}'", "{p}: đã có '{l}'", p=attributes, l=line))
     else:
         if not dry_run:
             sep = "" if not current or current.endswith("\n") else "\n"
             write_atomic(attributes, current + sep + line + "\n", force=True)
         done.append(tr("{p}: added '{l}'", "{p}: đã thêm '{l}'", p=attributes, l=line))
-    wanted = {
-        "diff.isoctl.textconv": f"{command} textconv",
-        "diff.isoctl.command": f"{command} diff-driver",
-    }
+    wanted = {"diff.isoctl.textconv": None if undo else f"{command} textconv",
+              "diff.isoctl.command": f"{command} diff-driver" if driver and not undo else None}
     for key, value in wanted.items():
         have = git_config_get(key, root)
         if have == value:
-            done.append(tr("git config {k}: already '{v}'", "git config {k}: đã là '{v}'", k=key, v=value))
+            if value is not None:
+                done.append(tr("git config {k}: already '{v}'", "git config {k}: đã là '{v}'", k=key, v=value))
+            continue
+        if value is None:
+            if not dry_run:
+                git_config_unset(key, root)
+            done.append(tr("git config {k}: removed (was '{o}')", "git config {k}: đã bỏ (trước đây '{o}')",
+                           k=key, o=have))
             continue
         if not dry_run:
             git_config_set(key, value, root)

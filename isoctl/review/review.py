@@ -15,7 +15,6 @@ from typing import Any
 from isoctl.diagnostics import Finding
 from isoctl.i18n import tr
 
-
 # --- review -----------------------------------------------------------------------------------
 
 @dataclass
@@ -68,8 +67,8 @@ def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = 
     A plan added in the range is compared with the plan it records it was started from
     (``previous``, written by ``isoctl new --from``), else with the file git sees it copied from,
     so the yearly rollover shows last year → this year and only what is new against last year."""
-    from isoctl.review.diff import diff_plans
     from isoctl.plan.files import looks_like_plan
+    from isoctl.review.diff import diff_plans
     from isoctl.review.gitio import blob_at, changed_files, parse_range, repo_root
 
     root = repo_root(cwd)

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import collections
 import io
-import os
 import zipfile
-from pathlib import Path
 
+import officedocs as od
 import pytest
 
+from conftest import SEED_PLANS
 from isoctl.importer import docxread, import_docx
-from isoctl.render import render_document
-from isoctl.review.diff import diff_plans, format_text
 from isoctl.plan.citations import write_out
 from isoctl.plan.files import load_plan
-import officedocs as od
-from conftest import SEED_PLANS
+from isoctl.render import render_document
+from isoctl.review.diff import diff_plans, format_text
 
 SEED = {p.stem: p for p in SEED_PLANS}
 
@@ -227,8 +225,8 @@ def test_office_documents_import_field_by_field(tmp_path, stem):
 
 @pytest.mark.parametrize("stem", sorted(BUILDERS))
 def test_office_documents_lint_like_the_transcription(tmp_path, stem):
-    from isoctl.lint.engine import lint_file
     from isoctl.lint.config import Config
+    from isoctl.lint.engine import lint_file
 
     original = load_plan(SEED[stem])
     result, path = _import(tmp_path, BUILDERS[stem](original))

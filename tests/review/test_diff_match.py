@@ -9,11 +9,11 @@ import sys
 import unicodedata
 
 import pytest
-from samples import check_snapshot
 
 from conftest import ROOT, SEED_PLANS
 from isoctl.plan.validate import check_text
 from isoctl.review.diff import DEFAULT_THRESHOLD, TaskRef, _Matcher, _task_refs, task_similarity
+from samples import check_snapshot
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import _q, plan_text, rename_ids  # noqa: E402

@@ -124,9 +124,9 @@ def test_review_added_renamed_and_unchanged(cli, repo):
     assert r.exit_code == 0 and "no plan changed" in r.stdout, r
 
 
-def _setup(cli) -> None:
+def _setup(cli, *extra: str) -> None:
     command = f"{shlex.quote(sys.executable)} -m isoctl"
-    r = cli("git-setup", "--command", command)
+    r = cli("git-setup", "--command", command, *extra)
     assert r.exit_code == 0, r
 
 
@@ -137,14 +137,14 @@ def test_git_setup_is_idempotent(cli, repo):
     first = (repo / ".gitattributes").read_text(encoding="utf-8")
     assert first == "plans/**/*.yaml diff=isoctl\n"
     assert git(repo, "config", "--local", "diff.isoctl.textconv").stdout.strip().endswith("-m isoctl textconv")
-    assert git(repo, "config", "--local", "diff.isoctl.command").stdout.strip().endswith("-m isoctl diff-driver")
+    assert git(repo, "config", "--local", "diff.isoctl.command", check=False).returncode == 1  # the driver is opt-in
     r = cli("git-setup", "--command", f"{shlex.quote(sys.executable)} -m isoctl")
-    assert r.stdout.count("already") == 3, r
+    assert r.stdout.count("already") == 2, r
     assert (repo / ".gitattributes").read_text(encoding="utf-8") == first
 
 
 def test_external_diff_driver_through_real_git_diff(cli, repo):
-    _setup(cli)
+    _setup(cli, "--driver")
     out = git(repo, "diff", "HEAD~1", "HEAD")
     assert out.returncode == 0, out.stderr
     assert "isoctl diff a/plans/plan.yaml b/plans/plan.yaml" in out.stdout
@@ -214,3 +214,47 @@ def test_pre_commit_hook_definition(cli, repo):
     (repo / "plans" / "plan.yaml").write_text(P2023, encoding="utf-8")
     r = cli(*argv, *chosen)
     assert "D001" not in r.stdout and "1 file(s) checked" in r.output, r
+
+
+def _bare_env() -> dict[str, str]:
+    """A new terminal without the venv: isoctl is not on PATH."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = "/usr/bin:/bin"
+    return env
+
+
+def test_git_setup_survives_a_terminal_without_the_venv(cli, repo):
+    r = cli("git-setup")
+    assert r.exit_code == 0, r
+    textconv = git(repo, "config", "--local", "diff.isoctl.textconv").stdout.strip()
+    assert textconv.startswith(("/", "'/")) and textconv.endswith("-m isoctl textconv"), textconv
+    out = subprocess.run(["git", "diff", "HEAD~1", "HEAD"], cwd=repo, capture_output=True, text=True, env=_bare_env())
+    assert out.returncode == 0, out.stderr
+    assert "not found" not in out.stderr and "died" not in out.stderr, out.stderr
+    assert "Tháng 12/2023" in out.stdout
+    log = subprocess.run(["git", "log", "-p", "-1"], cwd=repo, capture_output=True, text=True, env=_bare_env())
+    assert log.returncode == 0 and "Tháng 12/2023" in log.stdout, log.stderr
+
+
+def test_a_patch_made_with_no_textconv_applies(cli, repo):
+    _setup(cli, "--driver")
+    plan = repo / "plans" / "plan.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Tháng 12/2023", "Tháng 10/2023"), encoding="utf-8")
+    patch = git(repo, "diff", "--no-textconv", "--no-ext-diff").stdout
+    assert patch.startswith("diff --git"), patch[:200]
+    git(repo, "checkout", "--", "plans/plan.yaml")
+    (repo / "change.patch").write_text(patch, encoding="utf-8")
+    applied = git(repo, "apply", "change.patch", check=False)
+    assert applied.returncode == 0, applied.stderr
+    assert "Tháng 10/2023" in plan.read_text(encoding="utf-8")
+
+
+def test_git_setup_undo_removes_everything(cli, repo):
+    _setup(cli, "--driver")
+    r = cli("git-setup", "--undo")
+    assert r.exit_code == 0 and "removed" in r.stdout, r
+    assert "diff=isoctl" not in (repo / ".gitattributes").read_text(encoding="utf-8")
+    for key in ("diff.isoctl.textconv", "diff.isoctl.command"):
+        assert git(repo, "config", "--local", key, check=False).returncode == 1, key

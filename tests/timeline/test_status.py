@@ -7,11 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from samples import P2024, SKHCN, TINH, check_snapshot, mini
 
 from isoctl.plan.files import load_plan
 from isoctl.plan.validate import check_text
 from isoctl.timeline.layout import build_status, build_timeline
+from samples import P2024, SKHCN, TINH, check_snapshot, mini
 
 
 def test_status_json_snapshot(cli):

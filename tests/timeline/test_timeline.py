@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
-from samples import CASES, P2023, P2024, SKHCN, TINH, check_snapshot, mini  # noqa: F401
 
 from isoctl.plan.files import default_plan, load_plan
 from isoctl.timeline.layout import build_timeline
+from samples import CASES, P2023, P2024, SKHCN, TINH, check_snapshot, mini  # noqa: F401
 
 
 @pytest.mark.parametrize("plan,as_of", CASES, ids=lambda v: Path(v).stem if "/" in str(v) else v)
