@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from isoctl.render.markup import Block, Part, Section, Signature, Table
+from isoctl.render.ooxml import place
 
 FONT = "Times New Roman"
 PAGE_W_MM, PAGE_H_MM = 210, 297
@@ -108,8 +109,7 @@ def _styles(doc: Any) -> None:
     _set_fonts(rpr_default)
     lang = rpr_default.find(qn("w:lang"))
     if lang is None:
-        lang = rpr_default.makeelement(qn("w:lang"), {})
-        rpr_default.append(lang)
+        lang = place(rpr_default, rpr_default.makeelement(qn("w:lang"), {}))
     lang.set(qn("w:val"), "vi-VN")
     for style in doc.styles:
         el = style.element
@@ -166,8 +166,7 @@ def _set_fonts(rpr: Any) -> None:
 
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
-        fonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, fonts)
+        fonts = place(rpr, rpr.makeelement(qn("w:rFonts"), {}))
     for attr in list(fonts.attrib):
         if attr.endswith("Theme"):
             del fonts.attrib[attr]
@@ -195,17 +194,7 @@ def _page(sec: Any, *, landscape: bool, part_start: bool) -> None:
     if old is not None:
         sect_pr.remove(old)
     if part_start:
-        num = sect_pr.makeelement(qn("w:pgNumType"), {qn("w:start"): "1"})
-        # pgNumType sits after pgMar/paperSrc/pgBorders/lnNumType in the schema order
-        anchor = None
-        for tag in ("w:lnNumType", "w:pgBorders", "w:paperSrc", "w:pgMar"):
-            anchor = sect_pr.find(qn(tag))
-            if anchor is not None:
-                break
-        if anchor is not None:
-            anchor.addnext(num)
-        else:
-            sect_pr.append(num)
+        place(sect_pr, sect_pr.makeelement(qn("w:pgNumType"), {qn("w:start"): "1"}))
 
 
 def _page_number_header(sec: Any) -> None:
@@ -337,7 +326,7 @@ def _blocks(doc: Any, blocks: list[Block | Table | Signature], width_mm: float) 
                 else:
                     text = f"{numbers[1]}.{numbers[2]}. " + text
             p = doc.add_paragraph(style=HEADING_STYLES[level - 1])
-            p.add_run(text)
+            _run(p, text, BODY_PT)  # the style gives bold, italic and the size
         elif kind == "run-in":
             p = doc.add_paragraph()
             _run(p, block.style, BODY_PT, bold=True)
@@ -459,12 +448,10 @@ def _table(doc: Any, widths_mm: list[float], *, rows: int, borders: bool) -> Any
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     tbl_pr = t._tbl.tblPr
-    layout = tbl_pr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"})
-    tbl_pr.append(layout)
+    place(tbl_pr, tbl_pr.makeelement(qn("w:tblLayout"), {qn("w:type"): "fixed"}))  # once, in its place
     width = tbl_pr.find(qn("w:tblW"))
     if width is None:
-        width = tbl_pr.makeelement(qn("w:tblW"), {})
-        tbl_pr.append(width)
+        width = place(tbl_pr, tbl_pr.makeelement(qn("w:tblW"), {}))
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(int(sum(widths_mm) / 25.4 * 1440)))
     edges = tbl_pr.makeelement(qn("w:tblBorders"), {})
@@ -472,12 +459,12 @@ def _table(doc: Any, widths_mm: list[float], *, rows: int, borders: bool) -> Any
         attrs = ({qn("w:val"): "single", qn("w:sz"): "4", qn("w:space"): "0", qn("w:color"): "000000"}
                  if borders else {qn("w:val"): "nil"})
         edges.append(edges.makeelement(qn(f"w:{edge}"), attrs))
-    tbl_pr.append(edges)
+    place(tbl_pr, edges)
     if borders:  # a little air above and below the text of each cell
         margins = tbl_pr.makeelement(qn("w:tblCellMar"), {})
         for edge, twips in (("top", CELL_PAD_TWIPS), ("left", 108), ("bottom", CELL_PAD_TWIPS), ("right", 108)):
             margins.append(margins.makeelement(qn(f"w:{edge}"), {qn("w:w"): str(twips), qn("w:type"): "dxa"}))
-        tbl_pr.append(margins)
+        place(tbl_pr, margins)
     for i, w in enumerate(widths_mm):
         t.columns[i].width = Mm(w)
     for tr in t._tbl.tr_lst:  # the new table has one w:tc per grid column in every row
@@ -490,14 +477,14 @@ def _repeat_header(row: Any) -> None:
     from docx.oxml.ns import qn
 
     tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(tr_pr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
+    place(tr_pr, tr_pr.makeelement(qn("w:tblHeader"), {qn("w:val"): "true"}))
 
 
 def _cant_split(row: Any) -> None:
     from docx.oxml.ns import qn
 
     tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(tr_pr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
+    place(tr_pr, tr_pr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
 
 
 def _cell_par(cell: Any, first: bool = False) -> Any:
@@ -525,13 +512,45 @@ def _centre(p: Any, *, before: float, after: float) -> None:
 
 
 def _run(p: Any, text: str, size: float, *, bold: bool = False, italic: bool = False) -> Any:
+    """A run of ``text``; it carries only the formatting the paragraph's style does not give
+    (Normal is Times New Roman 14), and a document symbol's hyphen is Word's non-breaking hyphen."""
+    from docx.oxml import OxmlElement
     from docx.shared import Pt
 
-    run = p.add_run(text)
-    run.font.size = Pt(size)
+    pieces = _symbol_pieces(text)
+    run = p.add_run(pieces[0] if len(pieces) == 1 else None)
+    if len(pieces) > 1:
+        for piece in pieces:
+            if piece is None:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            elif piece:
+                run._r.add_t(piece)
+    if size != BODY_PT:
+        run.font.size = Pt(size)
     run.font.bold = bold or None
     run.font.italic = italic or None
     return run
+
+
+# a document symbol: figures and letters joined by "/" with a hyphenated issuer (19/2014/QĐ-TTg,
+# 359/KH-SVHTT, /KH-SVHTT); it must not break at its hyphen
+_SYMBOL = re.compile(r"[\w.&]*/[\w.&/]*\w-[\w&-]*\w")
+
+
+def _symbol_pieces(text: str) -> list[str | None]:
+    """``text`` split at the hyphens of document symbols (``None`` marks one)."""
+    out: list[str | None] = []
+    at = 0
+    for m in _SYMBOL.finditer(text):
+        start = at
+        for i in range(m.start(), m.end()):
+            if text[i] == "-":
+                out.append(text[start:i])
+                out.append(None)
+                start = i + 1
+        at = start
+    out.append(text[at:])
+    return out if len(out) > 1 else [text]
 
 
 def _rule(p: Any, length_mm: float, container_mm: float, after: float = 0) -> None:
@@ -551,12 +570,7 @@ def _rule(p: Any, length_mm: float, container_mm: float, after: float = 0) -> No
     bdr = p_pr.makeelement(qn("w:pBdr"), {})
     bdr.append(bdr.makeelement(qn("w:top"), {qn("w:val"): "single", qn("w:sz"): "6", qn("w:space"): "1",
                                              qn("w:color"): "000000"}))
-    p_pr.insert_element_before(bdr, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
-                               "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
-                               "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
-                               "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-                               "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-                               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    place(p_pr, bdr)
 
 
 # Approximate advance widths of Times New Roman in em, enough to size rules to their text.

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,14 +63,19 @@ def docx_text(data: bytes) -> str:
     from docx.oxml.ns import qn
 
     d = docx.Document(io.BytesIO(data))
+    shown = (qn("w:t"), qn("w:noBreakHyphen"))  # a document symbol's hyphen is Word's non-breaking one
+
+    def text(p: Any) -> str:
+        return "".join((t.text or "") if t.tag == shown[0] else "-" for t in p.iter(*shown))
+
     out = []
     for block in d.element.body.iterchildren():
         if block.tag == qn("w:p"):
-            out.append("".join(t.text or "" for t in block.iter(qn("w:t"))))
+            out.append(text(block))
         elif block.tag == qn("w:tbl"):
             for tr in block.iter(qn("w:tr")):
                 for tc in tr.iter(qn("w:tc")):
-                    out.append("\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p"))))
+                    out.append("\n".join(text(p) for p in tc.iter(qn("w:p"))))
     return "\n".join(out)
 
 
@@ -138,7 +144,9 @@ def test_the_measure_is_the_shared_tools(plan_file: str, seed: str, tmp_path: Pa
     assert tool.words(text) == words(text)
     out = tmp_path / "x.docx"
     out.write_bytes(rendered(plan_file))
-    theirs, ours = tool.words(tool.docx_text(str(out))), words(docx_text(out.read_bytes()))
+    # the tool reads w:t only, so a symbol's non-breaking hyphen (w:noBreakHyphen) is lost to it
+    theirs = [w.replace("-", "") for w in tool.words(tool.docx_text(str(out)))]
+    ours = [w.replace("-", "") for w in words(docx_text(out.read_bytes()))]
     rest = iter(ours)
     assert all(w in rest for w in theirs)
 
