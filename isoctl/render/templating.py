@@ -335,7 +335,9 @@ def environment(info: TemplateInfo, units: dict[str, str], dates: str = "as-writ
 
     sandbox = _sandbox_class()
     env = sandbox(
-        loader=sandbox.folder_loader([info.path.parent, *(p for p in info.search if p != info.path.parent)]),
+        # every name is looked up in the user's folder first, then the built-in one: a user's
+        # _chung.j2 or ke-hoach.j2 serves the built-in documents too (qd-ban-hanh attaches the plan)
+        loader=sandbox.folder_loader([*info.search, *([] if info.path.parent in info.search else [info.path.parent])]),
         undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True, finalize=_finalize,
     )

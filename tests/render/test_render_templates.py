@@ -133,6 +133,54 @@ def test_user_template_overrides_the_builtin_and_reuses_shared_pieces(plan, tmp_
     assert "Đây là mẫu riêng của đơn vị." in doc.text and "[agency Sở Văn hóa và Thể thao Hà Nội]" in doc.text
 
 
+def _own_chung(tmp_path: Path, extra: str = "") -> Path:
+    """A user's copy of the shared pieces whose header names the issuing body its own way."""
+    text = (builtin_dir() / "_chung.j2").read_text(encoding="utf-8")
+    assert "[agency {{ agency.name }}]" in text
+    return _user(tmp_path, "_chung", text.replace("[agency {{ agency.name }}]",
+                                                  "[agency {{ agency.name }} - MẪU RIÊNG]") + extra)
+
+
+@pytest.mark.parametrize("kind", ["ke-hoach", "qd-ban-hanh", "bao-cao"])
+def test_a_users_shared_pieces_serve_the_builtin_documents(plan, tmp_path, kind):
+    folder = _own_chung(tmp_path)
+    assert discover(folder)[kind].builtin  # the document is the built-in one …
+    own = render_document(plan, kind, user_dir=folder, as_of=dt.date(2024, 12, 15)).text
+    assert "[agency Sở Văn hóa và Thể thao Hà Nội - MẪU RIÊNG]" in own  # … its header the user's
+    assert "MẪU RIÊNG" not in render_document(plan, kind, as_of=dt.date(2024, 12, 15)).text
+
+
+def test_a_users_plan_template_is_the_one_qd_ban_hanh_attaches(plan, tmp_path):
+    folder = _user(tmp_path, "ke-hoach", '{% import "_chung.j2" as chung with context %}\n'
+                   '{{ chung.dau("KH", "Kế hoạch", document.title) }}\nĐây là kế hoạch theo mẫu riêng.\n')
+    table = discover(folder)
+    assert table["qd-ban-hanh"].builtin and not table["ke-hoach"].builtin
+    text = render_document(plan, "qd-ban-hanh", user_dir=folder).text
+    decision, attached = text.split("[attach]", 1)
+    assert "Đây là kế hoạch theo mẫu riêng." in attached and "Đây là kế hoạch" not in decision
+    assert "Đây là kế hoạch theo mẫu riêng." not in render_document(plan, "qd-ban-hanh").text
+
+
+def test_a_users_shared_pieces_run_in_the_sandbox(plan, tmp_path):
+    folder = _own_chung(tmp_path, "\n{% macro ky(recipients) %}{{ ''.__class__.__mro__[1].__subclasses__() }}"
+                                  "{% endmacro %}\n")
+    with pytest.raises(TemplateError) as err:
+        render_document(plan, "ke-hoach", user_dir=folder)
+    assert "sandbox" in err.value.message
+
+
+def test_a_users_shared_pieces_are_not_read_through_a_link(plan, tmp_path):
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (tmp_path / "elsewhere.j2").write_text("{% macro dau() %}x{% endmacro %}", encoding="utf-8")
+    (folder / "_chung.j2").symlink_to(tmp_path / "elsewhere.j2")
+    from isoctl.diagnostics import IsoctlError
+
+    with pytest.raises(IsoctlError) as err:
+        render_document(plan, "ke-hoach", user_dir=folder)
+    assert err.value.exit_code == 1 and Path(err.value.file).name == "_chung.j2"
+
+
 def test_missing_data_names_the_field(plan):
     with pytest.raises(MissingData) as err:
         render_document(plan, "qd-kien-toan-bcd", file="plans/plan-2024.yaml")
