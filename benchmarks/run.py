@@ -1,13 +1,18 @@
-"""isoctl's speed, measured against peers doing the same work on the same files.
+"""isoctl's speed and memory, measured against peers doing the same work on the same files.
 
-    python benchmarks/run.py            # full: 1,000 generated plans, 5 runs (3 for the slow peer)
-    python benchmarks/run.py --quick    # 200 plans, 3 runs (1 for the slow peer): a minute or so
+    python benchmarks/run.py            # full: 1,000 generated plans, 5 pairs of runs, 10,000 for memory
+    python benchmarks/run.py --quick    # 200 plans, 3 pairs (1 for the slow peer), 2,000 for memory
+    python benchmarks/run.py --only large,memory   # some sections only (implies --no-write)
 
-Every figure is the median wall time of cold processes. Ratios compare isoctl with a peer:
-``yamllint -d relaxed`` (the usual YAML linter) on the same file or folder, and ``python -c pass``
-for start-up. Prints a table and writes ``benchmarks/results.md``. Needs the ``bench`` extra
-(``pip install -e '.[bench]'``, i.e. yamllint). Run it from the repository root or anywhere:
-paths are relative to this file.
+Every time is taken from cold processes, and every target is a ratio to a peer that runs in the
+same run, its runs interleaved with isoctl's (A B A B …, after one warm-up run of each), so that
+a load which comes and goes on a shared machine weighs on both sides alike. Each figure is printed
+as min/median/max of the wall time, with the median CPU time (user + system, the process and the
+workers it waited for). The peers: ``yamllint -d relaxed`` on the same file or folder, the
+*floor* (python starting, reading the file and parsing it with libyaml's CSafeLoader), and
+``python -c pass`` for start-up. Memory is the peak resident set of the largest process (the
+main one or a worker), from ``wait4``. Prints a table and writes ``benchmarks/results.md``. Needs
+the ``bench`` extra (``pip install -e '.[bench]'``, i.e. yamllint).
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,23 +38,48 @@ from generate import generate  # noqa: E402
 REAL_PLANS = [ROOT / "plans" / "plan-2023.yaml", ROOT / "plans" / "plan-2024.yaml"]
 # Modules that must not be imported just to print --version or --help.
 HEAVY = ("pydantic", "yaml", "ruamel", "docx", "jinja2", "isoctl.plan.model", "isoctl.plan.validate", "isoctl.lint.engine")
+FORMATS = ("full", "concise", "json", "sarif", "github")
+SECTIONS = ("start", "one", "folder", "memory", "large", "real")
+MB = 1024 * 1024
+
+
+@dataclass
+class Stat:
+    """The runs of one command: wall and CPU seconds, peak RSS in bytes."""
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    rss: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus)
+
+    def spread(self) -> str:
+        return f"{fmt_time(min(self.walls))} / {fmt_time(self.median)} / {fmt_time(max(self.walls))}"
 
 
 @dataclass
 class Row:
     name: str
-    isoctl: float | None  # median seconds
+    ours: Stat | None
     peer_name: str = ""
-    peer: float | None = None
+    peer: Stat | None = None
     target: str = ""
     ok: bool | None = None
     note: str = ""
+    cpu_ratio: bool = False  # the ratio printed is of CPU time (else of median wall time)
 
     @property
     def ratio(self) -> float | None:
-        if self.isoctl is None or not self.peer:
+        if self.ours is None or self.peer is None:
             return None
-        return self.isoctl / self.peer
+        if self.cpu_ratio:
+            return self.ours.cpu / self.peer.cpu if self.peer.cpu else None
+        return self.ours.median / self.peer.median if self.peer.median else None
 
 
 def tool(name: str) -> str:
@@ -58,47 +88,43 @@ def tool(name: str) -> str:
     return str(here) if here.exists() else (shutil.which(name) or name)
 
 
-def timed(cmd: list[str], runs: int, *, cwd: Path = ROOT, ok_codes: tuple[int, ...] = (0, 1),
-          warm_up: bool = True) -> float:
-    """Median wall time of ``runs`` cold processes of ``cmd`` (after one unmeasured warm-up run that
-    fills the OS file cache; skipped for the slow peer, whose files the previous runs have cached)."""
+def once(cmd: list[str], *, cwd: Path = ROOT, ok_codes: tuple[int, ...] = (0, 1)) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds and peak RSS (bytes) of one cold process of ``cmd``. ``wait4``
+    gives the process's own usage plus that of the children it waited for (the lint workers)."""
     env = {**os.environ, "NO_COLOR": "1", "LANG": "C.UTF-8"}
     env.pop("GITHUB_ACTIONS", None)
-
-    def once() -> float:
+    with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
         elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
         if proc.returncode not in ok_codes:
-            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
-        return elapsed
-
-    if warm_up:
-        once()
-    return statistics.median(once() for _ in range(runs))
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {err.read().decode()[-500:]}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
-def spread(cmd: list[str], runs: int, *, cwd: Path = ROOT) -> tuple[float, float, float, float]:
-    """(min, median, max) wall time and the median CPU time (user + system) of ``runs`` cold
-    processes of ``cmd``, after one warm-up run. On a shared, busy machine the wall time grows
-    with the load; the CPU time much less."""
-    import resource
+def interleaved(cmds: list[list[str]], runs: int, *, warm_up: bool = True) -> list[Stat]:
+    """Run the commands in turn, A B A B … ``runs`` times each (after one unmeasured warm-up
+    round that fills the OS file cache, unless ``warm_up`` is false); one Stat per command."""
+    stats = [Stat() for _ in cmds]
+    for k in range(runs + (1 if warm_up else 0)):
+        for cmd, stat in zip(cmds, stats, strict=True):
+            wall, cpu, rss = once(cmd)
+            if warm_up and k == 0:
+                continue
+            stat.walls.append(wall)
+            stat.cpus.append(cpu)
+            stat.rss = max(stat.rss, rss)
+    return stats
 
-    env = {**os.environ, "NO_COLOR": "1", "LANG": "C.UTF-8"}
-    env.pop("GITHUB_ACTIONS", None)
-    times, cpus = [], []
-    for k in range(runs + 1):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        elapsed = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if proc.returncode not in (0, 1):
-            raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
-        if k:
-            times.append(elapsed)
-            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-    return min(times), statistics.median(times), max(times), statistics.median(cpus)
+
+def floor_cmd(path: str) -> list[str]:
+    """Python starting, reading the file and parsing it with libyaml: what any YAML tool pays."""
+    code = ("import sys, yaml\nwith open(sys.argv[1], encoding='utf-8') as f:\n"
+            "    yaml.load(f.read(), Loader=yaml.CSafeLoader)")
+    return [sys.executable, "-c", code, path]
 
 
 def big_plans(folder: Path, tasks: int) -> tuple[Path, Path]:
@@ -144,14 +170,22 @@ def fmt_time(seconds: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--quick", action="store_true", help="200 plans and fewer runs (about a minute)")
+    ap.add_argument("--quick", action="store_true", help="200 plans, 2,000 for memory, fewer runs")
     ap.add_argument("--count", type=int, help="number of generated plans (default 1000, quick 200)")
-    ap.add_argument("--runs", type=int, help="runs per measurement (default 5, quick 3)")
+    ap.add_argument("--memory-count", type=int, help="plans for the memory target (default 10000, quick 2000)")
+    ap.add_argument("--runs", type=int, help="pairs of runs per measurement (default 5, quick 3)")
+    ap.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)} (implies --no-write)")
     ap.add_argument("--no-write", action="store_true", help="do not write benchmarks/results.md")
-    ap.add_argument("--only-large", action="store_true",
-                    help="only the 2,000-task diff and render targets (implies --no-write)")
+    ap.add_argument("--only-large", action="store_true", help="the same as --only large")
     args = ap.parse_args(argv)
+    only = set(SECTIONS)
+    if args.only or args.only_large:
+        only = {s.strip() for s in (args.only or "large").split(",") if s.strip()}
+        if only - set(SECTIONS):
+            ap.error(f"unknown section(s): {', '.join(sorted(only - set(SECTIONS)))}")
+    write = not (args.no_write or args.only or args.only_large)
     count = args.count or (200 if args.quick else 1000)
+    mem_count = args.memory_count or (2000 if args.quick else 10000)
     runs = args.runs or (3 if args.quick else 5)
     slow_runs = 1 if args.quick else 3
     isoctl, yamllint, python = tool("isoctl"), tool("yamllint"), sys.executable
@@ -163,71 +197,87 @@ def main(argv: list[str] | None = None) -> int:
 
     def say(row: Row) -> None:
         rows.append(row)
+        ours = row.ours.spread() if row.ours else "—"
+        peer = row.peer.spread() if row.peer else ""
         ratio = f"{row.ratio:.3f}" if row.ratio is not None else ""
-        print(f"  {row.name:<44} {fmt_time(row.isoctl):>9}  {row.peer_name:<26} {fmt_time(row.peer):>9}  {ratio:>6}  "
-              f"{'ok' if row.ok else ('MISSED' if row.ok is False else '')} {row.note}", flush=True)
+        verdict = "ok" if row.ok else ("MISSED" if row.ok is False else "")
+        print(f"  {row.name:<40} {ours:>26}  {row.peer_name:<22} {peer:>26}  {ratio:>6} {row.target} {verdict}"
+              f" {row.note}", flush=True)
 
-    print(f"isoctl benchmarks: {count} generated plans, {runs} runs per figure (median)")
+    print(f"isoctl benchmarks: {count} generated plans, {runs} interleaved pairs per figure; "
+          f"times are min / median / max wall; load average {os.getloadavg()[0]:.1f}")
     write_bytecode()
+    if "start" in only:
+        version, help_t, bare = interleaved([[isoctl, "--version"], [isoctl, "--help"], [python, "-c", "pass"]], runs)
+        for label, stat, flags in (("isoctl --version", version, ["--version"]), ("isoctl --help", help_t, ["--help"])):
+            heavy = heavy_imports(flags)
+            say(Row(label, stat, "python -c pass", bare, "imports nothing heavy", not heavy,
+                    f"heavy imports: {', '.join(heavy) or 'none'}"))
+    if "one" in only:
+        ours, lint, floor = interleaved([[isoctl, "validate", one, "-q"], [yamllint, "-d", "relaxed", one],
+                                         floor_cmd(one)], runs)
+        name = f"validate 1 plan ({Path(one).name})"
+        say(Row(name, ours, "yamllint -d relaxed", lint, "≤ 1.0", ours.median <= lint.median))
+        say(Row(name, ours, "floor (python+read+CSafeLoader)", floor, "≤ 2.5", ours.median <= 2.5 * floor.median))
     with tempfile.TemporaryDirectory(prefix="isoctl-bench-") as tmp:
-        old, new = big_plans(Path(tmp), 2000)
-        for name, cmd, limit in (
-            ("diff 2,000 tasks, every id renamed", ["diff", str(old), str(new)], 10.0),
-            ("render docx, 2,000 tasks", ["render", "docx", str(old), "-o", str(Path(tmp) / "big.docx"), "--force"],
-             5.0),
-        ):
-            low, mid, high, cpu = spread([isoctl, *cmd], max(1, runs // 2))
-            say(Row(name, mid, target=f"< {limit:.0f} s", ok=mid < limit,
-                    note=f"min {fmt_time(low)}, max {fmt_time(high)}, CPU {fmt_time(cpu)}"))
-    if args.only_large:
-        missed = [r.name for r in rows if r.ok is False]
-        print(("targets missed: " + "; ".join(missed)) if missed else "all targets met")
-        return 1 if missed else 0
-    version = timed([isoctl, "--version"], runs)
-    bare = timed([python, "-c", "pass"], runs)
-    heavy_v = heavy_imports(["--version"])
-    say(Row("isoctl --version", version, "python -c pass", bare, "imports nothing heavy", not heavy_v,
-            f"heavy imports: {', '.join(heavy_v) or 'none'}"))
-    help_t = timed([isoctl, "--help"], runs)
-    heavy_h = heavy_imports(["--help"])
-    say(Row("isoctl --help", help_t, "python -c pass", bare, "imports nothing heavy", not heavy_h,
-            f"heavy imports: {', '.join(heavy_h) or 'none'}"))
+        if "folder" in only:
+            folder = Path(tmp) / "plans"
+            generate(folder, count, seed=7)
+            judged = count >= 1000  # on fewer plans start-up weighs more: not judged
+            # yamllint takes minutes on the folder: fewer rounds, the three commands interleaved
+            ours, ours_1, lint = interleaved([[isoctl, "validate", str(folder), "-q"],
+                                              [isoctl, "validate", str(folder), "-q", "-j", "1"],
+                                              [yamllint, "-d", "relaxed", str(folder)]], slow_runs, warm_up=False)
+            name = f"validate {count} plans (all cores)"
+            say(Row(name, ours, "yamllint -d relaxed", lint, "wall ≤ 0.04" if judged else "(judged at 1,000)",
+                    ours.median <= lint.median / 25 if judged else None))
+            say(Row(name + ", CPU", ours, "yamllint -d relaxed", lint, "CPU ≤ 0.1" if judged else "(judged at 1,000)",
+                    ours.cpu <= lint.cpu / 10 if judged else None, cpu_ratio=True,
+                    note=f"CPU {fmt_time(ours.cpu)} vs {fmt_time(lint.cpu)}"))
+            say(Row(f"validate {count} plans (-j 1)", ours_1, "yamllint -d relaxed", lint, "", None))
+            shutil.rmtree(folder)
+        if "memory" in only:
+            folder = Path(tmp) / "many"
+            generate(folder, mem_count, seed=7)
+            out = Path(tmp) / "report.txt"
+            for fmt in (*FORMATS, "full -o FILE"):
+                cmd = [isoctl, "validate", str(folder), "--output-format", fmt.split()[0]]
+                if fmt.endswith("FILE"):
+                    cmd += ["-o", str(out), "--force"]
+                (stat,) = interleaved([cmd], 1, warm_up=False)
+                say(Row(f"validate {mem_count} plans, {fmt}: peak RSS", stat, target="< 200 MB",
+                        ok=stat.rss < 200 * MB if mem_count >= 10000 else None, note=f"{stat.rss / MB:.0f} MB"))
+            shutil.rmtree(folder)
+        if "large" in only:
+            old, new = big_plans(Path(tmp), 2000)
+            for name, cmd, limit in (
+                ("diff 2,000 tasks, every id renamed", ["diff", str(old), str(new)], 10.0),
+                ("render docx, 2,000 tasks", ["render", "docx", str(old), "-o", str(Path(tmp) / "big.docx"), "--force"],
+                 5.0),
+            ):
+                ours, floor = interleaved([[isoctl, *cmd], floor_cmd(str(old))], max(1, runs // 2))
+                say(Row(name, ours, "floor (python+read+CSafeLoader)", floor, f"< {limit:.0f} s", ours.median < limit,
+                        note=f"CPU {fmt_time(ours.cpu)}"))
+        if "real" in only:
+            for name, cmd in (
+                ("render docx (plan-2023)", ["render", "docx", one, "-o", str(Path(tmp) / "out.docx"), "--force"]),
+                ("diff plan-2023 plan-2024", ["diff", str(REAL_PLANS[0]), str(REAL_PLANS[1])]),
+                ("timeline plan-2024", ["timeline", str(REAL_PLANS[1])]),
+            ):
+                try:
+                    ours, floor = interleaved([[isoctl, *cmd], floor_cmd(str(REAL_PLANS[0]))], runs)
+                    say(Row(name, ours, "floor (python+read+CSafeLoader)", floor, note="no target"))
+                except RuntimeError as exc:
+                    say(Row(name, None, note=f"failed: {str(exc)[:120]}"))
 
-    ours = timed([isoctl, "validate", one, "-q"], runs)
-    theirs = timed([yamllint, "-d", "relaxed", one], runs)
-    say(Row(f"validate 1 plan ({Path(one).name})", ours, "yamllint -d relaxed", theirs, "ratio ≤ 1",
-            ours <= theirs))
-
-    with tempfile.TemporaryDirectory(prefix="isoctl-bench-") as tmp:
-        folder = Path(tmp) / "plans"
-        generate(folder, count, seed=7)
-        ours = timed([isoctl, "validate", str(folder), "-q"], runs)
-        ours_1 = timed([isoctl, "validate", str(folder), "-q", "-j", "1"], max(1, runs // 2))
-        theirs = timed([yamllint, "-d", "relaxed", str(folder)], slow_runs, warm_up=False)
-        # the target is set for a folder of 1,000 plans: on fewer, start-up weighs more and it is not judged
-        say(Row(f"validate {count} plans (all cores)", ours, "yamllint -d relaxed", theirs,
-                "ratio ≤ 0.04" if count >= 1000 else "(judged at 1,000 plans)",
-                ours <= theirs / 25 if count >= 1000 else None))
-        say(Row(f"validate {count} plans (-j 1)", ours_1, "yamllint -d relaxed", theirs, "", None))
-
-        for name, cmd in (
-            ("render docx (plan-2023)", ["render", "docx", one, "-o", str(Path(tmp) / "out.docx"), "--force"]),
-            ("diff plan-2023 plan-2024", ["diff", str(REAL_PLANS[0]), str(REAL_PLANS[1])]),
-            ("timeline plan-2024", ["timeline", str(REAL_PLANS[1])]),
-        ):
-            try:
-                say(Row(name, timed([isoctl, *cmd], runs), note="absolute"))
-            except RuntimeError as exc:
-                say(Row(name, None, note=f"failed: {str(exc)[:120]}"))
-
-    if not args.no_write:
-        write_results(rows, count, runs, slow_runs, args.quick)
-    missed = [r.name for r in rows if r.ok is False]
+    if write:
+        write_results(rows, count, mem_count, runs, slow_runs, args.quick)
+    missed = [r.name + (f" vs {r.peer_name}" if r.peer_name else "") for r in rows if r.ok is False]
     print(("targets missed: " + "; ".join(missed)) if missed else "all targets met")
     return 1 if missed else 0
 
 
-def write_results(rows: list[Row], count: int, runs: int, slow_runs: int, quick: bool) -> None:
+def write_results(rows: list[Row], count: int, mem_count: int, runs: int, slow_runs: int, quick: bool) -> None:
     from isoctl import __version__
 
     lines = [
@@ -235,8 +285,10 @@ def write_results(rows: list[Row], count: int, runs: int, slow_runs: int, quick:
         "",
         f"Latest run: {time.strftime('%Y-%m-%d %H:%M')}, isoctl {__version__}, "
         f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
-        f"{os.cpu_count()} CPUs (nproc). {count} generated plans; median of {runs} cold runs "
-        f"({slow_runs} for yamllint on the folder){' (--quick)' if quick else ''}.",
+        f"{os.cpu_count()} CPUs (nproc), load average {os.getloadavg()[0]:.1f} at the end. {count} generated "
+        f"plans, {mem_count} for memory; {runs} runs of each side, interleaved A B A B with the peer "
+        f"({slow_runs} on the folder){' (--quick)' if quick else ''}. Times: min / median / max wall; ratio of "
+        "medians (of CPU times where it says CPU).",
         "",
         "| measurement | isoctl | peer | peer time | ratio | target | met |",
         "|---|---:|---|---:|---:|---|---|",
@@ -245,8 +297,8 @@ def write_results(rows: list[Row], count: int, runs: int, slow_runs: int, quick:
         ratio = f"{r.ratio:.3f}" if r.ratio is not None else ""
         met = "yes" if r.ok else ("**no**" if r.ok is False else "")
         note = f" ({r.note})" if r.note else ""
-        lines.append(f"| {r.name}{note} | {fmt_time(r.isoctl)} | {r.peer_name} | {fmt_time(r.peer)} | "
-                     f"{ratio} | {r.target} | {met} |")
+        lines.append(f"| {r.name}{note} | {r.ours.spread() if r.ours else '—'} | {r.peer_name} | "
+                     f"{r.peer.spread() if r.peer else ''} | {ratio} | {r.target} | {met} |")
     lines += [
         "",
         "Reproduce: `pip install -e '.[bench]'` then `python benchmarks/run.py` (or `--quick`).",
