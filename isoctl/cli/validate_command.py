@@ -73,8 +73,11 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
 
         known = load_bl(baseline)
     stream = to_stdout and not statistics and fmt in _STREAMED and not (fix or diff)
+    # the full report's source excerpts are laid out as each file is done, so no file's text is kept
+    # (10,000 plans with findings would hold every one of them until the end)
+    excerpts: dict[str, str] | None = {} if fmt == "full" and not stream and not statistics else None
     findings = []
-    texts: dict[str, str] = {}
+    texts: dict[str, str] = {}  # --fix / --diff: each file as it was read
     shown: list = []  # what the report holds (the baseline's findings left out)
     matched = 0
     fixed = 0
@@ -97,19 +100,20 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         try:
             for rep in reports:
                 findings.extend(rep.findings)
-                if rep.text is not None:
-                    texts[rep.file] = rep.text
                 kept = sorted(rep.findings)
                 if known is not None:
                     kept, n = known.filter(kept)
                     matched += n
                 shown.extend(kept)
-                if stream and kept:
+                if kept and (stream or excerpts is not None):
                     text = report.REPORTERS[fmt](kept, {rep.file: escape_controls(rep.text or '').splitlines()} if fmt == "full" else {},
                                                  colour=paint)
-                    if progress is not None:
-                        progress.clear()
-                    echo(text.rstrip("\n") + "\n" if fmt != "full" else text)
+                    if excerpts is not None:
+                        excerpts[rep.file] = text
+                    else:
+                        if progress is not None:
+                            progress.clear()
+                        echo(text.rstrip("\n") + "\n" if fmt != "full" else text)
                 if progress is not None:
                     progress.advance()
                 if show_activities and rep.checked is not None and rep.checked.plan is not None:
@@ -144,6 +148,9 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         text = report.statistics_json(shown) if fmt == "json" else report.statistics_text(shown)
     elif stream:
         text = ""
+    elif excerpts is not None and not (fix or diff):
+        # findings sort by file first: the files' reports in that order, as report.full would join them
+        text = "\n".join(excerpts[f] for f in sorted(excerpts))
     else:
         sources = {f.file: escape_controls(texts.get(f.file, '')).splitlines() for f in shown} if fmt == "full" else {}
         text = report.REPORTERS[fmt](shown, sources, colour=paint)
