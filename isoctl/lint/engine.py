@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -229,13 +231,32 @@ def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignor
     chunks = [files[k:k + size] for k in range(0, len(files), size)]
     pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
                                initializer=_start_worker, initargs=(get_lang(), config, select, ignore))
-    try:
-        futures = [pool.submit(_lint_chunk, chunk) for chunk in chunks]
-        for future, chunk in zip(futures, chunks, strict=True):
+    # a few chunks ahead of the one being read, not all at once: a done future keeps its reports
+    # (with the text of every file that has findings) for as long as it is referenced
+    ahead = 2 * workers
+    pending: deque[tuple[Any, list[str]]] = deque()
+    todo = iter(chunks)
+
+    def submit(n: int) -> None:
+        for chunk in itertools.islice(todo, n):
             try:
+                pending.append((pool.submit(_lint_chunk, chunk), chunk))
+            except BrokenProcessPool:  # a worker died: the parent lints this chunk
+                pending.append((None, chunk))
+
+    try:
+        submit(ahead)
+        while pending:
+            future, chunk = pending.popleft()
+            try:
+                if future is None:
+                    raise BrokenProcessPool
                 reports = future.result()
             except BrokenProcessPool:
                 reports = [_lint_light(p, config, select, ignore) for p in chunk]
+            del future
+            submit(1)
             yield from reports
+            del reports
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
