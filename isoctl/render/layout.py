@@ -7,6 +7,7 @@ and italic, the borderless header table, the page number in the header from page
 
 from __future__ import annotations
 
+import copy
 import io
 import math
 import re
@@ -373,31 +374,30 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
         if ri == 0:
             _repeat_header(row)  # a long row may continue on the next page, under the repeated header
         previous, above_row = above_row, row
+        row_cells = row.cells  # built once a row: each row.cells walks the row's XML again
         if len(cells) == 1 and ncols > 1:
-            merged = row.cells[0].merge(row.cells[-1])
+            merged = row_cells[0].merge(row_cells[-1])
             p = _cell_par(merged, first=True)
             _run(p, cells[0], TABLE_PT, bold=True)
             continue
         if len(cells) == 2 and ncols > 2:
-            p = _cell_par(row.cells[0], first=True)
+            p = _cell_par(row_cells[0], first=True)
             _run(p, cells[0], TABLE_PT, bold=True)
-            merged = row.cells[1].merge(row.cells[-1])
-            p = _cell_par(merged, first=True)
-            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            merged = row_cells[1].merge(row_cells[-1])
+            p = _cell_par(merged, first=True, align=WD_ALIGN_PARAGRAPH.LEFT)
             _run(p, cells[1], TABLE_PT, bold=True)
             continue
+        align = WD_ALIGN_PARAGRAPH.CENTER if ri == 0 else None
+        valign = WD_CELL_VERTICAL_ALIGNMENT.CENTER if ri == 0 else WD_CELL_VERTICAL_ALIGNMENT.TOP
         for ci, text in enumerate(cells):
-            cell = row.cells[ci]
+            cell = row_cells[ci]
             if text == "^" and ri > 1:
                 previous.cells[ci].merge(cell)
                 continue
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER if ri == 0 else WD_CELL_VERTICAL_ALIGNMENT.TOP
+            cell.vertical_alignment = valign
+            cell_align = align or (WD_ALIGN_PARAGRAPH.CENTER if centred[ci] else WD_ALIGN_PARAGRAPH.LEFT)
             for li, line in enumerate(text.split("\n")):
-                p = _cell_par(cell, first=li == 0)
-                if ri == 0 or centred[ci]:
-                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                else:
-                    p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+                p = _cell_par(cell, first=li == 0, align=cell_align)
                 _run(p, line, TABLE_PT, bold=ri == 0)
     doc.add_paragraph().paragraph_format.space_after = 0
 
@@ -487,18 +487,33 @@ def _cant_split(row: Any) -> None:
     place(tr_pr, tr_pr.makeelement(qn("w:cantSplit"), {qn("w:val"): "true"}))
 
 
-def _cell_par(cell: Any, first: bool = False) -> Any:
+def _cell_par(cell: Any, first: bool = False, align: Any = None) -> Any:
+    """A paragraph of ``cell`` (its first, or a new one) without indent or spacing, aligned
+    ``align`` (default: centred)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     p = cell.paragraphs[0] if first else cell.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    align = WD_ALIGN_PARAGRAPH.CENTER if align is None else align
+    if p._p.pPr is None and align in _CELL_PPR:  # a copy of the properties laid out the first time
+        p._p.insert(0, copy.deepcopy(_CELL_PPR[align]))
+        return p
+    p.alignment = align
     pf = p.paragraph_format
     pf.first_line_indent = Pt(0)
     pf.space_after = Pt(0)
     pf.space_before = Pt(0)
     pf.line_spacing = 1.0
+    if p._p.pPr is not None and p._p.pPr.getparent() is p._p and p._p.index(p._p.pPr) == 0:
+        _CELL_PPR.setdefault(align, copy.deepcopy(p._p.pPr))
     return p
+
+
+# Setting python-docx's properties one by one walks the XML each time (most of a long table's
+# time): a cell paragraph's and a run's properties are laid out once, then copied. Keyed by
+# alignment, and by (size, bold, italic).
+_CELL_PPR: dict[Any, Any] = {}
+_RUN_RPR: dict[tuple[float, bool, bool], Any] = {}
 
 
 def _centre(p: Any, *, before: float, after: float) -> None:
@@ -517,18 +532,28 @@ def _run(p: Any, text: str, size: float, *, bold: bool = False, italic: bool = F
     from docx.oxml import OxmlElement
     from docx.shared import Pt
 
+    key = (size, bool(bold), bool(italic))
+    run = p.add_run(None)
+    cached = _RUN_RPR.get(key)
+    if cached is not None:
+        run._r.insert(0, copy.deepcopy(cached))
+    else:
+        if size != BODY_PT:
+            run.font.size = Pt(size)
+        run.font.bold = bold or None
+        run.font.italic = italic or None
+        _RUN_RPR[key] = copy.deepcopy(run._r.rPr)
     pieces = _symbol_pieces(text)
-    run = p.add_run(pieces[0] if len(pieces) == 1 else None)
     if len(pieces) > 1:
         for piece in pieces:
             if piece is None:
                 run._r.append(OxmlElement("w:noBreakHyphen"))
             elif piece:
                 run._r.add_t(piece)
-    if size != BODY_PT:
-        run.font.size = Pt(size)
-    run.font.bold = bold or None
-    run.font.italic = italic or None
+    elif text and not any(ch in text for ch in "\t\n\r"):
+        run._r.add_t(text)  # what run.text writes for plain text, without its walk over each character
+    elif text:
+        run.text = text
     return run
 
 
