@@ -148,7 +148,7 @@ class RulesFormat(str, Enum):
 def rules_command(
     output_format: Annotated[RulesFormat, typer.Option("--format", help="text (a table) or json.")] = RulesFormat.text,
 ) -> None:
-    """List every lint rule: code, name, default severity, fixable, summary."""
+    """List every code: the loader's and schema check's (E001…), then the lint rules: code, name, default severity, fixable, summary."""
     from isoctl.cli.views import rules_rows, rules_text
 
     rows = rules_rows()
@@ -173,24 +173,27 @@ def rules_command(
 
 @app.command("explain")
 def explain_command(
-    rule: Annotated[str, typer.Argument(help="A rule code (D004) or name (no-signer).")],
+    rule: Annotated[str, typer.Argument(help="A rule code (D004, E101) or name (no-signer, unknown-field).")],
 ) -> None:
-    """Print a rule's documentation: what it checks, why, examples, options and their defaults."""
+    """Print a code's documentation: what it checks, why, examples, the fix, options and their defaults."""
     import difflib
 
     from isoctl.cli.views import explain_text
     from isoctl.diagnostics import UsageError
     from isoctl.lint.rules import by_code
+    from isoctl.plan import codes
 
     table = by_code()
     mod = table.get(rule) or table.get(rule.upper()) or table.get(rule.lower())
-    if mod is None:
-        close = difflib.get_close_matches(rule, list(table), n=1, cutoff=0.5) or \
-            difflib.get_close_matches(rule.upper(), list(table), n=1, cutoff=0.5)
+    schema_code = codes.by_name_or_code(rule) if mod is None else None
+    if mod is None and schema_code is None:
+        known = [*table, *codes.CODES, *(c.name for c in codes.CODES.values())]
+        close = difflib.get_close_matches(rule, known, n=1, cutoff=0.5) or \
+            difflib.get_close_matches(rule.upper(), known, n=1, cutoff=0.5)
         raise UsageError(tr("unknown rule '{r}'", "không có quy tắc '{r}'", r=rule),
                          hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                          tr("`isoctl rules` lists the rules", "`isoctl rules` liệt kê các quy tắc"))
-    text = explain_text(mod)
+    text = codes.explain_text(schema_code) if schema_code is not None else explain_text(mod)
     if colour():
         from rich.console import Console
         from rich.markdown import Markdown

@@ -28,11 +28,14 @@ def activities_table(plan: Plan, file: str) -> str:
 
 
 def rules_rows() -> list[dict[str, Any]]:
-    """One row per rule: code, name, default severity, fixable, summary, options."""
+    """One row per code (the loader's and schema check's E codes, then the lint rules): code, name, default severity, fixable, summary, options."""
     from isoctl.lint.rules import all_rules, summary
+    from isoctl.plan.codes import CODES
 
-    return [{"code": m.CODE, "name": m.NAME, "severity": m.SEVERITY, "fixable": bool(m.FIXABLE),
-             "summary": summary(m), "options": dict(getattr(m, "OPTIONS", {}))} for m in all_rules()]
+    schema = [{"code": c.code, "name": c.name, "severity": "error", "fixable": False,
+               "summary": c.text("summary"), "options": {}} for c in CODES.values()]
+    return schema + [{"code": m.CODE, "name": m.NAME, "severity": m.SEVERITY, "fixable": bool(m.FIXABLE),
+                      "summary": summary(m), "options": dict(getattr(m, "OPTIONS", {}))} for m in all_rules()]
 
 
 def rules_text(rows: list[dict[str, Any]]) -> str:

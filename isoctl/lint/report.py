@@ -109,8 +109,9 @@ def rule_descriptions(codes: Sequence[str]) -> dict[str, tuple[str, str]]:
         if mod is not None:
             out[code] = (mod.NAME, summary(mod))
         elif code in SCHEMA_CODES:
-            name = SCHEMA_CODES[code]
-            out[code] = (name, tr("schema check: {n}", "kiểm tra lược đồ: {n}", n=name.replace("-", " ")))
+            from isoctl.plan.codes import CODES
+
+            out[code] = (SCHEMA_CODES[code], CODES[code].text("summary"))
     return out
 
 

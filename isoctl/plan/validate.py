@@ -16,18 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import Finding, YamlPath
 from isoctl.i18n import get_lang, tr
+from isoctl.plan.codes import CODES
 from isoctl.plan.loader import Loaded, load_file, load_text
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan
 
-SCHEMA_CODES = {
-    "E001": "yaml-syntax", "E002": "unreadable-file", "E003": "duplicate-key",
-    "E004": "unsupported-yaml", "E005": "newer-format", "E100": "missing-field",
-    "E101": "unknown-field", "E102": "wrong-type", "E103": "invalid-value",
-    "E104": "invalid-schedule", "E200": "unknown-unit", "E201": "duplicate-id",
-    "E202": "unknown-task", "E203": "dependency-cycle",
-}
+SCHEMA_CODES = {c.code: c.name for c in CODES.values()}  # documented in isoctl.plan.codes
 
 
 @dataclass
