@@ -78,7 +78,19 @@ ScheduleField = Annotated[
 ]
 
 
-StrList = Annotated[list[str], BeforeValidator(as_list)]
+class _OneOrList:
+    """The JSON Schema of a list the loader also takes as one item or as nothing (:func:`as_list`):
+    ``lead: VP`` and ``activity: planning`` are what an editor must accept too."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        schema = handler(core_schema)
+        array = handler.resolve_ref_schema(schema)
+        meta = {k: array[k] for k in ("title", "description") if k in array}
+        bare = {k: v for k, v in array.items() if k not in meta}
+        return {**meta, "anyOf": [bare.get("items", {}), bare, {"type": "null"}]}
+
+
+StrList = Annotated[list[str], BeforeValidator(as_list), _OneOrList()]
 
 
 class _Model(BaseModel):
@@ -154,7 +166,7 @@ class Task(_Model):
     partners: StrList = Field(default_factory=list)
     outputs: StrList = Field(default_factory=list)
     when: ScheduleField = None
-    activity: Annotated[list[Activity], BeforeValidator(as_list)] = Field(default_factory=list)
+    activity: Annotated[list[Activity], BeforeValidator(as_list), _OneOrList()] = Field(default_factory=list)
     status: TaskStatus = "planned"
     done_on: dt.date | None = None
     after: StrList = Field(default_factory=list)

@@ -1,9 +1,16 @@
-"""The committed JSON Schema is the one the models generate, and it accepts the contract example."""
+"""The committed JSON Schema is the one the models generate, it accepts the contract example, and it
+accepts exactly what the loader accepts in every list field's short forms (one item, nothing)."""
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
 
 from isoctl.plan.jsonschema import plan_schema_text
 
@@ -30,3 +37,125 @@ def test_every_plan_points_editors_at_the_schema() -> None:
         assert first.startswith("# yaml-language-server: $schema="), path
         target = (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
         assert target == (ROOT / "schema" / "plan.schema.json").resolve(), path
+
+
+# --- the schema accepts what the loader accepts --------------------------------------------------
+
+def _plain(value: Any) -> Any:
+    """YAML data as JSON sees it (dates as their ISO text)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _values(node: Any, path: tuple = ()) -> Any:
+    """(path, value) for every value in the data; the field's place (indices as '*') is its class."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield path + (key,), value
+            yield from _values(value, (*path, key))
+    elif isinstance(node, list):
+        for i, item in enumerate(node):
+            yield from _values(item, (*path, i))
+
+
+def _replace(data: Any, path: tuple, value: Any) -> Any:
+    out = copy.deepcopy(data)
+    node = out
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return out
+
+
+RARE_FIELDS = """\
+agency:
+  name_lines: [Sở Khoa học, và Công nghệ]
+recommendations: [Đề nghị UBND tỉnh bố trí kinh phí.]
+committee:
+  members:
+    - name: Nguyễn Văn An
+      position: Giám đốc Sở
+      role: Trưởng ban
+  duties: [Chỉ đạo việc áp dụng HTQLCL.]
+  working_group_duties: [Giúp Ban chỉ đạo.]
+phases:
+  - id: noi-dung
+    tasks:
+      - id: muc-tieu-chat-luong
+        after: [lap-ke-hoach]
+"""
+
+
+def _variants() -> list[tuple[str, str, Any]]:
+    """Per field met in the rule examples' base plan and the sample plans: a list given as its first
+    item alone and as nothing (null), a single text as a list of it."""
+    from isoctl.lint.rules.examples import BASE, build
+
+    texts = [BASE, build(RARE_FIELDS), *(p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("plans/**/*.yaml")))]
+    seen: set[tuple] = set()
+    out = []
+    for text in texts:
+        data = yaml.safe_load(text)
+        out.append(("whole", "-", data))
+        for path, value in _values(data):
+            place = tuple("*" if isinstance(k, int) else k for k in path)
+            if place in seen or not isinstance(value, (list, str)) or value == []:
+                continue
+            seen.add(place)
+            label = ".".join(map(str, place))
+            if isinstance(value, str):
+                out.append((label, "list", _replace(data, path, [value])))
+            else:
+                out.append((label, "one", _replace(data, path, value[0])))
+                out.append((label, "null", _replace(data, path, None)))
+    return out
+
+
+VARIANTS = _variants()
+
+
+def _short_form_fields() -> set[str]:
+    """The names of the model fields the loader takes as one item or nothing (``as_list``)."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    from isoctl.plan import model
+    from isoctl.plan.modelbase import as_list
+
+    names = set()
+    for _, cls in inspect.getmembers(model, inspect.isclass):
+        if issubclass(cls, BaseModel) and cls.__module__ == model.__name__:
+            for name, info in cls.model_fields.items():
+                if any(getattr(m, "func", None) is as_list for m in info.metadata):
+                    names.add(info.alias or name)
+    return names
+
+
+def test_variants_cover_the_short_form_fields() -> None:
+    from isoctl.lint.rules.examples import build
+    from isoctl.plan.validate import check_text
+
+    assert not check_text(build(RARE_FIELDS)).findings
+    met = {label.rsplit(".", 1)[-1] for label, _, _ in VARIANTS}
+    short = _short_form_fields()
+    assert {"activity", "lead", "purpose", "recipients"} <= short
+    assert short <= met, sorted(short - met)
+
+
+@pytest.mark.parametrize(("label", "form", "data"), VARIANTS, ids=[f"{v[0]}:{v[1]}" for v in VARIANTS])
+def test_schema_accepts_what_the_loader_accepts(label: str, form: str, data: Any) -> None:
+    import jsonschema
+
+    from isoctl.plan.validate import check_text
+
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    findings = [f for f in check_text(text).findings if f.code[:2] in ("E0", "E1")]
+    validator = jsonschema.Draft202012Validator(json.loads(plan_schema_text()))
+    errors = list(validator.iter_errors(_plain(data)))
+    assert bool(findings) == bool(errors), (label, form, [f.message for f in findings], [e.message for e in errors[:3]])
