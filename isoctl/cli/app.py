@@ -382,7 +382,7 @@ def review_command(
 def new_command(
     source: Annotated[str, typer.Option("--from", help="Last year's plan.")],
     year: Annotated[int, typer.Option("--year", help="The new plan's year.")],
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Where to write (default: the source name with the year replaced; '-' for stdout).")] = None,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Where to write: a file, or a folder for the source name with the year replaced (the default, beside the source); '-' for stdout. The schema pointer (yaml-language-server line) is rewritten for the new place.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
     """Start next year's plan from last year's: dates moved on, number/date cleared, statuses reset, comments kept."""
@@ -392,20 +392,27 @@ def new_command(
     from isoctl.fsutil import write_atomic
     from isoctl.plan.files import plan_from_text, read_source
     from isoctl.review.gitio import split_object
-    from isoctl.review.rollover import default_output, roll_over
+    from isoctl.review.rollover import default_output, repoint_schema, roll_over
 
     text, name = read_source(source)
-    target = output or default_output(source, plan_from_text(text, name).year, year)
+    obj = split_object(source) if source != "-" else None
+    src = os.path.abspath(obj[1] if obj else source) if source != "-" else None
+    old_year = plan_from_text(text, name).year
+    target = output
+    if target and target != "-" and (target.endswith(("/", os.sep)) or os.path.isdir(target)):
+        named = default_output(os.path.basename(src), old_year, year) if src else None
+        target = os.path.join(target, named) if named else None
+    elif target is None:
+        target = default_output(source, old_year, year)
     if target is None:
         raise UsageError(tr("the source name has no year to replace; give --output FILE",
                             "tên tệp nguồn không có năm để thay; hãy ghi --output TỆP"))
-    previous = None
-    if source != "-":
-        obj = split_object(source)
-        src = os.path.abspath(obj[1] if obj else source)
-        here = os.path.dirname(os.path.abspath(target)) if target != "-" else os.getcwd()
-        previous = os.path.relpath(src, here).replace(os.sep, "/")
+    here = os.path.dirname(os.path.abspath(target)) if target != "-" else os.getcwd()
+    previous = os.path.relpath(src, here).replace(os.sep, "/") if src else None
     result = roll_over(text, year, name, previous=previous)
+    result.text, moved = repoint_schema(result.text, os.path.dirname(src) if src else os.getcwd(), here)
+    if moved:
+        result.changes.append(moved)
     if target == "-":
         sys.stdout.write(result.text)
     else:

@@ -278,3 +278,32 @@ def default_output(source: str, old_year: int, new_year: int) -> str | None:
     if str(old_year) not in name:
         return None
     return os.path.join(folder, name.replace(str(old_year), str(new_year)))
+
+
+_MODELINE = re.compile(r"^(#\s*yaml-language-server:\s*\$schema=)(\S+)(.*)$")
+
+
+def repoint_schema(text: str, source_dir: str, target_dir: str) -> tuple[str, str | None]:
+    """The plan text with its ``# yaml-language-server: $schema=PATH`` line (among the comments
+    before the first field) pointing from ``target_dir`` at the schema it pointed at from
+    ``source_dir``; and a line for the summary when it changed. URLs and absolute paths are kept."""
+    import os
+    import posixpath
+
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip() and not line.lstrip().startswith("#"):
+            break
+        m = _MODELINE.match(line)
+        if m is None:
+            continue
+        ref = m.group(2)
+        if "://" in ref or ref.startswith(("/", "~")) or re.match(r"^[A-Za-z]:[\\/]", ref):
+            return text, None
+        schema = os.path.normpath(os.path.join(os.path.abspath(source_dir), *ref.split("/")))
+        new = posixpath.join(*os.path.relpath(schema, os.path.abspath(target_dir)).split(os.sep))
+        if new == ref:
+            return text, None
+        lines[i] = m.group(1) + new + m.group(3)
+        return "\n".join(lines), tr("schema pointer {o} → {n}", "đường dẫn lược đồ {o} → {n}", o=ref, n=new)
+    return text, None

@@ -156,3 +156,57 @@ def test_the_presentation_rolls_over_without_last_years_number():
     assert written["dao-tao-cai-tien"].body.when == "Tháng 7, 8/2024"
     assert all(t.result is None and t.reason is None for _, t in plan.tasks())
     assert {t.id: t.shown_in for _, t in plan.tasks()} == {t.id: t.shown_in for _, t in old.tasks()}
+
+
+# --- the schema pointer (yaml-language-server modeline) follows the new file -----------------
+
+def _schema_target(path):
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema="), first
+    return (path.parent / first.split("$schema=", 1)[1].strip()).resolve()
+
+
+@pytest.mark.parametrize("output", ["plans/plan-2025.yaml", "plan-2025.yaml", "plans/2025/plan-2025.yaml",
+                                    "other/deep/er/plan-2025.yaml", "plans/2025/", "other/"])
+@pytest.mark.parametrize("source", ["plans/plan-2024.yaml", "plans/examples/skhcn-2021.yaml"])
+def test_new_points_at_the_same_schema_from_anywhere(cli, in_tmp, source, output):
+    import shutil
+
+    shutil.copytree(PLANS, in_tmp / "plans")
+    (in_tmp / "schema").mkdir()
+    (in_tmp / "schema" / "plan.schema.json").write_text("{}", encoding="utf-8")
+    year = int(re.search(r"(\d{4})\.yaml$", source).group(1))
+    wanted = _schema_target(in_tmp / source)
+    assert wanted == (in_tmp / "schema" / "plan.schema.json").resolve()
+    (in_tmp / output.rstrip("/")).parent.mkdir(parents=True, exist_ok=True)
+    if output.endswith("/"):
+        (in_tmp / output).mkdir(parents=True, exist_ok=True)
+    r = cli("new", "--from", source, "--year", str(year + 1), "-o", output)
+    assert r.exit_code == 0, r
+    written = in_tmp / output / source.rsplit("/", 1)[-1].replace(str(year), str(year + 1)) \
+        if output.endswith("/") else in_tmp / output
+    assert written.is_file(), r
+    assert _schema_target(written) == wanted
+    assert cli("validate", "--select", "E", str(written)).exit_code == 0
+
+
+def test_new_to_stdout_points_from_the_current_folder(cli, in_tmp, monkeypatch):
+    import shutil
+
+    shutil.copytree(PLANS, in_tmp / "plans")
+    r = cli("new", "--from", "plans/plan-2024.yaml", "--year", "2025", "-o", "-")
+    assert r.exit_code == 0, r
+    assert r.stdout.startswith("# yaml-language-server: $schema=schema/plan.schema.json\n"), r.stdout[:80]
+    assert "schema pointer ../schema/plan.schema.json → schema/plan.schema.json" in r.stderr
+
+
+def test_schema_pointer_urls_and_absolute_paths_are_kept(in_tmp):
+    from isoctl.review.rollover import repoint_schema
+
+    for ref in ("https://example.org/plan.schema.json", "/srv/schema/plan.schema.json"):
+        text = f"# yaml-language-server: $schema={ref}\nformat: 1\n"
+        assert repoint_schema(text, "a", "b/c") == (text, None)
+    text = "format: 1\n# yaml-language-server: $schema=../x.json\n"  # not a modeline after a field
+    assert repoint_schema(text, "a", "b/c") == (text, None)
+    moved, note = repoint_schema("# top\n# yaml-language-server: $schema=../s.json  \nyear: 1\n", "a/b", "a/c/d")
+    assert moved == "# top\n# yaml-language-server: $schema=../../s.json  \nyear: 1\n" and note
