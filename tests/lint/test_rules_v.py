@@ -1,0 +1,72 @@
+"""V rules (Vietnamese text): findings land on the exact line and column, and the real plans get the
+right ones."""
+
+from __future__ import annotations
+
+import pytest
+from rulecases import found, on_real_plans, pos
+
+from isoctl.lint.engine import lint_text
+from isoctl.lint.rules.examples import BASE
+
+
+def test_spacing_positions_in_plain_quoted_and_folded_scalars() -> None:
+    text = BASE.replace("  - Duy trì, cải tiến Hệ thống", "  - \"Duy trì ,  cải tiến Hệ thống").replace(
+        "trong hoạt động của Sở.\n", "trong hoạt động của Sở.\"\n", 1).replace(
+        "  - Các phòng thực hiện đúng các quy trình đã ban hành.",
+        "  - Các phòng thực hiện đúng\n    các quy trình  đã ban hành.")
+    assert found(text, "V003") == sorted([pos(text, " ,"), pos(text, "  cải"), pos(text, "  đã")])
+
+
+def test_nfc_and_tone_positions() -> None:
+    text = BASE.replace("Theo dõi, đôn đốc", "Theo dõi, đôn đo\u0302\u0301c hoà giải").replace(
+        "Chỉ đạo việc", "Chỉ đạo hòa hợp, hòa nhập việc")
+    assert found(text, "V001") == [pos(text, "đo\u0302\u0301c")]
+    assert found(text, "V002") == [pos(text, "hoà")]
+    assert [f.hint for f in lint_text(text).findings if f.code == "V002"] == ["write 'hòa'"]
+
+
+def test_letter_list_inside_text_points_at_the_wrong_letter() -> None:
+    text = BASE.replace("Theo dõi, đôn đốc việc thực hiện Kế hoạch này.",
+                        "\"Gồm: a) theo dõi; b) đôn đốc; c) tổng hợp; d) báo cáo; e) lưu hồ sơ.\"")
+    assert found(text, "V004") == [pos(text, "e) lưu")]
+    assert [f.message for f in lint_text(text).findings if f.code == "V004"] == ["d) is followed by e): đ) is missing"]
+    text = BASE.replace("label: e\n", "label: f\n")
+    assert [f.message for f in lint_text(text).findings if f.code == "V004"] == ["f) is not a Vietnamese list letter"]
+
+
+def test_district_level_after_july_2025_only() -> None:
+    later = BASE.replace("year: 2024", "year: 2026").replace("2024-01-15", "2026-01-05").replace(
+        "/2024", "/2026").replace("Tổ chức đánh giá nội bộ", "Tổ chức đánh giá nội bộ cho UBND cấp huyện")
+    assert found(later, "V005") == [pos(later, "UBND cấp huyện")]
+    assert found(later.replace("2026-01-05", "2025-06-30").replace("year: 2026", "year: 2025").replace(
+        "/2026", "/2025"), "V005") == []
+
+
+@pytest.mark.parametrize(("wrong", "right"), [("Kiên toàn", "Kiện toàn"), ("kiến toản", "kiện toàn"),
+                                              ("lảnh đạo", "lãnh đạo"), ("tiêu chuẫn", "tiêu chuẩn")])
+def test_misspelt_term_is_reported_at_its_column_and_fixed(wrong: str, right: str) -> None:
+    text = BASE.replace("title: Công bố Hệ thống", f"title: {wrong} và công bố Hệ thống")
+    line, col = pos(text, f"title: {wrong}")
+    assert found(text, "V006") == [(line, col + len("title: "))]
+    from isoctl.lint.fix import fix_loop
+
+    fixed = fix_loop("p.yaml", text, lambda t: lint_text(t).findings).text
+    assert f"title: {right} và công bố" in fixed
+
+
+def test_real_words_are_not_misspellings() -> None:
+    text = BASE.replace("title: Công bố Hệ thống", "title: Kiện toàn, nâng cao chất lượng, lãnh đạo và công bố Hệ thống")
+    assert found(text, "V006") == []
+
+
+def test_real_plans_get_exactly_the_findings_a_secretary_would_make() -> None:
+    got = on_real_plans("V")
+    assert got["plan-2023.yaml"] == [("V003", "presentation.appendix.note"),  # "Kế hoạch số : 359" in the Phụ lục
+                                     ("V003", "scope.items.0"),  # ",;" in the 1378/QĐ-UBND line
+                                     ("V004", "phases.0.tasks.13.label"),  # m) then o): no n)
+                                     ("V006", "responsibilities.2.duties.0")]  # "kiến toản" for "kiện toàn"
+    assert got["plan-2024.yaml"] == [("V003", "phases.4.tasks.0.outputs.0"),  # "thực hiện. ."
+                                     ("V006", "phases.0.tasks.0.title")]  # "Kiên toàn" for "Kiện toàn"
+    assert got["skhcn-2021.yaml"] == []
+    assert got["tinh-2023-phu-luc-1.yaml"] == []
