@@ -87,10 +87,9 @@ def _run_quick(args: dict[str, Any]) -> int:
 
         print(f"isoctl {__version__}")
         return 0
+    from isoctl.cli.output import set_colour
     from isoctl.cli.validate_command import run
     from isoctl.lint.config import load_run_config
-
-    from isoctl.cli.output import set_colour
 
     set_colour(args.pop("color"))
     config = load_run_config(args.pop("config"), args.pop("lang"))

@@ -27,11 +27,9 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     sel = [s.strip() for s in select.split(",") if s.strip()] if select else None
     ign = [s.strip() for s in ignore.split(",") if s.strip()] if ignore else None
     if show_settings:
-        from isoctl.lint.settings import resolve, settings_json, settings_text
-
         from isoctl.cli.options import global_options, hoist, lang_origin
-
         from isoctl.lint.config import check_selectors
+        from isoctl.lint.settings import resolve, settings_json, settings_text
 
         check_selectors("--select", sel)
         check_selectors("--ignore", ign)

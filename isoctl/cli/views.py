@@ -72,16 +72,8 @@ def explain_text(mod: Any) -> str:
             parts += [doc["Options"], ""]
         parts += [tr("Set in pyproject.toml:", "Đặt trong pyproject.toml:"), "", "```toml",
                   f"[tool.isoctl.rules.{mod.CODE}]"]
-        parts += [f"{k} = {_toml(v)}" for k, v in options.items()]
+        from isoctl.lint.settings import toml_value
+
+        parts += [f"{k} = {toml_value(v)}" for k, v in options.items()]
         parts += ["```", ""]
     return "\n".join(parts).rstrip() + "\n"
-
-
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    return str(value)

@@ -17,9 +17,9 @@ from typing import Any
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-_W = "{%s}" % W
+_W = f"{{{W}}}"
 _HEADING_STYLE = re.compile(r"(?i)^(heading|title|tieude|u)\s*\d*$")
-_SKIP = {_W + "txbxContent", _W + "del", _W + "instrText", _W + "delText", "{%s}Fallback" % MC,
+_SKIP = {_W + "txbxContent", _W + "del", _W + "instrText", _W + "delText", f"{{{MC}}}Fallback",
          _W + "footnoteReference", _W + "commentReference"}
 
 

@@ -412,7 +412,7 @@ class Reader:
             if not before or before.endswith((";", ",", ".")) or re.search(r"(?i)(;|,)\s*(và|cùng)?$", before):
                 heads.append((c, start))
         out: list[dict[str, Any]] = []
-        for k, (c, start) in enumerate(heads):
+        for k, (c, _start) in enumerate(heads):
             end = heads[k + 1][1] if k + 1 < len(heads) else len(text)
             entry: dict[str, Any] = {"cite": c.cite}
             if k == 0:
@@ -686,7 +686,7 @@ class Reader:
         bullets: list[str] = []
         plain: list[str] = []
         heading = ""
-        for t, where in lines:
+        for t, _where in lines:
             if t.startswith("heading:"):
                 heading = t[len("heading:"):]
                 continue
@@ -1384,7 +1384,6 @@ class Reader:
             pairs[i] = j
             taken.add(j)
         out: list[dict[str, Any]] = []
-        back = {j: i for i, j in pairs.items()}
         placed: set[int] = set()
         for i, a in enumerate(body):
             # appendix rows without a body item that come before this one's partner

@@ -83,7 +83,7 @@ def _same_words(a: list[str], b: list[str]) -> bool:
         for x, y, xi, yj in ((a, b, i, j), (b, a, j, i)):
             token = x[xi].replace("-", "").replace("–", "")
             if len(token) >= 2 and token.isalpha():
-                rest = [w for w in y[yj:]]
+                rest = list(y[yj:])
                 for n in range(len(token), len(rest) + 1):
                     if initials(rest, n) == token and len(initials(rest, n)) == len(token):
                         if x is a:

@@ -131,15 +131,17 @@ def resolve(config: Config, given: Mapping[str, Any], environ: Mapping[str, str]
     return rows
 
 
-def _toml(value: Any) -> str:
+def toml_value(value: Any) -> str:
+    """``value`` as TOML writes it (None, which TOML has not, as '(not set)'): for the settings and for
+    ``isoctl explain``'s options."""
     if value is None:
         return tr("(not set)", "(chưa đặt)")
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {_toml(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)} = {toml_value(v)}" for k, v in value.items()) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, (int, float)):
         return str(value)
     return json.dumps(str(value), ensure_ascii=False)
@@ -147,7 +149,7 @@ def _toml(value: Any) -> str:
 
 def settings_text(rows: list[Setting]) -> str:
     """``key = value  # source``, aligned."""
-    shown = [(r.key, _toml(r.value), r.source) for r in rows]
+    shown = [(r.key, toml_value(r.value), r.source) for r in rows]
     left = max(len(f"{k} = {v}") for k, v, _ in shown)
     return "".join(f"{f'{k} = {v}':<{left}}  # {s}\n" for k, v, s in shown)
 

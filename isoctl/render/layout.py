@@ -129,7 +129,7 @@ def _styles(doc: Any) -> None:
     pf.space_after = Pt(SPACE_AFTER_PT)
     pf.line_spacing = LINE_SPACING
     pf.widow_control = True
-    for name, italic in zip(HEADING_STYLES, HEADING_ITALIC):
+    for name, italic in zip(HEADING_STYLES, HEADING_ITALIC, strict=True):
         _heading_style(doc.styles[name], italic)
 
 

@@ -196,7 +196,7 @@ def bounded_lipsum(budget: Budget, lipsum: Callable[..., str]) -> Callable[..., 
     """``lipsum(n, html, min, max)``: at most ``n`` paragraphs of ``max`` words, sized first."""
 
     def template_lipsum(*args: Any, **kwargs: Any) -> str:
-        given = dict(zip(("n", "html", "min", "max"), args)) | kwargs
+        given = dict(zip(("n", "html", "min", "max"), args, strict=False)) | kwargs
         words = max(_int(given.get("max", 100)), _int(given.get("min", 20)), 1)
         budget.size(_int(given.get("n", 5)) * words * 12, "lipsum")
         return lipsum(*args, **kwargs)
