@@ -27,6 +27,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # help text is printed as written: [tool.isoctl.diff] stays
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -47,7 +48,7 @@ def _parameter(option: Option) -> inspect.Parameter:
         annotation, default = Optional[str], None
     if option.envvar:
         extra["envvar"] = option.envvar
-    info = typer.Option(*option.flags, help=option.help.replace("[", "\\["), **extra)
+    info = typer.Option(*option.flags, help=option.help, **extra)
     return inspect.Parameter(option.dest, inspect.Parameter.KEYWORD_ONLY, default=default,
                              annotation=Annotated[annotation, info])
 
@@ -757,6 +758,21 @@ def _early_lang(argv: list[str]) -> None:
     from isoctl.cli.options import global_options
 
     choose(global_options(argv)[0]["lang"])
+
+
+def _value_word(self, ctx) -> str | None:
+    """What help shows for an option's value: its metavar, nothing for a flag, else the long
+    option's name in capitals (``--select SELECT``), never a Python type (``<bool>``, ``<str>``)."""
+    if self.metavar is not None:
+        return self.metavar
+    if getattr(self, "is_flag", False) or getattr(self, "count", False):
+        return None
+    longs = [o for o in self.opts if o.startswith("--")]
+    return (longs[0][2:] if longs else self.name or "value").upper().replace("-", "_")
+
+
+typer.core.TyperOption.display_type_rich = _value_word  # every option, --help's and completion's too
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # an argument's name says what it is
 
 
 def run_app() -> int:
