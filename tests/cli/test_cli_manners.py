@@ -132,7 +132,8 @@ def test_show_settings_names_where_each_value_comes_from(work: Path) -> None:
 
 
 def test_completion_can_be_installed() -> None:
-    script = run("--show-completion", "bash", quick=False)
+    # the shell is named, not detected from the process tree (which a detached CI job may not show)
+    script = run("--show-completion", "bash", quick=False, env={"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"})
     assert script.returncode == 0 and "_ISOCTL_COMPLETE" in script.stdout
     done = run(env={"_ISOCTL_COMPLETE": "complete_bash", "COMP_WORDS": "isoctl vali", "COMP_CWORD": "1"})
     assert done.stdout.split() == ["validate"]
