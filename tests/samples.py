@@ -40,3 +40,18 @@ def check_snapshot(name: str, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     assert path.exists(), f"missing snapshot {path}; run with UPDATE_SNAPSHOTS=1"
     assert text == path.read_text(encoding="utf-8"), f"{name} changed; UPDATE_SNAPSHOTS=1 to accept"
+
+# the committee and the QMS the decisions need, for a plan that has none (plan-2024 as a draft)
+COMMITTEE_QMS = """
+committee:
+  members:
+    - {name: Đỗ Đình Hồng, position: Giám đốc Sở, role: Trưởng ban}
+    - {name: Nguyễn Văn An, position: Chánh Văn phòng Sở, role: Phó Trưởng ban}
+  working_group:
+    - {name: Trần Thị Bình, position: Chuyên viên Văn phòng, role: Thư ký}
+qms:
+  scope: giải quyết thủ tục hành chính thuộc thẩm quyền của Sở
+  procedures:
+    - {code: QT-01, title: Quy trình kiểm soát tài liệu}
+    - {code: QT-02, title: Quy trình đánh giá nội bộ}
+"""

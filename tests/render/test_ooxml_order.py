@@ -17,21 +17,10 @@ from lxml import etree
 from isoctl.plan.validate import check_file
 from isoctl.render import KINDS, MissingData, render_document
 from isoctl.render.ooxml import W, place, problems
+from samples import COMMITTEE_QMS
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "plans").rglob("*.yaml"))
-# the committee and the QMS the decisions need, for a plan that has none (plan-2024 as a draft)
-EXTRA = """
-committee:
-  members:
-    - {name: Đỗ Đình Hồng, position: Giám đốc Sở, role: Trưởng ban}
-  working_group:
-    - {name: Trần Thị Bình, position: Chuyên viên Văn phòng, role: Thư ký}
-qms:
-  scope: giải quyết thủ tục hành chính thuộc thẩm quyền của Sở
-  procedures:
-    - {code: QT-01, title: Quy trình kiểm soát tài liệu}
-"""
 
 
 @cache
@@ -49,7 +38,7 @@ def _documents() -> dict[tuple[str, str], bytes]:
     plans = {name: _plan(name) for name in PLANS}
     with tempfile.TemporaryDirectory() as tmp:
         full = Path(tmp) / "plan-2024-full.yaml"
-        full.write_text((ROOT / "plans" / "plan-2024.yaml").read_text(encoding="utf-8") + EXTRA, encoding="utf-8")
+        full.write_text((ROOT / "plans" / "plan-2024.yaml").read_text(encoding="utf-8") + COMMITTEE_QMS, encoding="utf-8")
         checked = check_file(str(full))
         assert checked.plan is not None, checked.findings
         plans["plan-2024 + committee, qms"] = checked.plan

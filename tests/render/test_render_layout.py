@@ -11,6 +11,7 @@ import pytest
 
 from isoctl.plan.validate import check_file
 from isoctl.render import KINDS, render_document
+from samples import COMMITTEE_QMS
 
 docx = pytest.importorskip("docx")
 from docx.enum.section import WD_ORIENT  # noqa: E402
@@ -22,19 +23,6 @@ ROOT = Path(__file__).resolve().parents[2]
 PLAN_2023 = ROOT / "plans" / "plan-2023.yaml"      # issued: 359/KH-SVHTT of 18/5/2023
 PLAN_2024 = ROOT / "plans" / "plan-2024.yaml"      # a draft
 
-COMMITTEE_QMS = """
-committee:
-  members:
-    - {name: Đỗ Đình Hồng, position: Giám đốc Sở, role: Trưởng ban}
-    - {name: Nguyễn Văn An, position: Chánh Văn phòng Sở, role: Phó Trưởng ban}
-  working_group:
-    - {name: Trần Thị Bình, position: Chuyên viên Văn phòng, role: Thư ký}
-qms:
-  scope: giải quyết thủ tục hành chính thuộc thẩm quyền của Sở
-  procedures:
-    - {code: QT-01, title: Quy trình kiểm soát tài liệu}
-    - {code: QT-02, title: Quy trình đánh giá nội bộ}
-"""
 
 
 def _size(run):
