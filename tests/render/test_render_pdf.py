@@ -53,7 +53,8 @@ def _text(pdf: bytes, path: Path) -> str:
 
 
 def test_plan_pdf_is_a4_with_a_landscape_appendix(tmp_path):
-    pdf = _pdf(tmp_path, "plans/plan-2024.yaml", "ke-hoach")
+    """KH 359 (plan-2023) has a landscape appendix after its portrait body."""
+    pdf = _pdf(tmp_path, "plans/plan-2023.yaml", "ke-hoach")
     sizes = _page_sizes(pdf)
     assert sizes, "no pages found"
     a4 = (595.3, 841.9)
@@ -70,6 +71,14 @@ def test_plan_pdf_is_a4_with_a_landscape_appendix(tmp_path):
         first_page = text.split("\f")[0]
         assert not re.match(r"\s*1\s*\n", first_page)      # no number on page 1
         assert re.match(r"\s*2\s*\n", text.split("\f")[1])  # "2" on top of page 2
+
+
+@pytest.mark.parametrize("plan_file", ["plans/plan-2024.yaml", "plans/examples/skhcn-2021.yaml",
+                                       "plans/examples/tinh-2023-phu-luc-1.yaml"])
+def test_every_sample_plan_prints_on_a4(tmp_path, plan_file):
+    sizes = _page_sizes(_pdf(tmp_path, plan_file, "ke-hoach"))
+    assert sizes, "no pages found"
+    assert all(sorted((round(w), round(h))) == [595, 842] for w, h in sizes), sizes
 
 
 def test_issued_decision_pdf(tmp_path):
