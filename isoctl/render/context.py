@@ -122,6 +122,9 @@ def build(plan: Plan, *, kind: str, as_of: dt.date | None = None, file: str | No
             row["progress"] = progress(task, plan.year, as_of, plan)
             row["progress_text"] = STATUS_TEXT[row["progress"]]
             row["phase"] = phase.title
+            # the cells as written keep their lines (a table cell prints them as line breaks);
+            # ``written`` itself stays on one line like every other text of the plan
+            row["_written"] = _nfc_tree(task.written.model_dump(mode="python")) if task.written else {}
             items.append(row)
             tasks.append(row)
         phases.append({**{k: v for k, v in data["phases"][pi].items() if k != "tasks"}, "tasks": items})
@@ -177,8 +180,10 @@ DEFAULT_HEADERS = {"number": "TT", "label": "TT", "group": "Nội dung", "title"
 DEFAULT_WIDTHS = {"number": 1.4, "label": 1.4, "group": 5, "title": 8, "lead": 4, "partners": 4, "outputs": 6,
                   "when": 3, "annotation": 3}
 def _cell(task: dict[str, Any], field: str, place: str, units: dict[str, str]) -> str:
-    """One cell of a task as printed in ``place``: as written there, as written anywhere, or from the data."""
-    written = task.get("written") or {}
+    """One cell of a task as printed in ``place``: as written there, as written anywhere, or from the data.
+
+    A cell written on several lines keeps them ("\\n"): a table cell prints each on its own line."""
+    written = task.get("_written", task.get("written")) or {}
     for source in (written.get(place) or {}, written):
         value = source.get(field)
         if value is not None:
@@ -247,6 +252,8 @@ def body_view(plan: Plan, phases: list[dict[str, Any]], pres: dict[str, Any], un
             cells = {c["field"]: _cell(t, c["field"], "body", units) for c in columns}
             cells["title"] = _cell(t, "title", "body", units)
             cells["label"] = _cell(t, "label", "body", units) if (t["label"] or style != "list") else chu(letter)
+            if style == "list":   # a list prints each cell as one line of its paragraph
+                cells = one_line(cells)
             rows.append({"phase": False, "id": t["id"], "by": cells, "cells": [cells[c["field"]] for c in columns]})
         if not rows:
             continue
@@ -398,6 +405,15 @@ def appendix_title(title: str, label: str | None) -> tuple[str, str | None]:
         note = "(" + inner[:1].upper() + inner[1:] + ")"
         text = text[: m.start()].rstrip()
     return text or title, note
+
+
+def _nfc_tree(value: Any) -> Any:
+    """Every text NFC, line breaks kept."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {k: _nfc_tree(v) for k, v in value.items()}
+    return value
 
 
 def one_line(value: Any) -> Any:

@@ -314,3 +314,31 @@ def test_report_by_phase_as_of(full_plan):
     # "Sau công bố": the announcement (10/2024) is not done yet, so this has not started
     assert rows["Duy trì, cải tiến hệ thống quản lý chất lượng theo tiêu chuẩn TCVN ISO 9001:2015"] == "Chưa đến hạn"
     assert len([p for p in d.paragraphs if re.match(r"^\d\.\d\. Giai đoạn", p.text)]) == 5
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "plans").rglob("*.yaml")), ids=lambda p: p.stem)
+def test_a_cell_written_on_several_lines_keeps_them(path):
+    """Every task cell a plan writes on several lines (``written``) is printed on those lines in
+    its table cell; in a list, where a cell is one line of the item's paragraph, on one line."""
+    plan = _plan(path)
+    d = _open(render_document(plan, "ke-hoach").docx)
+    cells = {"\n".join(p.text for p in c.paragraphs) for t in d.tables for row in t.rows for c in row.cells}
+    paragraphs = "\n".join(p.text for p in d.paragraphs)
+    style = plan.presentation.body.style if plan.presentation and plan.presentation.body else "table"
+    seen = 0
+    for _, task in plan.tasks():
+        w = task.written
+        if w is None:
+            continue
+        for place, written in (("any", w), ("body", w.body), ("appendix", w.appendix)):
+            for value in (getattr(written, f) for f in ("title", "lead", "partners", "when")) if written else ():
+                if not value or "\n" not in value:
+                    continue
+                seen += 1
+                lines = [" ".join(x.split()) for x in value.splitlines()]
+                if place == "body" and style == "list":
+                    assert " ".join(lines) in paragraphs
+                else:
+                    assert any([" ".join(x.split()) for x in c.splitlines()] == lines for c in cells), value
+    if path.stem == "tinh-2023-phu-luc-1":
+        assert seen >= 5   # the seed with cells written as bullets on several lines
