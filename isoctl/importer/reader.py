@@ -621,7 +621,7 @@ class Reader:
             elif section == "content":
                 if t.startswith("(") and t.endswith(")") and "phụ lục" in t.lower():
                     continue
-                if sub == "tasks" and b.heading and not _LETTER.match(t) and not _FIELD.match(t):
+                if self._phase_heading(b, t, i, sub):
                     self.phase_title = t   # an unnumbered heading among the tasks: a phase's
                     self.phases_body.append({"title": t, "_where": b.where()})
                     self.current_task = None
@@ -647,6 +647,23 @@ class Reader:
         self._responsibilities = responsibilities
 
     phase_title: str | None = None
+
+    def _phase_heading(self, b: Para, t: str, nxt: int, sub: str | None) -> bool:
+        """An unnumbered heading among the tasks of a list ("Giai đoạn chuẩn bị", "GIAI ĐOẠN I"): in a
+        heading style, or one short bold or upper-case line that a lettered item follows."""
+        if sub not in ("tasks", None) or _LETTER.match(t) or _FIELD.match(t) or _BULLET.match(t) or "\n" in b.text.strip():
+            return False
+        if b.heading and sub == "tasks":
+            return True
+        if not (b.bold or _is_upper(t)) or len(t) > 200 or t.endswith((";", ",")):
+            return False
+        for block in self.blocks[nxt:]:
+            if isinstance(block, Table):
+                return False
+            text = _clean(block.text)
+            if text:
+                return bool(_LETTER.match(text)) and not _FIELD.match(text)
+        return False
 
     def _recipient_lines(self, raw: str) -> None:
         for line in raw.split("\n"):
