@@ -513,7 +513,7 @@ def _cell_par(cell: Any, first: bool = False, align: Any = None) -> Any:
 # time): a cell paragraph's and a run's properties are laid out once, then copied. Keyed by
 # alignment, and by (size, bold, italic).
 _CELL_PPR: dict[Any, Any] = {}
-_RUN_RPR: dict[tuple[float, bool, bool], Any] = {}
+_RUN_RPR: dict[tuple[float, bool, bool], Any | None] = {}
 
 
 def _centre(p: Any, *, before: float, after: float) -> None:
@@ -534,15 +534,20 @@ def _run(p: Any, text: str, size: float, *, bold: bool = False, italic: bool = F
 
     key = (size, bool(bold), bool(italic))
     run = p.add_run(None)
-    cached = _RUN_RPR.get(key)
-    if cached is not None:
-        run._r.insert(0, copy.deepcopy(cached))
+    if key in _RUN_RPR:
+        cached = _RUN_RPR[key]
+        if cached is not None:
+            run._r.insert(0, copy.deepcopy(cached))
     else:
         if size != BODY_PT:
             run.font.size = Pt(size)
         run.font.bold = bold or None
         run.font.italic = italic or None
-        _RUN_RPR[key] = copy.deepcopy(run._r.rPr)
+        rpr = run._r.rPr
+        if rpr is not None and len(rpr) == 0:  # nothing the style does not give: no empty w:rPr
+            run._r.remove(rpr)
+            rpr = None
+        _RUN_RPR[key] = copy.deepcopy(rpr) if rpr is not None else None
     pieces = _symbol_pieces(text)
     if len(pieces) > 1:
         for piece in pieces:
