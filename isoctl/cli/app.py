@@ -530,17 +530,29 @@ def status_command(
     raise typer.Exit(1 if fail_on_late and st.late else 0)
 
 
-def _record(path: str, task_id: str, raw: dict, today) -> None:
+_FORCE_EDIT = typer.Option("--force", help="Write the change even if it introduces lint errors or records a date outside the plan's year or after today.")
+
+
+def _record(path: str, task_id: str, raw: dict, today, force: bool = False) -> None:
+    from isoctl.lint import report
     from isoctl.plan.files import InvalidPlan
-    from isoctl.timeline.progress import describe, record
+    from isoctl.timeline.progress import EditRefused, describe, record
 
     try:
-        edit = record(path, task_id, raw, today=today)
+        edit = record(path, task_id, raw, today=today, config=get_config(), force=force)
     except InvalidPlan as exc:
         _print_invalid(exc)
         raise typer.Exit(1) from None
+    except EditRefused as exc:
+        if exc.findings:  # the errors as `validate` would print them, in the plan as it would be written
+            echo(report.full(exc.findings, {path: exc.text.splitlines()}, colour=colour(sys.stderr)), err=True)
+        raise
     for line in describe(edit):
         echo(line)
+    if edit.introduced:
+        echo(tr("the edit introduces {n} finding(s):", "thay đổi này gây ra {n} vấn đề:", n=len(edit.introduced)), err=True)
+        for f in edit.introduced:
+            echo(f"  {f.file}:{f.line}:{f.col}: {f.code} [{report.severity_word(f.severity)}] {f.message}", err=True)
     if edit.changed:
         echo(tr("updated {p}", "đã cập nhật {p}", p=path), err=True)
 
@@ -549,23 +561,33 @@ def _record(path: str, task_id: str, raw: dict, today) -> None:
 def done_command(
     task_id: Annotated[str, typer.Argument(metavar="TASK_ID", help="The task's id.")],
     plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest in ./plans).")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="The day it was done (YYYY-MM-DD; default today).")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", help="The day it was done (YYYY-MM-DD; default today); refused outside the plan's year or after today unless --force.")] = None,
+    force: Annotated[bool, _FORCE_EDIT] = False,
 ) -> None:
-    """Mark a task done (status: done, done_on: the day); comments and layout of the file kept."""
+    """Mark a task done (status: done, done_on: the day); comments and layout of the file kept.
+
+    The edited plan is linted first: a change that introduces an error is refused (exit 1, the
+    file untouched) unless --force."""
     import datetime as dt
 
     from isoctl.plan.dates import parse_date
 
-    day = parse_date(on, "--on") if on else dt.date.today()
-    _record(_plan_path(plan), task_id, {"status": "done", "done_on": day.isoformat()}, dt.date.today())
+    raw = {"status": "done"}
+    if on:
+        raw["done_on"] = parse_date(on, "--on").isoformat()
+    _record(_plan_path(plan), task_id, raw, dt.date.today(), force)
 
 
 @app.command("set")
 def set_command(
     task_id: Annotated[str, typer.Argument(metavar="TASK_ID", help="The task's id.")],
     items: Annotated[list[str], typer.Argument(metavar="FIELD=VALUE... [PLAN]", help="status=planned|in-progress|done|cancelled, done_on=DATE, when=SCHEDULE, note=TEXT, result=TEXT, evidence=TEXT, reason=TEXT; and optionally the plan file.")],
+    force: Annotated[bool, _FORCE_EDIT] = False,
 ) -> None:
-    """Set fields of a task (status, done_on, when, note, result, evidence, reason), validated before the file is written."""
+    """Set fields of a task (status, done_on, when, note, result, evidence, reason).
+
+    The edited plan is validated and linted first: a change that introduces an error (as
+    `validate` reports it) is refused (exit 1, the file untouched) unless --force."""
     import datetime as dt
 
     from isoctl.diagnostics import UsageError
@@ -576,7 +598,7 @@ def set_command(
         raise UsageError(tr("more than one plan file given: {p}", "có nhiều hơn một tệp kế hoạch: {p}", p=", ".join(plans)),
                          hint=tr("write fields as FIELD=VALUE", "viết các trường dạng FIELD=VALUE"))
     raw = parse_assignments([i for i in items if "=" in i])
-    _record(_plan_path(plans[0] if plans else None), task_id, raw, dt.date.today())
+    _record(_plan_path(plans[0] if plans else None), task_id, raw, dt.date.today(), force)
 
 
 # --- render commands ---

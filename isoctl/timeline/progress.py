@@ -11,6 +11,12 @@ Fields that can be set (:data:`FIELDS`): ``status`` (planned | in-progress | don
 cancelled), text like ``note``. ``done_on`` without ``status`` marks the task done; a status
 other than ``done`` removes a stale ``done_on``; ``status=done`` without a date records today.
 An unknown task id is a usage error (exit 2) listing the ids, closest first.
+
+An edit must keep the plan valid: the edited plan is linted as ``validate`` lints it (with the
+run's configuration) and an edit that introduces an error — a finding of error severity the plan
+did not have before, matched by rule and identity as ``isoctl review`` matches them — is refused
+(:class:`EditRefused`, exit 1, nothing written); so is a ``done_on`` outside the plan's year or
+after today. ``force=True`` writes it anyway.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
-from isoctl.diagnostics import UsageError
+from isoctl.diagnostics import Finding, IsoctlError, UsageError
 from isoctl.i18n import get_lang, nfc, tr
 
 FIELDS: tuple[str, ...] = ("status", "done_on", "when", "note", "result", "evidence", "reason")
@@ -42,6 +48,22 @@ class UnknownTask(UsageError):
         self.ids = ordered
 
 
+class EditRefused(IsoctlError):
+    """An edit that would make the plan worse: ``findings`` are the errors it would introduce
+    (in ``text``, the plan as it would be written), or none for a refused date."""
+
+    exit_code = 1
+
+    def __init__(self, file: str, message: str, hint: str, findings: list[Finding] | None = None,
+                 text: str = "") -> None:
+        super().__init__(message, file=file, hint=hint)
+        self.findings = findings or []
+        self.text = text
+
+
+_FORCE_HINT = ("--force writes it anyway", "--force để vẫn ghi")
+
+
 @dataclass
 class Edit:
     """What :func:`apply` changed: ``changes`` is ``[(field, old, new)]`` (None = absent)."""
@@ -51,6 +73,7 @@ class Edit:
     changes: list[tuple[str, Any, Any]] = field(default_factory=list)
     text: str = ""
     original: str = ""
+    introduced: list[Finding] = field(default_factory=list)  # findings the edit introduces (written: warnings, or forced)
 
     @property
     def changed(self) -> bool:
@@ -79,7 +102,8 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
     return out
 
 
-def _values(raw: dict[str, str], plan_year: int, today: dt.date) -> dict[str, Any]:
+def _values(raw: dict[str, str], plan_year: int, today: dt.date, *, file: str = "<plan>",
+            force: bool = False) -> dict[str, Any]:
     """Check each value against the model; None means: remove the key."""
     from isoctl.plan.dates import parse_date
     from isoctl.plan.schedule import ScheduleError, parse_schedule
@@ -118,9 +142,19 @@ def _values(raw: dict[str, str], plan_year: int, today: dt.date) -> dict[str, An
     if values.get("status") not in (None, "done") and values.get("done_on") is not None:
         raise UsageError(tr("done_on is only for a task that is done", "done_on chỉ dùng cho nhiệm vụ đã hoàn thành"),
                          hint=tr("add status=done, or leave done_on out", "hãy thêm status=done, hoặc bỏ done_on"))
-    if isinstance(values.get("done_on"), dt.date) and values["done_on"] > today:
-        raise UsageError(tr("done_on {d} is in the future", "done_on {d} là ngày trong tương lai", d=values["done_on"]),
-                         hint=tr("a task is recorded done on or before today", "chỉ ghi hoàn thành vào hôm nay hoặc trước đó"))
+    day = values.get("done_on")
+    if isinstance(day, dt.date) and not force and "done_on" in raw:
+        if day > today:
+            raise EditRefused(file, tr("done_on {d} is in the future (today is {t})",
+                                       "done_on {d} là ngày trong tương lai (hôm nay là {t})", d=day, t=today),
+                              tr("a task is recorded done on or before today; ", "chỉ ghi hoàn thành vào hôm nay hoặc trước đó; ")
+                              + tr(*_FORCE_HINT))
+        if day.year != plan_year:
+            raise EditRefused(file, tr("done_on {d} is outside the plan's year {y}",
+                                       "done_on {d} nằm ngoài năm của kế hoạch {y}", d=day, y=plan_year),
+                              tr("a task of the {y} plan is done in {y} (a typo in the year?); ",
+                                 "nhiệm vụ của kế hoạch năm {y} được hoàn thành trong năm {y} (gõ nhầm năm?); ", y=plan_year)
+                              + tr(*_FORCE_HINT))
     return values
 
 
@@ -188,9 +222,11 @@ def _find_task(data: Any, task_id: str) -> Any:
     return None
 
 
-def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None = None) -> Edit:
+def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None = None,
+          config: Any = None, force: bool = False) -> Edit:
     """Set ``raw`` fields of task ``task_id`` in the plan file ``path`` and return the edit
-    (not yet written: call :func:`save`)."""
+    (not yet written: call :func:`save`). The edited plan is linted under ``config`` (default:
+    none); an edit that introduces an error raises :class:`EditRefused` unless ``force``."""
     from isoctl.lint.fix import merge3
     from isoctl.plan.files import InvalidPlan, read_source
     from isoctl.plan.roundtrip import RoundTrip
@@ -202,14 +238,14 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:
         raise InvalidPlan(path, errors or sorted(checked.findings), checked.loaded.text)
-    plan = checked.plan
+    plan, read = checked.plan, checked
     wanted = nfc(task_id)
     ids = [t.id for _, t in plan.tasks()]
     matching = [i for i in ids if nfc(i) == wanted]
     if not matching:
         raise UnknownTask(task_id, ids, path)
     task_id = matching[0]
-    values = _values(raw, plan.year, today)
+    values = _values(raw, plan.year, today, file=path, force=force)
     old = next(t for _, t in plan.tasks() if t.id == task_id)
     rt = RoundTrip(original, path)
     before = rt.dump()
@@ -235,7 +271,28 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
     if checked.plan is None or errors:
         raise InvalidPlan(path, errors, checked.loaded.text)
     edit.text = text
+    edit.introduced = _introduced(read, checked, config)
+    new_errors = [f for f in edit.introduced if f.severity == "error"]
+    if new_errors and not force:
+        raise EditRefused(path, tr("the edit would introduce {n} error(s); the file is unchanged",
+                                   "thay đổi này sẽ gây ra {n} lỗi; tệp được giữ nguyên", n=len(new_errors)),
+                          tr("correct the value, or " + _FORCE_HINT[0], "hãy sửa giá trị, hoặc " + _FORCE_HINT[1]),
+                          new_errors, checked.loaded.text)
     return edit
+
+
+def _introduced(read: Any, edited: Any, config: Any) -> list[Finding]:
+    """The findings ``validate`` would report on the edited plan that the plan as read did not
+    have (both schema-checked), matched by rule and identity (:mod:`isoctl.lint.identity`)."""
+    from isoctl.lint.config import Config
+    from isoctl.lint.engine import lint_checked
+    from isoctl.lint.identity import match
+
+    config = config if config is not None else Config()
+    before = lint_checked(read, config).findings
+    after = lint_checked(edited, config).findings
+    new, _gone = match(sorted(after), sorted(before))
+    return sorted(new)
 
 
 def save(edit: Edit) -> None:
@@ -247,13 +304,14 @@ def save(edit: Edit) -> None:
         write_atomic(edit.file, edit.text, force=True, unchanged=edit.original.encode("utf-8"))
 
 
-def record(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None = None) -> Edit:
+def record(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None = None,
+           config: Any = None, force: bool = False) -> Edit:
     """:func:`apply` then :func:`save`, holding the plan's edit lock: two ``done``/``set`` at
     once on one plan run one after the other, and neither loses the other's change."""
     from isoctl.fsutil import edit_lock
 
     with edit_lock(path):
-        edit = apply(path, task_id, raw, today=today)
+        edit = apply(path, task_id, raw, today=today, config=config, force=force)
         save(edit)
     return edit
 
