@@ -150,6 +150,10 @@ def merge3(original: str, base: str, edited: str) -> str:
         if tag == "equal":
             continue
         lo, hi = b1, b2
+        if b1 == b2 and (b1 == len(b_lines) or owner[b1][0] == "equal" or owner[b1][3] == b1):
+            # an insertion before a line that starts its block: in the original, before the block
+            hunks.append((o_start(b1), o_start(b1), e_lines[e1:e2]))
+            continue
         if lo < len(b_lines) and owner[lo][0] != "equal":
             lo = owner[lo][3]
             if hi == b1:

@@ -7,12 +7,57 @@ the result with :func:`isoctl.fsutil.write_atomic`.
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import Any
 
 from isoctl.diagnostics import IsoctlError
 from isoctl.i18n import tr
+
+
+def kept_comment(token: Any) -> Any:
+    """``token``, an end-of-line comment as read, made to keep the gap the user left before it
+    when the value before it is changed: it stays in its column if the new value leaves room, else
+    it follows the value at the distance the user left, at most two spaces (ruamel would leave one)."""
+    from ruamel.yaml.error import StringMark
+
+    mark = token.start_mark
+    if not isinstance(mark, StringMark) or not token.value.startswith("#"):
+        return token
+    at = mark.pointer
+    gap = 0
+    while at - gap > 0 and mark.buffer[at - gap - 1] == " ":
+        gap += 1
+    kept = _kept_class()(token.value, token.start_mark, token.end_mark)
+    kept.gap = min(max(gap, 1), 2)  # past an aligned column: two spaces, or the one the user left
+    return kept
+
+
+@functools.cache
+def _kept_class() -> Any:
+    from ruamel.yaml.tokens import CommentToken
+
+    class KeptComment(CommentToken):
+        __slots__ = ("gap",)
+
+    return KeptComment
+
+
+def _emitter(base: Any) -> Any:
+    """ruamel's emitter, placing a :func:`kept_comment` at its gap."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    class Emitter(base):  # type: ignore[misc, valid-type]
+        def write_comment(self, comment: Any, pre: bool = False) -> None:
+            gap = getattr(comment, "gap", None)
+            if gap is not None and not pre:
+                column = max(comment.start_mark.column, self.column + gap)
+                comment = CommentToken(comment.value, CommentMark(column), comment.end_mark)
+            super().write_comment(comment, pre)
+
+    return Emitter
 
 
 class RoundTrip:
@@ -30,6 +75,7 @@ class RoundTrip:
         self.yaml.preserve_quotes = True
         self.yaml.width = 4096
         self.yaml.indent(mapping=2, sequence=4, offset=2)
+        self.yaml.Emitter = _emitter(self.yaml.Emitter)
         self._detect_indent(text)
         try:
             self.data: Any = self.yaml.load(text.lstrip("\ufeff").replace("\r\n", "\n"))

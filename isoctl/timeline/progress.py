@@ -158,32 +158,85 @@ def _values(raw: dict[str, str], plan_year: int, today: dt.date, *, file: str = 
     return values
 
 
-def _trailing_comment(node: Any) -> Any:
-    """Detach and return the comment ruamel keeps after the last entry of ``node`` (the comment
-    lines that really belong to what follows), or None."""
+def _comment_slot(node: Any, key: Any) -> tuple[Any, Any, int]:
+    """Where ruamel keeps the comment that follows the value of ``node[key]``: ``(container, key,
+    slot)``. For a block collection that is the entry of its last item, all the way down (a flow
+    collection is one line: its comment is the key's)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    if not isinstance(node, (CommentedMap, CommentedSeq)) or not len(node):
-        return None
-    # ruamel keeps a map key's trailing comment in slot 2 of its entry, a list item's in slot 0
-    last, slot = (list(node)[-1], 2) if isinstance(node, CommentedMap) else (len(node) - 1, 0)
-    value = node[last]
-    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
-        inner = _trailing_comment(value)
-        if inner is not None:
-            return inner
-    entry = node.ca.items.get(last)
-    if entry and len(entry) > slot and entry[slot] is not None:
-        token = entry[slot]
-        entry[slot] = None
-        if not any(entry):
-            del node.ca.items[last]
-        return token
-    return None
+    value = node[key]
+    while isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+        node, key = (value, list(value)[-1]) if isinstance(value, CommentedMap) else (value, len(value) - 1)
+        value = node[key]
+    return node, key, 2 if isinstance(node, CommentedMap) else 0
+
+
+def _comment_token(node: Any, key: Any) -> Any:
+    container, k, slot = _comment_slot(node, key)
+    entry = container.ca.items.get(k)
+    return entry[slot] if entry and len(entry) > slot else None
+
+
+def _take_comment(node: Any, key: Any) -> tuple[Any, str]:
+    """Split the comment after ``node[key]``'s value: the end-of-line comment stays on its line
+    (returned as its token, still in place, or None); the comment and blank lines under it, which
+    belong to what follows, are detached and returned as token text starting with ``\\n`` ('' if none)."""
+    container, k, slot = _comment_slot(node, key)
+    entry = container.ca.items.get(k)
+    token = entry[slot] if entry and len(entry) > slot else None
+    if token is None:
+        return None, ""
+    value = token.value
+    if value.startswith("#"):  # ruamel: '# eol\n' + the lines under it
+        eol, _, rest = value.partition("\n")
+        token.value = eol + "\n"
+        return token, ("\n" + rest) if rest else ""
+    entry[slot] = None
+    if not any(entry):
+        del container.ca.items[k]
+    return None, value
+
+
+def _give_comment(node: Any, key: Any, text: str, like: Any) -> None:
+    """Put comment lines (token text starting with ``\\n``) after ``node[key]``'s value, after any
+    comment already there."""
+    from ruamel.yaml.tokens import CommentToken
+
+    if not text:
+        return
+    container, k, slot = _comment_slot(node, key)
+    entry = container.ca.items.setdefault(k, [None, None, None, None])
+    while len(entry) <= slot:
+        entry.append(None)
+    if entry[slot] is not None:
+        entry[slot].value = entry[slot].value + text[1:]
+    else:
+        entry[slot] = CommentToken(text, like.start_mark, like.end_mark) if like is not None \
+            else CommentToken(text, column=0)
 
 
 def _set_key(task: Any, key: str, value: Any) -> None:
+    """Set ``task[key]``; a new key goes where the format orders it. A comment stays where it
+    was written: an end-of-line comment on its line, comment lines above what they were above
+    (so a new key goes in before them)."""
     if key in task:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+        from isoctl.plan.roundtrip import kept_comment
+
+        if isinstance(task[key], (CommentedMap, CommentedSeq)):  # its lines go; the comment lines under them stay
+            like = _comment_token(task, key)
+            _, moved = _take_comment(task, key)
+            task[key] = value
+            entry = task.ca.items.get(key)
+            if entry and len(entry) > 2 and entry[2] is not None:  # the comment on the key's own line
+                entry[2] = kept_comment(entry[2])
+            _give_comment(task, key, moved, like)
+            return
+        container, k, slot = _comment_slot(task, key)
+        entry = container.ca.items.get(k)
+        if entry and len(entry) > slot and entry[slot] is not None:
+            entry[slot] = kept_comment(entry[slot])
         task[key] = value
         return
     rank = _ORDER.index(key)
@@ -193,28 +246,50 @@ def _set_key(task: Any, key: str, value: Any) -> None:
         if existing in _ORDER and _ORDER.index(existing) > rank:
             position = i
             break
-    token = _trailing_comment(task) if position == len(keys) else None
+    moved, like = "", None
+    if position:
+        like = _comment_token(task, keys[position - 1])
+        _, moved = _take_comment(task, keys[position - 1])
     task.insert(position, key, value)
-    if token is not None:
-        task.ca.items[key] = [None, None, token, None]
+    _give_comment(task, key, moved, like)
 
 
 def _delete_key(task: Any, key: str) -> None:
+    """Remove ``task[key]`` with its line (and its end-of-line comment); the comment lines under
+    it stay above what follows."""
     if key not in task:
         return
-    last = list(task)[-1] == key
-    token = _trailing_comment(task) if last else None
+    keys = list(task)
+    position = keys.index(key)
+    container, k, _ = _comment_slot(task, key)
+    like = _comment_token(task, key)
+    eol, moved = _take_comment(task, key)
+    if eol is not None:
+        container.ca.items.pop(k, None)
     del task[key]
-    if token is not None and len(task):
-        from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-        new_last = list(task)[-1]
-        if isinstance(task[new_last], (CommentedMap, CommentedSeq)):
-            return
-        task.ca.items[new_last] = [None, None, token, None]
+    if position:
+        _give_comment(task, keys[position - 1], moved, like)
 
 
-def _find_task(data: Any, task_id: str) -> Any:
+def change_task(task: Any, values: dict[str, Any]) -> list[str]:
+    """Set (None: remove) each of ``values`` in ``task``, a task of a round-trip document, and
+    return the keys that changed. Comments stay where they were written (:func:`_set_key`)."""
+    changed = []
+    for key, value in values.items():
+        current = task.get(key)
+        if isinstance(current, str):
+            current = current.strip()
+        if current == value or (value is None and key not in task):
+            continue
+        if value is None:
+            _delete_key(task, key)
+        else:
+            _set_key(task, key, value)
+        changed.append(key)
+    return changed
+
+
+def find_task(data: Any, task_id: str) -> Any:
     for phase in data.get("phases") or []:
         for task in (phase or {}).get("tasks") or []:
             if isinstance(task, dict) and isinstance(task.get("id"), str) and nfc(task["id"]) == nfc(task_id):
@@ -249,20 +324,11 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
     old = next(t for _, t in plan.tasks() if t.id == task_id)
     rt = RoundTrip(original, path)
     before = rt.dump()
-    task = _find_task(rt.data, task_id)
+    task = find_task(rt.data, task_id)
     edit = Edit(path, task_id, original=original, text=original)
-    for key, value in values.items():
-        current = task.get(key)
-        if isinstance(current, str):
-            current = current.strip()
-        if current == value or (value is None and key not in task):
-            continue
-        if value is None:
-            _delete_key(task, key)
-        else:
-            _set_key(task, key, value)
+    for key in change_task(task, values):
         was = getattr(old, key, None)
-        edit.changes.append((key, was.format() if key == "when" and was is not None else was, value))
+        edit.changes.append((key, was.format() if key == "when" and was is not None else was, values[key]))
     if not edit.changes:
         return edit
     text = merge3(original, before, rt.dump())
