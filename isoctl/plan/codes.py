@@ -174,6 +174,22 @@ _CODES = (
          "phases:\n  - id: noi-dung\n    tasks:\n      - id: lap-ke-hoach\n        after: [muc-tieu-chat-luong]\n"
          "      - id: muc-tieu-chat-luong\n        after: [lap-ke-hoach]\n",
          "phases:\n  - id: noi-dung\n    tasks:\n      - id: muc-tieu-chat-luong\n        after: [lap-ke-hoach]\n"),
+    Code("E204", "kind-mismatch",
+         ("A field that does not fit the plan's kind.", "Trường không phù hợp với loại kế hoạch."),
+         ("A plan is the agency's own yearly plan (kind: maintenance, the default), an inspection plan "
+          "(kind: inspection) that lists the agencies it inspects, or a multi-year programme (kind: "
+          "programme) that gives its years as 'period' with 'year' one of them. A period on a one-year "
+          "plan, a programme without one, or 'inspects' on a plan that inspects no one cannot be laid "
+          "out or checked by the rules of its kind.",
+          "Kế hoạch là kế hoạch năm của chính cơ quan (kind: maintenance, mặc định), kế hoạch kiểm tra "
+          "(kind: inspection) liệt kê các cơ quan được kiểm tra, hoặc chương trình nhiều năm (kind: "
+          "programme) ghi các năm trong 'period' và 'year' là một trong các năm đó. Giai đoạn trên kế "
+          "hoạch một năm, chương trình không có giai đoạn, hay 'inspects' trên kế hoạch không kiểm tra "
+          "ai thì không trình bày hay kiểm tra được theo quy tắc của loại đó."),
+         ("Set 'kind' to what the plan is, or remove the field that belongs to another kind.",
+          "Đặt 'kind' đúng loại kế hoạch, hoặc bỏ trường thuộc loại khác."),
+         "kind: programme\n",
+         "kind: programme\nperiod: 2021-2025\n"),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -20,7 +20,8 @@ MODELS: dict[str, tuple[str, str]] = {
     "Written": ("as written", "cách ghi"), "WrittenPlaces": ("as written", "cách ghi"),
     "Column": ("column", "cột"), "TaskView": ("task view", "cách trình bày nhiệm vụ"),
     "AppendixView": ("appendix", "phụ lục"), "Headings": ("headings", "đề mục"),
-    "Presentation": ("presentation", "trình bày"),
+    "Presentation": ("presentation", "trình bày"), "InspectedBody": ("inspected agency", "cơ quan được kiểm tra"),
+    "Decision": ("decision", "quyết định"),
 }
 
 # "Model.field" → (English, Vietnamese); a field of any model not listed: "field" below, else its name
@@ -36,6 +37,14 @@ FIELDS: dict[str, tuple[str, str]] = {
     "Plan.signer": ("signer", "người ký"), "Plan.committee": ("committee", "ban chỉ đạo"),
     "Plan.qms": ("QMS", "HTQLCL"), "Plan.recommendations": ("recommendations", "kiến nghị"),
     "Plan.presentation": ("presentation", "trình bày"),
+    "Plan.kind": ("kind of plan", "loại kế hoạch"), "Plan.period": ("period", "giai đoạn"),
+    "Plan.standard": ("standard", "tiêu chuẩn áp dụng"), "Plan.inspects": ("inspects", "cơ quan được kiểm tra"),
+    "Plan.decision": ("decision", "quyết định ban hành"),
+    "InspectedBody.count": ("how many", "số cơ quan"), "InspectedBody.when": ("when", "thời gian kiểm tra"),
+    "Decision.number": ("number", "số"), "Decision.verb": ("issues or approves", "ban hành hay phê duyệt"),
+    "Decision.title": ("title", "trích yếu"), "Decision.basis": ("basis", "căn cứ"),
+    "Decision.proposal": ("proposal", "đề nghị của"), "Decision.articles": ("articles", "các điều"),
+    "Decision.recipients": ("recipients", "nơi nhận"), "Decision.signer": ("signer", "người ký"),
     "Agency.name": ("name", "tên"), "Agency.abbr": ("abbreviation", "viết tắt"),
     "Agency.parent": ("parent body", "cơ quan chủ quản"), "Agency.place": ("place", "địa danh"),
     "Agency.name_lines": ("name as printed", "tên theo dòng in"), "Agency.charter": ("charter", "quyết định chức năng"),

@@ -12,7 +12,7 @@ The twins have the models' attributes, the plan's methods and ``model_dump``, so
 typed with the models (``plan: Plan``, imported under ``TYPE_CHECKING``) and takes either.
 
 A field's *spec* is a tuple: ``("str",)``, ``("int", ge, le)``, ``("date",)``, ``("bool",)``, ``("none",)``,
-``("literal", values)``, ``("schedule",)``, ``("list", item, min_length, one_is_a_list)``,
+``("literal", values)``, ``("schedule",)``, ``("period",)``, ``("list", item, min_length, one_is_a_list)``,
 ``("model", name)`` or ``("union", specs)``; a field is ``(name, spec, default, checks)`` with
 ``default`` one of ``("required",)``, ``("value", v)``, ``("list",)``. Each spec is compiled
 once, at import, into a function that returns the value or gives up.
@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from isoctl.plan._model_table import TABLE
-from isoctl.plan.modelbase import PlanMethods, as_list, task_id_ok, to_schedule
+from isoctl.plan.modelbase import Period, PlanMethods, as_list, task_id_ok, to_period, to_schedule
 from isoctl.plan.schedule import Schedule
 
 # White_Space as Rust's str::trim sees it (pydantic-core strips with it): Python's str.strip()
@@ -67,7 +67,7 @@ def _dump(value: Any, mode: str, exclude_none: bool) -> Any:
         return value.model_dump(mode=mode, exclude_none=exclude_none)
     if value.__class__ is list:
         return [_dump(v, mode, exclude_none) for v in value]
-    if isinstance(value, Schedule):
+    if isinstance(value, (Schedule, Period)):
         return value.format()
     if mode == "json" and isinstance(value, dt.date):
         return value.isoformat()
@@ -134,6 +134,13 @@ def _compile(spec: tuple[Any, ...], models: dict[str, Check]) -> Check:
             except Exception:  # noqa: BLE001 - pydantic will report it
                 raise _GiveUp from None
         return schedule
+    if kind == "period":
+        def period(v: Any) -> Any:
+            try:
+                return to_period(v)
+            except Exception:  # noqa: BLE001 - pydantic will report it
+                raise _GiveUp from None
+        return period
     if kind == "int":
         low, high = spec[1], spec[2]
 

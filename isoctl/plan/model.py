@@ -23,17 +23,22 @@ from pydantic_core import PydanticCustomError
 
 from isoctl.plan.modelbase import (
     ACTIVITIES,
+    PLAN_KINDS,
     SUPPORTED_FORMAT,
     TASK_ID_MESSAGE,
+    Period,
+    PeriodError,
     PlanMethods,
     ScheduleTypeError,
     as_list,
     task_id_ok,
+    to_period,
     to_schedule,
 )
 from isoctl.plan.schedule import Schedule, ScheduleError
 
 Activity = Literal[ACTIVITIES]  # the names are kept once, in modelbase
+PlanKind = Literal[PLAN_KINDS]
 TaskStatus = Literal["planned", "in-progress", "done", "cancelled"]
 
 
@@ -75,6 +80,28 @@ ScheduleField = Annotated[
     BeforeValidator(_to_schedule),
     PlainSerializer(lambda s: s.format() if s is not None else None, return_type=str | None),
     WithJsonSchema(_SCHEDULE_SCHEMA),
+]
+
+
+def _to_period(value: Any) -> Period | None:
+    try:
+        return to_period(value)
+    except PeriodError as exc:
+        raise PydanticCustomError("period", "{message}", {"message": str(exc), "message_vi": exc.message_vi}) from None
+
+
+PeriodField = Annotated[
+    Period | None,
+    BeforeValidator(_to_period),
+    PlainSerializer(lambda p: p.format() if p is not None else None, return_type=str | None),
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": "^\\s*([Gg]iai đoạn\\s+)?\\d{4}\\s*[-–—]\\s*\\d{4}\\s*$",
+         "description": "The programme's years as written: '2021-2030', '2021–2030', 'Giai đoạn 2021 - 2030'"},
+        {"type": "object", "additionalProperties": False, "required": ["start", "end"],
+         "properties": {"start": {"type": "integer", "minimum": 1990, "maximum": 2100},
+                        "end": {"type": "integer", "minimum": 1990, "maximum": 2100}}},
+        {"type": "null"},
+    ]}),
 ]
 
 
@@ -243,6 +270,36 @@ class Qms(_Model):
     procedures: list[Procedure] = Field(default_factory=list)
 
 
+class InspectedBody(_Model):
+    """An agency (or a group of agencies) an inspection plan inspects."""
+
+    name: str = Field(description="The agency as the plan names it, or a group ('Các sở, ban, ngành tỉnh')")
+    count: int | None = Field(None, ge=1, description="How many agencies the entry stands for (a group, a list "
+                                                        "in an appendix); absent: one")
+    when: ScheduleField = Field(None, description="When it is inspected")
+    note: str | None = Field(None, description="A remark for the file: never printed")
+
+
+class Decision(_Model):
+    """The decision (Quyết định) that issues or approves the plan; the plan is attached to it."""
+
+    number: int | str | None = Field(None, description="The decision's number (Số: …/QĐ-…); required once issued")
+    date: dt.date | None = Field(None, description="The day it was signed")
+    verb: Literal["ban hành", "phê duyệt"] = Field("ban hành", description="Whether it issues ('ban hành') or "
+                                                                            "approves ('phê duyệt') the plan")
+    title: str | None = Field(None, description="The decision's trích yếu as written (default: 'Về việc ban hành "
+                                                "Kế hoạch …' from the plan's title)")
+    basis: list[Citation] = Field(default_factory=list, description="The decision's own basis (default: the "
+                                                                     "agency's charter and the core basis in force)")
+    proposal: str | None = Field(None, description="The proposal line as written ('Xét đề nghị của Chánh Văn "
+                                                   "phòng Sở'); default 'Theo đề nghị của' the head of the office")
+    articles: StrList = Field(default_factory=list, description="Its articles as written, each without 'Điều N.' "
+                                                                "(default: issue, in force, who carries it out)")
+    recipients: StrList = Field(default_factory=list, description="Its Nơi nhận (default: 'Như Điều 3' and the "
+                                                                  "plan's recipients)")
+    signer: Signer | None = Field(None, description="Who signs it (default: the plan's signer)")
+
+
 class Column(_Model):
     field: Literal["number", "label", "group", "title", "lead", "partners", "outputs", "when",
                    "annotation"] = Field(description="What the column shows")
@@ -292,6 +349,14 @@ class Plan(_Model, PlanMethods):
     previous: str | None = Field(None, description="The plan this one was started from (`isoctl new --from`), a path "
                                                    "from this file's folder: review and diff compare with it")
     status: Literal["draft", "issued"] = "draft"
+    kind: PlanKind = Field("maintenance", description="maintenance: the agency's own yearly plan; inspection: a "
+                                                      "plan inspecting other agencies (inspects); programme: a "
+                                                      "multi-year programme (period)")
+    period: PeriodField = Field(None, description="A programme's years, e.g. '2021-2030' (kind: programme)")
+    standard: str | None = Field(None, description="The standard the plan applies (default TCVN ISO 9001:2015; "
+                                                   "TCVN ISO 18091:2020 for local government)")
+    inspects: list[str | InspectedBody] = Field(default_factory=list,
+                                                description="The agencies an inspection plan inspects (kind: inspection)")
     agency: Agency
     document: Document
     basis: list[Citation] = Field(default_factory=list)
@@ -310,3 +375,4 @@ class Plan(_Model, PlanMethods):
     qms: Qms | None = None
     recommendations: StrList = Field(default_factory=list, description="Kiến nghị, đề xuất (year-end report)")
     presentation: Presentation | None = Field(None, description="How the documents show the plan")
+    decision: Decision | None = Field(None, description="The decision that issues or approves the plan")

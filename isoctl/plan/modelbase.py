@@ -5,6 +5,8 @@ Importing this module costs nothing heavy."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -22,6 +24,65 @@ ACTIVITIES: tuple[str, ...] = (
 )
 
 TASK_ID_MESSAGE = "a task id is one word without spaces, e.g. 'danh-gia-noi-bo'"
+
+
+PLAN_KINDS: tuple[str, ...] = ("maintenance", "inspection", "programme")
+DEFAULT_STANDARD = "TCVN ISO 9001:2015"
+
+_PERIOD = re.compile(r"^\s*(?:giai\s+đoạn\s+)?(\d{4})\s*[-–—]\s*(\d{4})\s*$", re.IGNORECASE)
+
+
+class PeriodError(ValueError):
+    """A ``period`` that is not two years in order; ``message_vi`` is the Vietnamese text."""
+
+    def __init__(self, message: str, message_vi: str) -> None:
+        super().__init__(message)
+        self.message_vi = message_vi
+
+
+@dataclass(frozen=True)
+class Period:
+    """The years of a multi-year programme, first and last included ("2021-2030").
+
+    ``text`` is the period as written (printed back as it was); equality ignores it."""
+
+    start: int
+    end: int
+    text: str | None = field(default=None, compare=False, hash=False)
+
+    def years(self) -> range:
+        return range(self.start, self.end + 1)
+
+    def format(self) -> str:
+        return self.text if self.text is not None else f"{self.start}-{self.end}"
+
+    __str__ = format
+
+
+def to_period(value: Any) -> Period | None:
+    """A ``period:`` value (``2021-2030``, ``2021–2030``, ``Giai đoạn 2021 - 2030`` or
+    ``{start: 2021, end: 2030}``) as a :class:`Period`. Raises :class:`PeriodError`."""
+    if value is None or isinstance(value, Period):
+        return value
+    if isinstance(value, str):
+        m = _PERIOD.match(nfc(value))
+        if m is None:
+            raise PeriodError(f"'{value}' is not a period of years such as '2021-2030'",
+                              f"'{value}' không phải giai đoạn dạng '2021-2030'")
+        start, end, text = int(m.group(1)), int(m.group(2)), nfc(" ".join(value.split()))
+    elif isinstance(value, dict) and set(value) == {"start", "end"} and all(
+            type(value[k]) is int for k in ("start", "end")):
+        start, end, text = value["start"], value["end"], None
+    else:
+        raise PeriodError("a period is text such as '2021-2030' or a mapping {start: 2021, end: 2030}",
+                          "giai đoạn ghi dạng '2021-2030' hoặc {start: 2021, end: 2030}")
+    if not 1990 <= start <= 2100 or not 1990 <= end <= 2100:
+        raise PeriodError(f"the period {start}-{end} is outside 1990-2100",
+                          f"giai đoạn {start}-{end} nằm ngoài khoảng 1990-2100")
+    if end <= start:
+        raise PeriodError(f"the period {start}-{end} does not end after it starts (a programme spans two years or more)",
+                          f"giai đoạn {start}-{end} không kết thúc sau năm bắt đầu (chương trình kéo dài từ hai năm)")
+    return Period(start, end, text)
 
 
 class ScheduleTypeError(TypeError):
@@ -83,3 +144,7 @@ class PlanMethods:
 
     def unit_names(self) -> dict[str, str]:
         return {u.id: u.name for u in self.units}
+
+    def inspected_count(self) -> int:
+        """How many agencies an inspection plan inspects: one a name, ``count`` a group."""
+        return sum(1 if isinstance(i, str) else (i.count or 1) for i in self.inspects)

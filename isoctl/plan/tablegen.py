@@ -33,6 +33,8 @@ def generate(root: type | None = None) -> str:
         origin = typing.get_origin(ann)
         if befores == [model._to_schedule]:
             return ("schedule",)
+        if befores == [model._to_period]:
+            return ("period",)
         if origin is typing.Annotated:
             inner, *more = typing.get_args(ann)
             return spec_of(inner, [*more, *metadata], where)

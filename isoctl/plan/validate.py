@@ -3,7 +3,7 @@
 Codes: E001 YAML syntax, E002 unreadable file, E003 duplicate key, E004 unsupported YAML,
 E005 newer format, E100 missing field, E101 unknown field, E102 wrong type, E103 invalid
 value, E104 invalid schedule, E200 unknown unit, E201 duplicate id, E202 unknown task in
-``after``, E203 dependency cycle.
+``after``, E203 dependency cycle, E204 a field that does not fit the plan's kind.
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ def check_loaded(loaded: Loaded, *, fast: bool = False) -> Checked:
         result.plan = build(data)
         if result.plan is not None:
             result.findings.extend(check_references(result.plan, loaded))
+            result.findings.extend(check_kind(result.plan, loaded))
             result.findings.extend(unsafe_characters(loaded))
             return result
     from pydantic import ValidationError
@@ -87,6 +88,7 @@ def check_loaded(loaded: Loaded, *, fast: bool = False) -> Checked:
         result.findings.extend(_pydantic_findings(loaded, exc))
         return result
     result.findings.extend(check_references(result.plan, loaded))
+    result.findings.extend(check_kind(result.plan, loaded))
     result.findings.extend(unsafe_characters(loaded))
     return result
 
@@ -221,6 +223,12 @@ def _pydantic_findings(loaded: Loaded, exc: Any) -> list[Finding]:
             msg = ctx.get("message_vi") if vi and ctx.get("message_vi") else ctx.get("message", err["msg"])
             hint = ctx.get("hint_vi") if vi and ctx.get("hint_vi") else ctx.get("hint")
             out.append(loaded.finding(path, "E104", str(msg), hint=hint, offset=int(ctx.get("offset") or 0)))
+        elif kind == "period":
+            ctx = err.get("ctx") or {}
+            msg = ctx.get("message_vi") if vi and ctx.get("message_vi") else ctx.get("message", err["msg"])
+            out.append(loaded.finding(path, "E103", str(msg),
+                                      hint=tr("write the first and last year: period: 2021-2030",
+                                              "ghi năm đầu và năm cuối: period: 2021-2030")))
         elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
             value = _value_at(loaded.data, path)
             out.append(loaded.finding(path, "E103", tr("'{v}' is not a real date", "'{v}' không phải là ngày có thật", v=value),
@@ -345,6 +353,38 @@ def check_references(plan: Plan, loaded: Loaded) -> list[Finding]:
             "dependency cycle: {c}", "vòng lặp phụ thuộc: {c}", c=" → ".join(cycle)),
             hint=tr("a task cannot (indirectly) follow itself; remove one 'after'",
                     "một nhiệm vụ không thể (gián tiếp) đi sau chính nó; hãy bỏ một 'after'")))
+    return out
+
+
+def check_kind(plan: Plan, loaded: Loaded) -> list[Finding]:
+    """E204: the fields of one kind of plan on a plan of another kind. A programme gives its years
+    (``period``) and its ``year`` is one of them; only a programme has a period and only an
+    inspection plan lists the agencies it ``inspects``."""
+    out: list[Finding] = []
+    kind, period = plan.kind, plan.period
+    if kind == "programme" and period is None:
+        out.append(loaded.finding(("kind",), "E204", tr(
+            "a programme covers several years but gives no 'period'",
+            "chương trình kéo dài nhiều năm nhưng chưa ghi 'period'"),
+            hint=tr("add its years: period: 2021-2030", "thêm các năm của chương trình: period: 2021-2030")))
+    if period is not None and kind != "programme":
+        out.append(loaded.finding(("period",), "E204", tr(
+            "a plan of kind '{k}' covers one year; only a programme has a period ({p})",
+            "kế hoạch loại '{k}' chỉ cho một năm; chỉ chương trình mới có giai đoạn ({p})", k=kind, p=period),
+            hint=tr("a multi-year plan is a programme: write kind: programme, or remove 'period'",
+                    "kế hoạch nhiều năm là chương trình: ghi kind: programme, hoặc bỏ 'period'"), key=True))
+    if period is not None and not period.start <= plan.year <= period.end:
+        out.append(loaded.finding(("year",), "E204", tr(
+            "the year {y} is not one of the programme's years ({p})",
+            "năm {y} không thuộc giai đoạn của chương trình ({p})", y=plan.year, p=period),
+            hint=tr("write the year the programme is issued in or starts ({s})",
+                    "ghi năm ban hành hoặc năm bắt đầu chương trình ({s})", s=period.start)))
+    if plan.inspects and kind != "inspection":
+        out.append(loaded.finding(("inspects",), "E204", tr(
+            "only an inspection plan lists the agencies it inspects (this plan's kind is '{k}')",
+            "chỉ kế hoạch kiểm tra mới liệt kê các cơ quan được kiểm tra (kế hoạch này thuộc loại '{k}')", k=kind),
+            hint=tr("write kind: inspection, or remove 'inspects'", "ghi kind: inspection, hoặc bỏ 'inspects'"),
+            key=True))
     return out
 
 

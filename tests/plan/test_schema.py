@@ -90,13 +90,51 @@ phases:
         after: [lap-ke-hoach]
 """
 
+# the fields of the other kinds of plan, and the decision that issues a plan
+PROGRAMME = """\
+kind: programme
+year: 2021
+period: 2021-2030
+standard: TCVN ISO 9001:2015
+document:
+  date: 2021-03-10
+decision:
+  number: 512
+  date: 2021-03-10
+  verb: phê duyệt
+  title: Phê duyệt Chương trình áp dụng HTQLCL giai đoạn 2021-2030
+  basis:
+    - cite: 19/2014/QĐ-TTg
+      kind: Quyết định
+  proposal: Xét đề nghị của Giám đốc Sở Khoa học và Công nghệ
+  articles: [Phê duyệt Chương trình kèm theo Quyết định này., Quyết định có hiệu lực kể từ ngày ký.]
+  recipients: [Như Điều 3, "Lưu: VT, KGVX"]
+  signer:
+    authority: TM.
+    title: CHỦ TỊCH
+"""
+INSPECTION = """\
+kind: inspection
+standard: TCVN ISO 9001:2015
+inspects:
+  - Sở Tư pháp
+  - name: UBND các xã, phường
+    count: 45
+    when: Quý III/2024
+    note: danh sách tại Phụ lục 2
+"""
+PILOT = """\
+standard: TCVN ISO 18091:2020
+"""
+
 
 def _variants() -> list[tuple[str, str, Any]]:
     """Per field met in the rule examples' base plan and the sample plans: a list given as its first
     item alone and as nothing (null), a single text as a list of it."""
     from isoctl.lint.rules.examples import BASE, build
 
-    texts = [BASE, build(RARE_FIELDS), *(p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("plans/**/*.yaml")))]
+    texts = [BASE, build(RARE_FIELDS), build(PROGRAMME), build(INSPECTION), build(PILOT),
+             *(p.read_text(encoding="utf-8") for p in sorted(ROOT.glob("plans/**/*.yaml")))]
     seen: set[tuple] = set()
     out = []
     for text in texts:
@@ -141,7 +179,8 @@ def test_variants_cover_the_short_form_fields() -> None:
     from isoctl.lint.rules.examples import build
     from isoctl.plan.validate import check_text
 
-    assert not check_text(build(RARE_FIELDS)).findings
+    for fragment in (RARE_FIELDS, PROGRAMME, INSPECTION, PILOT):
+        assert not check_text(build(fragment)).findings, fragment
     met = {label.rsplit(".", 1)[-1] for label, _, _ in VARIANTS}
     short = _short_form_fields()
     assert {"activity", "lead", "purpose", "recipients"} <= short
