@@ -54,6 +54,20 @@ class Edition:
     accepted_until: dt.date | None
     successor: str | None
     source: str
+    published: dt.date | None = None
+    published_in: int | None = None  # the year its designation names, when the day is not known
+
+    @property
+    def family(self) -> str:
+        """The standard's number without its year: "9001", "18091"."""
+        m = re.search(r"ISO\s+(\d+)", self.name)
+        return m.group(1) if m else self.name
+
+    def published_after(self, last: dt.date) -> bool:
+        """Whether it was not yet published on ``last`` (as far as the sources say)."""
+        if self.published is not None:
+            return self.published > last
+        return self.published_in is not None and self.published_in > last.year
 
 
 @dataclass(frozen=True)
@@ -107,15 +121,23 @@ def law() -> Law:
             for d in timeline["document"]}
     core = tuple(CoreBasis(c["from"], c.get("until"), tuple(c["cite"]), c["source"]) for c in timeline["core_basis"])
     editions = tuple(Edition(e["name"], re.compile(e["pattern"], re.I), e.get("accepted_until"), e.get("successor"),
-                             e["source"]) for e in timeline["edition"])
+                             e["source"], e.get("published"), e.get("published_in")) for e in timeline["edition"])
     provinces = tuple(Province(tuple(p["old"]), p["new"], p["since"], p["by"], p["source"]) for p in reorg["province"])
     d = reorg["district_level"]
     return Law(docs, core, editions, provinces, DistrictLevel(d["since"], d["successor"], d["successor_en"], d["source"]))
 
 
+def plan_date(plan: Plan) -> dt.date | None:
+    """The day the plan was issued: its document's date, else the date of the decision issuing it."""
+    if plan.document.date is not None:
+        return plan.document.date
+    decision = getattr(plan, "decision", None)
+    return decision.date if decision is not None else None
+
+
 def window(plan: Plan) -> tuple[dt.date, dt.date]:
     """The days the plan may have been written on: its date, else its year (or period)."""
-    date = plan.document.date
+    date = plan_date(plan)
     if date is not None:
         return date, date
     first, last = years(plan)
@@ -144,6 +166,14 @@ def stale_edition(text: str, first: dt.date) -> Any:
         m = ed.pattern.search(text)
         if m:
             return ed, m
+    return None
+
+
+def edition_named(text: str) -> Edition | None:
+    """The standard ``text`` names ("TCVN ISO 18091:2020"), or None when it names none isoctl knows."""
+    for ed in law().editions:
+        if ed.pattern.search(text):
+            return ed
     return None
 
 

@@ -9,6 +9,16 @@ from isoctl.lint.rules._sched import doing
 from isoctl.plan.activities import infer
 
 
+# the kinds of plan that are about the agency's own system (its audit, review, objectives …); an
+# inspection plan inspects other agencies, a programme sets milestones for many (docs/plan-format.md)
+OWN_SYSTEM_KINDS = ("maintenance",)
+
+
+def own_system(ctx: Any) -> bool:
+    """Whether the plan is about the agency's own system, so that C001–C006 apply."""
+    return ctx.plan.kind in OWN_SYSTEM_KINDS
+
+
 def tasks_doing(ctx: Any, activity: str) -> list:
     return doing(ctx, activity)
 

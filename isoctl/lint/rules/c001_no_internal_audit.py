@@ -8,6 +8,9 @@ Why:
     reads so ("đánh giá nội bộ"; see ``isoctl validate --show-activities``); a recurring
     schedule ("Định kỳ hàng năm") counts as happening in the year; cancelled tasks do not count.
 
+    Applies to the agency's own plan (``kind: maintenance``, the default), not to an inspection
+    plan or a multi-year programme.
+
 Fails:
     ```yaml
     phases:
@@ -34,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
-from isoctl.lint.rules._coverage import coverage_path, tasks_doing
+from isoctl.lint.rules._coverage import coverage_path, own_system, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "C001"
@@ -45,6 +48,8 @@ FIXABLE = False
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle
+        return
     if not tasks_doing(ctx, "internal-audit"):
         yield Violation(coverage_path(ctx), tr("the plan has no internal audit this year",
                                                "kế hoạch không có đánh giá nội bộ trong năm"),

@@ -7,6 +7,9 @@ Why:
     "họp xem xét", "hội nghị đánh giá tổng thể"); a recurring schedule counts as happening in the
     year; cancelled tasks do not count.
 
+    Applies to the agency's own plan (``kind: maintenance``, the default), not to an inspection
+    plan or a multi-year programme.
+
 Fails:
     ```yaml
     phases:
@@ -32,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
-from isoctl.lint.rules._coverage import coverage_path, tasks_doing
+from isoctl.lint.rules._coverage import coverage_path, own_system, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "C002"
@@ -43,6 +46,8 @@ FIXABLE = False
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle
+        return
     if not tasks_doing(ctx, "management-review"):
         yield Violation(coverage_path(ctx), tr("the plan has no management review this year",
                                                "kế hoạch không có hoạt động xem xét của lãnh đạo trong năm"),

@@ -8,6 +8,9 @@ Why:
     recurring, continuous or event schedule, or "Sau đánh giá nội bộ"; with no audit at all,
     C001 reports the plan instead.
 
+    Applies to the agency's own plan (``kind: maintenance``, the default), not to an inspection
+    plan or a multi-year programme.
+
 Fails:
     ```yaml
     phases:
@@ -42,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
-from isoctl.lint.rules._coverage import coverage_path, tasks_doing
+from isoctl.lint.rules._coverage import coverage_path, own_system, tasks_doing
 from isoctl.lint.rules._sched import month_vi
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -54,6 +57,8 @@ FIXABLE = False
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle
+        return
     audits = tasks_doing(ctx, "internal-audit")
     if not audits:
         return

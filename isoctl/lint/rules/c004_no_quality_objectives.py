@@ -7,6 +7,9 @@ Why:
     quality-objectives ("mục tiêu chất lượng" in its title); so does a duty in
     ``responsibilities`` that says so, since units often carry it as a standing duty.
 
+    Applies to the agency's own plan (``kind: maintenance``, the default), not to an inspection
+    plan or a multi-year programme.
+
 Fails:
     ```yaml
     phases:
@@ -35,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
-from isoctl.lint.rules._coverage import coverage_path, duties_doing, tasks_doing
+from isoctl.lint.rules._coverage import coverage_path, duties_doing, own_system, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "C004"
@@ -46,6 +49,8 @@ FIXABLE = False
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle
+        return
     if tasks_doing(ctx, "quality-objectives") or duties_doing(ctx, "quality-objectives"):
         return
     yield Violation(coverage_path(ctx), tr("the plan has no work on quality objectives",

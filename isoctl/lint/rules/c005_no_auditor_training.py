@@ -14,6 +14,9 @@ Why:
     not cancelled). When the training exists but is scheduled after the audit, S002 reports
     the order.
 
+    Applies to the agency's own plan (``kind: maintenance``, the default), not to an inspection
+    plan or a multi-year programme.
+
 Fails:
     ```yaml
     document:
@@ -42,7 +45,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
-from isoctl.lint.rules._coverage import tasks_doing
+from isoctl.lint.rules._coverage import own_system, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "C005"
@@ -68,6 +71,8 @@ def builds(ctx: RuleContext) -> str | None:
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle
+        return
     audits = tasks_doing(ctx, "internal-audit")
     if not audits or tasks_doing(ctx, "auditor-training"):
         return

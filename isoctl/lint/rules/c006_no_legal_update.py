@@ -8,6 +8,9 @@ Why:
     thế, sửa đổi"), or a duty in ``responsibilities`` that says so ("cập nhật các thay đổi của
     văn bản quy phạm pháp luật … vào Hệ thống") — it is a standing duty as often as a task.
 
+    Applies to the agency's own plan (``kind: maintenance``, the default), not to an inspection
+    plan or a multi-year programme.
+
 Fails:
     ```yaml
     phases:
@@ -36,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
-from isoctl.lint.rules._coverage import coverage_path, duties_doing, tasks_doing
+from isoctl.lint.rules._coverage import coverage_path, duties_doing, own_system, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "C006"
@@ -47,6 +50,8 @@ FIXABLE = False
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle
+        return
     if tasks_doing(ctx, "legal-update") or duties_doing(ctx, "legal-update"):
         return
     yield Violation(coverage_path(ctx), tr(

@@ -6,6 +6,8 @@ Why:
     by them ("Kế hoạch số 359/KH-SVHTT ngày 18/5/2023"), and the province's inspection under
     Circular 26/2014/TT-BKHCN (Điều 33) asks for the issued plan by number. A file marked
     ``status: issued`` that lacks either is either still a draft or was transcribed incompletely.
+    A plan issued by a decision (``decision``: "Ban hành kèm theo Quyết định số …") has no number
+    of its own: the decision's number and date are checked instead.
 
 Fails:
     ```yaml
@@ -14,7 +16,26 @@ Fails:
       number: null
     ```
 
+    ```yaml
+    status: issued
+    document:
+      number: null
+      date: null
+    decision:
+      date: 2024-01-15
+    ```
+
 Passes:
+    ```yaml
+    status: issued
+    document:
+      number: null
+      date: null
+    decision:
+      number: 15
+      date: 2024-01-15
+    ```
+
     ```yaml
     status: draft
     document:
@@ -42,6 +63,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     if plan.status != "issued":
         return
     doc = plan.document
+    if plan.decision is not None:  # the plan is attached to the decision that issues it
+        yield from _decision(ctx)
+        return
     if doc.number in (None, ""):
         yield Violation(("document", "number"), tr(
             "the plan is issued but has no document number", "kế hoạch đã ban hành nhưng chưa có số văn bản"),
@@ -54,3 +78,22 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             hint=tr("write the date of the issued document as YYYY-MM-DD, or set status: draft",
                     "ghi ngày ban hành dạng YYYY-MM-DD, hoặc đặt status: draft"),
             key="date" not in ctx.loaded.data.get("document", {}))
+
+
+def _decision(ctx: RuleContext) -> Iterator[Violation]:
+    dec = ctx.plan.decision
+    given = (ctx.loaded.data or {}).get("decision") or {}
+    if dec.number in (None, ""):
+        yield Violation(("decision", "number") if "number" in given else ("decision",), tr(
+            "the plan is issued but the decision that issues it has no number",
+            "kế hoạch đã ban hành nhưng quyết định ban hành chưa có số"),
+            hint=tr("write the decision's number (Số: …/QĐ-{a}), or set status: draft",
+                    "ghi số của quyết định (Số: …/QĐ-{a}), hoặc đặt status: draft", a=ctx.plan.agency.abbr),
+            key="number" not in given)
+    if dec.date is None:
+        yield Violation(("decision", "date") if "date" in given else ("decision",), tr(
+            "the plan is issued but the decision that issues it has no date",
+            "kế hoạch đã ban hành nhưng quyết định ban hành chưa có ngày"),
+            hint=tr("write the decision's date as YYYY-MM-DD, or set status: draft",
+                    "ghi ngày của quyết định dạng YYYY-MM-DD, hoặc đặt status: draft"),
+            key="date" not in given)

@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from isoctl.i18n import tr
 from isoctl.lint.rules.base import RuleContext, Violation
-from isoctl.plan.law import years
+from isoctl.plan.law import plan_date, years
 
 CODE = "D003"
 NAME = "date-outside-year"
@@ -49,7 +49,7 @@ FIXABLE = False
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan
-    date = plan.document.date
+    date = plan_date(plan)
     first, last = years(plan)
     if date is None or first <= date.year <= last:
         return
@@ -57,7 +57,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     from_month = int(ctx.options.get("previous-year-from", 11))
     if early_ok and date.year == first - 1 and date.month >= from_month:
         return
-    yield Violation(("document", "date"), tr(
+    where = ("document", "date") if plan.document.date is not None else ("decision", "date")
+    yield Violation(where, tr(
         "the plan for {y} is dated {d:%d/%m/%Y}, outside {y}", "kế hoạch năm {y} lại ghi ngày {d:%d/%m/%Y}, ngoài năm {y}",
         y=plan.year, d=date),
         hint=tr("check the date line and 'year' (a copy of last year's file?)",

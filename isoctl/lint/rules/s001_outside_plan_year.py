@@ -5,7 +5,7 @@ Why:
     year: ``year``. A month or day written with another year ("Tháng 5/2022" in the 2023 plan)
     is almost always a leftover from last year's copy, and puts the task outside the plan the
     inspection measures. Months written without a year belong to the plan year and are never
-    reported.
+    reported. A multi-year programme (``kind: programme``) covers every year of its ``period``.
 
 Fails:
     ```yaml
@@ -36,6 +36,7 @@ from isoctl.lint.rules._cites import at
 from isoctl.lint.rules._sched import infos
 from isoctl.lint.rules._text import short
 from isoctl.lint.rules.base import RuleContext, Violation
+from isoctl.plan.law import years
 
 CODE = "S001"
 NAME = "outside-plan-year"
@@ -46,13 +47,14 @@ FIXABLE = False
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     year = ctx.plan.year
+    first, last = years(ctx.plan)  # a programme: any of its years
     data = ctx.loaded.data
     for info in infos(ctx):
         when = info.task.when
         if when is None:
             continue
-        other = sorted({m.year for m in when.months if m.year is not None and m.year != year}
-                       | ({when.day.year} if when.day is not None and when.day.year != year else set()))
+        named = {m.year for m in when.months if m.year is not None} | ({when.day.year} if when.day is not None else set())
+        other = sorted(y for y in named if not first <= y <= last)
         if not other:
             continue
         path = (*info.path, "when")
@@ -65,9 +67,10 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             key = "year" if "year" in raw else "date" if "date" in raw else None
             if key:
                 path = (*path, key)
+        span = str(year) if first == last else f"{first}-{last}"
         yield Violation(path, tr("'{t}' is scheduled in {y}, outside the plan year {p}",
                                  "'{t}' có thời gian năm {y}, ngoài năm của kế hoạch {p}",
-                                 t=short(info.task.title, 50), y=", ".join(map(str, other)), p=year),
+                                 t=short(info.task.title, 50), y=", ".join(map(str, other)), p=span),
                         hint=tr("write the plan year, or leave the year out ('Tháng 6')",
                                 "ghi năm của kế hoạch, hoặc bỏ năm ('Tháng 6')"), **where)
 
