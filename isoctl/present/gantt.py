@@ -1,7 +1,7 @@
 """The timeline as a Rich renderable Gantt chart (the one place rich draws a timeline).
 
 One line per task: status sign, label, title (shortened to fit), lead unit, then one 3-cell
-column per month with a mark per schedule kind; phase header lines; a today column (▼ in the
+column per month (a programme: one 5-cell column per year) with a mark per schedule kind; phase header lines; a today column (▼ in the
 header, ┆ down the grid); a legend of the marks and signs in use. Without colour every mark
 and status is still a distinct character, so the plain text reads the same.
 """
@@ -18,6 +18,7 @@ from isoctl.i18n import tr
 from isoctl.timeline.layout import Row, Timeline
 
 CELL = 3
+YEAR_CELL = 5  # a programme's year column: room for "2021"
 MIN_TITLE = 12
 
 GLYPHS: dict[str, str] = {
@@ -114,12 +115,26 @@ class Gantt:
         self.tl = timeline
         self.legend = legend
         self.plain = False  # no colour: the today column has no background to show it
+        self.cell = YEAR_CELL if timeline.scale == "year" else CELL
+
+    def _glyph(self, kind: str) -> str:
+        """The mark of ``kind`` in one column: a bar fills it, a sign sits in its middle."""
+        glyph = GLYPHS[kind]
+        if self.cell == CELL:
+            return glyph
+        if glyph[0] == glyph[1] == glyph[2]:
+            return glyph[0] * self.cell
+        return glyph.strip().center(self.cell)
+
+    def _third(self) -> int:
+        """Where in its column the today line is drawn."""
+        return self.tl.today_third * self.cell // 3
 
     # sizes ---------------------------------------------------------------------------------
     def _widths(self, total: int) -> tuple[int, int, int]:
         rows = self.tl.rows
         label = max((cell_len(r.label or "") for r in rows), default=0)
-        grid = CELL * len(self.tl.columns) + 2 + 2  # borders + event flag
+        grid = self.cell * len(self.tl.columns) + 2 + 2  # borders + event flag
         lead = min(max((cell_len(", ".join(r.lead)) for r in rows), default=6), 26)
         lead = max(lead, 6)
         fixed = 2 + (label + 1 if label else 0) + 1 + 1 + grid  # sign, label, spaces
@@ -140,16 +155,16 @@ class Gantt:
         label_w, title_w, lead_w = self._widths(width)
         left = 2 + (label_w + 1 if label_w else 0) + title_w + 1 + lead_w + 1
         today = tl.today
-        heading = f"{tl.title} ({tl.year})"
+        heading = f"{tl.title} ({tl.label})"
         yield Text(shorten(heading, width), style="bold", no_wrap=True, overflow="crop")
         yield Text(shorten(tr("{a} — as of {d}", "{a} — tính đến {d}", a=tl.agency,
                               d=tl.as_of.strftime("%d/%m/%Y")), width), style="dim", no_wrap=True)
         yield Text("")
         # years (when the columns span more than one), today marker, month numbers
-        if len({y for y, _m in tl.columns}) > 1:
+        if tl.scale == "month" and len({y for y, _m in tl.columns}) > 1:
             yield Text(" " * (left + 1) + _year_row(tl.columns), style="bold", no_wrap=True, overflow="crop")
         if today is not None:
-            at = left + 1 + today * CELL + tl.today_third
+            at = left + 1 + today * self.cell + self._third()
             word = tr("today", "hôm nay")
             if at + 2 + cell_len(word) <= width:
                 marker = Text(" " * at, no_wrap=True, overflow="crop")
@@ -161,8 +176,9 @@ class Gantt:
         header = Text(" " * (left - lead_w - 1), no_wrap=True, overflow="crop")
         header.append(_pad(tr("Lead", "Chủ trì"), lead_w), style="bold")
         header.append(" │")
-        for i, (_y, m) in enumerate(tl.columns):
-            header.append(f"{m:^{CELL}}", style=("bold reverse magenta" if i == today else "bold"))
+        for i, (y, m) in enumerate(tl.columns):
+            header.append(f"{m if tl.scale == 'month' else y:^{self.cell}}",
+                          style=("bold reverse magenta" if i == today else "bold"))
         header.append("│")
         yield header
         for phase in tl.phases:
@@ -184,8 +200,8 @@ class Gantt:
 
     def _today_cell(self) -> str:
         """The empty cell of the today column: ┆ at the third of the month the day falls in."""
-        third = self.tl.today_third
-        return " " * third + "┆" + " " * (CELL - third - 1)
+        third = self._third()
+        return " " * third + "┆" + " " * (self.cell - third - 1)
 
     def _grid_blank(self) -> Text:
         grid = Text()
@@ -193,7 +209,7 @@ class Gantt:
             if i == self.tl.today:
                 grid.append(self._today_cell(), style="magenta " + TODAY_BG)
             else:
-                grid.append(" " * CELL)
+                grid.append(" " * self.cell)
         return grid
 
     def _row(self, row: Row, label_w: int, title_w: int, lead_w: int) -> Text:
@@ -209,21 +225,21 @@ class Gantt:
         if not row.marks:
             note = (tr("after '{x}': not found", "sau '{x}': không tìm thấy", x=row.unresolved_after)
                     if row.unresolved_after else tr("no schedule given", "không ghi thời gian"))
-            text = shorten(note, CELL * len(self.tl.columns) - 2)
-            grid = Text(" " + _pad(text, CELL * len(self.tl.columns) - 1), style="italic bright_black")
+            text = shorten(note, self.cell * len(self.tl.columns) - 2)
+            grid = Text(" " + _pad(text, self.cell * len(self.tl.columns) - 1), style="italic bright_black")
             line.append_text(grid)
         else:
             for i, ym in enumerate(self.tl.columns):
                 kind = row.marks.get(ym)
                 bg = " " + TODAY_BG if i == self.tl.today else ""
                 if kind is None:
-                    line.append(self._today_cell() if i == self.tl.today else " " * CELL,
+                    line.append(self._today_cell() if i == self.tl.today else " " * self.cell,
                                 style=("magenta" + bg) if i == self.tl.today else None)
                 elif i == self.tl.today and self.plain and kind in SPANS:
-                    third = self.tl.today_third
-                    line.append(GLYPHS[kind][:third] + "┆" + GLYPHS[kind][third + 1:], style=style)
+                    third, glyph = self._third(), self._glyph(kind)
+                    line.append(glyph[:third] + "┆" + glyph[third + 1:], style=style)
                 else:
-                    line.append(GLYPHS[kind], style=style + bg)
+                    line.append(self._glyph(kind), style=style + bg)
         line.append("│")
         if row.event and "event" not in row.marks.values():
             line.append(" " + EVENT_FLAG, style="magenta")
@@ -231,6 +247,8 @@ class Gantt:
 
     def _legend(self, width: int) -> Iterable[Text]:
         names = mark_names()
+        if self.tl.scale == "year":
+            names["month"] = tr("scheduled in the year", "thực hiện trong năm")
         items: list[tuple[str, str, str]] = [(GLYPHS[k].strip()[:1] * (3 if GLYPHS[k][0] != " " else 1), names[k], "")
                                              for k in self.tl.kinds_used()]
         if any(r.event and "event" not in r.marks.values() for r in self.tl.rows):
@@ -253,7 +271,10 @@ class Gantt:
                 line.append(" " + name, style="dim")
             if line.plain:
                 yield line
-        if self.tl.clipped:
+        if self.tl.clipped and self.tl.scale == "year":
+            yield Text(tr("some work lies outside the programme's years and is not shown",
+                          "một số công việc nằm ngoài giai đoạn của chương trình nên không hiển thị"), style="yellow")
+        elif self.tl.clipped:
             yield Text(tr("some months lie more than a year outside the plan year and are not shown",
                           "một số tháng nằm ngoài năm kế hoạch quá một năm nên không hiển thị"), style="yellow")
 
@@ -277,7 +298,7 @@ def export(timeline: Timeline, width: int, *, svg: bool) -> str:
     console = Console(file=io.StringIO(), record=True, width=width, force_terminal=True,
                       color_system="truecolor", highlight=False, emoji=False, legacy_windows=False)
     console.print(Gantt(timeline), crop=True)
-    title = f"{timeline.title} ({timeline.year})"
+    title = f"{timeline.title} ({timeline.label})"
     if svg:
         return console.export_svg(title=shorten(title, 80))
     return console.export_html(inline_styles=True)

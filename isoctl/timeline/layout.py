@@ -19,6 +19,12 @@ How schedules become marks:
   for a phrase (``Sau công bố``) the task whose activities match the phrase (announcement for
   "công bố"), else whose title contains it.
 
+A multi-year programme (``kind: programme``) is laid out in years, not months: one column per
+year of its ``period`` (``(year, 0)``), a task marked in each year it has work in — ``month`` for
+its explicit months and days, ``continuous`` for ``Giai đoạn …`` and ``Thường xuyên``, its
+recurrence in every year, ``after`` from the year its predecessor ends, ``event`` over all years —
+and ``status`` says what is due this year and next.
+
 Late means: the task has a planned end (explicit months or a day), that end has passed on the
 as-of date, and the task is neither done nor cancelled. Recurring, continuous, event-driven
 and relative work has no planned end and is never late.
@@ -169,16 +175,30 @@ class Timeline:
     columns: tuple[YearMonth, ...]
     phases: tuple[PhaseRows, ...]
     clipped: bool = False  # some marks fell outside the widened columns
+    scale: str = "month"  # "year" for a programme: the columns are (year, 0)
+    period: tuple[int, int] | None = None  # a programme's first and last year
+
+    @property
+    def label(self) -> str:
+        """The plan's year, or a programme's years ("2021-2030")."""
+        return f"{self.period[0]}-{self.period[1]}" if self.period else str(self.year)
+
+    def column_of(self, day: dt.date) -> YearMonth:
+        """The column a day falls in."""
+        return (day.year, 0) if self.scale == "year" else (day.year, day.month)
 
     @property
     def today(self) -> int | None:
-        """Index of the as-of month among the columns, or None."""
-        ym = (self.as_of.year, self.as_of.month)
+        """Index of the as-of month (a programme: year) among the columns, or None."""
+        ym = self.column_of(self.as_of)
         return self.columns.index(ym) if ym in self.columns else None
 
     @property
     def today_third(self) -> int:
-        """Where the as-of day falls in its month: 0 for days 1–10, 1 for 11–20, 2 after."""
+        """Where the as-of day falls in its column: days 1–10, 11–20, after (a programme: the
+        year's first, second or last four months)."""
+        if self.scale == "year":
+            return (self.as_of.month - 1) // 4
         return min((self.as_of.day - 1) // 10, 2)
 
     @property
@@ -289,6 +309,52 @@ def _marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None]) -> tuple[d
     return marks, follows
 
 
+def _year_marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None],
+                first: int, last: int) -> tuple[dict[YearMonth, str], tuple[str, ...], bool]:
+    """A programme's task in years: (marks keyed (year, 0), the tasks it follows, whether some of
+    its work lies outside the programme's years)."""
+    marks: dict[YearMonth, str] = {}
+    when = task.when
+    if when is None:
+        return marks, (), False
+    years = range(first, last + 1)
+    outside = False
+
+    def put(year: int, kind: str, *, strong: bool = False) -> None:
+        nonlocal outside
+        if first <= year <= last:
+            if strong:
+                marks[(year, 0)] = kind
+            else:
+                marks.setdefault((year, 0), kind)
+        else:
+            outside = True
+
+    for y, _m in when.resolve(plan.year):
+        put(y, "month", strong=True)
+    if when.years is not None:
+        for y in range(when.years[0], when.years[1] + 1):
+            put(y, "continuous")
+    if when.recurrence is not None:
+        for y in years:
+            put(y, when.recurrence)
+    if when.continuous:
+        for y in years:
+            put(y, "continuous")
+    follows: tuple[str, ...] = ()
+    if "after" in when.kinds():
+        follows = _followed(plan, task)
+        known = [e for e in (ends.get(t) for t in follows) if e is not None]
+        if known:
+            end = max(known)
+            for y in range(end[0] + (1 if end[1] == 12 else 0), last + 1):
+                put(y, "after")
+    if not marks and when.kinds() & {"event", "recurring"}:
+        for y in years:
+            put(y, "event")
+    return marks, follows, outside
+
+
 def _status(task: Task, due: dt.date | None, as_of: dt.date) -> str:
     if task.status in ("done", "cancelled"):
         return task.status
@@ -312,10 +378,15 @@ def build_timeline(plan: Plan, as_of: dt.date, *, phase: str | None = None, unit
     unit_ids = _unit_ids(plan, unit) if unit else None
     phases: list[PhaseRows] = []
     every: list[Row] = []
+    period = plan.period if plan.kind == "programme" else None
+    span = (period.start, period.end) if period is not None else None
+    outside = False
     for ph in plan.phases:
         rows: list[Row] = []
         for task in ph.tasks:
-            row = _row(plan, ph.id, task, as_of, names, ends)
+            row = _row(plan, ph.id, task, as_of, names, ends, span)
+            if span is not None:
+                outside = outside or _year_marks(plan, task, ends, *span)[2]
             every.append(row)
             if phase is not None and ph.id != phase:
                 continue
@@ -330,14 +401,20 @@ def build_timeline(plan: Plan, as_of: dt.date, *, phase: str | None = None, unit
             counted = [r for r in rows if r.status != "cancelled"]
             phases.append(PhaseRows(ph.id, nfc(ph.title) or None, tuple(rows),
                                     sum(r.status == "done" for r in counted), len(counted)))
-    columns, clipped = _columns(plan.year, [ym for r in every for ym in r.marks])
+    if span is not None:
+        columns, clipped = tuple((y, 0) for y in range(span[0], span[1] + 1)), outside
+    else:
+        columns, clipped = _columns(plan.year, [ym for r in every for ym in r.marks])
     return Timeline(plan.year, nfc(plan.document.title), nfc(plan.agency.name), as_of, columns,
-                    tuple(phases), clipped)
+                    tuple(phases), clipped, "year" if span else "month", span)
 
 
 def _row(plan: Plan, phase_id: str, task: Task, as_of: dt.date, names: dict[str, str],
-         ends: dict[str, YearMonth | None]) -> Row:
-    marks, follows = _marks(plan, task, ends)
+         ends: dict[str, YearMonth | None], span: tuple[int, int] | None = None) -> Row:
+    if span is not None:
+        marks, follows, _outside = _year_marks(plan, task, ends, *span)
+    else:
+        marks, follows = _marks(plan, task, ends)
     when = task.when
     due = due_date(when, plan.year)
     status = _status(task, due, as_of)
@@ -422,6 +499,7 @@ class Status:
     next_month: tuple[Row, ...]
     recurring: tuple[Recurring, ...]
     ongoing: tuple[Row, ...] = field(default=())  # continuous, event-driven and relative work
+    inspects: int | None = None  # an inspection plan: how many agencies it inspects
 
     @property
     def as_of(self) -> dt.date:
@@ -429,6 +507,9 @@ class Status:
 
     @property
     def months(self) -> tuple[YearMonth, YearMonth]:
+        """This column and the next: months, or for a programme years ``(year, 0)``."""
+        if self.timeline.scale == "year":
+            return (self.as_of.year, 0), (self.as_of.year + 1, 0)
         here = (self.as_of.year, self.as_of.month)
         return here, _ym_add(here, 1)
 
@@ -443,22 +524,34 @@ class Status:
     def to_dict(self) -> dict[str, Any]:
         tl = self.timeline
         this, nxt = self.months
+        if tl.scale == "year":
+            due: dict[str, Any] = {
+                "due_this_year": {"year": this[0], "tasks": [r.to_dict() for r in self.this_month]},
+                "due_next_year": {"year": nxt[0], "tasks": [r.to_dict() for r in self.next_month]}}
+        else:
+            due = {"due_this_month": {"month": _ym_text(this), "tasks": [r.to_dict() for r in self.this_month]},
+                   "due_next_month": {"month": _ym_text(nxt), "tasks": [r.to_dict() for r in self.next_month]}}
         return {
-            "file": self.file, "year": tl.year, "title": tl.title, "agency": tl.agency,
+            "file": self.file, "year": tl.year,
+            **({"period": list(tl.period)} if tl.period else {}),
+            "title": tl.title, "agency": tl.agency,
             "as_of": self.as_of.isoformat(),
             "progress": {"done": self.done, "total": self.total,
                          "percent": round(100 * self.done / self.total) if self.total else 0},
             "phases": [{"id": p.id, "title": p.title, "done": p.done, "total": p.total, "percent": p.percent}
                        for p in tl.phases],
             "late": [r.to_dict() for r in self.late],
-            "due_this_month": {"month": _ym_text(this), "tasks": [r.to_dict() for r in self.this_month]},
-            "due_next_month": {"month": _ym_text(nxt), "tasks": [r.to_dict() for r in self.next_month]},
+            **due,
             "recurring": [r.to_dict() for r in self.recurring],
             "ongoing": [{"id": r.id, "title": r.title, "lead": list(r.lead), "when": r.when} for r in self.ongoing],
+            **({"inspects": self.inspects} if self.inspects is not None else {}),
         }
 
 
-def _next_occurrence(row: Row, year: int, as_of: dt.date) -> str | None:
+def _next_occurrence(row: Row, year: int, as_of: dt.date, period: tuple[int, int] | None = None) -> str | None:
+    if period is not None:  # a programme: the next year of its period the duty recurs in
+        nxt = max(as_of.year, period[0])
+        return str(nxt) if nxt <= period[1] else None
     here = (as_of.year, as_of.month)
     if row.recurrence == "yearly":
         return str(year) if as_of.year <= year else None
@@ -470,16 +563,19 @@ def _next_occurrence(row: Row, year: int, as_of: dt.date) -> str | None:
 
 def build_status(plan: Plan, as_of: dt.date, file: str = "") -> Status:
     tl = build_timeline(plan, as_of)
-    this, nxt = (as_of.year, as_of.month), _ym_add((as_of.year, as_of.month), 1)
+    if tl.scale == "year":
+        this, nxt = (as_of.year, 0), (as_of.year + 1, 0)
+    else:
+        this, nxt = (as_of.year, as_of.month), _ym_add((as_of.year, as_of.month), 1)
     open_rows = [r for r in tl.rows if r.status not in ("done", "cancelled")]
     late = sorted((r for r in open_rows if r.status == "late"), key=lambda r: (-r.late_days, r.id))
-    recurring = tuple(Recurring(r, _next_occurrence(r, tl.year, as_of))
+    recurring = tuple(Recurring(r, _next_occurrence(r, tl.year, as_of, tl.period))
                       for r in tl.rows if r.recurrence is not None and r.status != "cancelled")
     ongoing = tuple(r for r in open_rows if r.recurrence is None and not r.scheduled and r.kinds)
     return Status(file, tl, tuple(late),
                   tuple(r for r in open_rows if this in r.scheduled),
                   tuple(r for r in open_rows if nxt in r.scheduled),
-                  recurring, ongoing)
+                  recurring, ongoing, plan.inspected_count() if plan.kind == "inspection" else None)
 
 
 def _late_text(row: Row) -> str:
@@ -492,7 +588,18 @@ def _lead(row: Row) -> str:
 
 
 def _month_label(ym: YearMonth) -> str:
+    if ym[1] == 0:  # a programme's year
+        return tr("{y}", "năm {y}", y=ym[0])
     return tr("{m}/{y}", "tháng {m}/{y}", m=ym[1], y=ym[0])
+
+
+def _due_titles(st: Status) -> tuple[str, str]:
+    this, nxt = st.months
+    if st.timeline.scale == "year":
+        return (tr("Due this year, {m}", "Đến hạn trong {m}", m=_month_label(this)),
+                tr("Due next year, {m}", "Đến hạn trong {m}", m=_month_label(nxt)))
+    return (tr("Due this month, {m}", "Đến hạn trong {m}", m=_month_label(this)),
+            tr("Due next month, {m}", "Đến hạn trong {m}", m=_month_label(nxt)))
 
 
 def _next_text(value: str | None) -> str:
@@ -505,16 +612,17 @@ def _next_text(value: str | None) -> str:
 def status_text(st: Status) -> str:
     """The status as plain text for a terminal or an e-mail."""
     tl = st.timeline
-    out = [f"{tl.title} ({tl.year})",
+    out = [f"{tl.title} ({tl.label})",
            tr("as of {d}: {n}/{t} task(s) done", "tính đến {d}: hoàn thành {n}/{t} nhiệm vụ",
               d=st.as_of.strftime("%d/%m/%Y"), n=st.done, t=st.total), ""]
+    if st.inspects is not None:
+        out[-1:-1] = [tr("inspects {n} agency(ies)", "kiểm tra {n} cơ quan, đơn vị", n=st.inspects)]
     width = max((len(p.title or p.id) for p in tl.phases), default=10)
     width = min(width, 70)
     for p in tl.phases:
         name = p.title or p.id
         name = name if len(name) <= width else name[: width - 1] + "…"
         out.append(f"  {name:<{width}}  {p.done:>2}/{p.total:<2} {p.percent:>3}%")
-    this, nxt = st.months
 
     def section(title: str, rows: Iterable[str]) -> None:
         items = list(rows)
@@ -523,10 +631,9 @@ def status_text(st: Status) -> str:
         out.extend(f"  - {item}" for item in items)
 
     section(tr("Late", "Trễ hạn"), (f"{r.id}: {r.title} — {_lead(r)}; {r.when}; {_late_text(r)}" for r in st.late))
-    section(tr("Due this month, {m}", "Đến hạn trong {m}", m=_month_label(this)),
-            (f"{r.id}: {r.title} — {_lead(r)}; {r.when}" for r in st.this_month))
-    section(tr("Due next month, {m}", "Đến hạn trong {m}", m=_month_label(nxt)),
-            (f"{r.id}: {r.title} — {_lead(r)}; {r.when}" for r in st.next_month))
+    due_this, due_next = _due_titles(st)
+    section(due_this, (f"{r.id}: {r.title} — {_lead(r)}; {r.when}" for r in st.this_month))
+    section(due_next, (f"{r.id}: {r.title} — {_lead(r)}; {r.when}" for r in st.next_month))
     section(tr("Recurring duties", "Nhiệm vụ định kỳ"),
             (f"{r.row.id}: {r.row.when} — " + (tr("next {n}", "lần tới {n}", n=_next_text(r.next)) if r.next else
                                               tr("plan year over", "đã hết năm kế hoạch")) for r in st.recurring))
@@ -542,10 +649,11 @@ def _md(text: str) -> str:
 def status_markdown(st: Status) -> str:
     """The status as Markdown (a pull-request comment, a wiki page)."""
     tl = st.timeline
-    this, nxt = st.months
-    out = [f"### {_md(tl.title)} ({tl.year})", "",
+    out = [f"### {_md(tl.title)} ({tl.label})", "",
            tr("As of {d}: **{n}/{t}** task(s) done.", "Tính đến {d}: hoàn thành **{n}/{t}** nhiệm vụ.",
-              d=st.as_of.strftime("%d/%m/%Y"), n=st.done, t=st.total), "",
+              d=st.as_of.strftime("%d/%m/%Y"), n=st.done, t=st.total)
+           + (tr(" Inspects **{n}** agency(ies).", " Kiểm tra **{n}** cơ quan, đơn vị.", n=st.inspects)
+              if st.inspects is not None else ""), "",
            "| " + tr("Phase", "Giai đoạn") + " | " + tr("Done", "Hoàn thành") + " | % |", "|---|---:|---:|"]
     out += [f"| {_md(p.title or p.id)} | {p.done}/{p.total} | {p.percent}% |" for p in tl.phases]
 
@@ -561,8 +669,8 @@ def status_markdown(st: Status) -> str:
     task_h, lead_h, when_h = tr("Task", "Nhiệm vụ"), tr("Lead", "Chủ trì"), tr("When", "Thời gian")
     table(tr("Late", "Trễ hạn"), [task_h, lead_h, when_h, tr("Late by", "Trễ")],
           [[f"`{r.id}` {r.title}", _lead(r), r.when or "", _late_text(r)] for r in st.late])
-    for title, rows in ((tr("Due this month, {m}", "Đến hạn trong {m}", m=_month_label(this)), st.this_month),
-                        (tr("Due next month, {m}", "Đến hạn trong {m}", m=_month_label(nxt)), st.next_month)):
+    due_this, due_next = _due_titles(st)
+    for title, rows in ((due_this, st.this_month), (due_next, st.next_month)):
         table(title, [task_h, lead_h, when_h], [[f"`{r.id}` {r.title}", _lead(r), r.when or ""] for r in rows])
     table(tr("Recurring duties", "Nhiệm vụ định kỳ"), [task_h, when_h, tr("Next", "Lần tới")],
           [[f"`{r.row.id}` {r.row.title}", r.row.when or "", _next_text(r.next)] for r in st.recurring])
