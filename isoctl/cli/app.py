@@ -663,7 +663,9 @@ def render_docx(
         from isoctl.plan.files import load_plan
 
         try:
-            issued = load_plan(plan_path).document.number
+            loaded_plan = load_plan(plan_path)
+            # a plan with its own number, and no decision written beside it to print
+            issued = loaded_plan.document.number if loaded_plan.decision is None else None
         except InvalidPlan:
             issued = None
         if issued:

@@ -11,7 +11,8 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from isoctl.plan.model import Presentation
+from isoctl.plan.citations import TYPE_NAMES as _CITATION_TYPES
+from isoctl.plan.model import Decision, Presentation
 from isoctl.timeline.layout import _followed, due_date
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ STATUS_TEXT = {
     CANCELLED: "Không thực hiện",
     NO_STATUS: "Chưa cập nhật",
 }
-TYPE_NAMES = {"KH": "Kế hoạch", "QĐ": "Quyết định", "BC": "Báo cáo", "TB": "Thông báo", "TTr": "Tờ trình"}
+# every Decree 30 type code the citations know (KH, QĐ, BC, TB, TTr, CTr for a programme …)
+TYPE_NAMES = dict(_CITATION_TYPES)
 
 
 def progress(task: Task, year: int, as_of: dt.date, plan: Plan | None = None) -> str:
@@ -165,6 +167,9 @@ def build(plan: Plan, *, kind: str, as_of: dt.date | None = None, file: str | No
         "late": [t for t in tasks if t["progress"] in (LATE, DONE_LATE)],
     }
     ctx["decision_basis"] = decision_basis(plan, kind, data)
+    # the decision that issues the plan: as the plan writes it, every field there (none when absent)
+    ctx["decision"] = data.get("decision") or one_line(Decision().model_dump(mode="python"))
+    ctx["decided"] = data.get("decision") is not None
     pres = data.get("presentation") or one_line(Presentation().model_dump(mode="python"))
     ctx["presentation"] = pres
     ctx["headings"] = headings(data, pres)
