@@ -103,7 +103,7 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
 
 
 def _values(raw: dict[str, str], plan_year: int, today: dt.date, *, file: str = "<plan>",
-            force: bool = False) -> dict[str, Any]:
+            force: bool = False, years: tuple[int, int] | None = None) -> dict[str, Any]:
     """Check each value against the model; None means: remove the key."""
     from isoctl.plan.dates import parse_date
     from isoctl.plan.schedule import ScheduleError, parse_schedule
@@ -149,9 +149,11 @@ def _values(raw: dict[str, str], plan_year: int, today: dt.date, *, file: str = 
                                        "done_on {d} là ngày trong tương lai (hôm nay là {t})", d=day, t=today),
                               tr("a task is recorded done on or before today; ", "chỉ ghi hoàn thành vào hôm nay hoặc trước đó; ")
                               + tr(*_FORCE_HINT))
-        if day.year != plan_year:
+        first, last = years or (plan_year, plan_year)  # a programme: any year of its period
+        if not first <= day.year <= last:
+            span = str(plan_year) if first == last else f"{first}-{last}"
             raise EditRefused(file, tr("done_on {d} is outside the plan's year {y}",
-                                       "done_on {d} nằm ngoài năm của kế hoạch {y}", d=day, y=plan_year),
+                                       "done_on {d} nằm ngoài năm của kế hoạch {y}", d=day, y=span),
                               tr("a task of the {y} plan is done in {y} (a typo in the year?); ",
                                  "nhiệm vụ của kế hoạch năm {y} được hoàn thành trong năm {y} (gõ nhầm năm?); ", y=plan_year)
                               + tr(*_FORCE_HINT))
@@ -320,7 +322,9 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
     if not matching:
         raise UnknownTask(task_id, ids, path)
     task_id = matching[0]
-    values = _values(raw, plan.year, today, file=path, force=force)
+    from isoctl.plan.law import years
+
+    values = _values(raw, plan.year, today, file=path, force=force, years=years(plan))
     old = next(t for _, t in plan.tasks() if t.id == task_id)
     rt = RoundTrip(original, path)
     before = rt.dump()

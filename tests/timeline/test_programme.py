@@ -115,3 +115,13 @@ def test_the_commands(cli) -> None:
     assert r.exit_code == 0 and json.loads(r.stdout)["due_next_year"]["year"] == 2025
     r = cli("timeline", PROGRAMME, "--as-of", "2024-06-10")
     assert r.exit_code == 0 and "2021 2022 2023" in r.stdout
+
+
+def test_a_programmes_task_is_done_in_any_of_its_years(cli, tmp_path) -> None:
+    plan = tmp_path / "programme.yaml"
+    plan.write_text((KINDS / "programme-2021-2030.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    r = cli("done", "cap-xa", str(plan), "--on", "2023-11-20")
+    assert r.exit_code == 0, r.output
+    assert "done_on: 2023-11-20" in plan.read_text(encoding="utf-8")
+    r = cli("done", "so-ket", str(plan), "--on", "2020-12-01")  # before the programme began
+    assert r.exit_code == 1 and "2021-2030" in r.output
