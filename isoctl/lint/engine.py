@@ -124,9 +124,18 @@ def lint_paths(files: list[str], config: Config, select: list[str] | None = None
                 yield lint_file(path, config, select, ignore)
                 _collect_now_and_then()
         return
+    from isoctl.fsutil import STDIN
+
+    # standard input is read here: a pool's worker has it closed (multiprocessing gives it /dev/null)
+    piped = lint_file(STDIN, config, select, ignore) if STDIN in files else None
     _warm_up()
     with _collect_by_hand(True):
-        yield from _lint_pool(files, config, select, ignore, workers)
+        pooled = _lint_pool([p for p in files if p != STDIN], config, select, ignore, workers)
+        try:
+            for path in files:
+                yield piped if path == STDIN and piped is not None else next(pooled)
+        finally:
+            pooled.close()  # abandoned: the pool's workers are stopped now, not when it is collected
 
 
 _COLLECT_EVERY = 50

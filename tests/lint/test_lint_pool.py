@@ -65,3 +65,23 @@ def test_a_dead_worker_leaves_its_share_to_the_parent(tmp_path, monkeypatch):
     pooled = [(r.file, r.findings) for r in lint._lint_pool(files, Config(), None, None, 2,
                                                              multiprocessing.get_context("fork"))]
     assert pooled == _serial(files, Config())
+
+
+def test_standard_input_among_many_files_is_read_by_the_parent(tmp_path, monkeypatch):
+    """A pool's worker has standard input closed (multiprocessing gives it /dev/null): a plan piped
+    in among enough files for a pool was checked as an empty file (E100 at 1:1)."""
+    import io
+    import sys
+
+    (tmp_path / "more").mkdir()
+    files = [*_files(tmp_path), *_files(tmp_path / "more", 2)]
+    assert len(files) >= 16  # enough for a pool
+    many = [*files[:6], "-", *files[6:]]
+    text = SEED_PLANS[0].read_bytes()
+    monkeypatch.setattr(sys, "stdin", type("In", (), {"buffer": io.BytesIO(text)})())
+    reports = list(lint.lint_paths(many, Config(), jobs=2))
+    assert [r.file for r in reports] == many
+    piped = reports[6].findings
+    assert piped and all(f.file == "-" and f.code != "E100" for f in piped)
+    expected = lint.lint_file(str(SEED_PLANS[0]), Config()).findings
+    assert [(f.line, f.col, f.code, f.message) for f in piped] == [(f.line, f.col, f.code, f.message) for f in expected]
