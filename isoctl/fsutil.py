@@ -5,7 +5,7 @@ block or never end), symbolic links that leave their boundary refused (templates
 all), at most ``limit`` bytes, stdin for ``-``; each refusal is a :class:`ReadRefused` naming the
 path and what to do, with the exit code the caller chose (1 for a plan, 2 for configuration).
 :func:`write_atomic` writes so that nothing a user wrote is lost: temp file in the same folder,
-fsync, rename.
+fsync, rename (:func:`atomic_writer` the same for output written a piece at a time).
 """
 
 from __future__ import annotations
@@ -254,6 +254,31 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
     file must still hold exactly those bytes just before it is replaced, else
     :class:`FileChanged` and nothing is written. Failures name the path (exit 2).
     """
+    with atomic_writer(path, force=force, encoding=encoding, unchanged=unchanged) as write:
+        write(data)
+
+
+class _Writer:
+    """What :func:`atomic_writer` yields: call it with text or bytes; a failed write names the path."""
+
+    def __init__(self, fh: object, target: Path, encoding: str) -> None:
+        self._fh = fh
+        self._target = target
+        self._encoding = encoding
+
+    def __call__(self, data: str | bytes) -> None:
+        try:
+            self._fh.write(data.encode(self._encoding) if isinstance(data, str) else data)  # type: ignore[attr-defined]
+        except OSError as exc:
+            raise _write_failed(self._target, exc) from None
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], *, force: bool = True, encoding: str = "utf-8",
+                  unchanged: bytes | None = None) -> Iterator[_Writer]:
+    """:func:`write_atomic` for output made a piece at a time (a report of 10,000 plans): the
+    checks are made before anything is written, the pieces go to a temp file in the same folder,
+    and the file is replaced only when the block ends without an exception (else it is untouched)."""
     target = Path(path)
     if not force and os.path.lexists(target):
         raise UsageError(tr("{p} exists; use --force to overwrite it", "{p} đã tồn tại; dùng --force để ghi đè",
@@ -272,7 +297,6 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
                          hint=tr("write to a file, or use '-' for standard output where the command offers it",
                                  "hãy ghi vào một tệp, hoặc dùng '-' để in ra đầu ra chuẩn nếu lệnh hỗ trợ"))
     folder = target.parent if str(target.parent) else Path(".")
-    payload = data.encode(encoding) if isinstance(data, str) else data
     mode = info.st_mode & 0o7777 if info is not None else 0o666 & ~_umask()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -282,9 +306,11 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
                             "không ghi được: một phần của đường dẫn là tệp, không phải thư mục"), file=str(target)) from None
     except OSError as exc:
         raise _write_failed(target, exc) from None
+    done = False  # the caller's block ended: an OSError after that is this write's
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
+            yield _Writer(fh, target, encoding)
+            done = True
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
@@ -301,7 +327,7 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, force: bool
             os.unlink(tmp)
         except OSError:
             pass
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and done:
             raise _write_failed(target, exc) from None
         raise
 

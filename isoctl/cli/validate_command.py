@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import ExitStack
 from typing import Any
 
 from isoctl.cli.output import colour, echo, escape_controls
 from isoctl.i18n import tr
 
 _STREAMED = ("full", "concise", "github")  # one finding after another: printed as each file is done
+_WRITTEN = ("json", "sarif")  # one document, written a finding at a time
 
 
 def run(config: Any, paths: list[str] | None, output_format: str | None = None, *, quiet: bool = False,
@@ -20,6 +22,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         exit_zero: bool = False, statistics: bool = False, show_settings: bool = False) -> int:
     """Check the plans at ``paths`` (default: the configured folder); print; return the exit code."""
     from isoctl.diagnostics import UsageError
+    from isoctl.fsutil import atomic_writer, write_atomic
     from isoctl.lint import report
     from isoctl.lint.engine import lint_paths
     from isoctl.plan.files import find_plans
@@ -71,6 +74,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
 
         known = load_bl(baseline)
     stream = to_stdout and not statistics and fmt in _STREAMED and not (fix or diff)
+    # json and sarif are written a finding at a time, never built as one document (10,000 plans)
+    written = fmt in _WRITTEN and not statistics and not (fix or diff)
     # the full report's source excerpts are laid out as each file is done, so no file's text is kept
     # (10,000 plans with findings would hold every one of them until the end)
     excerpts: dict[str, str] | None = {} if fmt == "full" and not stream and not statistics else None
@@ -82,49 +87,68 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     checked = []
     changed = False
     progress = None
-    if fix or diff:
-        from isoctl.lint.fix import fix_files
+    with ExitStack() as out:
+        write = None
+        if written:
+            # an output file is checked (exists without --force, a folder) before any plan is read
+            write = out.enter_context(atomic_writer(output_file, force=force)) if output_file is not None \
+                else sys.stdout.write
+        as_json = report.JsonReport(write) if written and fmt == "json" else None
+        if fix or diff:
+            from isoctl.lint.fix import fix_files
 
-        findings, fixed, diffs, texts = fix_files(files, config, sel, ign, write=fix)
-        for text in diffs:
-            echo(text)
-        changed = bool(diffs)
-    else:
-        reports = lint_paths(files, config, sel, ign, jobs if not show_activities else 1)
-        if sys.stderr.isatty() and len(files) > 1:
-            from isoctl.present.progress import Progress
+            findings, fixed, diffs, texts = fix_files(files, config, sel, ign, write=fix)
+            for text in diffs:
+                echo(text)
+            changed = bool(diffs)
+        else:
+            # findings sort by file first: linted in that order, each file's findings are the
+            # report's next ones (a file's findings all carry the path it was given as)
+            order = sorted(files) if as_json is not None else files
+            reports = lint_paths(order, config, sel, ign, jobs if not show_activities else 1)
+            if sys.stderr.isatty() and len(files) > 1:
+                from isoctl.present.progress import Progress
 
-            progress = Progress(len(files), tr("Checking", "Đang kiểm tra"))
-        try:
-            for rep in reports:
-                findings.extend(rep.findings)
-                kept = sorted(rep.findings)
-                if known is not None:
-                    kept, n = known.filter(kept)
-                    matched += n
-                shown.extend(kept)
-                if kept and (stream or excerpts is not None):
-                    text = report.REPORTERS[fmt](kept, {rep.file: escape_controls(rep.text or '').splitlines()} if fmt == "full" else {},
-                                                 colour=paint)
-                    if excerpts is not None:
-                        excerpts[rep.file] = text
-                    else:
-                        if progress is not None:
-                            progress.clear()
-                        echo(text.rstrip("\n") + "\n" if fmt != "full" else text)
+                progress = Progress(len(files), tr("Checking", "Đang kiểm tra"))
+            try:
+                for rep in reports:
+                    findings.extend(rep.findings)
+                    kept = sorted(rep.findings)
+                    if known is not None:
+                        kept, n = known.filter(kept)
+                        matched += n
+                    shown.extend(kept)
+                    if kept and as_json is not None:
+                        as_json.add(kept)
+                    elif kept and (stream or excerpts is not None):
+                        text = report.REPORTERS[fmt](kept, {rep.file: escape_controls(rep.text or '').splitlines()} if fmt == "full" else {},
+                                                     colour=paint)
+                        if excerpts is not None:
+                            excerpts[rep.file] = text
+                        else:
+                            if progress is not None:
+                                progress.clear()
+                            echo(text.rstrip("\n") + "\n" if fmt != "full" else text)
+                    if progress is not None:
+                        progress.advance()
+                    if show_activities and rep.checked is not None and rep.checked.plan is not None:
+                        checked.append(rep.checked)
+            finally:
                 if progress is not None:
-                    progress.advance()
-                if show_activities and rep.checked is not None and rep.checked.plan is not None:
-                    checked.append(rep.checked)
-        finally:
-            if progress is not None:
-                progress.close()
-    findings.sort()
-    if fix or diff:
-        shown = findings
-        if known is not None:
-            shown, matched = known.filter(findings)
-    shown.sort()
+                    progress.close()
+        findings.sort()
+        if fix or diff:
+            shown = findings
+            if known is not None:
+                shown, matched = known.filter(findings)
+        shown.sort()
+        if as_json is not None:
+            as_json.close()
+        elif write is not None:  # sarif: its rules, from every code found, come before the results
+            for piece in report.sarif_chunks(shown):
+                write(piece)
+        if write is sys.stdout.write:
+            sys.stdout.flush()
     if show_activities:
         from isoctl.cli.views import activities_table
 
@@ -144,7 +168,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         return 1 if changed and not exit_zero else 0
     if statistics:
         text = report.statistics_json(shown) if fmt == "json" else report.statistics_text(shown)
-    elif stream:
+    elif stream or written:
         text = ""
     elif excerpts is not None and not (fix or diff):
         # findings sort by file first: the files' reports in that order, as report.full would join them
@@ -154,9 +178,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         text = report.REPORTERS[fmt](shown, sources, colour=paint)
         if text and fmt != "full":
             text = text.rstrip("\n") + "\n"
-    if output_file is not None:
-        from isoctl.fsutil import write_atomic
-
+    if output_file is not None and not written:
         write_atomic(output_file, text, force=force)
     elif text:
         echo(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from isoctl import __version__
 from isoctl.diagnostics import SEVERITIES, Finding
@@ -76,8 +76,49 @@ def _window(text: str, col: int) -> tuple[str, int]:
     return shown, col - start + (1 if start else 0)
 
 
+class JsonList:
+    """A JSON list written an item at a time, byte for byte as ``json.dumps(items, ensure_ascii=False,
+    indent=2)`` writes it at nesting ``level``: a report of 10,000 plans is never one list of dicts
+    nor one string. ``write`` takes each piece of text; :meth:`close` ends the list."""
+
+    def __init__(self, write: Callable[[str], object], level: int = 0) -> None:
+        self._write = write
+        self._pad = "  " * (level + 1)
+        self._end = "\n" + "  " * level + "]"
+        self._first = True
+
+    def add(self, item: object) -> None:
+        # JSON text never holds a raw newline inside a string, so each line is indented as a whole
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + self._pad)
+        self._write(("[\n" if self._first else ",\n") + self._pad + text)
+        self._first = False
+
+    def close(self) -> None:
+        self._write("[]" if self._first else self._end)
+
+
+class JsonReport:
+    """``--format json`` streamed: findings added as each file is done, in the order they sort in."""
+
+    def __init__(self, write: Callable[[str], object]) -> None:
+        self._write = write
+        self._list = JsonList(write)
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            self._list.add(f.to_dict())
+
+    def close(self) -> None:
+        self._list.close()
+        self._write("\n")
+
+
 def as_json(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False) -> str:
-    return json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n"
+    out: list[str] = []
+    report = JsonReport(out.append)
+    report.add(findings)
+    report.close()
+    return "".join(out)
 
 
 def _gh_escape(text: str, prop: bool = False) -> str:
@@ -141,14 +182,43 @@ def _root_uri(root: str) -> str:
 
 def sarif(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False,
           rules: dict[str, tuple[str, str]] | None = None, root: str | None = None) -> str:
-    """SARIF 2.1.0: file locations relative to ``root`` (default: the current folder) with
-    ``originalUriBaseIds``; columns counted in Unicode code points, end columns exclusive."""
+    """SARIF 2.1.0 as one string (:func:`sarif_chunks` joined)."""
+    return "".join(sarif_chunks(findings, rules=rules, root=root))
+
+
+_RESULTS = "\x00results\x00"  # where the results go in the document's text (JSON escapes a NUL)
+
+
+def sarif_chunks(findings: Sequence[Finding], rules: dict[str, tuple[str, str]] | None = None,
+                 root: str | None = None) -> Iterator[str]:
+    """SARIF 2.1.0, a piece at a time: file locations relative to ``root`` (default: the current
+    folder) with ``originalUriBaseIds``; columns counted in Unicode code points, end columns
+    exclusive. The rules of the codes found come before the results (a result names its rule by
+    index), so ``findings`` is the whole sorted list; each result is written as it is made."""
     import os
 
-    level = {"error": "error", "warning": "warning", "info": "note"}
     codes = sorted({f.code for f in findings})
+    index = {code: k for k, code in enumerate(codes)}
     rules = rules if rules is not None else rule_descriptions(codes)
     root = root or os.getcwd()
+    head, tail = json.dumps(sarif_document(codes, rules, root, _RESULTS), ensure_ascii=False,
+                            indent=2).split(json.dumps(_RESULTS))
+    yield head
+    pieces: list[str] = []
+    results = JsonList(pieces.append, level=3)  # doc > runs > run > results
+    for f in findings:
+        results.add(sarif_result(f, index, root))
+        yield pieces.pop()
+    results.close()
+    yield pieces.pop()
+    yield tail + "\n"
+
+
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def sarif_document(codes: Sequence[str], rules: dict[str, tuple[str, str]], root: str, results: object) -> dict:
+    """The SARIF document around ``results``: the tool, the rules of ``codes``, the source root."""
 
     def rule(code: str) -> dict:
         name, text = rules.get(code, (code, code))
@@ -158,9 +228,9 @@ def sarif(findings: Sequence[Finding], sources: dict[str, list[str]] | None = No
                                     "Chạy `{c}` để xem quy tắc kiểm tra gì, vì sao, và ví dụ.", c=command),
                          "markdown": tr("Run `{c}` for what it checks, why, and examples.",
                                         "Chạy `{c}` để xem quy tắc kiểm tra gì, vì sao, và ví dụ.", c=command)},
-                "defaultConfiguration": {"level": level.get(_default_severity(code), "error")}}
+                "defaultConfiguration": {"level": _LEVEL.get(_default_severity(code), "error")}}
 
-    doc = {
+    return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
@@ -170,19 +240,23 @@ def sarif(findings: Sequence[Finding], sources: dict[str, list[str]] | None = No
             }},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": _root_uri(root)}},
-            "results": [{
-                "ruleId": f.code,
-                "ruleIndex": codes.index(f.code),
-                "level": level[f.severity],
-                "message": {"text": f.message + (f" — {f.hint}" if f.hint else "")},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": _artifact(f.file, root),
-                    "region": _region(f),
-                }}],
-            } for f in findings],
+            "results": results,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def sarif_result(f: Finding, index: dict[str, int], root: str) -> dict:
+    """One finding as a SARIF result; ``index``: each code's place in the document's rules."""
+    return {
+        "ruleId": f.code,
+        "ruleIndex": index[f.code],
+        "level": _LEVEL[f.severity],
+        "message": {"text": f.message + (f" — {f.hint}" if f.hint else "")},
+        "locations": [{"physicalLocation": {
+            "artifactLocation": _artifact(f.file, root),
+            "region": _region(f),
+        }}],
+    }
 
 
 def _region(f: Finding) -> dict[str, int]:
