@@ -362,10 +362,18 @@ def git_setup_command(
         echo(("(dry run) " if dry_run else "") + line)
 
 
+class ReviewFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
 @app.command("review")
 def review_command(
-    range_: Annotated[str, typer.Argument(metavar="BASE..HEAD", help="Commit range, e.g. origin/main..HEAD (BASE...HEAD: from the merge base).")],
-    output_format: Annotated[DiffFormat, typer.Option("--format", help="text, markdown (for a pull-request comment) or json.")] = DiffFormat.text,
+    range_: Annotated[str, typer.Argument(metavar="BASE..HEAD", help="Commit range, e.g. origin/main..HEAD (BASE...HEAD: from the merge base); one revision REV means REV~1..REV, the change it made, as git show shows it.")],
+    output_format: Annotated[ReviewFormat, typer.Option("--format", help="text, markdown (for a pull-request comment or a job summary), json, github (workflow-command annotations) or sarif (code scanning).")] = ReviewFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Introduced warnings fail too (exit 1).")] = False,
     threshold: Annotated[Optional[float], typer.Option("--threshold", help="Title similarity for pairing tasks (0–1).")] = None,
 ) -> None:
@@ -374,7 +382,9 @@ def review_command(
 
     limit = _diff_threshold(threshold)
     reviews = review_range(range_, get_config(), threshold=limit)
-    echo(format_review(reviews, output_format.value, range_))
+    from isoctl.review.gitio import repo_root
+
+    echo(format_review(reviews, output_format.value, range_, root=str(repo_root())))
     failing = any(f.severity == "error" or (strict and f.severity == "warning") for r in reviews for f in r.introduced)
     raise typer.Exit(1 if failing else 0)
 

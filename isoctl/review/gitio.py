@@ -98,18 +98,33 @@ def split_object(arg: str) -> tuple[str, str] | None:
     return rev, path
 
 
+def empty_tree(cwd: str | os.PathLike[str] | None = None) -> str:
+    """The id of the empty tree in this repository's hash (the "before" of a root commit)."""
+    proc = _git(["hash-object", "-t", "tree", os.devnull], cwd)
+    if proc.returncode != 0:
+        raise _fail(proc, "cannot name the empty tree", "không xác định được cây rỗng")
+    return proc.stdout.strip()
+
+
 def parse_range(spec: str, cwd: str | os.PathLike[str] | None = None) -> tuple[str, str]:
-    """``BASE..HEAD`` / ``BASE...HEAD`` (from their merge base) / ``BASE`` (to HEAD) → two commit ids."""
+    """``BASE..HEAD`` / ``BASE...HEAD`` (from their merge base) → two commit ids; a single
+    ``REV`` means the change that commit made, ``REV~1..REV``, as ``git show REV`` shows it (its
+    first parent for a merge; the empty tree for a root commit). ``BASE..`` and ``..HEAD`` leave
+    out ``HEAD`` as git does."""
+    if ".." not in spec:
+        commit = resolve_commit(spec, cwd)
+        proc = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{commit}~1^{{commit}}"], cwd)
+        return (proc.stdout.strip() if proc.returncode == 0 else empty_tree(cwd)), commit
     if "..." in spec:
         base, _, head = spec.partition("...")
-        head = head or "HEAD"
+        base, head = base or "HEAD", head or "HEAD"
         b, h = resolve_commit(base, cwd), resolve_commit(head, cwd)
         proc = _git(["merge-base", "--end-of-options", b, h], cwd)
         if proc.returncode != 0:
             raise _fail(proc, f"no common ancestor of {base} and {head}", f"{base} và {head} không có gốc chung")
         return proc.stdout.strip(), h
-    base, sep, head = spec.partition("..")
-    return resolve_commit(base, cwd), resolve_commit(head if sep and head else "HEAD", cwd)
+    base, _, head = spec.partition("..")
+    return resolve_commit(base or "HEAD", cwd), resolve_commit(head or "HEAD", cwd)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class FileReview:
     introduced: list[Finding] = field(default_factory=list)
     resolved: int = 0  # findings base had that head no longer has
     note: str | None = None  # why there is no diff
+    repo_path: str | None = None  # path from the repository root (``path`` is from the current folder when inside it)
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "status": self.status, "old_path": self.old_path,
@@ -93,7 +94,7 @@ def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = 
             text = blob_at(base, source, cwd) or blob_at(head, source, cwd)
             if text is not None:
                 status, old_path, old_text = "C", source, text
-        rev = FileReview(shown, status, shown_path(old_path) if old_path else None)
+        rev = FileReview(shown, status, shown_path(old_path) if old_path else None, repo_path=ch.path)
         old_plan, old_findings = _lint(old_text, rev.old_path or shown, config) if old_text is not None else (None, [])
         if new_text is None:
             rev.note = tr("plan deleted", "kế hoạch đã bị xóa")
@@ -120,9 +121,65 @@ def _finding_line(f: Finding) -> str:
     return f"{f.file}:{f.line}:{f.col}: {f.code} [{severity_word(f.severity)}] {f.message}"
 
 
-def format_review(reviews: list[FileReview], fmt: str, spec: str) -> str:
+REVIEW_FORMATS = ("text", "markdown", "json", "github", "sarif")
+
+
+def _github(reviews: list[FileReview], spec: str) -> str:
+    """GitHub Actions workflow commands: an annotation for each introduced finding at its line
+    in the new plan (shown on the pull request's changed files), and a line a file for the log.
+    Annotation paths are from the repository root, as GitHub places them."""
+    from dataclasses import replace
+
+    from isoctl.lint.report import github
+
+
+    out: list[str] = []
+    for r in reviews:
+        d = r.diff
+        if d is None:
+            what = r.note or tr("changed", "đã thay đổi")
+        elif d.is_empty():
+            what = tr("no differences in content", "nội dung không khác")
+        else:
+            what = tr("tasks: {a} added, {r} removed, {c} changed", "nhiệm vụ: thêm {a}, bỏ {r}, sửa {c}",
+                      a=len(d.tasks_added), r=len(d.tasks_removed), c=len(d.tasks_changed))
+        out.append(f"isoctl review {spec}: {r.path}: {what}; "
+                   + tr("{n} finding(s) introduced", "{n} vấn đề mới", n=len(r.introduced))
+                   + (tr(", {k} resolved", ", {k} đã khắc phục", k=r.resolved) if r.resolved else ""))
+        text = github([replace(f, file=r.repo_path or f.file) for f in r.introduced])
+        if text:
+            out.append(text.rstrip("\n"))
+    if not reviews:
+        out.append(tr("no plan changed in {r}", "không có kế hoạch nào thay đổi trong {r}", r=spec))
+    return "\n".join(out) + "\n"
+
+
+def _sarif(reviews: list[FileReview], root: str | None) -> str:
+    """SARIF 2.1.0 of the introduced findings, each ``baselineState: new``; locations relative
+    to the repository root, as code scanning wants them."""
+    import json
+    from dataclasses import replace
+
+    from isoctl.lint.report import sarif
+
+    root = root or os.getcwd()
+    findings = sorted(replace(f, file=os.path.join(root, r.repo_path)) if r.repo_path else f
+                      for r in reviews for f in r.introduced)
+    doc = json.loads(sarif(findings, root=root))
+    for result in doc["runs"][0]["results"]:
+        result["baselineState"] = "new"
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def format_review(reviews: list[FileReview], fmt: str, spec: str, root: str | None = None) -> str:
+    """``reviews`` as ``fmt`` (:data:`REVIEW_FORMATS`); ``root`` is the repository's top folder
+    (SARIF locations are relative to it; default: the current folder)."""
     from isoctl.review.diff import format_markdown, format_text
 
+    if fmt == "github":
+        return _github(reviews, spec)
+    if fmt == "sarif":
+        return _sarif(reviews, root)
     if fmt == "json":
         import json
 
