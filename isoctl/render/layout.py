@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import itertools
 import math
 import re
 from typing import Any
@@ -36,12 +37,14 @@ SPACE_AFTER_PT = 6
 LINE_SPACING = 1.15
 HEADER_LEFT_MM = 68          # of the 165 mm text width; the right column takes the rest
 SIGN_LEFT_MM = 80
+MAX_NAME_LINES = 3           # an issuing body's name is looked at in up to three lines
 SIGN_SPACE_LINES = 4         # empty lines for the signature and seal
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 BLANK = " " * 6
 LANDSCAPE_COLUMNS = 6        # an appendix with a table this wide turns landscape
 CELL_PAD_TWIPS = 40          # top and bottom padding of a table cell (0.7 mm)
+CELL_SIDE_MM = 1.9           # Word's default left and right padding of a cell (108 twips)
 SIGN_SPACE_BEFORE_PT = 6     # between the last body paragraph and Nơi nhận / the signature
 HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
 HEADING_ITALIC = (False, False, True)   # I. bold; 1. bold; 1.1. bold italic
@@ -254,11 +257,20 @@ def _header_block(doc: Any, header: dict[str, str], width_mm: float) -> None:
         table = _table(doc, [left_mm, right_mm], rows=2, borders=False)
         left, right = table.rows[0].cells
         p = _cell_par(left, first=True)
+        room = left_mm - 2 * CELL_SIDE_MM
         if header.get("parent"):
-            _run(p, _upper(header["parent"]), HEADER_BODY_PT)
+            for k, line in enumerate(name_lines(_upper(header["parent"]), HEADER_BODY_PT, room, bold=False)):
+                if k:
+                    p = _cell_par(left)
+                _run(p, line, HEADER_BODY_PT)
             p = _cell_par(left)
-        _run(p, _upper(header.get("agency", "")), HEADER_BODY_PT, bold=True)
-        _rule(_cell_par(left), _rule_mm(_upper(header.get("agency", "")), HEADER_BODY_PT, left_mm, 0.4), left_mm)
+        lines = name_lines(_upper(header.get("agency", "")), HEADER_BODY_PT, room, bold=True)
+        for k, line in enumerate(lines):
+            if k:
+                p = _cell_par(left)
+            _run(p, line, HEADER_BODY_PT, bold=True)
+        longest = max(lines, key=lambda line: _text_mm(line, HEADER_BODY_PT, bold=True))
+        _rule(_cell_par(left), _rule_mm(longest, HEADER_BODY_PT, left_mm, 0.4), left_mm)
         p = _cell_par(right, first=True)
         _run(p, NATION, NATION_PT, bold=True)
         p = _cell_par(right)
@@ -283,6 +295,43 @@ def _header_block(doc: Any, header: dict[str, str], width_mm: float) -> None:
         _run(p, header["title"], TITLE_PT, bold=True)
         _rule(doc.add_paragraph(), min(_text_mm(header["title"], TITLE_PT, bold=True) / 3 + 10, 60), width_mm,
               after=12)
+
+
+def name_lines(text: str, size: float, room_mm: float, *, bold: bool) -> list[str]:
+    """A header name in its lines: as the plan breaks it (``A | B``, from ``agency.name_lines``),
+    else on one line when it fits ``room_mm``, else in the fewest lines that fit, broken where it
+    reads well: before "VÀ" or a place ("TỈNH", "THÀNH PHỐ" …) rather than inside a word of
+    several syllables, no line ending in "VÀ", no word left alone ("SỞ KHOA HỌC" / "VÀ CÔNG
+    NGHỆ", never "SỞ KHOA HỌC VÀ CÔNG" / "NGHỆ"), then the most even."""
+    if "|" in text:
+        return [line.strip() for line in text.split("|") if line.strip()] or [""]
+    words = text.split()
+    if len(words) < 2 or _text_mm(text, size, bold=bold) <= room_mm:
+        return [" ".join(words)]
+    if max(_text_mm(w, size, bold=bold) for w in words) > room_mm:
+        return words  # a word wider than the column: one a line, the least that can be done
+    best: tuple[float, list[str]] | None = None
+    for count in range(2, len(words) + 1):
+        if best is not None and count > MAX_NAME_LINES:
+            break
+        for cuts in itertools.combinations(range(1, len(words)), count - 1):
+            bounds = (0, *cuts, len(words))
+            lines = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+            widths = [_text_mm(line, size, bold=bold) for line in lines]
+            if max(widths) > room_mm:
+                continue
+            cost = max(widths) - min(widths) + 60 * (count - 2)  # a line more costs less than a bad break
+            cost += sum(0 if words[c].casefold() in _BREAK_BEFORE or words[c - 1] in "-–" else 100 for c in cuts)
+            cost += sum(1000 for c in cuts if words[c - 1].casefold() in _NO_BREAK_AFTER)
+            cost += sum(500 for a, b in itertools.pairwise(bounds) if b - a == 1 and len(words) > 2)
+            if best is None or cost < best[0]:
+                best = (cost, lines)
+    return best[1] if best is not None else words
+
+
+# where a name breaks well: before these words; never after the second set
+_BREAK_BEFORE = {"và", "tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường", "của"}
+_NO_BREAK_AFTER = {"và", "của", "về", "với"}
 
 
 def _number(text: str) -> str:
@@ -588,7 +637,7 @@ def _rule(p: Any, length_mm: float, container_mm: float, after: float = 0) -> No
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    side = max((container_mm - length_mm) / 2 - 1.9, 0)  # 1.9 mm: the cell's own padding
+    side = max((container_mm - length_mm) / 2 - CELL_SIDE_MM, 0)  # less the cell's own padding
     pf = p.paragraph_format
     pf.left_indent = Mm(side)
     pf.right_indent = Mm(side)

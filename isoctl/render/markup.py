@@ -4,7 +4,11 @@ A template renders to plain text, one block per line; blank lines are ignored. A
 
 Header of a document part (anywhere before the body; one value each):
   ``[parent UBND THÀNH PHỐ HÀ NỘI]``  parent body (printed UPPER, regular)
-  ``[agency SỞ VĂN HÓA VÀ THỂ THAO]``  issuing body (printed UPPER, bold, short rule under it)
+  ``[agency SỞ VĂN HÓA VÀ THỂ THAO]``  issuing body (printed UPPER, bold, short rule under it);
+                                       ``[agency Sở Khoa học | và Công nghệ]`` gives its lines
+                                       (``agency.name_lines``); without ``|`` a name too long
+                                       for its column is broken where it reads well (so is a
+                                       parent's)
   ``[number 359/KH-SVHTT]``           the number row; a draft writes ``[number /KH-SVHTT]``
                                        and the layout leaves room for the number
   ``[date Hà Nội, ngày 18 tháng 5 năm 2023]``   the italic place-date line

@@ -118,15 +118,65 @@ def test_header_table_is_two_borderless_columns(documents):
     assert borders is not None
     assert {b.get(qn("w:val")) for b in borders} == {"nil"}
     left, right = table.rows[0].cells
-    parent, agency = _runs(left.paragraphs[0])[0], _runs(left.paragraphs[1])[0]
+    parent = _runs(left.paragraphs[0])[0]
     assert parent.text == "UBND THÀNH PHỐ HÀ NỘI" and not parent.bold and Pt(12) <= parent.font.size <= Pt(13)
-    assert agency.text == "SỞ VĂN HÓA VÀ THỂ THAO HÀ NỘI" and agency.bold and Pt(12) <= agency.font.size <= Pt(13)
+    agency = [_runs(p)[0] for p in left.paragraphs[1:-1]]  # too long for one line: broken in two
+    assert " ".join(r.text for r in agency) == "SỞ VĂN HÓA VÀ THỂ THAO HÀ NỘI" and len(agency) == 2
+    assert all(r.bold and Pt(12) <= r.font.size <= Pt(13) for r in agency)
     nation, motto = _runs(right.paragraphs[0])[0], _runs(right.paragraphs[1])[0]
     assert nation.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and nation.bold and Pt(12) <= nation.font.size <= Pt(13)
     assert motto.text == "Độc lập - Tự do - Hạnh phúc" and motto.bold and Pt(13) <= motto.font.size <= Pt(14)
     # short rules under the agency and the motto: a top border on the next line
     for cell in (left, right):
-        assert cell.paragraphs[2]._p.pPr.find(qn("w:pBdr")) is not None
+        assert cell.paragraphs[-1]._p.pPr.find(qn("w:pBdr")) is not None
+        assert not cell.paragraphs[-1].text
+
+
+def _agency_lines(document) -> list[str]:
+    left = _header_table(document).rows[0].cells[0]
+    return [p.text for p in left.paragraphs[:-1] if p.runs and p.runs[0].bold]
+
+
+def test_the_agency_name_in_the_lines_the_plan_gives(tmp_path):
+    """``agency.name_lines``: the header of every kind breaks the name there, and nowhere else."""
+    text = PLAN_2024.read_text(encoding="utf-8").replace(
+        "  abbr: SVHTT\n", "  abbr: SVHTT\n  name_lines: [Sở Văn hóa và Thể thao, Hà Nội]\n", 1)
+    path = tmp_path / "plan-2024.yaml"
+    path.write_text(text + COMMITTEE_QMS, encoding="utf-8")
+    plan = _plan(path)
+    for kind in KINDS:
+        d = _open(render_document(plan, kind, as_of=dt.date(2024, 12, 15)).docx)
+        assert _agency_lines(d) == ["SỞ VĂN HÓA VÀ THỂ THAO", "HÀ NỘI"], kind
+
+
+NAMES = ["Sở Khoa học và Công nghệ", "Sở Văn hóa và Thể thao Hà Nội", "UBND tỉnh", "Sở Tư pháp",
+         "Sở Tài nguyên và Môi trường tỉnh Nghệ An", "Sở Lao động - Thương binh và Xã hội",
+         "Ban Quản lý các khu công nghiệp tỉnh Bắc Ninh", "Ủy ban nhân dân thành phố Hồ Chí Minh",
+         "Sở Giao thông vận tải", "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Quảng Ninh"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_agency_name_breaks_where_it_reads_well(name):
+    """Without ``name_lines``: one line when it fits the header's column, else lines that each
+    fit, no word left alone on its line (the orphan "NGHỆ"), no line ending in "VÀ"."""
+    from isoctl.render import layout
+    from isoctl.render.templating import upper
+
+    room = layout.HEADER_LEFT_MM - 2 * layout.CELL_SIDE_MM
+    text = upper(name)
+    lines = layout.name_lines(text, layout.HEADER_BODY_PT, room, bold=True)
+    assert " ".join(lines) == text
+    fits = layout._text_mm(text, layout.HEADER_BODY_PT, bold=True) <= room
+    assert (len(lines) == 1) == fits
+    assert all(layout._text_mm(line, layout.HEADER_BODY_PT, bold=True) <= room for line in lines)
+    if len(text.split()) > 2:
+        assert all(len(line.split()) > 1 for line in lines), lines
+    assert not any(line.split()[-1] == "VÀ" for line in lines[:-1]), lines
+
+
+def test_the_skhcn_header_reads_well():
+    d = _open(render_document(_plan(ROOT / "plans" / "examples" / "skhcn-2021.yaml"), "ke-hoach").docx)
+    assert _agency_lines(d) == ["SỞ KHOA HỌC", "VÀ CÔNG NGHỆ"]
 
 
 def test_number_and_date_line_issued(documents):
