@@ -216,8 +216,10 @@ def schedule_text(value: Any) -> str:
 
 
 def _columns(given: list[dict[str, Any]] | None, tasks: list[dict[str, Any]], first: str) -> list[dict[str, Any]]:
-    if given:
+    if given and any(c.get("width") for c in given):  # the plan fixes the proportions
         return [{**c, "width": c.get("width") or DEFAULT_WIDTHS[c["field"]]} for c in given]
+    if given:  # no width given: the layout sizes the columns by their content
+        return [{**c, "width": None} for c in given]
     fields = [first]
     if any(t["group"] for t in tasks):
         fields.append("group")
@@ -227,7 +229,7 @@ def _columns(given: list[dict[str, Any]] | None, tasks: list[dict[str, Any]], fi
     fields.append("when")
     if any(t.get("annotation") for t in tasks):
         fields.append("annotation")
-    return [{"field": f, "header": DEFAULT_HEADERS[f], "width": DEFAULT_WIDTHS[f]} for f in fields]
+    return [{"field": f, "header": DEFAULT_HEADERS[f], "width": None} for f in fields]
 
 
 def body_view(plan: Plan, phases: list[dict[str, Any]], pres: dict[str, Any], units: dict[str, str]) -> dict[str, Any]:

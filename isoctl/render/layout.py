@@ -12,6 +12,7 @@ import io
 import itertools
 import math
 import re
+import statistics
 from typing import Any
 
 from isoctl.render.markup import Block, Part, Section, Signature, Table
@@ -45,6 +46,10 @@ BLANK = " " * 6
 LANDSCAPE_COLUMNS = 6        # an appendix with a table this wide turns landscape
 CELL_PAD_TWIPS = 40          # top and bottom padding of a table cell (0.7 mm)
 CELL_SIDE_MM = 1.9           # Word's default left and right padding of a cell (108 twips)
+CELL_SLACK_MM = 1.0          # what the estimate of a text's width may be short by
+SIZING_ROWS = 60             # rows a table's columns are sized by (a long table: its first ones)
+MOVE_MM = (1.0, 3.0, 8.0)    # what sizing by content moves from one column to another at a time
+MAX_MOVES = 40
 SIGN_SPACE_BEFORE_PT = 6     # between the last body paragraph and Nơi nhận / the signature
 HEADING_STYLES = ("Heading 1", "Heading 2", "Heading 3")
 HEADING_ITALIC = (False, False, True)   # I. bold; 1. bold; 1.1. bold italic
@@ -91,7 +96,7 @@ def render(parts: list[Part], *, title: str = "", author: str = "", identity: st
 
 def _landscape(section: Section) -> bool:
     if section.orientation == "auto":
-        return any(isinstance(b, Table) and len(b.widths) >= LANDSCAPE_COLUMNS for b in section.blocks)
+        return any(isinstance(b, Table) and b.columns >= LANDSCAPE_COLUMNS for b in section.blocks)
     return section.orientation == "landscape"
 
 
@@ -410,8 +415,7 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    total = sum(table.widths)
-    widths = [width_mm * w / total for w in table.widths]
+    widths = column_widths(table, width_mm)
     ncols = len(widths)
     body_rows = table.rows[1:]
     centred = [all(len(r[c]) <= 16 for r in body_rows if len(r) == ncols) for c in range(ncols)]
@@ -449,6 +453,116 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
                 p = _cell_par(cell, first=li == 0, align=cell_align)
                 _run(p, line, TABLE_PT, bold=ri == 0)
     doc.add_paragraph().paragraph_format.space_after = 0
+
+
+def column_widths(table: Table, width_mm: float) -> list[float]:
+    """The columns' widths in mm: the table's relative widths, or for ``[table auto]`` by content.
+
+    By content: each column at least its longest word and at most its longest line; when every
+    line fits, each as wide as its longest line and the rest shared in proportion; when not even
+    the words fit, in proportion to the longest words."""
+    if table.widths:
+        total = sum(table.widths)
+        return [width_mm * w / total for w in table.widths]
+    n = table.columns
+    pad = 2 * CELL_SIDE_MM + CELL_SLACK_MM
+    least, most = [0.0] * n, [0.0] * n
+    rows: list[list[list[float]]] = []  # body rows, per column: the printed width of each line
+    texts: list[list[list[str]]] = []   # … and the lines themselves
+    for ri, cells in enumerate(table.rows):
+        if len(cells) != n:  # a group row spans the columns
+            continue
+        row = []
+        for c, text in enumerate(cells):
+            lines = [] if text == "^" else [line for line in text.split("\n") if line.strip()]
+            row.append([_text_mm(line, TABLE_PT, bold=ri == 0) for line in lines])
+            for line in lines:
+                least[c] = max(least[c], *(_text_mm(w, TABLE_PT, bold=ri == 0) for w in line.split()))
+            most[c] = max([most[c], *row[-1]])
+        if ri and len(rows) < SIZING_ROWS:
+            rows.append(row)
+            texts.append([[] if t == "^" else [x for x in t.split("\n") if x.strip()] for t in cells])
+    least = [w + pad for w in least]
+    most = [m + pad for m in most]
+    if sum(most) <= width_mm:
+        return [m + (width_mm - sum(most)) * m / sum(most) for m in most]
+    if sum(least) >= width_mm:
+        return [width_mm * w / sum(least) for w in least]
+
+    # between the two: each column clamp(level * weight, its longest word, its longest line), the
+    # level found so that they fill the width; the weight is the square root of the column's
+    # typical (median) line, so a column of units or months keeps its usual line whole and a
+    # column of long texts is the wider, without one long cell taking the room of the others
+    weight = [math.sqrt(statistics.mean([x for row in rows for x in row[c]] or [0.0]) + pad) for c in range(n)]
+
+    def fill(level: float) -> list[float]:
+        return [min(max(level * k, w), m) for k, w, m in zip(weight, least, most, strict=True)]
+
+    low, high = 0.0, max(m / k for m, k in zip(most, weight, strict=True))
+    for _ in range(60):
+        mid = (low + high) / 2
+        low, high = (mid, high) if sum(fill(mid)) < width_mm else (low, mid)
+    words = [[[_words_mm(line) for line in cell] for cell in row] for row in texts]
+    starts = [fill(high), [width_mm / n] * n, most]  # by typical line, equal shares, by longest line
+    return _fewer_lines([_within(ws, least, width_mm) for ws in starts], least, most, words)
+
+
+def _within(widths: list[float], least: list[float], width_mm: float) -> list[float]:
+    """``widths`` made to fill ``width_mm`` with no column under its ``least``."""
+    ws = [max(w, k) for w, k in zip(widths, least, strict=True)]
+    over = sum(ws) - width_mm
+    spare = sum(w - k for w, k in zip(ws, least, strict=True))
+    if over > 0 and spare > 0:
+        ws = [w - over * (w - k) / spare for w, k in zip(ws, least, strict=True)]
+    elif over < 0:
+        ws = [w * width_mm / sum(ws) for w in ws]
+    return ws
+
+
+def _words_mm(line: str) -> list[float]:
+    return [_text_mm(w, TABLE_PT) for w in line.split()]
+
+
+def _lines(words: list[float], room: float) -> int:
+    """How many lines a line of words of these widths takes in ``room`` mm, wrapped at spaces."""
+    space = _text_mm(" ", TABLE_PT)
+    count, used = 1, -space
+    for w in words:
+        if used + space + w > room and used > 0:
+            count, used = count + 1, w
+        else:
+            used += space + w
+    return count
+
+
+def _fewer_lines(starts: list[list[float]], least: list[float], most: list[float],
+                 rows: list[list[list[list[float]]]]) -> list[float]:
+    """The shortest of the ``starts`` (in lines, each row as tall as its tallest cell, the text
+    wrapped at its spaces), then a few mm moved from column to column while that makes it shorter."""
+    inner = 2 * CELL_SIDE_MM
+
+    def height(ws: list[float]) -> int:
+        return sum(max((sum(_lines(words, w - inner) for words in cell) for cell, w in zip(row, ws, strict=True)),
+                       default=1) for row in rows)
+
+    now, widths = min(((height(ws), ws) for ws in starts), key=lambda hw: hw[0])
+    for _ in range(MAX_MOVES):
+        best = None
+        for a in range(len(widths)):
+            for b in range(len(widths)):
+                for step in MOVE_MM:
+                    if a == b or widths[a] - step < least[a] or widths[b] + step > most[b]:
+                        continue
+                    trial = widths[:]
+                    trial[a] -= step
+                    trial[b] += step
+                    h = height(trial)
+                    if h < now and (best is None or h < best[0]):
+                        best = (h, trial)
+        if best is None:
+            break
+        now, widths = best
+    return widths
 
 
 def _signature(doc: Any, sig: Signature, width_mm: float) -> None:

@@ -30,7 +30,8 @@ Body:
   ``[label] Phụ lục I``    appendix label, UPPER bold 14, centred
   ``[heading] TEXT``       appendix title, UPPER bold, centred
   ``[note] (Kèm theo …)``  italic centred line under an appendix title
-  ``[table 1,6,3,3,4,2]``  a table with relative column widths; the next ``|``-row is the
+  ``[table 1,6,3,3,4,2]``  a table with relative column widths (``[table auto]``: widths
+                           by content, the columns counted in the header row); the next ``|``-row is the
                            header (bold, repeated on every page), then rows ``| a | b | … |``
                            until ``[/table]``. In a cell ``\\n`` is a line break, ``\\|`` a
                            literal bar, and a cell holding only ``^`` merges with the cell above.
@@ -81,10 +82,14 @@ class Block:
 
 @dataclass
 class Table:
-    widths: list[float]
+    widths: list[float]          # relative; empty for ``[table auto]``: the layout sizes by content
     rows: list[list[str]] = field(default_factory=list)
     line: int = 0
     kind: str = "table"
+
+    @property
+    def columns(self) -> int:
+        return len(self.widths) if self.widths else len(self.rows[0]) if self.rows else 0
 
 
 @dataclass
@@ -136,7 +141,7 @@ def parse(text: str) -> list[Part]:
                                       "bảng cần ít nhất một dòng tiêu đề", table.line)
                 table = None
             elif line.startswith("|"):
-                table.rows.append(split_row(line, no, len(table.widths)))
+                table.rows.append(split_row(line, no, table.columns or None))
             else:
                 raise MarkupError("inside [table] every line is a row '| … |' until [/table]",
                                   "trong [table] mỗi dòng là một hàng '| … |' cho đến [/table]", no)
@@ -230,6 +235,8 @@ def parse(text: str) -> list[Part]:
 
 
 def _widths(arg: str, no: int) -> list[float]:
+    if arg == "auto":
+        return []
     try:
         widths = [float(w) for w in arg.split(",")] if arg else []
     except ValueError:
@@ -240,8 +247,9 @@ def _widths(arg: str, no: int) -> list[float]:
     return widths
 
 
-def split_row(line: str, no: int, columns: int) -> list[str]:
-    """``| a | b\\|c |`` → ``["a", "b|c"]``; a single cell spans the table."""
+def split_row(line: str, no: int, columns: int | None) -> list[str]:
+    """``| a | b\\|c |`` → ``["a", "b|c"]``; a single cell spans the table. ``columns`` is none
+    for the header row of an ``auto`` table, which sets the number of columns."""
     body = line.strip()
     cells: list[str] = []
     cur: list[str] = []
@@ -261,7 +269,7 @@ def split_row(line: str, no: int, columns: int) -> list[str]:
         i += 1
     if "".join(cur).strip() or not cells:
         raise MarkupError("a table row starts and ends with '|'", "một hàng của bảng bắt đầu và kết thúc bằng '|'", no)
-    if len(cells) not in (1, 2, columns):
+    if columns is not None and len(cells) not in (1, 2, columns):
         raise MarkupError(f"this row has {len(cells)} cells, the table has {columns} columns",
                           f"hàng này có {len(cells)} ô, bảng có {columns} cột", no)
     return cells

@@ -392,3 +392,69 @@ def test_a_cell_written_on_several_lines_keeps_them(path):
                     assert any([" ".join(x.split()) for x in c.splitlines()] == lines for c in cells), value
     if path.stem == "tinh-2023-phu-luc-1":
         assert seen >= 5   # the seed with cells written as bullets on several lines
+
+
+def _auto_width_tables(path: Path, tmp_path: Path):
+    """The tables of the plan document of ``path`` with every column's ``width`` taken out."""
+    from isoctl.render import markup
+
+    text = re.sub(r",\s*width:\s*\d+", "", path.read_text(encoding="utf-8"))
+    copy = tmp_path / path.name
+    copy.write_text(text, encoding="utf-8")
+    rendered = render_document(_plan(copy), "ke-hoach")
+    parts = markup.parse(rendered.text)
+    tables = [b for part in parts for sec in part.sections for b in sec.blocks if isinstance(b, markup.Table)]
+    return rendered, tables
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "plans").rglob("*.yaml")), ids=lambda p: p.stem)
+def test_columns_without_widths_follow_their_content(path, tmp_path):
+    """A plan that gives no widths: each column at least as wide as its longest word, every
+    column's lines on one line when the table has the room, the whole text width used, and the
+    table no taller than with the columns in equal shares or in proportion to their text."""
+    from isoctl.render import layout
+
+    _, tables = _auto_width_tables(path, tmp_path)
+    assert tables and all(not t.widths for t in tables)
+    pad = 2 * layout.CELL_SIDE_MM
+    for table in tables:
+        for width_mm in (layout._text_width_mm(False), layout._text_width_mm(True)):
+            widths = layout.column_widths(table, width_mm)
+            assert len(widths) == table.columns and abs(sum(widths) - width_mm) < 0.01
+            rows = [(ri, r) for ri, r in enumerate(table.rows) if len(r) == table.columns]
+            def need(c, whole):
+                return max((layout._text_mm(piece, layout.TABLE_PT, bold=ri == 0)
+                            for ri, r in rows for line in r[c].split("\n") if r[c] != "^"
+                            for piece in ([line] if whole else line.split())), default=0) + pad
+            words = [need(c, False) for c in range(table.columns)]
+            lines = [need(c, True) for c in range(table.columns)]
+            if sum(words) <= width_mm:
+                assert all(w >= n - 0.01 for w, n in zip(widths, words, strict=True))
+            if sum(lines) <= width_mm:
+                assert all(w >= n - 0.01 for w, n in zip(widths, lines, strict=True))
+            # no taller (in lines, as estimated) than columns in equal shares or in proportion to
+            # their longest lines, where those leave no word wider than its column
+            body = [[[] if t == "^" else [layout._words_mm(x) for x in t.split("\n") if x.strip()] for t in r]
+                    for ri, r in rows if ri]
+
+            def height(ws):
+                return sum(max(sum(layout._lines(w, x - pad) for w in cell) for cell, x in zip(r, ws, strict=True))
+                           for r in body)
+            others = [[width_mm / table.columns] * table.columns, [width_mm * n / sum(lines) for n in lines]]
+            others = [ws for ws in others if all(w >= n for w, n in zip(ws, words, strict=True))]
+            assert all(height(widths) <= height(ws) for ws in others)
+
+
+def test_a_number_column_by_content_is_narrow(tmp_path):
+    """In the document: the TT column of the 2024 draft's first phase table, sized by content, is
+    the narrowest, the column with the longest text the widest; grid and cells agree."""
+    rendered, _ = _auto_width_tables(PLAN_2024, tmp_path)
+    d = _open(rendered.docx)
+    table = d.tables[1]
+    grid = [int(g.get(qn("w:w"))) for g in table._tbl.tblGrid.iter(qn("w:gridCol"))]
+    assert [c.text for c in table.rows[0].cells] == ["TT", "Nhiệm vụ", "Chủ trì", "Phối hợp", "Kết quả", "Thời gian"]
+    assert grid[0] == min(grid) and grid[0] < Mm(12).twips
+    longest = [max(len(r.cells[c].text) for r in table.rows[1:]) for c in range(6)]
+    assert grid.index(max(grid)) == longest.index(max(longest))  # the most to say, the widest
+    tcw = [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in table._tbl.tr_lst[1].tc_lst]
+    assert all(abs(a - b) <= 1 for a, b in zip(tcw, grid, strict=True))
