@@ -256,6 +256,8 @@ class Reader:
                 first_bold = names.index(bolds[0])
                 parent = [n[0] for n in names[:first_bold]]
                 name = [n[0] for n in names[first_bold:] if n[1]]
+            elif len(bolds) > 1 and _broken_by_layout([n[0] for n in names]):
+                parent, name = [], [n[0] for n in names]  # one name, in the lines the renderer breaks it in
             else:
                 parent = [n[0] for n in names[:-1]]
                 name = [names[-1][0]]
@@ -263,6 +265,14 @@ class Reader:
                     self.guess(("agency", "name"), "the last line of the header read as the issuing body, the lines "
                                "above it as the parent body", names[-1][2])
             agency["name"] = self.recase(" ".join(name))
+            if len(name) > 1 and not _broken_by_layout(name):
+                # the document's own lines: the same words as the name, cut where the document cuts it
+                words, lines = agency["name"].split(), []
+                for line in name:
+                    count = len(line.split())
+                    lines.append(" ".join(words[:count]))
+                    words = words[count:]
+                agency["name_lines"] = lines
             if parent:
                 agency["parent"] = self.recase(" ".join(parent))
         self.plan["agency"] = agency
@@ -1008,7 +1018,8 @@ class Reader:
             self._identity_units()
         signer = self._signer()
         ordered: dict[str, Any] = {"format": 1, "year": year, "status": status,
-                                   "agency": {k: agency[k] for k in ("name", "abbr", "parent", "place") if agency.get(k)},
+                                   "agency": {k: agency[k] for k in ("name", "abbr", "parent", "place", "name_lines")
+                                              if agency.get(k)},
                                    "document": {k: doc[k] for k in ("type", "number", "date", "title", "appendix") if k in doc}}
         if appendix_only:
             ordered["document"]["appendix"] = doc.get("appendix")
@@ -1553,3 +1564,14 @@ def _task_slug(title: str) -> str:
     """A task id from its first meaningful words: 'Đào tạo chuyên gia đánh giá nội bộ' → 'dao-tao-chuyen-gia-danh-gia'."""
     words = [w for w in re.findall(r"\w+", _nfc(title).lower()) if w not in _TASK_STOP and not w.isdigit()]
     return slug(" ".join(words[:5])) if words else "nhiem-vu"
+
+
+def _broken_by_layout(lines: list[str]) -> bool:
+    """Whether a header name printed in ``lines`` is broken where the renderer breaks it unasked
+    (so the plan needs no ``agency.name_lines`` to print it so again)."""
+    from isoctl.render import layout
+    from isoctl.render.templating import upper
+
+    shown = [upper(" ".join(line.split())) for line in lines]
+    room = layout.HEADER_LEFT_MM - 2 * layout.CELL_SIDE_MM
+    return layout.name_lines(" ".join(shown), layout.HEADER_BODY_PT, room, bold=True) == shown

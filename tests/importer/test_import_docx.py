@@ -447,3 +447,22 @@ def test_list_in_unnumbered_phases_keeps_every_task_in_its_phase(tmp_path, cuts,
     if appendix:
         assert {t.title: t.shown_in for _, t in plan.tasks()} == {t.title: t.shown_in for _, t in original.tasks()}
     assert result.complete, result.unplaced
+
+
+def test_the_agency_name_comes_back_in_its_lines(tmp_path, cli):
+    """A header name broken where the plan says (agency.name_lines) comes back with those lines;
+    one broken where the renderer breaks it unasked comes back as the name alone."""
+    source = next(p for p in SEED_PLANS if p.name == "plan-2024.yaml")
+    for lines, want in ((["Sở Văn hóa và Thể thao", "Hà Nội"], ["Sở Văn hóa và Thể thao", "Hà Nội"]), (None, [])):
+        text = source.read_text(encoding="utf-8")
+        if lines:
+            text = text.replace("  abbr: SVHTT\n", f"  abbr: SVHTT\n  name_lines: [{', '.join(lines)}]\n", 1)
+        plan_file = tmp_path / "plan-2024.yaml"
+        plan_file.write_text(text, encoding="utf-8")
+        docx = tmp_path / "out.docx"
+        assert cli("render", "docx", str(plan_file), "-o", str(docx), "--force").exit_code == 0
+        out = tmp_path / "plans" / "back.yaml"
+        assert cli("import", "docx", str(docx), "-o", str(out), "--force").exit_code == 0
+        back = load_plan(out)
+        assert back.agency.name == "Sở Văn hóa và Thể thao Hà Nội" and back.agency.parent == "UBND thành phố Hà Nội"
+        assert back.agency.name_lines == want
