@@ -36,7 +36,8 @@ class Document:
     about: str = ""  # the subject as its title writes it; empty when no source gave it
     effective: dt.date | None = None
     source: str = ""
-    title_checked: bool = False  # ``about`` was checked against a published title (L005 compares it)
+    title_checked: bool = False  # ``about`` was checked against a published title (L007 compares it)
+    date_checked: bool = True  # a source gave ``date``; when not, no rule compares or suggests it
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,8 @@ def law() -> Law:
     timeline = _read("legal-timeline.toml")
     reorg = _read("reorganisation.toml")
     docs = {d["symbol"]: Document(d["symbol"], d["kind"], d["date"], d["issuer"], d.get("about", ""),
-                                  d.get("effective"), d["source"], d.get("title_checked", True) and "about" in d)
+                                  d.get("effective"), d["source"], d.get("title_checked", True) and "about" in d,
+                                  d.get("date_checked", True))
             for d in timeline["document"]}
     core = tuple(CoreBasis(c["from"], c.get("until"), tuple(c["cite"]), c["source"]) for c in timeline["core_basis"])
     editions = tuple(Edition(e["name"], re.compile(e["pattern"], re.I), e.get("accepted_until"), e.get("successor"),

@@ -371,7 +371,9 @@ def decision_basis(plan: Any, kind: str, data: dict[str, Any]) -> list[dict[str,
     for cite in bases[-1].cite if bases else ():
         d = documents.get(cite)
         if d is not None:
-            out.append({"cite": d.symbol, "kind": d.kind, "date": d.date, "issuer": d.issuer, "about": d.about or None})
+            # a date no source confirmed is left out rather than printed in an issued decision
+            out.append({"cite": d.symbol, "kind": d.kind, "date": d.date if d.date_checked else None,
+                        "issuer": d.issuer, "about": d.about or None})
     doc = plan.document
     if kind in ("qd-kien-toan-bcd", "qd-cong-bo") and doc.number and not doc.appendix:
         title = doc.title[:1].lower() + doc.title[1:] if doc.title[:2] != doc.title[:2].upper() else doc.title
