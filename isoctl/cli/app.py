@@ -718,7 +718,7 @@ def import_docx_command(
         echo(line, err=result.target == "-")
     if result.target != "-":
         echo(tr("wrote {p}: it passes the schema; run `isoctl validate {p}` and check the 'imported:' comments",
-                "đã ghi {p}: đạt lược đồ; hãy chạy `isoctl validate {p}` và xem các chú thích 'imported:'",
+                "đã ghi {p}: đạt lược đồ; hãy chạy `isoctl validate {p}` và xem các chú thích 'đã nhập:'",
                 p=result.target), err=False)
     if not result.complete:
         raise typer.Exit(1)

@@ -34,7 +34,9 @@ class Para:
     heading: bool = False   # in a heading style (Heading 1–9, Title)
 
     def where(self) -> str:
-        return f"paragraph {self.index}"
+        from isoctl.i18n import tr
+
+        return tr("paragraph {n}", "đoạn {n}", n=self.index)
 
 
 @dataclass
@@ -58,9 +60,13 @@ class Table:
     widths: list[int] = field(default_factory=list)   # the grid's column widths (twips)
 
     def where(self, r: int | None = None, c: int | None = None) -> str:
+        from isoctl.i18n import tr
+
         if r is None:
-            return f"table {self.index}"
-        return f"table {self.index}, row {r + 1}" + (f", column {c + 1}" if c is not None else "")
+            return tr("table {t}", "bảng {t}", t=self.index)
+        if c is None:
+            return tr("table {t}, row {r}", "bảng {t}, dòng {r}", t=self.index, r=r + 1)
+        return tr("table {t}, row {r}, column {c}", "bảng {t}, dòng {r}, cột {c}", t=self.index, r=r + 1, c=c + 1)
 
 
 @dataclass

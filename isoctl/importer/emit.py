@@ -122,7 +122,11 @@ def dump(plan: dict[str, Any], comments: dict[tuple[Any, ...], list[str]], *, so
             loose.extend(lines)
     w = _Writer(placed)
     w.mapping(plan, (), 0)
-    head = [modeline(output), f"# Imported from {Path(source).name} by `isoctl import docx`. Lines marked",
-            "# 'imported:' are guesses: check them, then delete the comment."]
+    from isoctl.i18n import tr
+
+    head = [modeline(output), *("# " + line for line in tr(
+        "Imported from {f} by `isoctl import docx`. Lines marked\n'imported:' are guesses: check them, then delete "
+        "the comment.", "Nhập từ {f} bằng `isoctl import docx`. Các dòng 'đã nhập:'\nlà phỏng đoán: hãy kiểm tra "
+        "rồi xóa chú thích.", f=Path(source).name).split("\n"))]
     tail = [f"# {line}" for line in loose]
     return "\n".join([*head, *w.out, *tail]) + "\n"

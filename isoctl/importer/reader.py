@@ -150,12 +150,13 @@ class Reader:
 
     def guess(self, path: tuple[Any, ...], text: str, where: str) -> None:
         self.notes.append(Note(where, text))
-        self.comments.setdefault(path, []).append(f"imported: {text}, {where}")
+        self.comments.setdefault(path, []).append(tr("imported: {t}, {w}", "đã nhập: {t}, {w}", t=text, w=where))
 
     def keep(self, path: tuple[Any, ...], text: str, where: str) -> None:
         """Content that has no field: a comment at ``path`` and an entry in the summary."""
         self.unplaced.append(Note(where, text, "unplaced"))
-        self.comments.setdefault(path, []).append(f"imported, not placed ({where}): {text}")
+        self.comments.setdefault(path, []).append(tr("imported, not placed ({w}): {t}", "đã nhập, chưa xếp được ({w}): {t}",
+                                                     t=text, w=where))
 
     def recase(self, upper: str) -> str:
         """An upper-case heading as the document writes it elsewhere in mixed case."""
@@ -225,7 +226,7 @@ class Reader:
         for box in self.body.textboxes:
             for line in box.split("\n"):
                 if not _NATION.search(line) and _clean(line) and not _RULE.match(line):
-                    lines.append((line, False, "text box"))
+                    lines.append((line, False, tr("text box", "hộp văn bản")))
         names: list[tuple[str, bool, str]] = []
         agency: dict[str, Any] = {}
         doc: dict[str, Any] = {}
@@ -247,7 +248,8 @@ class Reader:
                     try:
                         doc["date"] = dt.date(int(d.group(4)), int(d.group(3)), int(d.group(2)))
                     except ValueError:
-                        self.guess(("document", "date"), f"the date '{text}' is not a real day; left blank", where)
+                        self.guess(("document", "date"), tr("the date '{t}' is not a real day; left blank",
+                                                           "ngày '{t}' không có thật; để trống", t=text), where)
                 continue
             names.append((text, bold, where))
         if names:
@@ -262,8 +264,10 @@ class Reader:
                 parent = [n[0] for n in names[:-1]]
                 name = [names[-1][0]]
                 if len(names) > 1:
-                    self.guess(("agency", "name"), "the last line of the header read as the issuing body, the lines "
-                               "above it as the parent body", names[-1][2])
+                    self.guess(("agency", "name"), tr("the last line of the header read as the issuing body, the lines "
+                                                      "above it as the parent body",
+                                                      "dòng cuối của phần đầu được đọc là cơ quan ban hành, các dòng "
+                                                      "trên là cơ quan chủ quản"), names[-1][2])
             agency["name"] = self.recase(" ".join(name))
             if len(name) > 1 and not _broken_by_layout(name):
                 # the document's own lines: the same words as the name, cut where the document cuts it
@@ -290,8 +294,9 @@ class Reader:
             if text.upper() in TYPE_CODES:
                 code = TYPE_CODES[text.upper()]
                 if doc.get("type") and doc["type"] != code:
-                    self.guess(("document", "type"), f"the number says {doc['type']}, the heading '{text}'; kept {code}",
-                               self.blocks[i].where())
+                    self.guess(("document", "type"), tr("the number says {n}, the heading '{t}'; kept {c}",
+                                                        "số ký hiệu ghi {n}, tên loại ghi '{t}'; giữ {c}",
+                                                        n=doc["type"], t=text, c=code), self.blocks[i].where())
                 doc["type"] = code
                 i += 1
                 title: list[str] = []
@@ -364,8 +369,10 @@ class Reader:
             if blank != inner:
                 if self.year and not re.search(r"năm\s+(19|20)\d\d", blank):
                     blank += f" năm {self.year}"
-                self.guess(("document", "title"), f"the title made from the appendix's lines without the draft's blank "
-                           f"number and date: '{note}'", self.blocks[i - 1].where())
+                self.guess(("document", "title"), tr("the title made from the appendix's lines without the draft's "
+                                                     "blank number and date: '{n}'",
+                                                     "trích yếu lấy từ các dòng của phụ lục, bỏ số và ngày để trống "
+                                                     "của bản dự thảo: '{n}'", n=note), self.blocks[i - 1].where())
                 inner = blank
             doc["title"] = f"{label} - {head} ({inner})" if head else f"{label} ({inner})"
         else:
@@ -452,7 +459,8 @@ class Reader:
                     about = re.sub(r"[;,.\s]+$", "", text[pos:pos + m.start()]).strip()
                     entry["_intro"] = True
                     entry["_intro_text"] = m.group(1)
-                    self.guess(("intro",), "the end of the last basis paragraph read as the intro sentence", where)
+                    self.guess(("intro",), tr("the end of the last basis paragraph read as the intro sentence",
+                                              "cuối đoạn căn cứ cuối cùng được đọc là câu dẫn"), where)
             about = re.sub(r"(?i)^về\s+", "", about)
             if about:
                 entry["about"] = about
@@ -943,8 +951,9 @@ class Reader:
             if tasks and not task.get("_tt") and not any(task.get(k) for k in ("_lead", "_when", "_partners", "outputs")) \
                     and not tasks[-1]["title"].endswith((".", ";")) and not task.get("group"):
                 tasks[-1]["title"] += " " + task["title"]
-                self.guess(("phases",), "a row with only text read as the rest of the row above (a row broken over "
-                           "a page)", b.where(r))
+                self.guess(("phases",), tr("a row with only text read as the rest of the row above (a row broken "
+                                           "over a page)", "dòng chỉ có chữ được đọc là phần tiếp của dòng trên "
+                                           "(một dòng bị ngắt sang trang)"), b.where(r))
                 continue
             if "_tt" not in task and tasks and task.get("group") and task.get("group") == prev_group:
                 task["_tt"] = prev_tt
@@ -977,19 +986,23 @@ class Reader:
             m = re.match(r"^(.*?)\s+(ban hành|xây dựng|triển khai)\b", self.plan.get("intro", ""))
             if m and len(m.group(1).split()) <= 12:
                 agency["name"] = m.group(1)
-                self.guess(("agency", "name"), f"no header: the issuing body read from the intro sentence '{m.group(1)}'",
-                           "intro")
+                self.guess(("agency", "name"), tr("no header: the issuing body read from the intro sentence '{n}'",
+                                                  "không có phần đầu: cơ quan ban hành đọc từ câu dẫn '{n}'",
+                                                  n=m.group(1)), tr("intro", "câu dẫn"))
             else:
                 agency["name"] = ""
-                self.keep(("agency",), "no issuing body found (no header table, no intro naming it)", "header")
+                self.keep(("agency",), tr("no issuing body found (no header table, no intro naming it)",
+                                          "không tìm thấy cơ quan ban hành (không có bảng phần đầu, câu dẫn không "
+                                          "nêu tên)"), tr("header", "phần đầu"))
         if not agency.get("abbr"):
             words = [w for w in agency.get("name", "").split() if w.lower() not in ("và", "-", "&")]
             if words and len(words[0]) > 1 and _is_upper(words[0]):
                 agency["abbr"] = words[0]
             else:
                 agency["abbr"] = "".join(w[0].upper() for w in words) if words else "CQ"
-            self.guess(("agency", "abbr"), f"no number line: the abbreviation made from the name's initials "
-                       f"({agency['abbr']})", "header")
+            self.guess(("agency", "abbr"), tr("no number line: the abbreviation made from the name's initials ({a})",
+                                              "không có dòng số ký hiệu: chữ viết tắt ghép từ chữ đầu của tên ({a})",
+                                              a=agency["abbr"]), tr("header", "phần đầu"))
         self.units.agency = agency["name"]
         year = self.year
         if year is None:
@@ -997,12 +1010,15 @@ class Reader:
                 re.search(r"\b((?:19|20)\d\d)\b", doc.get("title", ""))
             if m:
                 year = int(m.group(1))
-                self.guess(("year",), f"no date line: the year {year} read from the title", "title")
+                self.guess(("year",), tr("no date line: the year {y} read from the title",
+                                         "không có dòng địa danh, ngày tháng: năm {y} đọc từ trích yếu", y=year),
+                           tr("title", "trích yếu"))
         if year is None:
             years = [int(y) for y in re.findall(r"/((?:19|20)\d\d)\b", self.all_text)]
             year = max(years) if years else dt.date.today().year
-            self.guess(("year",), f"no date line and no year in the title: {year}, the latest year the schedules name",
-                       "document")
+            self.guess(("year",), tr("no date line and no year in the title: {y}, the latest year the schedules name",
+                                     "không có dòng ngày tháng, trích yếu không ghi năm: {y}, năm muộn nhất trong "
+                                     "thời gian thực hiện", y=year), tr("document", "văn bản"))
         self.year = year
         doc.setdefault("number", None)
         doc.setdefault("date", None)
@@ -1049,8 +1065,9 @@ class Reader:
         for u in self.units.units:
             if u.variants:
                 idx = next(k for k, x in enumerate(self.units.units) if x is u)
-                self.guess(("units", idx), f"also written {', '.join(repr(v) for v in u.variants)}: read as one unit",
-                           u.where)
+                self.guess(("units", idx), tr("also written {v}: read as one unit",
+                                              "còn được ghi {v}: đọc là một đơn vị",
+                                              v=", ".join(repr(v) for v in u.variants)), u.where)
         self.plan = ordered
         tasks_total = sum(len(p["tasks"]) for p in phases)
         if tasks_total == 0:
@@ -1121,7 +1138,7 @@ class Reader:
         have = {u.id for u in self.units.units}
         for name, (uid, _) in self.units.preset.items():
             if uid not in have and name.casefold() in low:
-                self.units.id_for(name, "id record")
+                self.units.id_for(name, tr("id record", "bản ghi mã"))
         order = {uid: k for k, (uid, _) in enumerate(self.units.preset.values())}
         self.units.units.sort(key=lambda u: order.get(u.id, len(order)))
 
@@ -1148,7 +1165,7 @@ class Reader:
                 self.keep(("signer",), t, w)
         else:
             signer["title"] = ""
-            self.keep(("signer",), "no signer's title found", lines[0][1])
+            self.keep(("signer",), tr("no signer's title found", "không tìm thấy chức vụ người ký"), lines[0][1])
         if rest:
             signer["name"] = rest[-1][0]
             for t, w in rest[:-1]:
@@ -1177,11 +1194,13 @@ class Reader:
                 if uid is None:
                     name = re.sub(r"\s*\([^)]*\)\s*$", "", heading)
                     uid, _ = self.units.id_for(name, r["_where"])
-                    self.guess(("responsibilities", k), f"the heading '{heading}' names no unit of the tasks: a unit of "
-                               "its own", r["_where"])
+                    self.guess(("responsibilities", k), tr("the heading '{h}' names no unit of the tasks: a unit of "
+                                                           "its own", "đề mục '{h}' không trùng đơn vị nào của các "
+                                                           "nhiệm vụ: một đơn vị riêng", h=heading), r["_where"])
                 elif self.units.by_id(uid).name != heading:
-                    self.guess(("responsibilities", k), f"the heading '{heading}' read as unit {uid} "
-                               f"({self.units.by_id(uid).name})", r["_where"])
+                    self.guess(("responsibilities", k), tr("the heading '{h}' read as unit {u} ({n})",
+                                                           "đề mục '{h}' được đọc là đơn vị {u} ({n})", h=heading,
+                                                           u=uid, n=self.units.by_id(uid).name), r["_where"])
             entry: dict[str, Any] = {"unit": uid}
             from_record = isinstance(ident, list) and k < len(ident) and isinstance(ident[k], dict)
             if keep_heading and (from_record or self.units.by_id(uid).name != heading):
@@ -1219,7 +1238,7 @@ class Reader:
                 parse_schedule(when, plan_year=year)
                 out["when"] = when
             except ScheduleError as exc:
-                out["_bad_when"] = (when, str(exc.message), task.get("_when_where", task["_where"]))
+                out["_bad_when"] = (when, tr(exc.message, exc.message_vi), task.get("_when_where", task["_where"]))
         if task.get("annotation"):
             out["annotation"] = task["annotation"]
         if task.get("_extra"):
@@ -1307,26 +1326,28 @@ class Reader:
             if key in t:
                 entry[key] = t[key]
         if "lead" in entry and meta.get("_lead"):
-            src = "Đơn vị chủ trì" if meta.get("_src") == "list" else "the lead column"
+            src = "Đơn vị chủ trì" if meta.get("_src") == "list" else tr("the lead column", "cột chủ trì")
             where = meta.get("_lead_where", meta["_where"])
             names = [self.units.by_id(u).name for u in entry["lead"]]
             if len(names) > 1 or names[0] != _clean(meta["_lead"]):
                 self.comments.setdefault(path + ("lead",), []).append(
-                    f"imported: lead read from '{src}: {_clean(meta['_lead'])}', {where}")
+                    tr("imported: lead read from '{s}: {v}', {w}", "đã nhập: chủ trì đọc từ '{s}: {v}', {w}", s=src,
+                       v=_clean(meta["_lead"]), w=where))
         written = self._written(entry, meta)
         if written:
             entry["written"] = written
         bad = t.get("_bad_when")
         if bad:
             text, message, where = bad
-            self.keep(path, f"time '{text}' is not a schedule ({message}); no 'when' set", where)
+            self.keep(path, tr("time '{t}' is not a schedule ({m}); no 'when' set",
+                               "thời gian '{t}' không đọc được ({m}); không đặt 'when'", t=text, m=message), where)
         for text, where in t.get("_extra", []):
             self.keep(path, text, where)
         for n in t.get("_notes", []):
             self.guess(path, n, meta["_where"])
         if not entry.get("title"):
             entry["title"] = entry.get("group") or "(không có tên)"
-            self.keep(path, "a row without a task title", meta["_where"])
+            self.keep(path, tr("a row without a task title", "dòng không có tên nhiệm vụ"), meta["_where"])
         return entry
 
     def _written(self, entry: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
@@ -1451,20 +1472,24 @@ class Reader:
         diffs = []
         body_written: dict[str, str] = {}
         if a["title"] != b["title"]:
-            diffs.append("the body writes the title differently")
+            diffs.append(tr("the body writes the title differently", "phần nội dung ghi tên nhiệm vụ khác"))
             body_written["title"] = a["title"]
-        for key, name in (("when", "time"), ("lead", "lead"), ("partners", "partners")):
+        for key, name in (("when", tr("time", "thời gian")), ("lead", tr("lead", "chủ trì")),
+                          ("partners", tr("partners", "phối hợp"))):
             if a.get(key) and b.get(key) and a.get(key) != b.get(key):
                 av = a[key] if key == "when" else ", ".join(self.units.by_id(u).name for u in a[key])
                 bv = b[key] if key == "when" else ", ".join(self.units.by_id(u).name for u in b[key])
-                diffs.append(f"{name}: body '{av}', appendix '{bv}'")
+                diffs.append(tr("{n}: body '{a}', appendix '{b}'", "{n}: phần nội dung '{a}', phụ lục '{b}'", n=name,
+                                a=av, b=bv))
                 raw = a["_meta"].get("_" + key)
                 body_written[key] = _clean(raw) if raw else av
             elif a.get(key) and not b.get(key):
                 out[key] = a[key]
         if diffs:
-            out.setdefault("_notes", []).append("the body and the appendix disagree, the appendix's cells kept (the "
-                                                "body's are under written.body): " + "; ".join(diffs))
+            out.setdefault("_notes", []).append(tr("the body and the appendix disagree, the appendix's cells kept (the "
+                                                   "body's are under written.body): {d}",
+                                                   "phần nội dung và phụ lục ghi khác nhau, giữ ô của phụ lục (ô của "
+                                                   "phần nội dung ở written.body): {d}", d="; ".join(diffs)))
         return out
 
 

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from isoctl.i18n import tr
+
 _GENERIC = re.compile(r"^(các\s+)?(phòng|ban|đơn vị|cơ quan|ngành|địa phương|bộ phận|cán bộ|công chức|viên chức|"
                       r"người lao động|lao động)(\s+(chuyên môn|sự nghiệp))?$",
                       re.IGNORECASE)
@@ -224,7 +226,8 @@ class Registry:
             else:
                 uid, joined = self.id_for(name, where)
             if joined:
-                notes.append(f"'{name}' read as the same unit as '{self.by_id(uid).name}' ({uid})")
+                notes.append(tr("'{a}' read as the same unit as '{b}' ({u})", "'{a}' được đọc là cùng đơn vị với '{b}' ({u})",
+                                a=name, b=self.by_id(uid).name, u=uid))
             if uid not in out:
                 out.append(uid)
         return out, notes, optional

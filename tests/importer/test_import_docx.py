@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import collections
+import os
+import re
 import io
 import zipfile
 
@@ -466,3 +468,116 @@ def test_the_agency_name_comes_back_in_its_lines(tmp_path, cli):
         back = load_plan(out)
         assert back.agency.name == "Sở Văn hóa và Thể thao Hà Nội" and back.agency.parent == "UBND thành phố Hà Nội"
         assert back.agency.name_lines == want
+
+
+def _messy(plan):
+    """A plan document with something to guess or to leave out at every step: a number whose type
+    is not the heading's, a day that does not exist, a row broken over a page, a time that is not a
+    schedule, a row without a title, a section isoctl has no field for, a signature without a title."""
+    doc = od.new()
+    od.header(doc, parent=plan.agency.parent, agency=plan.agency.name, number=f"Số: 12/QĐ-{plan.agency.abbr}",
+              date="Hà Nội, ngày 30 tháng 02 năm 2021")
+    od.heading(doc, "KẾ HOẠCH")
+    od.heading(doc, plan.document.title)
+    for text in _basis_paragraphs(plan):
+        doc.add_paragraph(text)
+    od.heading(doc, "I. MỤC ĐÍCH, YÊU CẦU")
+    od.bullets(doc, plan.purpose)
+    od.heading(doc, "II. NỘI DUNG THỰC HIỆN")
+    rows = [[t.label or "", t.title, ", ".join(_names(plan, t.lead)), t.when.format() if t.when else ""]
+            for _, t in plan.tasks()]
+    rows[1][1] = rows[1][1].rstrip(".") + " và"                         # the title goes on in the next row
+    rows.insert(2, ["", "tổng hợp báo cáo kết quả", "", ""])
+    rows[3][3] = "Khoảng giữa năm"                                      # not a schedule
+    rows.append(["", "", "Văn phòng Sở", "Tháng 12"])                    # no title
+    od.table(doc, [["TT", "Nội dung", "Đơn vị thực hiện", "Thời gian"]], rows)
+    od.heading(doc, "III. TỔ CHỨC THỰC HIỆN")
+    for k, r in enumerate(plan.responsibilities, 1):
+        od.heading(doc, f"{k}. {r.heading or plan.unit_names()[r.unit]} thuộc Sở")
+        od.bullets(doc, r.duties)
+    od.heading(doc, "IV. CHẾ ĐỘ THÔNG TIN, BÁO CÁO")
+    doc.add_paragraph("Các phòng báo cáo kết quả trước ngày 15/12.")
+    od.signature(doc, list(plan.recipients), [], plan.signer.name or "Nguyễn Văn A", as_table=False)
+    return od.save(doc)
+
+
+_ENGLISH = {"the", "read", "as", "of", "from", "a", "an", "is", "not", "no", "paragraph", "table", "row", "column",
+            "unit", "guessed", "placed", "kept", "body", "appendix", "lead", "heading", "header", "title", "found",
+            "says", "left", "blank", "time", "written", "also", "with", "line", "its", "own", "everything", "ids",
+            "schedule", "unrecognised", "set", "signer", "date", "day"}
+
+
+def _english_words(line):
+    """The English words of a summary line, the document's own text (quoted) and ids left out."""
+    text = re.sub(r"'[^']*'|`[^`]*`|\S*/\S*", " ", line)   # quoted text, commands, paths
+    text = re.sub(r"\([a-z0-9\-]+\)", " ", text)
+    return {w for w in re.findall(r"\w+", text) if w.lower() in _ENGLISH}
+
+
+@pytest.mark.parametrize("how", ["--lang", "LANG"])
+@pytest.mark.parametrize("doc", ["messy", *sorted(BUILDERS)])
+def test_summary_and_every_guess_are_in_vietnamese(tmp_path, cli, monkeypatch, doc, how):
+    """Every line of the summary, and every comment the import writes into the plan file, in
+    Vietnamese under --lang vi or LANG=vi_VN; the English run says the same number of things."""
+    original = load_plan(SEED["skhcn-2021" if doc == "messy" else doc])
+    data = _messy(original) if doc == "messy" else BUILDERS[doc](original)
+    path = tmp_path / "in.docx"
+    path.write_bytes(data)
+    en = cli("import", "docx", str(path), "-o", str(tmp_path / "plans" / "en.yaml"))
+    args = ["--lang", "vi"] if how == "--lang" else []
+    if how == "LANG":
+        monkeypatch.setenv("LANG", "vi_VN.UTF-8")
+    with monkeypatch.context() as m:
+        if how == "LANG":
+            m.setattr("conftest.os.environ", os.environ)  # the fixture's C.UTF-8 is replaced above
+        vi = cli(*args, "import", "docx", str(path), "-o", str(tmp_path / "plans" / "vi.yaml"))
+    assert vi.exit_code == en.exit_code, vi
+    assert len(vi.output.splitlines()) == len(en.output.splitlines())
+    for line in vi.output.splitlines():
+        assert not _english_words(line), line
+    comments = [x.strip()[2:] for x in (tmp_path / "plans" / "vi.yaml").read_text(encoding="utf-8").splitlines()
+                if x.strip().startswith("# ") and "yaml-language-server" not in x]
+    assert comments
+    for line in comments:
+        assert not _english_words(line), line
+    if doc == "messy":
+        assert vi.exit_code == 1 and "chưa xếp được" in vi.output
+        assert len([x for x in en.output.splitlines() if x.startswith("  ")]) >= 8
+
+
+def test_every_guess_the_importer_can_make_is_written_in_both_languages():
+    """No guess, note or 'not placed' line in isoctl/importer is English text only: every literal
+    message handed to guess(), keep(), Note() or a list of notes goes through tr(en, vi)."""
+    import ast
+    from pathlib import Path
+
+    import isoctl.importer as pkg
+
+    calls = {"guess": 1, "keep": 1, "Note": 1}
+    lists = {"notes", "_notes", "diffs"}
+    bare = []
+    for path in Path(pkg.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else ""
+            args = []
+            if name in calls and len(node.args) > calls[name]:
+                args = [node.args[calls[name]]]
+            elif name == "append" and isinstance(f, ast.Attribute):
+                target = f.value
+                owner = target.args[0] if isinstance(target, ast.Call) and target.args else target
+                label = owner.attr if isinstance(owner, ast.Attribute) else owner.value \
+                    if isinstance(owner, ast.Constant) else owner.id if isinstance(owner, ast.Name) else ""
+                if label in lists:
+                    args = list(node.args)
+            for a in args:
+                if isinstance(a, ast.Call) and getattr(a.func, "id", "") == "Note":
+                    continue   # checked as a call of its own
+                keys = {id(x) for sub in ast.walk(a) if isinstance(sub, ast.Subscript) for x in ast.walk(sub.slice)}
+                words = "".join(x.value for x in ast.walk(a) if isinstance(x, ast.Constant) and isinstance(x.value, str)
+                                and id(x) not in keys)
+                if not (isinstance(a, ast.Call) and getattr(a.func, "id", "") == "tr") and re.search(r"[A-Za-z]", words):
+                    bare.append(f"{path.name}:{a.lineno}")   # words of a message, not the document's text
+    assert not bare, bare
