@@ -291,6 +291,114 @@ def change_task(task: Any, values: dict[str, Any]) -> list[str]:
     return changed
 
 
+class _NotCertain(Exception):
+    pass
+
+
+def task_lines(text: str, task_id: str) -> tuple[int, int, int] | None:
+    """(first line, last line, key column), 0-based, of the task ``task_id``'s own lines, found
+    with libyaml's event parser (no document is built); None when isoctl is not certain of them:
+    a syntax error, the task not found or found twice, in flow style, with anchors, aliases or
+    tags, or nested past Python's recursion limit."""
+    import yaml
+
+    wanted = nfc(task_id)
+    found: list[tuple[int, int, int]] = []
+    odd = [0]  # anchors, aliases, tags and flow mappings seen so far
+
+    def last_line(mark: Any) -> int:
+        return mark.line if mark.column else mark.line - 1
+
+    def walk(ev: Any, path: tuple[Any, ...], events: Any) -> int:
+        """Consume the node that starts with ``ev``; the last line its text is on."""
+        before = odd[0]
+        if isinstance(ev, yaml.AliasEvent) or ev.anchor or ev.tag:
+            odd[0] += 1
+        if isinstance(ev, (yaml.ScalarEvent, yaml.AliasEvent)):
+            return last_line(ev.end_mark)
+        last = ev.start_mark.line
+        if isinstance(ev, yaml.SequenceStartEvent):
+            i = 0
+            for item in events:
+                if isinstance(item, yaml.SequenceEndEvent):
+                    return max(last, last_line(item.end_mark)) if ev.flow_style else last
+                last = max(last, walk(item, (*path, i), events))
+                i += 1
+            raise _NotCertain
+        if ev.flow_style:
+            odd[0] += 1
+        is_task = len(path) == 4 and path[0] == "phases" and path[2] == "tasks"
+        match = False
+        for key in events:
+            if isinstance(key, yaml.MappingEndEvent):
+                if ev.flow_style:
+                    last = max(last, last_line(key.end_mark))
+                break
+            if not isinstance(key, yaml.ScalarEvent):
+                raise _NotCertain  # a complex key: not a plan isoctl edits in place
+            last = max(last, last_line(key.end_mark))
+            value = next(events)
+            if is_task and key.value == "id" and isinstance(value, yaml.ScalarEvent) and nfc(value.value) == wanted:
+                match = True
+            last = max(last, walk(value, (*path, key.value), events))
+        if match:
+            if odd[0] != before:
+                raise _NotCertain
+            found.append((ev.start_mark.line, last, ev.start_mark.column))
+        return last
+
+    try:
+        events = iter(yaml.parse(text, Loader=yaml.CSafeLoader))
+        for ev in events:
+            if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent, yaml.AliasEvent)):
+                walk(ev, (), events)
+    except (yaml.YAMLError, _NotCertain, RecursionError, StopIteration):
+        return None
+    return found[0] if len(found) == 1 else None
+
+
+def edit_lines(original: str, task_id: str, values: dict[str, Any]) -> tuple[str, list[str]] | None:
+    """``original`` with task ``task_id`` edited (:func:`change_task`) and the keys that changed,
+    by a round trip of the task's own lines only: the rest of the file is not parsed into a
+    document, nor written again (a 10,000-task plan costs what a one-task plan costs). None when
+    :func:`task_lines` is not certain of the task's lines, or they are not all indented at least
+    as far as its keys."""
+    from isoctl.lint.fix import merge3
+    from isoctl.plan.roundtrip import RoundTrip
+
+    bom = "\ufeff" if original.startswith("\ufeff") else ""
+    text = original[len(bom):]
+    where = task_lines(text, task_id)
+    if where is None:
+        return None
+    first, last, col = where
+    lines = text.splitlines(keepends=True)
+    head = lines[first][:col]
+    if head.strip(" -") or not lines[first][col:].strip():
+        return None
+    block = [" " * 0 + lines[first][col:]]
+    for line in lines[first + 1:last + 1]:
+        if line.strip() and (len(line) - len(line.lstrip(" ")) < col):
+            return None  # a comment or text left of the task's keys
+        block.append(line[col:] if line.strip() else line.lstrip(" "))
+    if not block[-1].endswith("\n"):
+        block[-1] += "\r\n" if block[0].endswith("\r\n") else "\n"
+        trailing = False
+    else:
+        trailing = True
+    source = "".join(block)
+    rt = RoundTrip(source)
+    base = rt.dump()
+    changed = change_task(rt.data, values)
+    if not changed:
+        return original, []
+    edited = merge3(source, base, rt.dump()).splitlines(keepends=True)
+    out = [head + edited[0]] + [" " * col + line if line.strip() else line for line in edited[1:]]
+    if not trailing:
+        out[-1] = out[-1].rstrip("\r\n")
+    return bom + "".join(lines[:first] + out + lines[last + 1:]), changed
+
+
 def find_task(data: Any, task_id: str) -> Any:
     for phase in data.get("phases") or []:
         for task in (phase or {}).get("tasks") or []:
@@ -326,16 +434,20 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
 
     values = _values(raw, plan.year, today, file=path, force=force, years=years(plan))
     old = next(t for _, t in plan.tasks() if t.id == task_id)
-    rt = RoundTrip(original, path)
-    before = rt.dump()
-    task = find_task(rt.data, task_id)
     edit = Edit(path, task_id, original=original, text=original)
-    for key in change_task(task, values):
+    local = edit_lines(original, task_id, values)
+    if local is not None:
+        text, changed = local
+    else:  # the whole document through ruamel, merged back into the text as written
+        rt = RoundTrip(original, path)
+        before = rt.dump()
+        changed = change_task(find_task(rt.data, task_id), values)
+        text = merge3(original, before, rt.dump()) if changed else original
+    for key in changed:
         was = getattr(old, key, None)
         edit.changes.append((key, was.format() if key == "when" and was is not None else was, values[key]))
     if not edit.changes:
         return edit
-    text = merge3(original, before, rt.dump())
     checked = check_text(text.lstrip("\ufeff"), path)
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:
@@ -379,8 +491,11 @@ def record(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | Non
     """:func:`apply` then :func:`save`, holding the plan's edit lock: two ``done``/``set`` at
     once on one plan run one after the other, and neither loses the other's change."""
     from isoctl.fsutil import edit_lock
+    from isoctl.lint.engine import _collect_by_hand
 
-    with edit_lock(path):
+    # one plan of 10,000 tasks is some million objects alive at once: the cyclic collector
+    # would scan them over and over (two thirds of the time), while reference counting frees them
+    with edit_lock(path), _collect_by_hand(True):
         edit = apply(path, task_id, raw, today=today, config=config, force=force)
         save(edit)
     return edit

@@ -236,3 +236,55 @@ def test_comments_on_every_kind_of_last_field(kind):
         assert f"when: Tháng 12/2024           {MARK}: b7" in after  # still in its column
     if kind == "note":
         assert f'note: "Đã rà soát lại"  {MARK}: b6' in after  # its quotes and the gap the user left
+
+
+def whole_document(text: str, task_id: str, values: dict) -> str:
+    rt = RoundTrip(text)
+    base = rt.dump()
+    change_task(find_task(rt.data, task_id), values)
+    return merge3(text, base, rt.dump())
+
+
+@pytest.mark.parametrize("source", PLANS, ids=lambda p: p.stem)
+def test_the_task_lines_alone_give_the_same_file(source):
+    """done/set round-trip only the task's own lines (edit_lines): for every task of every plan,
+    with and without the comments, each edit gives the file the whole-document round trip gives."""
+    from isoctl.timeline.progress import edit_lines
+
+    original = source.read_text(encoding="utf-8")
+    year = yaml.load(original, Loader=yaml.CSafeLoader)["year"]
+    for text in (original, commented(original)):
+        for task_id, *_ in task_spans(text):
+            for kind, edit in EDITS.items():
+                task = find_task(RoundTrip(text).data, task_id)
+                values = edit(task, year)
+                local = edit_lines(text, task_id, values)
+                assert local is not None, (task_id, kind)
+                assert local[0] == whole_document(text, task_id, values), (task_id, kind)
+
+
+@pytest.mark.parametrize("change", [
+    lambda t: t.replace("      - id: cong-bo\n", "      - &a\n        id: cong-bo\n"),   # an anchor
+    lambda t: t.replace("      - id: cong-bo\n", "      - id: !!str cong-bo\n"),       # a tag
+    lambda t: t.replace("id: lap-ke-hoach", "id: cong-bo"),                               # found twice
+    lambda t: t.replace("      - id: cong-bo\n", "      - id: cong-bo\n# left of the keys\n"),
+    lambda t: t + "\nbroken: [\n",                                                        # not YAML
+], ids=["anchor", "tag", "twice", "comment-left", "syntax"])
+def test_not_certain_of_the_lines_means_the_whole_document(change):
+    from isoctl.timeline.progress import edit_lines, task_lines
+
+    text = change((ROOT / "plans" / "plan-2024.yaml").read_text(encoding="utf-8"))
+    assert edit_lines(text, "cong-bo", {"status": "done"}) is None
+    if "# left of the keys" in text:  # the lines are known, but cannot be cut out
+        assert task_lines(text, "cong-bo") is not None
+
+
+def test_a_crlf_bom_file_without_a_last_newline():
+    from isoctl.timeline.progress import edit_lines
+
+    text = (ROOT / "plans" / "plan-2024.yaml").read_text(encoding="utf-8")
+    last = task_spans(text)[-1][0]
+    odd = "\ufeff" + text.rstrip("\n").replace("\n", "\r\n")
+    out, changed = edit_lines(odd, last, {"note": "Xong"})
+    assert changed == ["note"] and out.startswith("\ufeff") and "\n" not in out.replace("\r\n", "")
+    assert out.replace("\r\n", "\n").lstrip("\ufeff") == whole_document(text.rstrip("\n"), last, {"note": "Xong"})
