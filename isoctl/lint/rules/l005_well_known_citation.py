@@ -11,8 +11,10 @@ Why:
     "19/2014/QD-TTg"): the province's inspection reads the basis first (TT 26/2014 Điều 33).
     "Bộ trưởng Bộ Khoa học và Công nghệ" is the same issuer as the Ministry (its subject is
     L007's). A citation in a task's title or text without type
-    code and issuer ("Quyết định 19/2014") is reported with the full symbol. The documents, their
-    titles and sources are in ``docs/law/legal-timeline.toml``.
+    code and issuer ("Quyết định 19/2014") is reported with the full symbol. A plan that cites a
+    well-known document signed after its own date (a 2010 plan citing Decision 19/2014) is
+    reported too: text copied from a later plan (for a date no source confirmed, its year counts).
+    The documents, their titles and sources are in ``docs/law/legal-timeline.toml``.
 
     Fixable: ``--fix`` writes the canonical number/symbol.
 
@@ -41,6 +43,13 @@ Fails:
             title: Xây dựng kế hoạch theo Quyết định 19/2014 của Thủ tướng Chính phủ
     ```
 
+    ```yaml
+    year: 2016
+    document:
+      date: 2016-01-10
+    budget: Theo Thông tư 36/2018/TT-BTC ngày 30/3/2018 của Bộ Tài chính.
+    ```
+
 Passes:
     ```yaml
     budget: Theo Thông tư 36/2018/TT-BTC ngày 30/3/2018 của Bộ Tài chính và Thông tư 26/2014/TT-BKHCN của Bộ trưởng Bộ Khoa học và Công nghệ.
@@ -56,6 +65,7 @@ from isoctl.lint.rules._cites import _SKIP_KEYS, at, occurrences
 from isoctl.lint.rules._text import strings
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 from isoctl.plan.citations import WELL_KNOWN, date_vi, find_bare, near_known, same_issuer
+from isoctl.plan.law import window
 
 CODE = "L005"
 NAME = "well-known-citation"
@@ -64,7 +74,25 @@ OPTIONS: dict[str, object] = {}
 FIXABLE = True
 
 
+def _later(known, last) -> bool:
+    """Whether ``known`` was signed after ``last`` (its year, when its day is not confirmed)."""
+    return known.date > last if known.date_checked else known.date.year > last.year
+
+
+def _later_violation(ctx: RuleContext, known, path, offset: int, length: int, last) -> Violation:
+    when = date_vi(known.date) if known.date_checked else str(known.date.year)
+    return Violation(path, tr("{k} ({w}) did not exist yet on the plan's date ({d})",
+                              "{k} ({w}) chưa được ban hành vào ngày của kế hoạch ({d})",
+                              k=known.symbol, w=when, d=date_vi(last) if ctx.plan.document.date or
+                              getattr(ctx.plan, "decision", None) else str(last.year)),
+                     hint=tr("cite the documents in force on the plan's date (docs/law/legal-timeline.toml), "
+                             "or correct the plan's date",
+                             "dẫn các văn bản có hiệu lực vào ngày của kế hoạch, hoặc sửa ngày của kế hoạch"),
+                     about=("later", known.symbol), **at(ctx, path, offset, length))
+
+
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    last = window(ctx.plan)[1]
     for occ in occurrences(ctx):
         sym = occ.symbol
         near = near_known(sym)
@@ -79,6 +107,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         known = WELL_KNOWN.get(sym.canonical) or near
         if known is None:
             continue
+        if _later(known, last):
+            yield _later_violation(ctx, known, occ.path, occ.offset, len(sym.raw), last)
         if occ.date is not None and occ.date != known.date and known.date_checked:
             yield Violation(occ.date_path, tr("{k} is dated {d}, not {w}", "{k} ban hành ngày {d}, không phải {w}",
                                               k=known.symbol, d=date_vi(known.date), w=date_vi(occ.date)),
@@ -93,6 +123,8 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     for path, text in strings(ctx.loaded.data or {}, _SKIP_KEYS | {"about"}):
         for bare in find_bare(nfc(text)):
             k = bare.known
+            if _later(k, last):
+                yield _later_violation(ctx, k, path, bare.start, len(bare.written), last)
             yield Violation(path, tr("'{k0} {w}' names {s} without its type code and issuer",
                                      "'{k0} {w}' thiếu mã loại và cơ quan ban hành của {s}",
                                      k0=bare.kind, w=bare.written, s=k.symbol),
