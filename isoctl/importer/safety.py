@@ -46,11 +46,21 @@ def check(path: str) -> bytes:
     with open(file, "rb") as fh:
         head = fh.read(8)
     if head.startswith(CFB_MAGIC):
-        if file.lower().endswith(".docx"):
+        with open(file, "rb") as fh:
+            whole = fh.read()
+        # an OLE compound file holds an encrypted OOXML package ("EncryptedPackage" stream) or a
+        # Word 97-2003 document ("WordDocument" stream): names in its directory, in UTF-16
+        if "EncryptedPackage".encode("utf-16-le") in whole or (
+                "WordDocument".encode("utf-16-le") not in whole and file.lower().endswith(".docx")):
             raise _refuse(file, "the document is protected by a password (encrypted)",
                           "văn bản được bảo vệ bằng mật khẩu (đã mã hóa)",
                           "open it in Word, remove the password (File > Info > Protect Document) and save again",
                           "hãy mở bằng Word, gỡ mật khẩu (Tệp > Thông tin > Bảo vệ tài liệu) rồi lưu lại")
+        if "WordDocument".encode("utf-16-le") not in whole:
+            raise _refuse(file, "this is an Office file but not a Word document (no Word text in it)",
+                          "đây là tệp Office nhưng không phải văn bản Word (không có nội dung Word)",
+                          "open the plan in Word and save it as Word Document (.docx)",
+                          "hãy mở kế hoạch bằng Word và lưu dưới dạng Word Document (.docx)")
         return convert_doc(file)
     if head.startswith(b"%PDF"):
         raise _refuse(file, "this is a PDF file, not a Word document", "đây là tệp PDF, không phải văn bản Word",
@@ -131,9 +141,13 @@ def convert_doc(file: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="isoctl-doc-") as out:
         src = Path(out) / "in.doc"
         shutil.copyfile(file, src)
+        # soffice takes no "--": the source is our own absolute path, never an option. A profile of
+        # its own, so a LibreOffice the user has open neither takes the job nor is disturbed.
+        profile = (Path(out) / "profile").as_uri()
         try:
-            subprocess.run([soffice, "--headless", "--convert-to", "docx", "--outdir", out, "--", str(src)],
-                           check=True, capture_output=True, timeout=SOFFICE_TIMEOUT_S)
+            subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                            "--convert-to", "docx", "--outdir", out, str(src)],
+                           check=True, capture_output=True, timeout=SOFFICE_TIMEOUT_S, stdin=subprocess.DEVNULL)
         except (subprocess.SubprocessError, OSError):
             raise _refuse(file, "LibreOffice could not convert this .doc file", "LibreOffice không chuyển được tệp .doc này",
                           "open it in Word and save it as .docx", "hãy mở bằng Word và lưu thành .docx") from None

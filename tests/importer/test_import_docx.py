@@ -368,12 +368,68 @@ def test_a_file_over_50_mb_is_refused_unread(tmp_path, cli):
     assert not (tmp_path / "o.yaml").exists()
 
 
-def test_a_doc_file_needs_libreoffice(tmp_path, cli, monkeypatch):
-    monkeypatch.setenv("PATH", str(tmp_path))
+SOFFICE = __import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")
+# the directory of an OLE compound file naming a Word 97-2003 body, as a .doc's does
+FAKE_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 500
+
+
+@pytest.fixture(scope="module")
+def real_doc(tmp_path_factory):
+    """KH 359 rendered by isoctl, saved by LibreOffice as Word 97-2003 (.doc), and its .docx."""
+    import subprocess
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    folder = tmp_path_factory.mktemp("doc")
+    docx = folder / "kh-359.docx"
+    docx.write_bytes(render_document(load_plan(SEED["plan-2023"]), "ke-hoach").docx)
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "doc",
+                    "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=300)
+    doc = folder / "kh-359.doc"
+    assert doc.read_bytes().startswith(b"\xd0\xcf\x11\xe0")
+    return doc, docx
+
+
+def test_a_doc_file_is_converted_with_libreoffice(tmp_path, cli, real_doc):
+    """A .doc reads as the .docx it was saved from: same plan, the same summary of what was read."""
+    doc, docx = real_doc
+    from_doc, from_docx = tmp_path / "plans" / "doc.yaml", tmp_path / "plans" / "docx.yaml"
+    r = cli("import", "docx", str(doc), "-o", str(from_doc))
+    assert r.exit_code == 0, r
+    r2 = cli("import", "docx", str(docx), "-o", str(from_docx))
+    assert r.output.splitlines()[0] == r2.output.splitlines()[0]   # read: … citations, … tasks …
+    d = diff_plans(load_plan(from_docx), load_plan(from_doc))
+    d.comments = 0
+    assert d.is_empty(), format_text(d)
+
+
+@pytest.mark.parametrize("kind", ["real", "minimal"])
+def test_a_doc_file_without_libreoffice_says_so(tmp_path, cli, monkeypatch, kind, request):
+    """No soffice on the PATH: the message names LibreOffice and what to do, exit 1, nothing written."""
+    if kind == "real":
+        data = request.getfixturevalue("real_doc")[0].read_bytes()
+    else:
+        data = FAKE_DOC
     path = tmp_path / "old.doc"
-    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    path.write_bytes(data)
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    out = tmp_path / "plans" / "o.yaml"
+    r = cli("import", "docx", str(path), "-o", str(out))
+    assert r.exit_code == 1 and "LibreOffice" in r.output and "not installed" in r.output, r
+    assert "save it as .docx" in r.output and "Traceback" not in r.output
+    assert not out.exists() and not out.parent.exists()
+    r = cli("--lang", "vi", "import", "docx", str(path), "-o", str(out))
+    assert r.exit_code == 1 and "cần LibreOffice" in r.output and not out.exists(), r
+
+
+def test_an_office_file_that_is_not_word_is_refused(tmp_path, cli):
+    """An OLE file with no Word body (an old .xls saved as .doc) is not sent to LibreOffice."""
+    path = tmp_path / "sheet.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "Workbook".encode("utf-16-le"))
     r = cli("import", "docx", str(path), "-o", str(tmp_path / "o.yaml"))
-    assert r.exit_code == 1 and "LibreOffice" in r.output, r
+    assert r.exit_code == 1 and "not a Word document" in r.output and not (tmp_path / "o.yaml").exists(), r
 
 
 def test_vietnamese_messages(tmp_path, cli):
