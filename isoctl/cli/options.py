@@ -76,6 +76,9 @@ VALIDATE = (
            "from (command line, configuration file, environment, default); check nothing."),
     Option("show_activities", ("--show-activities",), "List each task's activities (given, or inferred from its "
            "title)."),
+    Option("force_exclude", ("--force-exclude",), "Skip a file named on the command line that a folder search "
+           "would skip: not a plan, in a hidden, node_modules or build folder, or matched by exclude in the "
+           "configuration (for pre-commit, which names every staged file)."),
 )
 
 

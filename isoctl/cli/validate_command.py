@@ -19,7 +19,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         strict: bool = False, select: str | None = None, ignore: str | None = None, jobs: int | None = None,
         fix: bool = False, diff: bool = False, baseline: str | None = None, write_baseline: str | None = None,
         force: bool = False, show_activities: bool = False, output_file: str | None = None,
-        exit_zero: bool = False, statistics: bool = False, show_settings: bool = False) -> int:
+        exit_zero: bool = False, statistics: bool = False, show_settings: bool = False,
+        force_exclude: bool = False) -> int:
     """Check the plans at ``paths`` (default: the configured folder); print; return the exit code."""
     from isoctl.diagnostics import UsageError
     from isoctl.fsutil import atomic_writer, write_atomic
@@ -50,8 +51,13 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         raise UsageError(tr("no plans folder '{p}' here", "không có thư mục kế hoạch '{p}' ở đây", p=default_folder),
                          hint=tr("give the plan files or folders to check, or set 'plans' in the configuration",
                                  "hãy ghi các tệp hoặc thư mục kế hoạch cần kiểm tra, hoặc đặt 'plans' trong cấu hình"))
-    found = find_plans(paths or [default_folder], config.exclude)
+    found = find_plans(paths or [default_folder], config.exclude, force_exclude=force_exclude)
     files = found.files
+    if force_exclude and paths and not files and not found.empty:
+        if not quiet:  # every file named is one a folder search skips: nothing to check is no error
+            echo(tr("0 file(s) checked: every file named is skipped (--force-exclude)",
+                    "đã kiểm tra 0 tệp: mọi tệp được nêu đều bị bỏ qua (--force-exclude)"), err=True)
+        return 0
     for folder in found.empty if files or not paths else ():
         echo(tr("warning: no plan in {p} (no *.yaml file there starts like a plan)",
                 "cảnh báo: không có kế hoạch trong {p} (không tệp *.yaml nào ở đó có dạng kế hoạch)", p=folder), err=True)

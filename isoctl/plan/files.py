@@ -102,6 +102,27 @@ def _walk(folder: str, exclude: list[str]) -> list[str]:
     return found
 
 
+def skipped_by_discovery(path: str, exclude: Iterable[str] = ()) -> bool:
+    """Would a folder search skip this file (named on a command line, as pre-commit names every
+    staged file)? Not ``*.yaml``/``*.yml``, a hidden name, a hidden, ``node_modules`` or ``build``
+    folder on its path (from the current folder), ``exclude`` matching it or a folder on its
+    path, or not a plan. A file that cannot be read is not skipped (reading it says why)."""
+    name = os.path.basename(path)
+    if not name.endswith(PLAN_SUFFIXES) or name.startswith("."):
+        return True
+    rel = os.path.relpath(path) if os.path.isabs(path) else path
+    if rel.startswith(os.pardir):
+        rel = name
+    parts = [p for p in rel.replace(os.sep, "/").split("/")[:-1] if p not in ("", ".")]
+    if any(p.startswith(".") and p != ".." or p in _SKIPPED_FOLDERS for p in parts):
+        return True
+    pats = list(exclude)
+    prefixes = ["/".join(parts[:i + 1]) for i in range(len(parts))]
+    if any(excluded(p, pats) for p in [*prefixes, rel]):
+        return True
+    return os.path.isfile(path) and not is_plan_file(path)
+
+
 @dataclass
 class Found:
     """What :func:`find_plans` found: the files to check, and the folders given that hold no plan."""
@@ -110,13 +131,17 @@ class Found:
     empty: list[str] = field(default_factory=list)
 
 
-def find_plans(paths: Iterable[str], exclude: Iterable[str] = ()) -> Found:
+def find_plans(paths: Iterable[str], exclude: Iterable[str] = (), force_exclude: bool = False) -> Found:
     """:func:`discover` for ``validate``: a path that does not exist is kept (checking it reports
-    E002, as ruff's E902), and the folders in which nothing is a plan are named."""
+    E002, as ruff's E902), and the folders in which nothing is a plan are named. With
+    ``force_exclude`` a file named that a folder search would skip (:func:`skipped_by_discovery`)
+    is skipped too (ruff's ``--force-exclude``)."""
     out: list[str] = []
     empty: list[str] = []
     excl = list(exclude)
     for raw in paths:
+        if force_exclude and raw != STDIN and not os.path.isdir(raw) and skipped_by_discovery(raw, excl):
+            continue
         if raw != STDIN and os.path.isdir(raw) and not raw.endswith(PLAN_SUFFIXES):
             found = _walk(raw, excl)
             out.extend(found)
