@@ -289,7 +289,10 @@ def _sandbox_class() -> type:
             for folder in self.folders:
                 path = folder.joinpath(*pieces)
                 if path.is_symlink() or path.exists():
-                    return read_template(path, folder), str(path), lambda: True
+                    text = read_template(path, folder)
+                    stamp = _stamp(path)
+                    # the environment lives for the run: a template edited meanwhile is read again
+                    return text, str(path), lambda: _stamp(path) == stamp
             raise TemplateNotFound(template)
 
     class BoundedSandbox(ImmutableSandboxedEnvironment):
@@ -317,41 +320,91 @@ def _sandbox_class() -> type:
     return BoundedSandbox
 
 
-def environment(info: TemplateInfo, units: dict[str, str], dates: str = "as-written", limits: Any = None) -> Any:
-    """A fresh sandboxed environment for one document (the citation memory and the budget are
-    per document)."""
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
+
+
+class _Document:
+    """What belongs to the document being rendered: its budget, its citations already written out
+    in full, its plan's units. The environment, made once a run, reads them from here."""
+
+    def __init__(self, budget: Any, units: dict[str, str], dates: str) -> None:
+        self.budget = budget
+        self.units = units
+        self.citer = Citer(dates)
+
+
+class _Current:
+    """The budget of the document being rendered, for the bounded filters, ``range``, ``lipsum``
+    and ``~``, which are built once with the environment."""
+
+    def __init__(self, env: Any) -> None:
+        self._env = env
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._env.document.budget, name)
+
+
+def environment(info: TemplateInfo) -> Any:
+    """The sandboxed environment for the templates ``info`` can reach: one a run (Jinja compiles
+    each template once for every document), keyed by the folders searched; what is a document's own
+    is set with :func:`begin_document` before it renders."""
+    folders = (*info.search, *(() if info.path.parent in info.search else (info.path.parent,)))
+    return _environment(folders)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(folders: tuple[Path, ...]) -> Any:
     from jinja2 import StrictUndefined
     from jinja2.runtime import str_join
 
     from isoctl.render import limits as bounds
     from isoctl.render.markup import escape_cell
 
+    sandbox = _sandbox_class()
+    env = sandbox(
+        # every name is looked up in the user's folder first, then the built-in one: a user's
+        # _chung.j2 or ke-hoach.j2 serves the built-in documents too (qd-ban-hanh attaches the plan)
+        loader=sandbox.folder_loader(list(folders)),
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, finalize=_finalize,
+    )
+
     def unit_names(ids: Any) -> str:
         if ids is None:
             return ""
         if isinstance(ids, str):
             ids = [ids]
-        return unit_text(list(ids), units, [])
+        return unit_text(list(ids), env.document.units, [])
 
-    sandbox = _sandbox_class()
-    env = sandbox(
-        # every name is looked up in the user's folder first, then the built-in one: a user's
-        # _chung.j2 or ke-hoach.j2 serves the built-in documents too (qd-ban-hanh attaches the plan)
-        loader=sandbox.folder_loader([*info.search, *([] if info.path.parent in info.search else [info.path.parent])]),
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True, finalize=_finalize,
-    )
+    def cite_full(c: Any, full: bool | None = None, dates: str | None = None) -> str:
+        return env.document.citer(c, full, dates)
+
     env.filters.update({
         "ngay": ngay, "ngay_so": ngay_so, "so": so, "upper": upper, "schedule": schedule,
-        "chu": chu, "roman": roman, "lower_first": lower_first, "cite_full": Citer(dates), "cell": escape_cell, "units": unit_names,
+        "chu": chu, "roman": roman, "lower_first": lower_first, "cite_full": cite_full, "cell": escape_cell,
+        "units": unit_names,
     })
-    budget = bounds.Budget(limits or bounds.Limits())
-    env.budget = budget
+    budget = _Current(env)
+    env.document = None
     env.bounded_join = bounds.join(budget, str_join)
     env.filters = bounds.bounded_filters(env.filters, budget)
     env.globals["range"] = bounds.bounded_range(budget, MAX_RANGE)
     env.globals["lipsum"] = bounds.bounded_lipsum(budget, env.globals["lipsum"])
     return env
+
+
+def begin_document(env: Any, units: dict[str, str], dates: str = "as-written", limits: Any = None) -> None:
+    """A new document in ``env``: a fresh budget (the limits are per document), no citation written
+    out yet, the plan's units."""
+    from isoctl.render import limits as bounds
+
+    env.document = _Document(bounds.Budget(limits or bounds.Limits()), units, dates)
+    env.budget = env.document.budget  # the sandbox's own checks (call, binop) read it here
 
 
 def _generate(env: Any, template: Any, context: dict[str, Any]) -> str:
@@ -378,7 +431,8 @@ def render_text(info: TemplateInfo, context: dict[str, Any], units: dict[str, st
 
     from isoctl.render.limits import TemplateLimit
 
-    env = environment(info, units, (context.get("presentation") or {}).get("dates") or "as-written", limits)
+    env = environment(info)
+    begin_document(env, units, (context.get("presentation") or {}).get("dates") or "as-written", limits)
     where = str(info.path)
     try:
         template = env.get_template(info.path.name)

@@ -302,3 +302,36 @@ def test_pyproject_packages_every_subpackage_and_the_templates():
     assert setup["package-dir"]["isoctl.templates"] == "templates"
     assert setup["package-dir"]["isoctl.lawdata"] == "docs/law"
     assert builtin_dir().resolve() == (ROOT / "templates").resolve()
+
+
+# --- one environment a run -----------------------------------------------------------------
+
+def test_one_environment_compiles_each_template_once_for_every_document(plan, tmp_path, monkeypatch):
+    """A run renders with one environment (a template is read and compiled once, not per document);
+    what is a document's own starts afresh for each: its budget, its first full citations, its units."""
+    from isoctl.render import templating
+
+    folder = _own_chung(tmp_path)
+    other = check_file(str(PLAN_2023)).plan
+    table = discover(folder)
+    reads: list[str] = []
+    real = templating.read_template
+    monkeypatch.setattr(templating, "read_template", lambda path, root: reads.append(path.name) or real(path, root))
+    templating._environment.cache_clear()
+    first = [render_document(p, kind, templates=table).text for p in (plan, other, plan) for kind in ("ke-hoach", "bao-cao")]
+    assert reads.count("_chung.j2") == 1 and reads.count("ke-hoach.j2") == 1 and reads.count("bao-cao.j2") == 1
+    assert first[0:2] == first[4:6]  # the same plan again: the same documents (citations full at first again)
+    assert first[0] != first[2] and "Sở Văn hóa và Thể thao Hà Nội" in first[0]
+    # a document whose output passes the limit fails alone: the next one has its own budget
+    from isoctl.render.limits import Limits
+
+    limit = Limits(max_output=len(first[0]) + 10)
+    render_document(plan, "ke-hoach", templates=table, limits=limit)
+    render_document(plan, "ke-hoach", templates=table, limits=limit)
+    with pytest.raises(TemplateError):
+        render_document(plan, "ke-hoach", templates=table, limits=Limits(max_output=len(first[0]) // 2))
+    assert render_document(plan, "ke-hoach", templates=table, limits=limit).text == first[0]
+    # a template edited during the run is read again
+    (folder / "_chung.j2").write_text((folder / "_chung.j2").read_text(encoding="utf-8").replace(
+        "MẪU RIÊNG", "MẪU MỚI"), encoding="utf-8")
+    assert "MẪU MỚI" in render_document(plan, "ke-hoach", templates=table).text
