@@ -108,7 +108,8 @@ def unsafe_characters(loaded: Loaded) -> list[Finding]:
     """E103 for what no document can hold (control characters, U+FFFE/U+FFFF) anywhere, and for
     bidi overrides and zero-width characters in ids; a warning for those two in text."""
     strings = loaded.strings if loaded.strings is not None else list(_walk_strings(loaded.data, ()))
-    if not any(_NEVER.search(v) or _HIDDEN.search(v) for _, v in strings):
+    joined = "\n".join(v for _, v in strings)  # neither pattern matches a line break: one search each
+    if not (_NEVER.search(joined) or _HIDDEN.search(joined)):
         return []
     out: list[Finding] = []
     for path, value in strings:

@@ -49,6 +49,25 @@ def strings(data: Any, skip: frozenset[str] = frozenset(), path: YamlPath = ()) 
         yield path, data
 
 
+def values_outside(ctx: Any, skip: frozenset[str]) -> list[tuple[YamlPath, str]]:
+    """:func:`strings` of the file's data leaving out ``skip``, from the loader's record of every
+    string in file order when it has one (no second walk of the data; memoised per file)."""
+
+    def collect() -> list[tuple[YamlPath, str]]:
+        recorded = getattr(ctx.loaded, "strings", None)
+        if recorded is None:
+            return list(strings(ctx.loaded.data or {}, skip))
+        return [(p, t) for p, t in recorded if skip.isdisjoint(p)]
+
+    return ctx.memo(("text.values", skip), collect)
+
+
+def joined_values(ctx: Any, skip: frozenset[str]) -> str:
+    """The texts of :func:`values_outside`, one per line: as :func:`all_segments_text`, a pattern
+    that finds nothing here (and cannot match a line break) finds nothing in any of them."""
+    return ctx.memo(("text.joined-values", skip), lambda: "\n".join(t for _, t in values_outside(ctx, skip)))
+
+
 def short(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis, for quoting a title in a message."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -55,6 +55,7 @@ it through the whole engine (suppressions included).
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -108,7 +109,7 @@ class RuleContext:
     def text(self) -> str:
         return self.loaded.text
 
-    def memo(self, key: str, compute: Any) -> Any:
+    def memo(self, key: Hashable, compute: Any) -> Any:
         """Compute something once per file and share it between rules."""
         if key not in self.cache:
             self.cache[key] = compute()

@@ -62,7 +62,7 @@ from collections.abc import Iterator
 
 from isoctl.i18n import nfc, tr
 from isoctl.lint.rules._cites import _SKIP_KEYS, at, occurrences
-from isoctl.lint.rules._text import strings
+from isoctl.lint.rules._text import joined_values, values_outside
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 from isoctl.plan.citations import WELL_KNOWN, date_vi, find_bare, near_known, same_issuer
 from isoctl.plan.law import window
@@ -72,6 +72,7 @@ NAME = "well-known-citation"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
+_TEXT = _SKIP_KEYS | {"about"}
 
 
 def _later(known, last) -> bool:
@@ -120,7 +121,9 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                                                 k=known.symbol, i=known.issuer, w=occ.issuer),
                             hint=tr("write '{i}'", "ghi '{i}'", i=known.issuer),
                             about=(sym.raw,), **at(ctx, occ.issuer_path, occ.issuer_offset, len(occ.issuer)))
-    for path, text in strings(ctx.loaded.data or {}, _SKIP_KEYS | {"about"}):
+    if not any(True for _ in find_bare(joined_values(ctx, _TEXT))):  # most plans: none at all
+        return
+    for path, text in values_outside(ctx, _TEXT):
         for bare in find_bare(nfc(text)):
             k = bare.known
             if _later(k, last):

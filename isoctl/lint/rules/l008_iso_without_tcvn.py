@@ -30,7 +30,7 @@ from collections.abc import Iterator
 
 from isoctl.i18n import nfc, tr
 from isoctl.lint.rules._cites import _SKIP_KEYS, at
-from isoctl.lint.rules._text import strings
+from isoctl.lint.rules._text import joined_values, values_outside
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 
 CODE = "L008"
@@ -39,11 +39,14 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
 
+_TEXT = _SKIP_KEYS | {"about"}
 _ISO = re.compile(r"(?<![\w/(])(?<!TCVN )(?<!\(\s)ISO\s+\d{4,5}\s*:\s*\d{4}")
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    for path, text in strings(ctx.loaded.data or {}, _SKIP_KEYS | {"about"}):
+    if not _ISO.search(joined_values(ctx, _TEXT)):  # most plans write TCVN every time
+        return
+    for path, text in values_outside(ctx, _TEXT):
         text = nfc(text)
         if "ISO" not in text:
             continue

@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
-from isoctl.lint.rules._text import cached_scalars
+from isoctl.lint.rules._text import all_segments_text, cached_scalars
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 
 CODE = "V001"
@@ -40,6 +40,9 @@ _WORD = re.compile(r"[^\W\d_][\w\u0300-\u036f\u1dc0-\u1dff]*|[\u0300-\u036f]+")
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
+    # a line break starts no composition, so the joined text is NFC exactly when every segment is
+    if unicodedata.is_normalized("NFC", all_segments_text(ctx)):
+        return
     for scalar in cached_scalars(ctx):
         for seg in scalar.segments:
             if unicodedata.is_normalized("NFC", seg.text):
