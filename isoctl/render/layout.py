@@ -79,6 +79,7 @@ def render(parts: list[Part], *, title: str = "", author: str = "", identity: st
                 from docx.enum.section import WD_SECTION
 
                 sec = doc.add_section(WD_SECTION.NEW_PAGE)
+                _thin_break(doc)
             _page(sec, landscape=landscape, part_start=si == 0)
             if si == 0:
                 if pi == 0:
@@ -92,6 +93,22 @@ def render(parts: list[Part], *, title: str = "", author: str = "", identity: st
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def _thin_break(doc: Any) -> None:
+    """The empty paragraph that ends a section (it holds the section's properties) made 1 pt
+    high: after a full page (a decision whose signature fills it) it would take a page of its own."""
+    from docx.oxml.ns import qn
+
+    breaks = [p for p in doc.element.body.iterchildren(qn("w:p"))
+              if p.pPr is not None and p.pPr.find(qn("w:sectPr")) is not None]
+    p_pr = breaks[-1].pPr
+    spacing = p_pr.makeelement(qn("w:spacing"), {qn("w:before"): "0", qn("w:after"): "0", qn("w:line"): "20",
+                                                  qn("w:lineRule"): "exact"})
+    place(p_pr, spacing)
+    r_pr = p_pr.makeelement(qn("w:rPr"), {})
+    r_pr.append(r_pr.makeelement(qn("w:sz"), {qn("w:val"): "2"}))
+    place(p_pr, r_pr)
 
 
 def _landscape(section: Section) -> bool:
@@ -461,9 +478,6 @@ def column_widths(table: Table, width_mm: float) -> list[float]:
     By content: each column at least its longest word and at most its longest line; when every
     line fits, each as wide as its longest line and the rest shared in proportion; when not even
     the words fit, in proportion to the longest words."""
-    if table.widths:
-        total = sum(table.widths)
-        return [width_mm * w / total for w in table.widths]
     n = table.columns
     pad = 2 * CELL_SIDE_MM + CELL_SLACK_MM
     least, most = [0.0] * n, [0.0] * n
@@ -484,6 +498,9 @@ def column_widths(table: Table, width_mm: float) -> list[float]:
             texts.append([[] if t == "^" else [x for x in t.split("\n") if x.strip()] for t in cells])
     least = [w + pad for w in least]
     most = [m + pad for m in most]
+    if table.widths:  # the plan's proportions, as the document has them
+        total = sum(table.widths)
+        return [width_mm * w / total for w in table.widths]
     if sum(most) <= width_mm:
         return [m + (width_mm - sum(most)) * m / sum(most) for m in most]
     if sum(least) >= width_mm:

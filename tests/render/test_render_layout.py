@@ -458,3 +458,4 @@ def test_a_number_column_by_content_is_narrow(tmp_path):
     assert grid.index(max(grid)) == longest.index(max(longest))  # the most to say, the widest
     tcw = [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in table._tbl.tr_lst[1].tc_lst]
     assert all(abs(a - b) <= 1 for a, b in zip(tcw, grid, strict=True))
+

@@ -1,90 +1,202 @@
-"""Convert rendered documents with LibreOffice and check the PDF: A4 pages and the text."""
+"""Every kind of document of every sample plan, converted by LibreOffice, checked in the PDF.
+
+Per document: every page A4 (landscape exactly where the DOCX has a landscape section), the page
+count and the page numbers (none on the first page of each part, then 2, 3 … on top), the
+margins measured from where the words are printed (left 30 mm, right 15 mm, top 20 mm under
+the page number, bottom 20 mm), every word of the DOCX in the PDF, and the header's
+issuing body printed in the lines the layout gave it (no word left alone on a line by a wrap).
+
+Needs ``soffice`` (LibreOffice Writer) and poppler's ``pdftotext``; CI installs them
+(``.ci/office``) and sets ``ISOCTL_REQUIRE_PDF=1``, which turns the skip into a failure.
+"""
 
 from __future__ import annotations
 
+import collections
+import datetime as dt
+import io
+import os
 import re
 import shutil
 import subprocess
-import zlib
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from isoctl.plan.validate import check_file
-from isoctl.render import render_document
+from isoctl.render import KINDS, MissingData, render_document
+from samples import COMMITTEE_QMS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+PDFTOTEXT = shutil.which("pdftotext")
+_office_log = ROOT / ".ci" / "office.log"
+_why = ("LibreOffice (soffice) and poppler's pdftotext are needed: apt-get install libreoffice-writer "
+        "poppler-utils (CI does it in .ci/office)"
+        + (f"; {_office_log.read_text(encoding='utf-8').strip()}" if _office_log.is_file() else ""))
+if os.environ.get("ISOCTL_REQUIRE_PDF") == "1" and not (SOFFICE and PDFTOTEXT):
+    pytestmark = pytest.mark.xfail(strict=True, run=False, reason="ISOCTL_REQUIRE_PDF=1 but " + _why)
+else:
+    pytestmark = pytest.mark.skipif(not (SOFFICE and PDFTOTEXT), reason=_why)
+
+MM = 72 / 25.4
+A4 = (210 * MM, 297 * MM)
+MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+TOLERANCE_MM = 0.6
+PLANS = sorted((ROOT / "plans").rglob("*.yaml"))
+AS_OF = dt.date(2024, 12, 15)
 
 
-def _pdf(tmp_path: Path, plan_file: str, kind: str) -> bytes:
-    plan = check_file(str(ROOT / plan_file)).plan
-    src = tmp_path / f"{kind}.docx"
-    src.write_bytes(render_document(plan, kind).docx)
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(src)], check=True, capture_output=True, timeout=180)
-    return (tmp_path / f"{kind}.pdf").read_bytes()
+def _documents(tmp: Path) -> dict[str, bytes]:
+    """name → DOCX: every kind each sample plan has the data for, and every kind of the 2024
+    draft completed with a committee and a QMS (so each kind is there at least once)."""
+    out = {}
+    full = tmp / "plan-2024-full.yaml"
+    full.write_text((ROOT / "plans" / "plan-2024.yaml").read_text(encoding="utf-8") + COMMITTEE_QMS, encoding="utf-8")
+    for path in [*PLANS, full]:
+        plan = check_file(str(path)).plan
+        assert plan is not None, path
+        for kind in KINDS:
+            try:
+                out[f"{path.stem}-{kind}"] = render_document(plan, kind, as_of=AS_OF).docx
+            except MissingData:
+                continue
+    return out
 
 
-def _page_sizes(pdf: bytes) -> list[tuple[float, float]]:
-    """The MediaBox of every page object (not of the page tree)."""
-    sizes = []
-    for obj in pdf.split(b"endobj"):
-        if re.search(rb"/Type\s*/Page(?!s)", obj):
-            m = re.search(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", obj)
-            if m:
-                sizes.append((float(m.group(1)), float(m.group(2))))
-    return sizes
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    """name → (DOCX bytes, PDF path), all converted by one LibreOffice run."""
+    tmp = tmp_path_factory.mktemp("pdf")
+    docs = _documents(tmp)
+    for name, data in docs.items():
+        (tmp / f"{name}.docx").write_bytes(data)
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp), *sorted(str(tmp / f"{n}.docx") for n in docs)],
+                   check=True, capture_output=True, timeout=600)
+    missing = [n for n in docs if not (tmp / f"{n}.pdf").is_file()]
+    assert not missing, f"LibreOffice made no PDF of {missing}"
+    return {n: (data, tmp / f"{n}.pdf") for n, data in docs.items()}
 
 
-def _text(pdf: bytes, path: Path) -> str:
-    if shutil.which("pdftotext"):
-        out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, timeout=60)
-        return out.stdout.decode("utf-8")
-    # naive fallback: the literal strings of every inflated content stream
-    chunks = []
-    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
-        try:
-            chunks.append(zlib.decompress(m.group(1)).decode("latin-1"))
-        except zlib.error:
-            continue
-    return "".join(chunks)
+NAMES = [f"{p.stem}-{k}" for p in [*PLANS, Path("plan-2024-full")] for k in KINDS]
 
 
-def test_plan_pdf_is_a4_with_a_landscape_appendix(tmp_path):
-    """KH 359 (plan-2023) has a landscape appendix after its portrait body."""
-    pdf = _pdf(tmp_path, "plans/plan-2023.yaml", "ke-hoach")
-    sizes = _page_sizes(pdf)
-    assert sizes, "no pages found"
-    a4 = (595.3, 841.9)
-    portrait = [s for s in sizes if abs(s[0] - a4[0]) < 2 and abs(s[1] - a4[1]) < 2]
-    landscape = [s for s in sizes if abs(s[0] - a4[1]) < 2 and abs(s[1] - a4[0]) < 2]
-    assert portrait and landscape and len(portrait) + len(landscape) == len(sizes)  # every page is A4
-    if shutil.which("pdftotext"):
-        text = _text(pdf, tmp_path / "ke-hoach.pdf")
-        flat = " ".join(text.split())
-        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in flat
-        assert "Độc lập - Tự do - Hạnh phúc" in flat
-        assert "KẾ HOẠCH" in flat and "/KH-SVHTT" in flat
-        assert "I. MỤC ĐÍCH, YÊU CẦU" in flat and "Nơi nhận:" in flat and "PHỤ LỤC" in flat
-        first_page = text.split("\f")[0]
-        assert not re.match(r"\s*1\s*\n", first_page)      # no number on page 1
-        assert re.match(r"\s*2\s*\n", text.split("\f")[1])  # "2" on top of page 2
+def _doc(converted, name):
+    if name not in converted:
+        pytest.skip(f"{name}: the plan lacks the data for this kind")
+    return converted[name]
 
 
-@pytest.mark.parametrize("plan_file", ["plans/plan-2024.yaml", "plans/examples/skhcn-2021.yaml",
-                                       "plans/examples/tinh-2023-phu-luc-1.yaml"])
-def test_every_sample_plan_prints_on_a4(tmp_path, plan_file):
-    sizes = _page_sizes(_pdf(tmp_path, plan_file, "ke-hoach"))
-    assert sizes, "no pages found"
-    assert all(sorted((round(w), round(h))) == [595, 842] for w, h in sizes), sizes
+def _pages(pdf: Path) -> list[tuple[float, float, list[tuple[float, float, float, float, str]]]]:
+    """Per page: width, height (pt) and its words (xMin, yMin, xMax, yMax, text)."""
+    html = subprocess.run([PDFTOTEXT, "-bbox", str(pdf), "-"], capture_output=True, check=True, timeout=120).stdout
+    html = html.decode("utf-8")
+    pages = []
+    for w, h, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
+        words = [(float(a), float(b), float(c), float(d), _unescape(t)) for a, b, c, d, t in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', body)]
+        pages.append((float(w), float(h), words))
+    return pages
 
 
-def test_issued_decision_pdf(tmp_path):
-    pdf = _pdf(tmp_path, "plans/plan-2023.yaml", "qd-ban-hanh")
-    assert all(abs(w - 595.3) < 2 or abs(w - 841.9) < 2 for w, _ in _page_sizes(pdf))
-    if shutil.which("pdftotext"):
-        flat = " ".join(_text(pdf, tmp_path / "qd-ban-hanh.pdf").split())
-        assert "QUYẾT ĐỊNH" in flat and "Điều 1." in flat
-        assert "Số: 359/KH-SVHTT" in flat and "Hà Nội, ngày 18 tháng 5 năm 2023" in flat
+def _unescape(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+
+
+def _sections(data: bytes) -> list[tuple[bool, bool]]:
+    """Per DOCX section: (landscape, starts a part: its page numbers restart)."""
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+
+    d = docx.Document(io.BytesIO(data))
+    return [(s.orientation == WD_ORIENT.LANDSCAPE, s._sectPr.find(qn("w:pgNumType")) is not None) for s in d.sections]
+
+
+def _number(words, height):
+    """The page number printed in the top margin, or None."""
+    top = [w for w in words if w[1] < MARGINS_MM["top"] * MM - 1]
+    if len(top) == 1 and top[0][4].isdigit():
+        return int(top[0][4])
+    assert not top, f"words in the top margin: {[w[4] for w in top]}"
+    return None
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_pages_are_a4_numbered_within_the_margins(converted, name):
+    data, pdf = _doc(converted, name)
+    pages = _pages(pdf)
+    sections = _sections(data)
+    assert pages, name
+    assert len(pages) >= len(sections)  # each section starts on a page of its own
+    landscape = {round(w) > round(h) for w, h, _ in pages}
+    assert landscape == {ls for ls, _ in sections}, "landscape pages exactly where a section is landscape"
+    parts = sum(1 for _, start in sections if start) or 1
+    numbers = []
+    for w, h, words in pages:
+        assert {round(w), round(h)} == {round(A4[0]), round(A4[1])}, f"{name}: a page of {w:.0f} × {h:.0f} pt"
+        numbers.append(_number(words, h))
+        body = [x for x in words if x[1] >= MARGINS_MM["top"] * MM - 1]
+        tol = TOLERANCE_MM * MM
+        assert min(x[0] for x in body) >= MARGINS_MM["left"] * MM - tol, f"{name}: text in the left margin"
+        assert max(x[2] for x in body) <= w - MARGINS_MM["right"] * MM + tol, f"{name}: text in the right margin"
+        assert max(x[3] for x in body) <= h - MARGINS_MM["bottom"] * MM + tol, f"{name}: text in the bottom margin"
+    # page numbers: none on the first page of each part, then 2, 3, … ; the count follows
+    assert numbers.count(None) == parts, numbers
+    for before, now in zip([None, *numbers], numbers):
+        assert now is None or now == (before or 1) + 1, numbers
+    assert numbers[0] is None
+
+
+def _words(text: str) -> list[str]:
+    """The words, each cut after a "/" or "." inside it: a narrow column may wrap "9/2024" or
+    "III.1" there, and the word is still printed."""
+    text = unicodedata.normalize("NFC", text).replace("\u2011", "-").replace("\u00ad", "")
+    return [p for w in text.split() if w.strip("-–—_.…|") for p in re.split(r"(?<=[/.])(?=\w)", w)]
+
+
+# The 2024 draft's own widths give Thời gian 3 parts of 25 (10 mm in portrait): LibreOffice breaks
+# "7/2024" inside the word ("7/202" / "4"). Widening a column to its longest word mends the print
+# but changes the proportions the importer reads back (its round trip); open, issue 11.
+NARROW = {f"plan-2024{full}-{k}" for full in ("", "-full") for k in ("ke-hoach", "qd-ban-hanh")}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(
+    strict=True, reason="the plan's Thời gian column is narrower than '7/2024'")) if n in NARROW else n for n in NAMES])
+def test_every_word_is_printed(converted, name):
+    """Every word of the DOCX (body, tables, header; a symbol's non-breaking hyphen as "-") is in
+    the PDF as often: nothing cut off by a cell or a page, nothing dropped. (Counted, not in order:
+    the PDF's text runs across the columns of a table.)"""
+    import docx
+    from docx.oxml.ns import qn
+
+    data, pdf = _doc(converted, name)
+    d = docx.Document(io.BytesIO(data))
+    shown = (qn("w:t"), qn("w:noBreakHyphen"), qn("w:tab"), qn("w:br"))
+    texts = []
+    for p in d.element.body.iter(qn("w:p")):
+        texts.append("".join((t.text or "") if t.tag == shown[0] else "-" if t.tag == shown[1] else " "
+                             for t in p.iter(*shown)))
+    theirs = collections.Counter(_words(" ".join(x[4] for _, _, words in _pages(pdf) for x in words)))
+    ours = collections.Counter(_words("\n".join(texts)))
+    assert not ours - theirs, f"{name}: not printed: {sorted((ours - theirs).elements())[:20]}"
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n.endswith("-ke-hoach")])
+def test_the_issuing_body_prints_in_its_lines(converted, name):
+    """The header's bold name on the lines the layout chose: LibreOffice wraps none of them."""
+    import docx
+
+    data, pdf = _doc(converted, name)
+    left = docx.Document(io.BytesIO(data)).tables[0].rows[0].cells[0] if not name.startswith("tinh") else None
+    if left is None:
+        pytest.skip("a file that is only an appendix has no header")
+    want = [p.text for p in left.paragraphs if p.text.strip()]
+    _, _, words = _pages(pdf)[0]
+    column = [x for x in words if x[2] <= (30 + 68) * MM and x[1] < 45 * MM]
+    rows: dict[int, list[str]] = {}
+    for x in sorted(column, key=lambda x: (round(x[1]), x[0])):
+        rows.setdefault(round(x[1]), []).append(x[4])
+    assert [" ".join(r) for r in rows.values()][:len(want)] == want
