@@ -637,3 +637,50 @@ def test_every_guess_the_importer_can_make_is_written_in_both_languages():
                 if not (isinstance(a, ast.Call) and getattr(a.func, "id", "") == "tr") and re.search(r"[A-Za-z]", words):
                     bare.append(f"{path.name}:{a.lineno}")   # words of a message, not the document's text
     assert not bare, bare
+
+
+def _report():
+    """A DOCX that is an agency's report, not a plan: header table, 'BÁO CÁO', sections."""
+    doc = od.new()
+    od.header(doc, parent="UBND TỈNH HÀ NAM", agency="Sở Khoa học và Công nghệ", number="Số: 15/BC-SKHCN",
+              date="Hà Nam, ngày 10 tháng 12 năm 2021")
+    od.heading(doc, "BÁO CÁO")
+    od.heading(doc, "Kết quả duy trì, cải tiến Hệ thống quản lý chất lượng năm 2021")
+    od.heading(doc, "I. KẾT QUẢ THỰC HIỆN")
+    doc.add_paragraph("Sở đã duy trì, áp dụng Hệ thống quản lý chất lượng theo kế hoạch.")
+    return od.save(doc)
+
+
+def _encrypted_ole() -> bytes:
+    """The OLE container Word writes for a password-protected .docx: EncryptionInfo and EncryptedPackage."""
+    return (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 50
+            + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 400)
+
+
+@pytest.mark.parametrize("kind,name,words", [
+    ("report", "bao-cao.docx", "not a plan"),
+    ("encrypted-named-doc", "khoa.doc", "password"),
+    ("truncated-docx", "cut.docx", "damaged"),
+    ("empty", "empty.docx", "not a .docx"),
+])
+def test_more_hostile_files_get_a_message_exit_1_and_nothing_written(tmp_path, cli, kind, name, words):
+    """A report, an encrypted file whatever its name, a real plan cut in half, an empty file."""
+    if kind == "report":
+        data = _report()
+    elif kind == "encrypted-named-doc":
+        data = _encrypted_ole()
+    elif kind == "truncated-docx":
+        full = render_document(load_plan(SEED["skhcn-2021"]), "ke-hoach").docx
+        data = full[: len(full) // 2]
+    else:
+        data = b""
+    path = tmp_path / name
+    path.write_bytes(data)
+    out = tmp_path / "plans" / "out.yaml"
+    for lang in ("en", "vi"):
+        r = cli("--lang", lang, "import", "docx", str(path), "-o", str(out))
+        assert r.exit_code == 1, r
+        assert "Traceback" not in r.output and str(path) in r.output, r
+        if lang == "en":
+            assert words.lower() in r.output.lower(), r
+        assert not out.exists() and not out.parent.exists()
