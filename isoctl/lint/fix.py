@@ -188,7 +188,9 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
     """``--fix`` (``write``) or ``--diff``: fix each file in memory; returns the findings that
     remain, how many were fixed, (for ``--diff``) the unified diffs of the changed files, and the
     text of each file (as fixed) for the source excerpts."""
-    from isoctl.fsutil import write_atomic
+    from contextlib import nullcontext
+
+    from isoctl.fsutil import edit_lock, write_atomic
     from isoctl.lint.config import check_selectors
     from isoctl.lint.engine import lint_file, lint_text
     from isoctl.plan.loader import read_text
@@ -200,17 +202,20 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
     diffs: list[str] = []
     texts: dict[str, str] = {}
     for path in files:
-        text, _error, bom = read_text(path)
-        if text is None:
-            findings.extend(lint_file(path, config, select, ignore).findings)
-            continue
-        result = fix_loop(path, text, lambda t, p=path: lint_text(t, config, p, select, ignore).findings)
-        findings.extend(result.remaining)
-        texts[path] = result.text
-        fixed += result.fixed
-        if result.changed:
-            if write:
-                write_atomic(path, ("\ufeff" if bom else "") + result.text, force=True)
-            else:
-                diffs.append(result.diff())
+        # --fix holds the edit lock done/set hold, and writes only over the bytes it read
+        with edit_lock(path) if write else nullcontext():
+            text, _error, bom = read_text(path)
+            if text is None:
+                findings.extend(lint_file(path, config, select, ignore).findings)
+                continue
+            result = fix_loop(path, text, lambda t, p=path: lint_text(t, config, p, select, ignore).findings)
+            findings.extend(result.remaining)
+            texts[path] = result.text
+            fixed += result.fixed
+            if result.changed:
+                mark = "\ufeff" if bom else ""
+                if write:
+                    write_atomic(path, mark + result.text, force=True, unchanged=(mark + text).encode("utf-8"))
+                else:
+                    diffs.append(result.diff())
     return findings, fixed, diffs, texts
