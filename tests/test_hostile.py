@@ -398,3 +398,26 @@ def test_twenty_rounds_of_fix_and_set_at_once_lose_nothing(tmp_path):
         text = path.read_text(encoding="utf-8").splitlines()
         assert f"        note: B{i}" in text, f"round {i} lost the set"
         assert all(line in text for line in fixes), f"round {i} lost the fixes"
+
+
+# --- git blobs: bounded before they are read ---------------------------------------------------
+
+def test_a_blob_larger_than_a_plan_is_refused_before_it_is_read(tmp_path):
+    from isoctl.plan.loader import MAX_BYTES
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args], cwd=tmp_path,
+                       check=True, capture_output=True)
+
+    git("init", "-q")
+    shutil.copy(P2024, tmp_path / "plan.yaml")
+    git("add", "plan.yaml")
+    git("commit", "-qm", "plan")
+    (tmp_path / "plan.yaml").write_bytes(P2024.read_bytes() + b"#" * MAX_BYTES + b"\n")
+    git("commit", "-qam", "huge")
+    for args in (["diff", "HEAD~1:plan.yaml", "HEAD:plan.yaml"],
+                 ["review", "HEAD~1..HEAD"], ["status", "HEAD:plan.yaml"]):
+        result = run(*args, cwd=tmp_path)
+        assert result.exit_code == 1, (args, result)
+        assert "bytes in git; a plan file may be at most 5 MB" in result.output, (args, result)
+        assert "Traceback" not in result.output

@@ -76,6 +76,7 @@ def read_blob(rev: str, path: str, cwd: str | os.PathLike[str] | None = None) ->
     else:
         rel = path.replace(os.sep, "/")
         spec = f"{commit}:{rel}" if rel.startswith(("./", "../")) else f"{commit}:./{rel}"
+    _bounded(spec, f"{rev}:{path}", cwd)
     proc = _git(["cat-file", "blob", "--end-of-options", spec], cwd, text=False)
     if proc.returncode != 0:
         raise UsageError(tr("{p} does not exist at {r}", "{p} không tồn tại ở phiên bản {r}", p=path, r=rev),
@@ -159,8 +160,24 @@ def changed_files(base: str, head: str, cwd: str | os.PathLike[str] | None = Non
     return out
 
 
+def _bounded(spec: str, name: str, cwd: str | os.PathLike[str] | None) -> None:
+    """Refuse a blob larger than a plan may be, asking git its size before it is read: a 1 GB
+    blob in a pull request is never read whole (:class:`~isoctl.fsutil.ReadRefused`, exit 1)."""
+    from isoctl.fsutil import ReadRefused
+    from isoctl.plan.loader import MAX_BYTES
+
+    size = _git(["cat-file", "-s", "--end-of-options", spec], cwd)
+    if size.returncode == 0 and size.stdout.strip().isdigit() and int(size.stdout) > MAX_BYTES:
+        raise ReadRefused(tr("has {n} bytes in git; a plan file may be at most {m} MB",
+                             "có {n} byte trong git; tệp kế hoạch chỉ được tối đa {m} MB",
+                             n=int(size.stdout), m=MAX_BYTES // (1024 * 1024)),
+                          file=name, hint=tr("is this the right file? check the path",
+                                             "đây có đúng là tệp cần đọc? hãy kiểm tra đường dẫn"))
+
+
 def blob_at(commit: str, path: str, cwd: str | os.PathLike[str] | None = None) -> str | None:
     """The text of ``path`` (from the repository root) at ``commit``, or None when it is not there."""
+    _bounded(f"{check_rev(commit)}:{path}", f"{commit}:{path}", cwd)
     proc = _git(["cat-file", "blob", "--end-of-options", f"{check_rev(commit)}:{path}"], cwd, text=False)
     if proc.returncode != 0:
         return None
