@@ -421,3 +421,24 @@ def test_a_blob_larger_than_a_plan_is_refused_before_it_is_read(tmp_path):
         assert result.exit_code == 1, (args, result)
         assert "bytes in git; a plan file may be at most 5 MB" in result.output, (args, result)
         assert "Traceback" not in result.output
+
+
+def test_a_configuration_that_is_a_pipe_a_link_out_or_the_environment_is_refused(repo):
+    """--config and a pyproject.toml: a FIFO never hangs, a link out of the repository is not
+    followed, /proc/self/environ (the CI job's secrets) is never printed; each exit 2."""
+    secret = repo.parent / f"{repo.name}-secret.toml"
+    secret.write_text('SECRET = "hunter2"\n', encoding="utf-8")
+    os.mkfifo(repo / "pipe.toml")
+    (repo / "out.toml").symlink_to(secret)
+    cases = [("pipe.toml", "is not a regular file"), ("out.toml", "is a symbolic link to"),
+             ("/proc/self/environ", "invalid TOML")]
+    for name, words in cases:
+        if name.startswith("/proc") and not os.path.exists(name):
+            continue
+        result = run("--config", name, "validate", "plans", cwd=repo, env={"SECRET": "hunter2"})
+        clean(result, 2)
+        assert words in result.stderr and "hunter2" not in result.output, (name, result)
+    (repo / "pyproject.toml").symlink_to(secret)
+    result = run("validate", "plans", cwd=repo, env={"SECRET": "hunter2"})
+    clean(result, 2)
+    assert "is a symbolic link to" in result.stderr and "hunter2" not in result.output, result
