@@ -20,8 +20,27 @@ from isoctl.cli.options import GLOBAL, VALIDATE, Option
 from isoctl.cli.output import colour, echo, escape_controls
 from isoctl.i18n import choose, tr
 
+class _Group(typer.core.TyperGroup):
+    """typer's group, suggesting a command for a mistyped one only when it is close (isoctl.suggest)."""
+
+    def resolve_command(self, ctx, args):
+        from typer._click.exceptions import UsageError as ClickUsageError
+
+        from isoctl.suggest import close_matches
+
+        self.suggest_commands = False  # typer's own suggestion takes any command sharing letters
+        try:
+            return super().resolve_command(ctx, args)
+        except ClickUsageError as exc:
+            hits = close_matches(args[0], [n for n, c in self.commands.items() if not c.hidden], 2) if args else []
+            if hits and exc.message.startswith("No such command"):
+                exc.message = f"{exc.message.rstrip('.')}. Did you mean {' or '.join(map(repr, hits))}?"
+            raise
+
+
 app = typer.Typer(
     name="isoctl",
+    cls=_Group,
     help="Yearly ISO 9001 quality-management plans (TCVN ISO 9001:2015) of Vietnamese public agencies, "
          "as validated YAML in git.",
     no_args_is_help=True,
@@ -177,20 +196,19 @@ def explain_command(
     rule: Annotated[str, typer.Argument(help="A rule code (D004, E101) or name (no-signer, unknown-field).")],
 ) -> None:
     """Print a code's documentation: what it checks, why, examples, the fix, options and their defaults."""
-    import difflib
-
     from isoctl.cli.views import explain_text
     from isoctl.diagnostics import UsageError
     from isoctl.lint.rules import by_code
     from isoctl.plan import codes
+    from isoctl.suggest import close_matches
 
     table = by_code()
     mod = table.get(rule) or table.get(rule.upper()) or table.get(rule.lower())
     schema_code = codes.by_name_or_code(rule) if mod is None else None
     if mod is None and schema_code is None:
         known = [*table, *codes.CODES, *(c.name for c in codes.CODES.values())]
-        close = difflib.get_close_matches(rule, known, n=1, cutoff=0.5) or \
-            difflib.get_close_matches(rule.upper(), known, n=1, cutoff=0.5)
+        close = close_matches(rule, known) or \
+            close_matches(rule.upper(), known)
         raise UsageError(tr("unknown rule '{r}'", "không có quy tắc '{r}'", r=rule),
                          hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                          tr("`isoctl rules` lists the rules", "`isoctl rules` liệt kê các quy tắc"))
@@ -540,6 +558,44 @@ def status_command(
     raise typer.Exit(1 if fail_on_late and st.late else 0)
 
 
+def _is_plan_arg(arg: str) -> bool:
+    """Does this argument name a plan file (an existing file, or a .yaml/.yml name)?"""
+    return arg.lower().endswith((".yaml", ".yml")) or os.path.isfile(arg)
+
+
+def _check_order(command: str, task_id: str, others: list[str], fields: list[str]) -> None:
+    """``isoctl done PLAN TASK_ID`` (or ``set PLAN TASK_ID …``, ``set status=done TASK_ID``): the
+    arguments in the wrong order, said as such with the command written the right way."""
+    import shlex
+
+    from isoctl.diagnostics import UsageError
+
+    def right(task: str, plan: str | None, assignments: list[str]) -> str:
+        options = [a for a in assignments if a.startswith("--")]
+        return " ".join(["isoctl", command, shlex.quote(task), *(shlex.quote(a) for a in assignments if a not in options),
+                         *([shlex.quote(plan)] if plan else []), *(o.replace("=", " ", 1) for o in options)])
+
+    if "=" in task_id and command == "set":
+        tasks = [o for o in others if not _is_plan_arg(o)]
+        plans = [o for o in others if _is_plan_arg(o)]
+        raise UsageError(tr("arguments in the wrong order: the task id comes first, then FIELD=VALUE",
+                            "tham số sai thứ tự: mã nhiệm vụ đứng trước, sau đó đến FIELD=VALUE"),
+                         hint=right(tasks[0], plans[0] if plans else None, [task_id, *fields]) if tasks else
+                         tr("isoctl set TASK_ID FIELD=VALUE... [PLAN]", "isoctl set MÃ_NHIỆM_VỤ FIELD=VALUE... [PLAN]"))
+    if not _is_plan_arg(task_id):
+        return
+    tasks = [o for o in others if not _is_plan_arg(o)]
+    if tasks:
+        raise UsageError(tr("arguments in the wrong order: '{p}' is the plan file, '{t}' the task; the task id "
+                            "comes first", "tham số sai thứ tự: '{p}' là tệp kế hoạch, '{t}' là nhiệm vụ; mã nhiệm vụ "
+                            "đứng trước", p=task_id, t=tasks[0]),
+                         hint=right(tasks[0], task_id, fields))
+    if not others:
+        raise UsageError(tr("'{p}' is a plan file, not a task id: give the task id first",
+                            "'{p}' là tệp kế hoạch, không phải mã nhiệm vụ: hãy ghi mã nhiệm vụ trước", p=task_id),
+                         hint=right(tr("TASK_ID", "MÃ_NHIỆM_VỤ"), task_id, fields))
+
+
 _FORCE_EDIT = typer.Option("--force", help="Write the change even if it introduces lint errors or records a date outside the plan's year or after today.")
 
 
@@ -582,6 +638,7 @@ def done_command(
 
     from isoctl.plan.dates import parse_date
 
+    _check_order("done", task_id, [plan] if plan is not None else [], [f"--on={on}"] if on else [])
     raw = {"status": "done"}
     if on:
         raw["done_on"] = parse_date(on, "--on").isoformat()
@@ -604,6 +661,7 @@ def set_command(
     from isoctl.timeline.progress import parse_assignments
 
     plans = [i for i in items if "=" not in i]
+    _check_order("set", task_id, plans, [i for i in items if "=" in i])
     if len(plans) > 1:
         raise UsageError(tr("more than one plan file given: {p}", "có nhiều hơn một tệp kế hoạch: {p}", p=", ".join(plans)),
                          hint=tr("write fields as FIELD=VALUE", "viết các trường dạng FIELD=VALUE"))
@@ -613,10 +671,10 @@ def set_command(
 
 # --- render commands ---
 
-render_app = typer.Typer(help="Official documents (DOCX) from a plan, laid out as Decree 30/2020/NĐ-CP requires.",
+render_app = typer.Typer(cls=_Group, help="Official documents (DOCX) from a plan, laid out as Decree 30/2020/NĐ-CP requires.",
                          no_args_is_help=True)
 app.add_typer(render_app, name="render")
-templates_app = typer.Typer(help="The Jinja templates the documents are made from.", no_args_is_help=True)
+templates_app = typer.Typer(cls=_Group, help="The Jinja templates the documents are made from.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 
 
@@ -695,7 +753,7 @@ def render_docx(
         echo(tr("skipped {k}: needs {f}", "bỏ qua {k}: cần {f}", k=exc.kind, f=", ".join(exc.fields)), err=True)
 
 
-import_app = typer.Typer(help="Plan files from the Word documents agencies already have.", no_args_is_help=True)
+import_app = typer.Typer(cls=_Group, help="Plan files from the Word documents agencies already have.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 
 
@@ -809,6 +867,19 @@ typer.core.TyperOption.display_type_rich = _value_word  # every option, --help's
 typer.core.TyperArgument.display_type_rich = lambda self, ctx: None  # an argument's name says what it is
 
 
+def _suggest_option(exc) -> None:
+    """click offers every option sharing a few letters (``--bogus``: ``--jobs``); isoctl only close ones."""
+    from isoctl.suggest import close_matches
+
+    ctx = exc.ctx
+    names = [o for p in ctx.command.get_params(ctx) if not getattr(p, "hidden", False)
+             for o in (*p.opts, *p.secondary_opts) if o.startswith("--")]
+    hits = close_matches(exc.option_name, names, 3)
+    exc.possibilities = None
+    if hits:
+        exc.message = f"{exc.message}. Did you mean {' or '.join(hits)}?"
+
+
 def run_app() -> int:
     """Run the typer app; its own ways of ending become exit codes (see :func:`isoctl.cli.entry.guarded`)."""
     from isoctl.cli.options import hoist
@@ -825,6 +896,8 @@ def run_app() -> int:
         return 130
     except Exception as exc:
         if hasattr(exc, "format_message") and hasattr(exc, "ctx") and isinstance(getattr(exc, "exit_code", None), int):
+            if type(exc).__name__ == "NoSuchOption" and exc.ctx is not None:
+                _suggest_option(exc)
             if type(exc).__name__ == "NoArgsIsHelpError":
                 exc.show()  # the help page
             else:

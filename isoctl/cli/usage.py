@@ -18,6 +18,8 @@ _VALUE_ERROR = re.compile(r"\bValue error, ")
 # click's English message -> Vietnamese, with the same named parts
 _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), vi) for p, vi in (
     (r"No such option: (?P<o>\S+) \(Possible options: (?P<p>.*)\)", "không có tùy chọn {o} (có phải ý bạn là: {p}?)"),
+    (r"No such option: (?P<o>\S+)\. Did you mean (?P<p>.*)\?", "không có tùy chọn {o}. Có phải ý bạn là {p}?"),
+    (r"No such command '(?P<c>.+)'\. Did you mean (?P<p>.*)\?", "không có lệnh '{c}'. Có phải ý bạn là {p}?"),
     (r"No such option: (?P<o>\S+)", "không có tùy chọn {o}"),
     (r"Option '(?P<o>[^']+)' requires an argument\.", "tùy chọn '{o}' cần một giá trị."),
     (r"Option '(?P<o>[^']+)' does not take a value\.", "tùy chọn '{o}' không nhận giá trị."),
@@ -45,6 +47,8 @@ def _vietnamese(message: str, table: tuple[tuple[re.Pattern[str], str], ...]) ->
             parts = m.groupdict()
             if "m" in parts:
                 parts["m"] = _vietnamese(parts["m"], _VALUES)
+            if "p" in parts:
+                parts["p"] = parts["p"].replace(" or ", " hoặc ")
             if "h" in parts:
                 parts["h"] = parts["h"].replace("(env var: ", "(biến môi trường: ")
             return vi.format(**parts)

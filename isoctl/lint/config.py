@@ -6,7 +6,6 @@ same folder. Unknown keys are configuration errors (exit 2), like ruff's.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import tomllib
@@ -18,6 +17,7 @@ from typing import Any
 from isoctl.diagnostics import SEVERITIES, ConfigError, UsageError
 from isoctl.fsutil import read_bytes, read_text
 from isoctl.i18n import LANGUAGES, tr
+from isoctl.suggest import close_matches
 
 MAX_CONFIG_BYTES = 1024 * 1024
 _TYPE_NAMES = {list: "list", dict: "table", str: "string"}
@@ -158,7 +158,7 @@ def load_config(explicit: str | Path | None = None, start: Path | None = None) -
 
     for key, value in table.items():
         if key not in KNOWN_KEYS:
-            close = difflib.get_close_matches(key, list(KNOWN_KEYS), n=1)
+            close = close_matches(key, list(KNOWN_KEYS))
             raise ConfigError(tr("unknown configuration key '{k}'", "khóa cấu hình '{k}' không được hỗ trợ", k=key),
                               file=str(path), line=key_line(text, key, path.name == "pyproject.toml"),
                               hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
@@ -272,15 +272,13 @@ def _unknown_selector(values: Iterable[str]) -> str | None:
 
 
 def _selector_hint(bad: str) -> str:
-    import difflib
-
     from isoctl.lint.rules import by_code
 
     mod = by_code().get(bad) or by_code().get(bad.lower())
     if mod is not None:
         return tr("'{b}' is the name of {c}; select by code: {c}", "'{b}' là tên của {c}; hãy chọn theo mã: {c}",
                   b=bad, c=mod.CODE)
-    close = difflib.get_close_matches(bad.upper(), _known_codes(), n=1, cutoff=0.5)
+    close = close_matches(bad.upper(), _known_codes())
     if close:
         return tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0])
     families = sorted({c[0] for c in _known_codes()})
@@ -297,7 +295,7 @@ def _check_rule_options(config: Config) -> None:
     for key, opts in config.rules.items():
         mod = table.get(key)
         if mod is None:
-            close = difflib.get_close_matches(key, list(table), n=1)
+            close = close_matches(key, list(table))
             raise ConfigError(tr("[rules.{k}]: no such rule", "[rules.{k}]: không có quy tắc này", k=key), file=where,
                               hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                               tr("`isoctl rules` lists the rules", "`isoctl rules` liệt kê các quy tắc"))
@@ -307,7 +305,7 @@ def _check_rule_options(config: Config) -> None:
         allowed = dict(getattr(mod, "OPTIONS", {}))
         for name, value in opts.items():
             if name not in allowed:
-                close = difflib.get_close_matches(name, list(allowed), n=1)
+                close = close_matches(name, list(allowed))
                 raise ConfigError(
                     tr("[rules.{k}]: unknown option '{o}'", "[rules.{k}]: tùy chọn '{o}' không tồn tại", k=key, o=name),
                     file=where,

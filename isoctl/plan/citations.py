@@ -144,12 +144,12 @@ def _split(rest: str) -> list[tuple[str, str, int]]:
 
 
 def _closest(word: str, choices: list[str]) -> str | None:
-    import difflib
+    from isoctl.suggest import close_matches
 
     folded = {c.casefold(): c for c in choices}
     if word.casefold() in folded:
         return folded[word.casefold()]
-    hit = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.5)
+    hit = close_matches(word.casefold(), list(folded))
     return folded[hit[0]] if hit else None
 
 

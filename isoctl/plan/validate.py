@@ -8,7 +8,6 @@ value, E104 invalid schedule, E200 unknown unit, E201 duplicate id, E202 unknown
 
 from __future__ import annotations
 
-import difflib
 import re
 import typing
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from isoctl.diagnostics import Finding, YamlPath
 from isoctl.i18n import get_lang, tr
 from isoctl.plan.codes import CODES
 from isoctl.plan.loader import Loaded, load_file, load_text
+from isoctl.suggest import close_matches
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan
@@ -209,7 +209,7 @@ def _pydantic_findings(loaded: Loaded, exc: Any) -> list[Finding]:
         if kind == "extra_forbidden":
             cls = _model_at(path[:-1])
             allowed = sorted(cls.model_fields) if cls is not None else []
-            close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
+            close = close_matches(str(name), allowed)
             hint = (tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                     tr("allowed here: {a}", "các trường được phép: {a}", a=", ".join(allowed)))
             out.append(loaded.finding(path, "E101", tr("unknown field '{n}'", "trường '{n}' không được hỗ trợ", n=name),
@@ -238,7 +238,7 @@ def _pydantic_findings(loaded: Loaded, exc: Any) -> list[Finding]:
             expected = (err.get("ctx") or {}).get("expected", "")
             value = _value_at(loaded.data, path)
             allowed = [s.strip().strip("'") for s in str(expected).replace(" or ", ", ").split(",")]
-            close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+            close = close_matches(str(value), allowed)
             hint = tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else None
             out.append(loaded.finding(path, "E103", tr("'{v}' is not allowed for '{n}'; expected {e}",
                                                        "'{v}' không hợp lệ cho '{n}'; giá trị hợp lệ: {e}",
@@ -301,7 +301,7 @@ def check_references(plan: Plan, loaded: Loaded) -> list[Finding]:
     def unit_ref(path: YamlPath, uid: str) -> None:
         if uid in unit_ids:
             return
-        close = difflib.get_close_matches(uid, list(unit_ids), n=1, cutoff=0.5)
+        close = close_matches(uid, list(unit_ids))
         hint = (tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                 tr("declare it under 'units:' with an id and a name",
                    "hãy khai báo trong 'units:' với id và name"))
@@ -342,7 +342,7 @@ def check_references(plan: Plan, loaded: Loaded) -> list[Finding]:
             targets += [(("when", "after"), t) for t in task.when.after]
         for sub, target in targets:
             if target not in task_ids:
-                close = difflib.get_close_matches(target, list(task_ids), n=1, cutoff=0.5)
+                close = close_matches(target, list(task_ids))
                 out.append(loaded.finding((*base, *sub), "E202", tr(
                     "'{t}' is not a task id in this plan", "'{t}' không phải mã nhiệm vụ trong kế hoạch này", t=target),
                     hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else None))

@@ -457,10 +457,10 @@ def _unit_ids(plan: Plan, unit: str) -> set[str]:
 
 
 def _check_filters(plan: Plan, phase: str | None, unit: str | None, activity: str | None) -> None:
-    import difflib
+    from isoctl.suggest import close_matches
 
     def refuse(option: str, value: str, known: list[str]) -> UsageError:
-        close = difflib.get_close_matches(value, known, n=3, cutoff=0.5)
+        close = close_matches(value, known, 3)
         rest = [k for k in known if k not in close]
         return UsageError(tr("{o}: no '{v}' in this plan", "{o}: không có '{v}' trong kế hoạch này", o=option, v=value),
                           hint=tr("known: {k}", "các giá trị có: {k}", k=", ".join(close + rest)))

@@ -22,12 +22,12 @@ after today. ``force=True`` writes it anyway.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import Finding, IsoctlError, UsageError
 from isoctl.i18n import get_lang, nfc, tr
+from isoctl.suggest import close_matches
 
 FIELDS: tuple[str, ...] = ("status", "done_on", "when", "note", "result", "evidence", "reason")
 STATUSES: tuple[str, ...] = ("planned", "in-progress", "done", "cancelled")
@@ -39,7 +39,7 @@ _EMPTY = ("", "null", "none", "~")
 
 class UnknownTask(UsageError):
     def __init__(self, task_id: str, ids: list[str], file: str) -> None:
-        close = difflib.get_close_matches(task_id, ids, n=5, cutoff=0.4)
+        close = close_matches(task_id, ids, 5)
         ordered = close + [i for i in ids if i not in close]
         super().__init__(tr("no task '{t}' in this plan", "không có nhiệm vụ '{t}' trong kế hoạch này", t=task_id),
                          file=file,
@@ -90,7 +90,7 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
             raise UsageError(tr("'{i}' is not FIELD=VALUE", "'{i}' không có dạng FIELD=VALUE", i=item),
                              hint=tr("e.g. status=in-progress, done_on=2024-08-15", "ví dụ status=in-progress, done_on=2024-08-15"))
         if name not in FIELDS:
-            close = difflib.get_close_matches(name, FIELDS, n=1, cutoff=0.5)
+            close = close_matches(name, FIELDS)
             raise UsageError(tr("'{f}' cannot be set here", "không đặt được trường '{f}' bằng lệnh này", f=name),
                              hint=(tr("did you mean '{c}'? ", "có phải ý bạn là '{c}'? ", c=close[0]) if close else "")
                              + tr("fields: {f}", "các trường: {f}", f=", ".join(FIELDS)))
@@ -113,7 +113,7 @@ def _values(raw: dict[str, str], plan_year: int, today: dt.date, *, file: str = 
         empty = text.lower() in _EMPTY
         if name == "status":
             if text not in STATUSES:
-                close = difflib.get_close_matches(text, STATUSES, n=1, cutoff=0.5)
+                close = close_matches(text, STATUSES)
                 raise UsageError(tr("status '{v}' is not one of {s}", "trạng thái '{v}' không thuộc {s}",
                                     v=text, s=", ".join(STATUSES)),
                                  hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else None)
