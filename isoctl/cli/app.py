@@ -67,6 +67,8 @@ def _parameter(option: Option) -> inspect.Parameter:
         annotation, default = Optional[str], None
     if option.envvar:
         extra["envvar"] = option.envvar
+    if option.metavar:
+        extra["metavar"] = option.metavar
     info = typer.Option(*option.flags, help=option.help, **extra)
     return inspect.Parameter(option.dest, inspect.Parameter.KEYWORD_ONLY, default=default,
                              annotation=Annotated[annotation, info])
@@ -505,8 +507,8 @@ def timeline_command(
     activity: Annotated[Optional[str], typer.Option("--activity", help="Only tasks of this activity (e.g. internal-audit; given or inferred).")] = None,
     late: Annotated[bool, typer.Option("--late", help="Only late tasks.")] = False,
     width: Annotated[Optional[int], typer.Option("--width", help="Width in columns (default: the terminal's, else 120).")] = None,
-    svg: Annotated[Optional[str], typer.Option("--svg", help="Write the chart as an SVG image to this file.")] = None,
-    html: Annotated[Optional[str], typer.Option("--html", help="Write the chart as an HTML page to this file.")] = None,
+    svg: Annotated[Optional[str], typer.Option("--svg", metavar="FILE", help="Write the chart as an SVG image to this file ('-': stdout).")] = None,
+    html: Annotated[Optional[str], typer.Option("--html", metavar="FILE", help="Write the chart as an HTML page to this file ('-': stdout).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --svg/--html overwrite existing files.")] = False,
 ) -> None:
     """A Gantt chart of the plan: months, marks per schedule kind, colours by status, a today line."""
@@ -524,11 +526,17 @@ def timeline_command(
     cols = width or max(60, shutil.get_terminal_size((120, 40)).columns)
     from isoctl.present.gantt import export, render_text
 
+    if svg == html == "-":
+        raise UsageError(tr("--svg - and --html - would both write to stdout: give one of them a file",
+                            "--svg - và --html - cùng ghi ra stdout: hãy ghi một trong hai vào tệp"))
     if svg or html:
-        from isoctl.fsutil import write_atomic
+        from isoctl.fsutil import STDIN, write_atomic
 
         for target, is_svg in ((svg, True), (html, False)):
-            if target:
+            if target == STDIN:
+                sys.stdout.write(export(tl, width or 120, svg=is_svg))
+                sys.stdout.flush()
+            elif target:
                 write_atomic(target, export(tl, width or 120, svg=is_svg), force=force)
                 echo(tr("wrote {p}", "đã ghi {p}", p=target), err=True)
         return
@@ -569,6 +577,12 @@ def _check_order(command: str, task_id: str, others: list[str], fields: list[str
     import shlex
 
     from isoctl.diagnostics import UsageError
+    from isoctl.fsutil import STDIN
+
+    if STDIN in others:
+        raise UsageError(tr("{c} writes to the plan file; standard input (-) cannot be written",
+                            "{c} ghi vào tệp kế hoạch; không ghi được vào đầu vào chuẩn (-)", c=command),
+                         hint=tr("give the plan file", "hãy ghi tệp kế hoạch"))
 
     def right(task: str, plan: str | None, assignments: list[str]) -> str:
         options = [a for a in assignments if a.startswith("--")]

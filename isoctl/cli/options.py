@@ -74,6 +74,9 @@ VALIDATE = (
            "(JSON with --format json)."),
     Option("show_settings", ("--show-settings",), "Print the settings this run would use and where each comes "
            "from (command line, configuration file, environment, default); check nothing."),
+    Option("stdin_filename", ("--stdin-filename",), "The name of the plan read from standard input (-): findings "
+           "name it, and per-file-ignores and severities apply to it as to that file. Alone, it means '-'.", "str",
+           metavar="PATH"),
     Option("show_activities", ("--show-activities",), "List each task's activities (given, or inferred from its "
            "title)."),
     Option("force_exclude", ("--force-exclude",), "Skip a file named on the command line that a folder search "

@@ -20,10 +20,12 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         fix: bool = False, diff: bool = False, baseline: str | None = None, write_baseline: str | None = None,
         force: bool = False, show_activities: bool = False, output_file: str | None = None,
         exit_zero: bool = False, statistics: bool = False, show_settings: bool = False,
-        force_exclude: bool = False) -> int:
-    """Check the plans at ``paths`` (default: the configured folder); print; return the exit code."""
+        force_exclude: bool = False, stdin_filename: str | None = None) -> int:
+    """Check the plans at ``paths`` (default: the configured folder); print; return the exit code.
+    ``-`` is standard input, reported (and configured, per-file-ignores) as ``stdin_filename``;
+    ``stdin_filename`` without paths means ``-``."""
     from isoctl.diagnostics import UsageError
-    from isoctl.fsutil import atomic_writer, write_atomic
+    from isoctl.fsutil import STDIN, atomic_writer, write_atomic
     from isoctl.lint import report
     from isoctl.lint.engine import lint_paths
     from isoctl.plan.files import find_plans
@@ -43,6 +45,16 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                                 "jobs": jobs, "paths": paths, "baseline": baseline, "strict": strict})
         echo((settings_json if output_format == "json" else settings_text)(rows).rstrip("\n"))
         return 0
+    if stdin_filename is not None:
+        if not paths:
+            paths = [STDIN]
+        elif STDIN not in paths:
+            raise UsageError(tr("--stdin-filename names the plan read from standard input, and no '-' is given",
+                                "--stdin-filename đặt tên cho kế hoạch đọc từ đầu vào chuẩn, nhưng không có '-'"),
+                             hint=tr("cat plan.yaml | isoctl validate --stdin-filename plans/plan.yaml -",
+                                     "cat plan.yaml | isoctl validate --stdin-filename plans/plan.yaml -"))
+        if not stdin_filename.strip():
+            raise UsageError(tr("--stdin-filename is empty", "--stdin-filename đang để trống"))
     if fix and diff:
         raise UsageError(tr("--fix and --diff cannot be used together", "không dùng --fix cùng với --diff"),
                          hint=tr("--diff previews what --fix would write", "--diff cho xem trước những gì --fix sẽ ghi"))
@@ -103,15 +115,22 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         if fix or diff:
             from isoctl.lint.fix import fix_files
 
-            findings, fixed, diffs, texts = fix_files(files, config, sel, ign, write=fix)
+            findings, fixed, diffs, texts = fix_files(files, config, sel, ign, write=fix, stdin_name=stdin_filename)
             for text in diffs:
                 echo(text)
+            if fix and STDIN in files:  # the fixed plan on stdout (as ruff does), the report on stderr
+                piped = texts.get(stdin_filename or STDIN)
+                if piped is not None:
+                    sys.stdout.write(piped)
+                    sys.stdout.flush()
+                to_stdout = False
             changed = bool(diffs)
         else:
             # findings sort by file first: linted in that order, each file's findings are the
             # report's next ones (a file's findings all carry the path it was given as)
-            order = sorted(files) if as_json is not None else files
-            reports = lint_paths(order, config, sel, ign, jobs if not show_activities else 1)
+            order = sorted(files, key=lambda p: stdin_filename if p == STDIN and stdin_filename else p) \
+                if as_json is not None else files
+            reports = lint_paths(order, config, sel, ign, jobs if not show_activities else 1, stdin_name=stdin_filename)
             if sys.stderr.isatty() and len(files) > 1:
                 from isoctl.present.progress import Progress
 
@@ -187,8 +206,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     if output_file is not None and not written:
         write_atomic(output_file, text, force=force)
     elif text:
-        echo(text)
+        echo(text, err=not to_stdout)
     if not quiet:
-        echo(report.summary(shown, len(files), fixed=fixed), err=machine or statistics or output_file is not None)
+        echo(report.summary(shown, len(files), fixed=fixed), err=machine or statistics or not to_stdout)
     failing = any(f.severity == "error" or (strict and f.severity == "warning") for f in shown)
     return 1 if failing and not exit_zero else 0

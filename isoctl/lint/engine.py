@@ -28,8 +28,10 @@ class FileReport:
 
 
 def lint_file(path: str, config: Config, select: list[str] | None = None,
-              ignore: list[str] | None = None) -> FileReport:
-    return lint_checked(check_file(path, fast=True), config, select, ignore)
+              ignore: list[str] | None = None, name: str | None = None) -> FileReport:
+    """Lint the file at ``path``; ``name`` (``--stdin-filename``) is the file it is reported as and
+    configured as (per-file-ignores), default ``path``."""
+    return lint_checked(check_file(path, fast=True, name=name), config, select, ignore)
 
 
 def lint_text(text: str, config: Config | None = None, file: str = "<string>", select: list[str] | None = None,
@@ -111,8 +113,11 @@ def _severity_for(code: str, table: dict[str, str]) -> str | None:
 
 
 def lint_paths(files: list[str], config: Config, select: list[str] | None = None,
-               ignore: list[str] | None = None, jobs: int | None = None) -> Iterator[FileReport]:
-    """Lint many files, in parallel processes when there are many; yields in input order."""
+               ignore: list[str] | None = None, jobs: int | None = None,
+               stdin_name: str | None = None) -> Iterator[FileReport]:
+    """Lint many files, in parallel processes when there are many; yields in input order.
+    Standard input (``-``) is read here, never in a worker, and reported as ``stdin_name``."""
+    from isoctl.fsutil import STDIN
     from isoctl.lint.config import check_selectors
 
     check_selectors("--select", select)
@@ -121,13 +126,11 @@ def lint_paths(files: list[str], config: Config, select: list[str] | None = None
     if workers <= 1 or len(files) < 16:
         with _collect_by_hand(len(files) > 1):
             for path in files:
-                yield lint_file(path, config, select, ignore)
+                yield lint_file(path, config, select, ignore, stdin_name if path == STDIN else None)
                 _collect_now_and_then()
         return
-    from isoctl.fsutil import STDIN
-
     # standard input is read here: a pool's worker has it closed (multiprocessing gives it /dev/null)
-    piped = lint_file(STDIN, config, select, ignore) if STDIN in files else None
+    piped = lint_file(STDIN, config, select, ignore, stdin_name) if STDIN in files else None
     _warm_up()
     with _collect_by_hand(True):
         pooled = _lint_pool([p for p in files if p != STDIN], config, select, ignore, workers)

@@ -184,13 +184,13 @@ def _same_data(a: str, b: str) -> bool:
 
 
 def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any = None, *,
-              write: bool) -> tuple[list[Finding], int, list[str], dict[str, str]]:
+              write: bool, stdin_name: str | None = None) -> tuple[list[Finding], int, list[str], dict[str, str]]:
     """``--fix`` (``write``) or ``--diff``: fix each file in memory; returns the findings that
     remain, how many were fixed, (for ``--diff``) the unified diffs of the changed files, and the
     text of each file (as fixed) for the source excerpts."""
     from contextlib import nullcontext
 
-    from isoctl.fsutil import edit_lock, write_atomic
+    from isoctl.fsutil import STDIN, edit_lock, write_atomic
     from isoctl.lint.config import check_selectors
     from isoctl.lint.engine import lint_file, lint_text
     from isoctl.plan.loader import read_text
@@ -202,17 +202,21 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
     diffs: list[str] = []
     texts: dict[str, str] = {}
     for path in files:
+        name = stdin_name if path == STDIN and stdin_name else path
         # --fix holds the edit lock done/set hold, and writes only over the bytes it read
-        with edit_lock(path) if write else nullcontext():
-            text, _error, bom = read_text(path)
-            if text is None:
-                findings.extend(lint_file(path, config, select, ignore).findings)
+        with edit_lock(path) if write and path != STDIN else nullcontext():
+            text, error, bom = read_text(path, name)
+            if text is None:  # standard input cannot be read twice
+                findings.extend([error] if path == STDIN else lint_file(path, config, select, ignore).findings)
                 continue
-            result = fix_loop(path, text, lambda t, p=path: lint_text(t, config, p, select, ignore).findings)
+            result = fix_loop(name, text, lambda t, p=name: lint_text(t, config, p, select, ignore).findings)
             findings.extend(result.remaining)
-            texts[path] = result.text
+            texts[name] = result.text
             fixed += result.fixed
-            if result.changed:
+            if path == STDIN:  # never written: the caller prints the fixed plan (texts[name]), as ruff does
+                if result.changed and not write:
+                    diffs.append(result.diff())
+            elif result.changed:
                 mark = "\ufeff" if bom else ""
                 if write:
                     write_atomic(path, mark + result.text, force=True, unchanged=(mark + text).encode("utf-8"))

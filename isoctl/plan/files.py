@@ -38,7 +38,8 @@ class InvalidPlan(IsoctlError):
     def __init__(self, file: str, findings: list[Finding], text: str = "") -> None:
         super().__init__(tr("{f} does not validate ({n} problem(s)); fix it first",
                             "{f} chưa hợp lệ ({n} vấn đề); hãy sửa trước", f=file, n=len(findings)),
-                         hint=tr("run `isoctl validate {f}`", "hãy chạy `isoctl validate {f}`", f=file))
+                         hint=tr("run `isoctl validate {f}`", "hãy chạy `isoctl validate {f}`",
+                                 f="-" if file == "<stdin>" else file))
         self.findings = findings
         self.plan_file = file
         self.text = text

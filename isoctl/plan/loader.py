@@ -76,14 +76,16 @@ class _Fatal(Exception):
         self.finding = finding
 
 
-def read_text(path: str) -> tuple[str | None, Finding | None, bool]:
+def read_text(path: str, name: str | None = None) -> tuple[str | None, Finding | None, bool]:
     """Read a plan file (:func:`isoctl.fsutil.read_bytes`) and decode it as UTF-8 (a BOM is
-    accepted). Returns (text, error, had_bom)."""
+    accepted); an error names the file ``name`` (default: ``path``; ``--stdin-filename`` names
+    standard input). Returns (text, error, had_bom)."""
+    shown = name or path
     try:
         raw = read_bytes(path, limit=MAX_BYTES, what="plan")
     except ReadRefused as exc:
-        return None, Finding(path, 1, 1, "E002", exc.message, "error", exc.hint), False
-    return decode_plan(raw, path)
+        return None, Finding(shown, 1, 1, "E002", exc.message, "error", exc.hint), False
+    return decode_plan(raw, shown)
 
 
 def decode_plan(raw: bytes, path: str) -> tuple[str | None, Finding | None, bool]:
@@ -402,13 +404,14 @@ def _quoted_end(text: str, i: int) -> int:
     return n
 
 
-def load_file(path: str) -> Loaded:
-    text, error, bom = read_text(path)
+def load_file(path: str, name: str | None = None) -> Loaded:
+    """The plan in ``path``, its findings naming it ``name`` (default: ``path``)."""
+    text, error, bom = read_text(path, name)
     if error is not None:
-        loaded = Loaded(file=path, text="")
+        loaded = Loaded(file=name or path, text="")
         loaded.errors.append(error)
         return loaded
-    loaded = load_text(text or "", path)
+    loaded = load_text(text or "", name or path)
     loaded.bom = bom
     return loaded
 

@@ -38,8 +38,8 @@ class Checked:
         return self.loaded.file
 
 
-def check_file(path: str, *, fast: bool = False) -> Checked:
-    return check_loaded(load_file(path), fast=fast)
+def check_file(path: str, *, fast: bool = False, name: str | None = None) -> Checked:
+    return check_loaded(load_file(path, name), fast=fast)
 
 
 def check_text(text: str, file: str = "<string>", *, fast: bool = False) -> Checked:
