@@ -873,6 +873,9 @@ def _value_word(self, ctx) -> str | None:
         return self.metavar
     if getattr(self, "is_flag", False) or getattr(self, "count", False):
         return None
+    shown = self.display_type(ctx)  # typer's <en|vi> for choices, <str> for the rest
+    if shown and shown.startswith("<") and "|" in shown:  # the values themselves, as click writes them
+        return "[" + shown[1:-1] + "]"
     longs = [o for o in self.opts if o.startswith("--")]
     return (longs[0][2:] if longs else self.name or "value").upper().replace("-", "_")
 
@@ -901,7 +904,14 @@ def run_app() -> int:
     argv = hoist(sys.argv[1:])
     _early_lang(argv)
     try:
-        rc = app(args=argv, prog_name="isoctl", standalone_mode=False)
+        from isoctl.i18n import get_lang
+
+        command = typer.main.get_command(app)
+        if get_lang() == "vi":
+            from isoctl.cli.helptext import translate
+
+            translate(command)
+        rc = command(args=argv, prog_name="isoctl", standalone_mode=False)
         return rc if isinstance(rc, int) else 0
     except typer.Exit as exc:
         return exc.exit_code
