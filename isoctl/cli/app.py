@@ -550,6 +550,7 @@ def status_command(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help="The date to report at (YYYY-MM-DD; default today).")] = None,
     output_format: Annotated[StatusFormat, typer.Option("--format", help="text, json or markdown.")] = StatusFormat.text,
     fail_on_late: Annotated[bool, typer.Option("--fail-on-late", help="Exit 1 when any task is late (a CI reminder).")] = False,
+    width: Annotated[Optional[int], typer.Option("--width", help="Wrap the text at this many columns (default: the terminal's; not wrapped when piped).")] = None,
 ) -> None:
     """Progress per phase, late tasks, what is due this month and next, recurring duties."""
     from isoctl.timeline.layout import build_status, status_markdown, status_text
@@ -562,7 +563,17 @@ def status_command(
 
         echo(json.dumps(st.to_dict(), ensure_ascii=False, indent=2))
     else:
-        echo((status_markdown if output_format == StatusFormat.markdown else status_text)(st).rstrip("\n"))
+        if output_format == StatusFormat.markdown:
+            echo(status_markdown(st).rstrip("\n"))
+        else:
+            import shutil
+
+            from isoctl.diagnostics import UsageError
+
+            if width is not None and not 60 <= width <= 1000:
+                raise UsageError(tr("--width must be between 60 and 1000", "--width phải trong khoảng 60 đến 1000"))
+            columns = width or (max(60, shutil.get_terminal_size((120, 40)).columns) if sys.stdout.isatty() else None)
+            echo(status_text(st, columns).rstrip("\n"))
     raise typer.Exit(1 if fail_on_late and st.late else 0)
 
 

@@ -108,6 +108,8 @@ VI = {
     'Tiến độ theo giai đoạn, nhiệm vụ trễ hạn, việc đến hạn tháng này và tháng sau, nhiệm vụ định kỳ.',
 'The date to report at (YYYY-MM-DD; default today).': 'Ngày tính tiến độ (YYYY-MM-DD; mặc định hôm nay).',
 'text, json or markdown.': 'text, json hoặc markdown.',
+"Wrap the text at this many columns (default: the terminal's; not wrapped when piped).":
+    'Xuống dòng ở cột này (mặc định: theo chiều rộng terminal; không xuống dòng khi chuyển qua ống dẫn).',
 'Exit 1 when any task is late (a CI reminder).': 'Thoát với mã 1 khi có nhiệm vụ trễ hạn (nhắc việc trong CI).',
 'The Jinja templates the documents are made from.': 'Các mẫu Jinja dùng để tạo văn bản.',
 'Render every template against every plan; report each pair. Exit 1 if a template fails.':

@@ -19,7 +19,9 @@ from isoctl.timeline.layout import Row, Timeline
 
 CELL = 3
 YEAR_CELL = 5  # a programme's year column: room for "2021"
-MIN_TITLE = 12
+MIN_TITLE = 12  # what the title keeps before the lead gives up room
+MIN_NARROW_TITLE = 4  # at 60 columns the frame and December come before the title
+MIN_LEAD = 4
 
 GLYPHS: dict[str, str] = {
     "month": "███", "day": " ◆ ", "monthly": " ● ", "quarterly": " ▲ ", "half-yearly": " ■ ",
@@ -31,6 +33,10 @@ STYLES: dict[str, str] = {"done": "green", "in-progress": "yellow", "planned": "
 TITLE_STYLES: dict[str, str] = {"done": "green", "late": "red", "cancelled": "bright_black strike",
                                 "in-progress": "", "planned": ""}
 TODAY_BG = "on grey23"
+PAPER_TODAY_BG = "on grey93"  # the SVG and HTML are light, to print: a pale today column
+# fonts every office machine has: the SVG is drawn offline (no web font), each run of text is
+# stretched to its cells (textLength), so a browser and rsvg-convert lay it out alike
+LOCAL_MONOSPACE = "'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, 'Courier New', monospace"
 EVENT_FLAG = "◇"
 # marks drawn as a bar across the months; without colour the today line is drawn over them
 SPANS = frozenset({"yearly", "continuous", "event", "after"})
@@ -111,9 +117,10 @@ def _year_row(columns: tuple[tuple[int, int], ...]) -> str:
 class Gantt:
     """A Rich renderable of a :class:`~isoctl.timeline.layout.Timeline`; draws to the width it is given."""
 
-    def __init__(self, timeline: Timeline, *, legend: bool = True) -> None:
+    def __init__(self, timeline: Timeline, *, legend: bool = True, today_bg: str = TODAY_BG) -> None:
         self.tl = timeline
         self.legend = legend
+        self.today_bg = today_bg
         self.plain = False  # no colour: the today column has no background to show it
         self.cell = YEAR_CELL if timeline.scale == "year" else CELL
 
@@ -132,17 +139,23 @@ class Gantt:
 
     # sizes ---------------------------------------------------------------------------------
     def _widths(self, total: int) -> tuple[int, int, int]:
+        """Label, title and lead widths so that a line is at most ``total`` cells: the frame and
+        every month fit (at 60 columns too); the title and the lead share what is left."""
         rows = self.tl.rows
         label = max((cell_len(r.label or "") for r in rows), default=0)
-        grid = self.cell * len(self.tl.columns) + 2 + 2  # borders + event flag
+        flag = 2 if any(r.event and "event" not in r.marks.values() for r in rows) else 0
+        grid = self.cell * len(self.tl.columns) + 2 + flag  # borders + event flag
         lead = min(max((cell_len(", ".join(r.lead)) for r in rows), default=6), 26)
         lead = max(lead, 6)
         fixed = 2 + (label + 1 if label else 0) + 1 + 1 + grid  # sign, label, spaces
-        lead = min(lead, max(6, (total - fixed) * 2 // 5))  # on a narrow screen the title keeps the most
-        title = total - fixed - lead
+        floor = max(MIN_LEAD, cell_len(tr("Lead", "Chủ trì")))  # the column's heading fits over it
+        lead = max(lead, floor)
+        room = max(total - fixed, floor + MIN_NARROW_TITLE)
+        lead = min(lead, max(floor, room * 2 // 5))  # on a narrow screen the title keeps the most
+        title = room - lead
         if title < MIN_TITLE:
-            lead = max(6, lead - (MIN_TITLE - title))
-            title = max(MIN_TITLE, total - fixed - lead)
+            lead = max(floor, lead - (MIN_TITLE - title))
+            title = max(MIN_NARROW_TITLE, room - lead)
         return label, title, lead
 
     # rendering -----------------------------------------------------------------------------
@@ -174,7 +187,7 @@ class Gantt:
                 marker.append(word + " ▼", style="bold magenta")
             yield marker
         header = Text(" " * (left - lead_w - 1), no_wrap=True, overflow="crop")
-        header.append(_pad(tr("Lead", "Chủ trì"), lead_w), style="bold")
+        header.append(_pad(shorten(tr("Lead", "Chủ trì"), lead_w), lead_w), style="bold")
         header.append(" │")
         for i, (y, m) in enumerate(tl.columns):
             header.append(f"{m if tl.scale == 'month' else y:^{self.cell}}",
@@ -207,7 +220,7 @@ class Gantt:
         grid = Text()
         for i in range(len(self.tl.columns)):
             if i == self.tl.today:
-                grid.append(self._today_cell(), style="magenta " + TODAY_BG)
+                grid.append(self._today_cell(), style="magenta " + self.today_bg)
             else:
                 grid.append(" " * self.cell)
         return grid
@@ -231,7 +244,7 @@ class Gantt:
         else:
             for i, ym in enumerate(self.tl.columns):
                 kind = row.marks.get(ym)
-                bg = " " + TODAY_BG if i == self.tl.today else ""
+                bg = " " + self.today_bg if i == self.tl.today else ""
                 if kind is None:
                     line.append(self._today_cell() if i == self.tl.today else " " * self.cell,
                                 style=("magenta" + bg) if i == self.tl.today else None)
@@ -295,10 +308,19 @@ def export(timeline: Timeline, width: int, *, svg: bool) -> str:
     """The same chart as an SVG image or an HTML page (Rich's exporters escape the text)."""
     import io
 
+    import re
+
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME
+
     console = Console(file=io.StringIO(), record=True, width=width, force_terminal=True,
                       color_system="truecolor", highlight=False, emoji=False, legacy_windows=False)
-    console.print(Gantt(timeline), crop=True)
+    console.print(Gantt(timeline, today_bg=PAPER_TODAY_BG), crop=True)
     title = f"{timeline.title} ({timeline.label})"
     if svg:
-        return console.export_svg(title=shorten(title, 80))
-    return console.export_html(inline_styles=True)
+        # light, as the page prints; Rich's template fetches Fira Code from a CDN: local fonts instead
+        text = console.export_svg(title=shorten(title, 80), theme=DEFAULT_TERMINAL_THEME)
+        text = re.sub(r"\s*@font-face\s*\{[^}]*\}", "", text)
+        text = re.sub(r"<!--[^>]*https?://[^>]*-->\n?", "", text)
+        return text.replace("font-family: Fira Code, monospace", f"font-family: {LOCAL_MONOSPACE}")
+    html = console.export_html(inline_styles=True, theme=DEFAULT_TERMINAL_THEME)
+    return html.replace("</style>", "@media print { body { color: #000; background-color: #fff; } }\n</style>", 1)

@@ -609,8 +609,11 @@ def _next_text(value: str | None) -> str:
     return value or "—"
 
 
-def status_text(st: Status) -> str:
-    """The status as plain text for a terminal or an e-mail."""
+def status_text(st: Status, columns: int | None = None) -> str:
+    """The status as plain text for a terminal or an e-mail; with ``columns`` (a terminal's
+    width, 60 at least) every line fits: long lines are wrapped at words, phase names shortened."""
+    import textwrap
+
     tl = st.timeline
     out = [f"{tl.title} ({tl.label})",
            tr("as of {d}: {n}/{t} task(s) done", "tính đến {d}: hoàn thành {n}/{t} nhiệm vụ",
@@ -618,7 +621,7 @@ def status_text(st: Status) -> str:
     if st.inspects is not None:
         out[-1:-1] = [tr("inspects {n} agency(ies)", "kiểm tra {n} cơ quan, đơn vị", n=st.inspects)]
     width = max((len(p.title or p.id) for p in tl.phases), default=10)
-    width = min(width, 70)
+    width = min(width, 70, *([max(10, columns - 16)] if columns else []))
     for p in tl.phases:
         name = p.title or p.id
         name = name if len(name) <= width else name[: width - 1] + "…"
@@ -639,6 +642,16 @@ def status_text(st: Status) -> str:
                                               tr("plan year over", "đã hết năm kế hoạch")) for r in st.recurring))
     section(tr("Ongoing: continuous, on an event or after another task",
                "Thường xuyên, khi có sự việc, sau nhiệm vụ khác"), (f"{r.id}: {r.when}" for r in st.ongoing))
+    if columns:
+        wrapped: list[str] = []
+        for line in out:
+            if len(line) <= columns:
+                wrapped.append(line)
+                continue
+            lead = len(line) - len(line.lstrip(" -"))
+            wrapped.extend(textwrap.wrap(line, columns, subsequent_indent=" " * lead, break_on_hyphens=False,
+                                         break_long_words=True) or [line])
+        out = wrapped
     return "\n".join(out) + "\n"
 
 
