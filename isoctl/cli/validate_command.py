@@ -82,6 +82,12 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     fmt = output_format or config.output_format or (
         "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
     machine = fmt in ("json", "sarif", "github")
+    reporter = report.REPORTERS[fmt]
+    if fmt == "full":  # on a terminal (or with COLUMNS) the source excerpts fit its width
+        import functools
+        import shutil
+
+        reporter = functools.partial(report.full, columns=shutil.get_terminal_size((0, 0)).columns or None)
     to_stdout = output_file is None
     paint = colour() and not machine and to_stdout
     if baseline is None and config.baseline and not write_baseline:
@@ -146,7 +152,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                     if kept and as_json is not None:
                         as_json.add(kept)
                     elif kept and (stream or excerpts is not None):
-                        text = report.REPORTERS[fmt](kept, {rep.file: escape_controls(rep.text or '').splitlines()} if fmt == "full" else {},
+                        text = reporter(kept, {rep.file: escape_controls(rep.text or '').splitlines()} if fmt == "full" else {},
                                                      colour=paint)
                         if excerpts is not None:
                             excerpts[rep.file] = text
@@ -200,7 +206,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         text = "\n".join(excerpts[f] for f in sorted(excerpts))
     else:
         sources = {f.file: escape_controls(texts.get(f.file, '')).splitlines() for f in shown} if fmt == "full" else {}
-        text = report.REPORTERS[fmt](shown, sources, colour=paint)
+        text = reporter(shown, sources, colour=paint)
         if text and fmt != "full":
             text = text.rstrip("\n") + "\n"
     if output_file is not None and not written:

@@ -35,8 +35,10 @@ def concise(findings: Sequence[Finding], sources: dict[str, list[str]] | None = 
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False) -> str:
-    """ruff-style: header line, the source line with a caret under the column, the hint."""
+def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False,
+         columns: int | None = None) -> str:
+    """ruff-style: header line, the source line with a caret under the column, the hint. With
+    ``columns`` (a terminal's width) a long source line is cut to a window that fits it."""
     sources = sources or {}
     out: list[str] = []
     for f in findings:
@@ -49,7 +51,8 @@ def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = Non
             width = 1
             if f.end_line == f.line and f.end_col and f.end_col > f.col:
                 width = f.end_col - f.col
-            text, col = _window(lines[f.line - 1].replace("\t", " "), f.col)
+            room = MAX_SOURCE_WIDTH if columns is None else max(20, min(MAX_SOURCE_WIDTH, columns - gutter - 5))
+            text, col = _window(lines[f.line - 1].replace("\t", " "), f.col, room)
             width = max(1, min(width, max(1, len(text) - col + 1)))
             out.append(c(" " * gutter + " |", _CYAN))
             out.append(f"{c(f'{f.line} |', _CYAN)} {text}")
@@ -66,12 +69,13 @@ def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = Non
 MAX_SOURCE_WIDTH = 160
 
 
-def _window(text: str, col: int) -> tuple[str, int]:
-    """Cut a very long source line to a window around ``col``; returns the text and the new column."""
-    if len(text) <= MAX_SOURCE_WIDTH:
+def _window(text: str, col: int, room: int = MAX_SOURCE_WIDTH) -> tuple[str, int]:
+    """Cut a long source line to a window of ``room`` characters around ``col`` (an ellipsis at a
+    cut end); returns the text and the new column."""
+    if len(text) <= room:
         return text, col
-    start = max(0, min(col - 1 - MAX_SOURCE_WIDTH // 3, len(text) - MAX_SOURCE_WIDTH))
-    end = start + MAX_SOURCE_WIDTH
+    start = max(0, min(col - 1 - room // 3, len(text) - room))
+    end = start + room
     shown = ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
     return shown, col - start + (1 if start else 0)
 

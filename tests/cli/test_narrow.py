@@ -72,3 +72,24 @@ def test_svg_and_html_on_stdout_need_no_internet_and_print_light(tmp_path: Path)
     assert len(html.stdout) < 200_000
     both = run("timeline", plan, "--svg", "-", "--html", "-", cwd=tmp_path)
     assert both.returncode == 2 and both.stdout == ""
+
+
+@pytest.mark.parametrize("columns", ["60", "80"])
+def test_validate_source_excerpts_fit_the_terminal(columns: str) -> None:
+    env = {**os.environ, "COLUMNS": columns, "LANG": "C.UTF-8", "PYTHONPATH": str(ROOT)}
+    env.pop("NO_COLOR", None)
+    env["NO_COLOR"] = "1"
+    r = subprocess.run([sys.executable, "-m", "isoctl", "validate", *map(str, SEED_PLANS)], cwd=ROOT, env=env,
+                       capture_output=True, text=True, encoding="utf-8")
+    assert r.returncode == 1
+    lines = r.stdout.splitlines()
+    excerpt = [i for i, line in enumerate(lines) if re.match(r"^\d+ \| ", line)]
+    assert excerpt
+    for i in excerpt:
+        header = next(lines[k] for k in range(i, -1, -1) if re.match(r"^\S+:\d+:\d+: ", lines[k]))
+        file, line, col = re.match(r"^(\S+):(\d+):(\d+): ", header).groups()
+        source = Path(ROOT / file).read_text(encoding="utf-8").splitlines()[int(line) - 1]
+        assert cell_len(lines[i]) <= int(columns) and cell_len(lines[i + 1]) <= int(columns)
+        text = lines[i].split(" | ", 1)[1]
+        at = lines[i + 1].index("^") - lines[i + 1].index("|") - 2
+        assert text[at] == source[int(col) - 1], (header, text, lines[i + 1])
