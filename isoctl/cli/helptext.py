@@ -158,6 +158,8 @@ VI = {
     'In các thiết lập lần chạy này sẽ dùng và nguồn của từng thiết lập (dòng lệnh, tệp cấu hình, biến môi trường, mặc định); không kiểm tra gì.',
 "The name of the plan read from standard input (-): findings name it, and per-file-ignores and severities apply to it as to that file. Alone, it means '-'.":
     "Tên của kế hoạch đọc từ đầu vào chuẩn (-): các vấn đề ghi tên này, và per-file-ignores, severity áp dụng như cho tệp đó. Ghi riêng thì hiểu là có '-'.",
+'Skip a file named on the command line that a folder search would skip: not a plan, in a hidden, node_modules or build folder, or matched by exclude in the configuration (for pre-commit, which names every staged file).':
+    'Bỏ qua tệp được ghi tên trên dòng lệnh mà khi tìm trong thư mục cũng bị bỏ qua: không phải kế hoạch, nằm trong thư mục ẩn, node_modules hoặc build, hoặc khớp exclude trong cấu hình (dùng cho pre-commit, vốn ghi tên mọi tệp đã stage).',
 "List each task's activities (given, or inferred from its title).": 'Liệt kê hoạt động của từng nhiệm vụ (được ghi, hoặc suy ra từ tên nhiệm vụ).',
 }
 
