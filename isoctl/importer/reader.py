@@ -10,6 +10,7 @@ summary (exit 1), never dropped.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -1235,7 +1236,7 @@ class Reader:
         if task.get("_when"):
             when = task["_when"]
             try:
-                parse_schedule(when, plan_year=year)
+                _schedule(when, year)
                 out["when"] = when
             except ScheduleError as exc:
                 out["_bad_when"] = (when, tr(exc.message, exc.message_vi), task.get("_when_where", task["_where"]))
@@ -1366,7 +1367,7 @@ class Reader:
                     printed[field_name] = unit_text(entry[field_name], names, optional)
             if entry.get("when"):
                 try:
-                    printed["when"] = schedule_text(parse_schedule(entry["when"]))
+                    printed["when"] = schedule_text(_schedule(entry["when"], None))
                 except ScheduleError:
                     printed["when"] = entry["when"]
             for field_name, raw in (m.get("_cells") or {}).items():
@@ -1491,6 +1492,22 @@ class Reader:
                                                    "phần nội dung và phụ lục ghi khác nhau, giữ ô của phụ lục (ô của "
                                                    "phần nội dung ở written.body): {d}", d="; ".join(diffs)))
         return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(text: str, year: int | None) -> tuple[Any, ScheduleError | None]:
+    try:
+        return (parse_schedule(text, plan_year=year) if year is not None else parse_schedule(text)), None
+    except ScheduleError as exc:
+        return None, exc
+
+
+def _schedule(text: str, year: int | None) -> Any:
+    """``parse_schedule`` once per text and year: a plan writes the same few times for many tasks."""
+    value, error = _parsed(text, year)
+    if error is not None:
+        raise error
+    return value
 
 
 def _joined(text: str) -> str:

@@ -12,7 +12,6 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from isoctl.plan.citations import TYPE_NAMES as _CITATION_TYPES
-from isoctl.plan.model import Decision, Presentation
 from isoctl.timeline.layout import _followed, due_date
 
 if TYPE_CHECKING:
@@ -168,6 +167,8 @@ def build(plan: Plan, *, kind: str, as_of: dt.date | None = None, file: str | No
     }
     ctx["decision_basis"] = decision_basis(plan, kind, data)
     # the decision that issues the plan: as the plan writes it, every field there (none when absent)
+    from isoctl.plan.model import Decision, Presentation   # here: the importer uses this module without the models
+
     ctx["decision"] = data.get("decision") or one_line(Decision().model_dump(mode="python"))
     ctx["decided"] = data.get("decision") is not None
     pres = data.get("presentation") or one_line(Presentation().model_dump(mode="python"))
