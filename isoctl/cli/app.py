@@ -835,15 +835,23 @@ def templates_list(
 
     rows = template_rows(_templates_dir(templates))
     width = max(len(r.name) for r in rows) if rows else 0
+    lines = []
     for r in rows:
         source = (tr("user, overrides built-in", "người dùng, thay mẫu có sẵn") if r.overrides else
                   tr("user", "người dùng") if not r.builtin else tr("built-in", "có sẵn"))
+        if r.piece:
+            source = (tr("your piece, overrides built-in", "phần chung của bạn, thay phần có sẵn") if r.overrides
+                      else tr("your piece", "phần chung của bạn"))
         needs = tr("  needs: {n}", "  cần: {n}", n=", ".join(r.needs)) if r.needs else ""
+        needs += tr("  uses yours: {u}", "  dùng của bạn: {u}", u=", ".join(r.uses)) if r.uses else ""
         try:
             shown = os.path.relpath(r.path)
         except ValueError:
             shown = str(r.path)
-        echo(f"{r.name:<{width}}  {source:<24}  {shown if not shown.startswith('..') else r.path}{needs}")
+        lines.append((r.name, source, f"{shown if not shown.startswith('..') else r.path}{needs}"))
+    wide = max((len(src) for _, src, _ in lines), default=0)
+    for name, source, rest in lines:
+        echo(f"{name:<{width}}  {source:<{wide}}  {rest}")
 
 
 @templates_app.command("check")

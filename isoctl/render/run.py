@@ -68,9 +68,12 @@ def render_files(plan_path: str, kinds: list[str], *, output: Path | None, all_k
 
 
 def template_rows(user_dir: str | Path | None) -> list[TemplateInfo]:
+    """The document templates in the order --all renders them, then the user's shared pieces."""
+    from isoctl.render.templating import pieces
+
     table = discover(user_dir)
     order = {k: i for i, k in enumerate(KINDS)}
-    return sorted(table.values(), key=lambda t: (order.get(t.name, len(order)), t.name))
+    return sorted(table.values(), key=lambda t: (order.get(t.name, len(order)), t.name)) + pieces(user_dir)
 
 
 @dataclass

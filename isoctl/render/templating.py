@@ -15,6 +15,7 @@ A plan without them gets a clear error naming the field instead of a half-empty 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -45,6 +46,8 @@ class TemplateInfo:
     overrides: bool = False
     needs: tuple[str, ...] = ()
     search: tuple[Path, ...] = ()   # folders for {% import %} / {% include %}: user's, then built-in
+    piece: bool = False             # a shared piece (``_chung``), not a document
+    uses: tuple[str, ...] = ()      # the user's files this template imports or includes
 
     @property
     def source(self) -> str:
@@ -86,7 +89,28 @@ def discover(user_dir: str | Path | None = None) -> dict[str, TemplateInfo]:
             if not name.startswith("_"):
                 found[name] = TemplateInfo(name, path, False, overrides=name in found, needs=_needs(path),
                                            search=search)
+        pieces = {p.name for p in Path(user_dir).glob("*" + SUFFIX)}
+        for name, info in found.items():
+            found[name] = dataclasses.replace(info, uses=tuple(sorted(pieces & _imported(info.path))))
     return found
+
+
+def pieces(user_dir: str | Path | None) -> list[TemplateInfo]:
+    """The user's shared pieces (``_chung.j2`` …); ``overrides`` when a built-in one has the name."""
+    if user_dir is None:
+        return []
+    builtin = builtin_dir()
+    return [TemplateInfo(p.name[: -len(SUFFIX)], p, False, overrides=(builtin / p.name).is_file(), piece=True)
+            for p in sorted(Path(user_dir).glob("_*" + SUFFIX))]
+
+
+def _imported(path: Path) -> set[str]:
+    """The template files ``path`` imports, includes or extends, by name."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return set()
+    return set(re.findall(r"""\{%-?\s*(?:import|from|include|extends)\s+["']([^"']+)["']""", text))
 
 
 MAX_TEMPLATE_BYTES = 1024 * 1024

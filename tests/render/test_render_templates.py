@@ -269,6 +269,25 @@ def test_templates_list_shows_sources(cli, tmp_path):
     assert "overrides" in lines["bao-cao"] and "user" in lines["tb"]
 
 
+def test_templates_list_shows_the_users_pieces_and_who_uses_them(cli, tmp_path):
+    """A user's _chung.j2 is listed as overriding the built-in piece, and each built-in document
+    that imports it (or includes the user's ke-hoach.j2) says it uses the user's file."""
+    folder = _own_chung(tmp_path)
+    (folder / "_rieng.j2").write_text("{% macro x() %}{% endmacro %}\n", encoding="utf-8")
+    (folder / "ke-hoach.j2").write_text((builtin_dir() / "ke-hoach.j2").read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("templates", "list", "--templates", str(folder))
+    assert result.exit_code == 0, result
+    lines = {line.split()[0]: line for line in result.stdout.splitlines()}
+    assert "overrides built-in" in lines["_chung"] and "piece" in lines["_chung"]
+    assert "piece" in lines["_rieng"] and "overrides" not in lines["_rieng"]
+    for kind in ("qd-ban-hanh", "qd-kien-toan-bcd", "qd-cong-bo", "bao-cao"):
+        assert "built-in" in lines[kind] and "uses yours: _chung.j2" in lines[kind], lines[kind]
+    assert "uses yours: _chung.j2, ke-hoach.j2" in lines["qd-ban-hanh"]
+    assert "overrides" in lines["ke-hoach"] and "uses yours: _chung.j2" in lines["ke-hoach"]
+    plain = cli("templates", "list")
+    assert "uses yours" not in plain.stdout and "_chung" not in plain.stdout
+
+
 def test_templates_check_on_the_real_plans(cli):
     result = cli("templates", "check", str(ROOT / "plans"))
     assert result.exit_code == 0, result
