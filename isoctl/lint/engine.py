@@ -124,7 +124,7 @@ def lint_paths(files: list[str], config: Config, select: list[str] | None = None
     check_selectors("--ignore", ignore)
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < 16:
-        with _collect_by_hand(len(files) > 1):
+        with collect_by_hand(len(files) > 1):
             for path in files:
                 yield lint_file(path, config, select, ignore, stdin_name if path == STDIN else None)
                 _collect_now_and_then()
@@ -132,7 +132,7 @@ def lint_paths(files: list[str], config: Config, select: list[str] | None = None
     # standard input is read here: a pool's worker has it closed (multiprocessing gives it /dev/null)
     piped = lint_file(STDIN, config, select, ignore, stdin_name) if STDIN in files else None
     _warm_up()
-    with _collect_by_hand(True):
+    with collect_by_hand(True):
         pooled = _lint_pool([p for p in files if p != STDIN], config, select, ignore, workers)
         try:
             for path in files:
@@ -146,7 +146,7 @@ _linted = 0
 
 
 @contextmanager
-def _collect_by_hand(batch: bool) -> Iterator[None]:
+def collect_by_hand(batch: bool) -> Iterator[None]:
     """Over a batch, no automatic cyclic garbage collection: linting a plan makes some thousand
     objects that reference counting frees, and Python's collector would otherwise keep scanning
     them (and every imported module) for cycles, ~15% of the time. What is alive now is frozen

@@ -491,11 +491,11 @@ def record(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | Non
     """:func:`apply` then :func:`save`, holding the plan's edit lock: two ``done``/``set`` at
     once on one plan run one after the other, and neither loses the other's change."""
     from isoctl.fsutil import edit_lock
-    from isoctl.lint.engine import _collect_by_hand
+    from isoctl.lint.engine import collect_by_hand
 
     # one plan of 10,000 tasks is some million objects alive at once: the cyclic collector
     # would scan them over and over (two thirds of the time), while reference counting frees them
-    with edit_lock(path), _collect_by_hand(True):
+    with edit_lock(path), collect_by_hand(True):
         edit = apply(path, task_id, raw, today=today, config=config, force=force)
         save(edit)
     return edit
