@@ -92,5 +92,14 @@ def in_tmp(tmp_path, monkeypatch):
     return tmp_path
 
 
+@pytest.fixture
+def git_identity(monkeypatch):
+    """A committer for scratch repositories, and no system or user git configuration."""
+    for key, value in {"GIT_AUTHOR_NAME": "QA", "GIT_AUTHOR_EMAIL": "qa@example.vn", "GIT_COMMITTER_NAME": "QA",
+                       "GIT_COMMITTER_EMAIL": "qa@example.vn", "GIT_CONFIG_NOSYSTEM": "1",
+                       "GIT_CONFIG_GLOBAL": os.devnull}.items():
+        monkeypatch.setenv(key, value)
+
+
 def pytest_report_header(config):
     return f"isoctl tests, root {ROOT}, {len(SEED_PLANS)} seed plans, cwd {os.getcwd()}"

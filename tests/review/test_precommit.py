@@ -10,7 +10,6 @@ as a Python regular expression searched in each tracked path, `types: [yaml]` as
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -41,11 +40,7 @@ def git(repo: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def repo(tmp_path, monkeypatch):
-    for key, value in {"GIT_AUTHOR_NAME": "QA", "GIT_AUTHOR_EMAIL": "qa@example.vn", "GIT_COMMITTER_NAME": "QA",
-                       "GIT_COMMITTER_EMAIL": "qa@example.vn", "GIT_CONFIG_NOSYSTEM": "1",
-                       "GIT_CONFIG_GLOBAL": os.devnull}.items():
-        monkeypatch.setenv(key, value)
+def repo(tmp_path, monkeypatch, git_identity):
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 
 import pytest
@@ -19,12 +18,8 @@ def git(repo, *args):
 
 
 @pytest.fixture
-def repo(tmp_path, monkeypatch):
+def repo(tmp_path, monkeypatch, git_identity):
     """plans/plan.yaml = the 2024 plan, then a commit that doubles a space in a task title."""
-    for key, value in {"GIT_AUTHOR_NAME": "QA", "GIT_AUTHOR_EMAIL": "qa@example.vn", "GIT_COMMITTER_NAME": "QA",
-                       "GIT_COMMITTER_EMAIL": "qa@example.vn", "GIT_CONFIG_NOSYSTEM": "1",
-                       "GIT_CONFIG_GLOBAL": os.devnull}.items():
-        monkeypatch.setenv(key, value)
     root = tmp_path / "repo"
     (root / "plans").mkdir(parents=True)
     git(root, "init", "-q", "-b", "main")

@@ -22,13 +22,9 @@ def git(repo: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def history(tmp_path, monkeypatch):
+def history(tmp_path, monkeypatch, git_identity):
     """root: the 2024 plan; a commit moving a task into 2025 (S001); a side branch adding a second
     plan, merged with --no-ff; a commit that touches only a non-plan YAML file."""
-    for key, value in {"GIT_AUTHOR_NAME": "QA", "GIT_AUTHOR_EMAIL": "qa@example.vn", "GIT_COMMITTER_NAME": "QA",
-                       "GIT_COMMITTER_EMAIL": "qa@example.vn", "GIT_CONFIG_NOSYSTEM": "1",
-                       "GIT_CONFIG_GLOBAL": os.devnull}.items():
-        monkeypatch.setenv(key, value)
     root = tmp_path / "repo"
     (root / "plans" / "examples").mkdir(parents=True)
     (root / "docs").mkdir()
