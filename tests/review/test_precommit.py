@@ -2,10 +2,9 @@
 matching `files` and `types: [yaml]`) is, after --force-exclude, exactly what `isoctl validate plans`
 finds; and the README and hook comments name only revisions that exist.
 
-pre-commit itself is not run here (`pre-commit try-repo` builds a virtualenv and installs isoctl
-and its dependencies from the package index on every run); its selection is reproduced: `files`
-as a Python regular expression searched in each tracked path, `types: [yaml]` as identify's
-.yaml/.yml extensions, the file names appended to `entry`."""
+pre-commit's selection is reproduced here, over a tree of every kind of path: `files` as a Python
+regular expression searched in each tracked path, `types: [yaml]` as identify's .yaml/.yml
+extensions, the file names appended to `entry`; test_precommit_try_repo.py runs pre-commit itself."""
 
 from __future__ import annotations
 
@@ -107,7 +106,9 @@ def test_this_repository_uses_the_hook_it_offers(repo):
 
 
 def test_documented_revisions_exist():
-    """No `rev:` names a tag this repository does not have (`v0.1.0` made pre-commit fail)."""
+    """No `rev:` names a tag this repository does not have (`v0.1.0` made pre-commit fail); the
+    README's snippet pins a commit of this repository whose .pre-commit-hooks.yaml offers every
+    hook it names (the hook file's own comment may show the form, `<commit sha>`)."""
     tags = set(subprocess.run(["git", "tag"], cwd=ROOT, capture_output=True, text=True).stdout.split())
     seen = 0
     for doc in (ROOT / "README.md", ROOT / ".pre-commit-hooks.yaml"):
@@ -115,3 +116,13 @@ def test_documented_revisions_exist():
             seen += 1
             assert re.fullmatch(r"[0-9a-f]{40}", rev) or rev.startswith("<") or rev in tags, (doc.name, rev)
     assert seen >= 2
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [(rev, hooks)] = re.findall(r"^ +rev: (\S+)\n +hooks: (\[.*\])$", readme, re.M)
+    assert re.fullmatch(r"[0-9a-f]{40}", rev), rev
+    if subprocess.run(["git", "rev-parse", "--is-shallow-repository"], cwd=ROOT, capture_output=True,
+                      text=True).stdout.strip() != "false":
+        pytest.skip("not a whole git history of isoctl: the pinned commit cannot be looked up")
+    offered = subprocess.run(["git", "show", f"{rev}:.pre-commit-hooks.yaml"], cwd=ROOT, capture_output=True, text=True)
+    assert offered.returncode == 0, (rev, offered.stderr)
+    named = [h["id"] for h in yaml.safe_load(hooks)]
+    assert named and set(named) <= {h["id"] for h in yaml.safe_load(offered.stdout)}, (rev, named)
