@@ -182,12 +182,18 @@ def rules_command(
     if colour():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
+
+        from isoctl.cli.views import rules_head
+        from isoctl.lint.report import severity_word
 
         table = Table(box=None, header_style="bold")
-        for col in (tr("code", "mã"), tr("name", "tên"), tr("severity", "mức"), tr("fix", "sửa"), tr("summary", "mô tả")):
+        for col in rules_head():
             table.add_column(col)
         for r in rows:
-            table.add_row(r["code"], r["name"], r["severity"], "✓" if r["fixable"] else "", r["summary"])
+            # Text, not markup: a summary's brackets ("ignore[…]") are shown as written
+            table.add_row(*(Text(x) for x in (r["code"], r["name"], severity_word(r["severity"]),
+                                              "✓" if r["fixable"] else "", r["summary"])))
         Console().print(table)
         return
     echo(rules_text(rows))

@@ -38,10 +38,16 @@ def rules_rows() -> list[dict[str, Any]]:
                       "summary": summary(m), "options": dict(getattr(m, "OPTIONS", {}))} for m in all_rules()]
 
 
+def rules_head() -> tuple[str, ...]:
+    return (tr("code", "mã"), tr("name", "tên"), tr("severity", "mức"), tr("fix", "sửa"), tr("summary", "mô tả"))
+
+
 def rules_text(rows: list[dict[str, Any]]) -> str:
     """A plain aligned table of the rules."""
-    head = (tr("code", "mã"), tr("name", "tên"), tr("severity", "mức"), tr("fix", "sửa"), tr("summary", "mô tả"))
-    body = [(r["code"], r["name"], r["severity"], "✓" if r["fixable"] else "", r["summary"]) for r in rows]
+    from isoctl.lint.report import severity_word
+
+    head = rules_head()
+    body = [(r["code"], r["name"], severity_word(r["severity"]), "✓" if r["fixable"] else "", r["summary"]) for r in rows]
     widths = [max(len(str(x[i])) for x in [head, *body]) for i in range(4)]
     out = []
     for row in [head, *body]:
@@ -55,8 +61,10 @@ def explain_text(mod: Any) -> str:
 
     doc = documentation(mod)
     parts = [f"# {mod.CODE} {mod.NAME}", "", doc["summary"], ""]
-    meta = tr("Default severity: {s}. Fixable: {f}.", "Mức mặc định: {s}. Sửa tự động: {f}.",
-              s=mod.SEVERITY, f=tr("yes", "có") if mod.FIXABLE else tr("no", "không"))
+    from isoctl.lint.report import severity_word
+
+    meta = tr("Default severity: {s}. Fixable: {f}.", "Mức mặc định: {w} ({s}). Sửa tự động: {f}.",
+              s=mod.SEVERITY, w=severity_word(mod.SEVERITY), f=tr("yes", "có") if mod.FIXABLE else tr("no", "không"))
     parts += [meta, ""]
     if doc.get("intro"):
         parts += [doc["intro"], ""]

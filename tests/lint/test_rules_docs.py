@@ -63,3 +63,29 @@ def test_rule_examples(code: str, section: str, index: int, fragment: str) -> No
         assert code in codes, f"{code} expected, got {codes}\n{text}"
     else:
         assert code not in codes, f"{code} not expected\n{text}"
+
+
+# What a translation keeps as written: ``literals``, document symbols (19/2014/QĐ-TTg, 419/BKHCN-TĐC),
+# rule codes (S002), clauses (§9.2).
+_KEPT = re.compile(r"``(.+?)``|\b\d+/(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9]*-[A-ZĐ][A-Za-zĐđ0-9]*\b|\b[A-Z]\d{3}\b|§[\d.]+",
+                   re.S)
+
+
+def _kept(text: str) -> set[str]:
+    return {" ".join(m.group(0).split()) for m in _KEPT.finditer(text)}
+
+
+@pytest.mark.parametrize("mod", RULES, ids=lambda m: m.CODE)
+def test_rule_documentation_in_vietnamese(mod) -> None:
+    """Beside its docstring every rule has DOC_VI: the same sections in Vietnamese, the same options,
+    the same documents, rules and literals cited; the examples are the docstring's (not repeated)."""
+    assert isinstance(getattr(mod, "DOC_VI", None), str), f"{mod.CODE}: no DOC_VI"
+    en, vi = sections(mod.__doc__), sections(mod.DOC_VI)
+    assert vi["summary"].endswith((".", ")")) and vi["summary"] != en["summary"]
+    assert "Fails" not in vi and "Passes" not in vi, "the examples are the docstring's, shared"
+    assert {k for k, v in vi.items() if v} == {k for k, v in en.items() if v and k not in ("Fails", "Passes")}
+    for name in mod.OPTIONS:
+        assert f"``{name}``" in vi["Options"], f"{mod.CODE}: option {name} not documented in Vietnamese"
+    for key in ("summary", "intro", "Why", "Options"):
+        missing = _kept(en.get(key, "")) - _kept(vi.get(key, ""))
+        assert not missing, f"{mod.CODE} {key}: the Vietnamese does not cite {sorted(missing)}"

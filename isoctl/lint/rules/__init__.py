@@ -49,11 +49,23 @@ def known_code(code: str) -> bool:
     return code in by_code() or code in SCHEMA_CODES
 
 
-def documentation(mod: ModuleType) -> dict[str, str]:
-    """The rule's docstring cut into summary / intro / Why / Fails / Passes / Options."""
+# What a rule's DOC_VI says in Vietnamese; the examples (Fails, Passes) are the docstring's, in both.
+TRANSLATED = ("summary", "intro", "Why", "Options")
+
+
+def documentation(mod: ModuleType, lang: str | None = None) -> dict[str, str]:
+    """The rule's docstring cut into summary / intro / Why / Fails / Passes / Options, in the run's
+    language (or ``lang``): in Vietnamese, the prose is the module's ``DOC_VI`` and the examples the
+    docstring's."""
+    from isoctl.i18n import get_lang
     from isoctl.lint.rules.examples import sections
 
-    return sections(mod.__doc__)
+    doc = sections(mod.__doc__)
+    if (lang or get_lang()) == "vi":
+        vi = sections(mod.DOC_VI)
+        doc.update({k: vi.get(k, "") for k in TRANSLATED})
+        doc.update({k: v for k, v in vi.items() if k not in TRANSLATED})
+    return doc
 
 
 def summary(mod: ModuleType) -> str:

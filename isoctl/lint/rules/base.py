@@ -8,6 +8,10 @@ A rule is a module ``isoctl/rules/<code>_<name>.py`` (e.g. ``c001_no_internal_au
   base plan of :mod:`isoctl.lint.rules.examples`), and ``Options`` when it has any;
 - ``CODE`` ("C001"), ``NAME`` ("no-internal-audit"), ``SEVERITY`` ("error" | "warning" | "info"),
   ``OPTIONS`` (dict of option name -> default), ``FIXABLE`` (bool);
+- ``DOC_VI``: the docstring's prose in Vietnamese, beside it in the same module — the summary line, then
+  ``Vì sao:`` (Why) and ``Tùy chọn:`` (Options) when the docstring has them, citing the same documents,
+  rules and ``literals``; the examples are the docstring's, shown in both languages (``isoctl --lang vi
+  explain CODE``, ``isoctl --lang vi rules``);
 - ``check(ctx: RuleContext) -> Iterator[Violation]``.
 
 The engine stamps file, line, column and severity; a rule only says *where* (a YAML path) and,

@@ -46,6 +46,22 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch không có đánh giá nội bộ.
+
+Vì sao:
+    Cơ quan tổ chức đánh giá nội bộ Hệ thống quản lý chất lượng ít nhất mỗi năm một lần (QĐ
+    19/2014/QĐ-TTg Điều 4.4.b; TT 26/2014/TT-BKHCN Điều 7.2.k; ISO 9001 §9.2). Kế hoạch năm không có
+    đánh giá nội bộ thì không thực hiện được nghĩa vụ đó, và đoàn kiểm tra của tỉnh kiểm tra nội
+    dung này (TT 26/2014 Điều 33). Một nhiệm vụ được tính khi ``activity`` của nó ghi
+    ``internal-audit`` hoặc tiêu đề cho thấy điều đó ("đánh giá nội bộ"; xem ``isoctl validate
+    --show-activities``); thời gian định kỳ ("Định kỳ hàng năm") được tính là có diễn ra trong năm;
+    nhiệm vụ đã hủy không được tính.
+
+    Chỉ áp dụng cho kế hoạch của chính cơ quan (``kind: maintenance``, mặc định), không áp dụng cho
+    kế hoạch kiểm tra hay chương trình nhiều năm.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle

@@ -44,6 +44,20 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch không có xem xét của lãnh đạo.
+
+Vì sao:
+    Lãnh đạo cao nhất xem xét Hệ thống quản lý chất lượng ít nhất mỗi năm một lần (QĐ 19/2014/QĐ-TTg
+    Điều 4.4.b; TT 26/2014/TT-BKHCN Điều 7.2.k; ISO 9001 §9.3). Một nhiệm vụ được tính khi
+    ``activity`` của nó ghi ``management-review`` hoặc tiêu đề cho thấy điều đó ("xem xét của lãnh
+    đạo", "họp xem xét", "hội nghị đánh giá tổng thể"); thời gian định kỳ được tính là có diễn ra
+    trong năm; nhiệm vụ đã hủy không được tính.
+
+    Chỉ áp dụng cho kế hoạch của chính cơ quan (``kind: maintenance``, mặc định), không áp dụng cho
+    kế hoạch kiểm tra hay chương trình nhiều năm.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle

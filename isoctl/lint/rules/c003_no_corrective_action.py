@@ -55,6 +55,22 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Không có hành động khắc phục sau đánh giá nội bộ: hoàn toàn không có, hoặc tất cả đều được xếp trước đợt đánh giá.
+
+Vì sao:
+    Các điểm không phù hợp phát hiện qua đánh giá nội bộ phải được khắc phục và việc khắc phục phải
+    được kiểm tra lại (QĐ 19/2014/QĐ-TTg Điều 4.2.b–c; ISO 9001 §10.2): vì vậy kế hoạch phải có hành
+    động khắc phục sau đánh giá (và trước hoặc cùng lúc với xem xét của lãnh đạo). Một nhiệm vụ được
+    tính khi nó thực hiện hành động khắc phục ngay trong nhiệm vụ đánh giá, vào tháng không sớm hơn
+    tháng đầu tiên của đợt đánh giá, theo thời gian định kỳ, thường xuyên hoặc khi có sự việc, hoặc
+    "Sau đánh giá nội bộ"; nếu hoàn toàn không có đánh giá nội bộ thì C001 báo kế hoạch thay cho quy
+    tắc này.
+
+    Chỉ áp dụng cho kế hoạch của chính cơ quan (``kind: maintenance``, mặc định), không áp dụng cho
+    kế hoạch kiểm tra hay chương trình nhiều năm.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle

@@ -47,6 +47,21 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch không có công việc về mục tiêu chất lượng.
+
+Vì sao:
+    Mục tiêu chất lượng được thiết lập, lập kế hoạch thực hiện và đánh giá hằng năm tại các bộ phận
+    liên quan (ISO 9001 §6.2; TT 26/2014/TT-BKHCN Điều 33 liệt kê mục tiêu chất lượng trong các nội
+    dung tỉnh kiểm tra); kế hoạch năm là nơi bố trí thời gian cho công việc đó. Một nhiệm vụ được
+    tính khi hoạt động của nó là ``quality-objectives`` (tiêu đề có "mục tiêu chất lượng"); một
+    nhiệm vụ trong phần trách nhiệm (``responsibilities``) nêu việc đó cũng được tính, vì các đơn vị
+    thường đảm nhận việc này như một nhiệm vụ thường xuyên.
+
+    Chỉ áp dụng cho kế hoạch của chính cơ quan (``kind: maintenance``, mặc định), không áp dụng cho
+    kế hoạch kiểm tra hay chương trình nhiều năm.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle

@@ -54,6 +54,26 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch xây dựng hoặc đổi mới hệ thống nhưng không đào tạo chuyên gia đánh giá nội bộ cho đợt đánh giá đầu tiên.
+
+Vì sao:
+    Chuyên gia đánh giá nội bộ phải có năng lực (ISO 9001 §7.2, §9.2.2), và tất cả các kế hoạch thực
+    tế đã khảo sát đều đào tạo họ trước khi đánh giá. Việc này quan trọng nhất khi hệ thống đang
+    được xây dựng hoặc đổi mới: tài liệu mới được đánh giá bởi những người chưa từng đánh giá chúng.
+    Kế hoạch được coi là xây dựng hoặc đổi mới hệ thống khi tiêu đề nói vậy ("xây dựng", "chuyển
+    đổi", "mở rộng", "áp dụng mới" — như "Rà soát, xây dựng, áp dụng, duy trì và cải tiến …", nhưng
+    không phải "xây dựng kế hoạch"), hoặc khi kế hoạch có nhiệm vụ khảo sát, đánh giá thực trạng
+    hoặc nhiệm vụ ban hành tài liệu của hệ thống (ban hành áp dụng). Kế hoạch duy trì ("Duy trì, cải
+    tiến …") không bị kiểm tra.
+
+    Quy tắc này xét tính đầy đủ: nó báo kế hoạch không có việc đào tạo chuyên gia đánh giá (hoặc chỉ
+    có việc đào tạo đã hủy). Khi có đào tạo nhưng được xếp sau đợt đánh giá, S002 báo về thứ tự.
+
+    Chỉ áp dụng cho kế hoạch của chính cơ quan (``kind: maintenance``, mặc định), không áp dụng cho
+    kế hoạch kiểm tra hay chương trình nhiều năm.
+"""
+
 _BUILDS = re.compile(r"\b(xây dựng|chuyển đổi|mở rộng|áp dụng mới)\b(?! (kế hoạch|mục tiêu))")
 
 

@@ -48,6 +48,22 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch không có việc cập nhật hệ thống khi văn bản pháp luật thay đổi.
+
+Vì sao:
+    Khi văn bản pháp luật mà hệ thống dựa vào thay đổi, cơ quan cập nhật hệ thống trong vòng ba
+    tháng kể từ ngày văn bản thay đổi có hiệu lực (QĐ 19/2014/QĐ-TTg Điều 4.4.a; TT 26/2014/TT-BKHCN
+    Điều 33 kiểm tra việc này). Phải có người được giao việc đó: một nhiệm vụ có hoạt động
+    ``legal-update`` ("khi có văn bản quy phạm pháp luật mới", "khi có quyết định công bố TTHC",
+    "văn bản thay thế, sửa đổi"), hoặc một nhiệm vụ trong phần trách nhiệm (``responsibilities``)
+    nêu việc đó ("cập nhật các thay đổi của văn bản quy phạm pháp luật … vào Hệ thống") — việc này
+    thường được giao như nhiệm vụ thường xuyên của đơn vị không kém gì một nhiệm vụ trong bảng.
+
+    Chỉ áp dụng cho kế hoạch của chính cơ quan (``kind: maintenance``, mặc định), không áp dụng cho
+    kế hoạch kiểm tra hay chương trình nhiều năm.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     if not own_system(ctx):  # an inspection plan or a programme: not the agency's own cycle

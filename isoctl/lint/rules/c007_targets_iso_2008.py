@@ -49,6 +49,22 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch lấy TCVN ISO 9001:2008 làm tiêu chuẩn áp dụng sau khi tiêu chuẩn này không còn được chấp nhận.
+
+Vì sao:
+    Quyết định 19/2014/QĐ-TTg nêu TCVN ISO 9001:2008, nhưng các cơ quan áp dụng TCVN ISO 9001:2015
+    theo Điều 4 của Quyết định: Công văn 419/BKHCN-TĐC ngày 21/02/2018 của Bộ Khoa học và Công nghệ
+    cho phép các cơ quan đang áp dụng 9001:2008 chuyển đổi sang 9001:2015 đến hết ngày 30/6/2021. Kế
+    hoạch ghi ngày sau thời điểm đó (``docs/law/legal-timeline.toml``; kế hoạch không ghi ngày: khi
+    cả năm của nó đều sau thời điểm đó) mà tiêu đề, mục đích, yêu cầu, phạm vi, phần mở đầu hoặc
+    tiêu chuẩn HTQLCL của chính nó lấy 9001:2008 làm tiêu chuẩn áp dụng là bản sao chép cũ; kế hoạch
+    năm 2010 theo 9001:2008 là đúng với thời điểm đó. Trích tên của Quyết định 19 — trong phần căn
+    cứ, hoặc trong câu đứng sau một trích dẫn ("Quyết định số 19/2014/QĐ-TTg … về việc áp dụng …
+    TCVN ISO 9001:2008 …") — không phải là tiêu chuẩn áp dụng nên không bị báo; câu đồng thời nêu
+    9001:2015 (chuyển đổi từ bản 2008) cũng không bị báo.
+"""
+
 _FIELDS = ("document", "purpose", "requirements", "scope", "intro", "closing", "qms")
 _CLAUSE_END = re.compile(r";|\.(\s|$)")
 

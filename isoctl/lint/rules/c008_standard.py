@@ -58,6 +58,23 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Tiêu chuẩn kế hoạch áp dụng không xác định, chưa được công bố hoặc không còn được chấp nhận vào ngày của kế hoạch, hoặc tiêu đề lại nêu tiêu chuẩn khác.
+
+Vì sao:
+    Các cơ quan hành chính nhà nước áp dụng tiêu chuẩn quốc gia đang có hiệu lực (Quyết định
+    19/2014/QĐ-TTg Điều 2, Điều 4): hiện nay là TCVN ISO 9001:2015, TCVN ISO 9001:2008 cho đến khi
+    kết thúc chuyển đổi ngày 30/6/2021 (Công văn 419/BKHCN-TĐC), và chính quyền địa phương có thể
+    thí điểm TCVN ISO 18091:2020, hướng dẫn áp dụng TCVN ISO 9001 tại chính quyền địa phương. Tiêu
+    chuẩn ``standard`` của kế hoạch (TCVN ISO 9001:2015 khi không ghi) được đối chiếu với
+    ``docs/law/legal-timeline.toml`` theo ngày của kế hoạch: tiêu chuẩn isoctl không biết, tiêu
+    chuẩn công bố sau ngày của kế hoạch, hoặc tiêu chuẩn khi đó không còn được chấp nhận đều bị báo;
+    tiêu đề chỉ nêu một tiêu chuẩn khác cũng bị báo ("… thí điểm áp dụng TCVN ISO 18091:2020" mà
+    không có ``standard: TCVN ISO 18091:2020``), vì đoàn kiểm tra (TT 26/2014 Điều 33) đánh giá kế
+    hoạch theo tiêu chuẩn mà kế hoạch nói là áp dụng. Khi không ghi ``standard`` thì chỉ kiểm tra
+    tiêu đề.
+"""
+
 _NAMED = re.compile(r"(?:TCVN\s+)?ISO\s+\d{4,5}\s*:\s*\d{4}")
 
 

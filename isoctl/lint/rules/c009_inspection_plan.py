@@ -57,6 +57,19 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch kiểm tra không có nhiệm vụ kiểm tra, hoặc không nêu các cơ quan được kiểm tra.
+
+Vì sao:
+    Hằng năm tỉnh kiểm tra Hệ thống quản lý chất lượng của mọi cơ quan (TT 26/2014/TT-BKHCN Điều 33;
+    kết quả được tổng hợp vào tháng 11, Điều 38) theo một kế hoạch riêng (``kind: inspection``). Kế
+    hoạch như vậy có mục đích là kiểm tra: nếu không có nhiệm vụ kiểm tra (hoạt động ``inspection``,
+    "Kiểm tra việc áp dụng, duy trì …") hoặc không nêu các cơ quan được kiểm tra (``inspects``: tên
+    cơ quan, hoặc một nhóm kèm số lượng ``count`` — "45 cơ quan theo Phụ lục 2") thì các cơ quan
+    được kiểm tra không biết mình có được kiểm tra hay không, và khi nào. Đánh giá nội bộ và xem xét
+    của lãnh đạo của chính cơ quan (C001–C006) không áp dụng cho loại kế hoạch này.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan

@@ -63,6 +63,19 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Một năm của chương trình nhiều năm không có mốc công việc nào.
+
+Vì sao:
+    Chương trình (``kind: programme``, ``period: 2021-2030``) nêu những việc phải làm trong từng năm
+    để kế hoạch năm của các cơ quan bám theo và báo cáo hằng năm (TT 26/2014/TT-BKHCN Điều 38) đo
+    được kết quả. Một năm không có nhiệm vụ nào được xếp lịch — không có tháng, ngày hay quý nào của
+    năm đó, không có ``Năm 2023``, không có ``Giai đoạn`` bao trùm năm đó, không có công việc định
+    kỳ hay thường xuyên — thì không có mốc nào để báo cáo: thường là một năm bị bỏ sót khi chương
+    trình được kéo dài, hoặc thời gian ghi nhầm năm. Tháng không ghi năm được hiểu là thuộc năm
+    ``year`` của chương trình.
+"""
+
 
 def task_years(when, plan_year: int, first: int, last: int) -> set[int]:
     """The years of ``first``..``last`` a schedule has work in."""

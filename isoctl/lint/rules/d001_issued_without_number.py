@@ -57,6 +57,19 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch đã ban hành nhưng thiếu số hoặc ngày.
+
+Vì sao:
+    Nghị định 30/2020/NĐ-CP (Điều 8 và Phụ lục I, mục II.3–4) quy định số, ký hiệu và địa danh, ngày
+    tháng năm ban hành là thành phần bắt buộc của mọi văn bản hành chính: kế hoạch đã ban hành được
+    trích dẫn bằng các thành phần đó ("Kế hoạch số 359/KH-SVHTT ngày 18/5/2023"), và khi kiểm tra
+    theo Thông tư 26/2014/TT-BKHCN (Điều 33) tỉnh yêu cầu kế hoạch đã ban hành theo số. Tệp ghi
+    ``status: issued`` mà thiếu một trong hai thì hoặc vẫn là dự thảo, hoặc được chép lại chưa đầy
+    đủ. Kế hoạch ban hành kèm theo quyết định (``decision``: "Ban hành kèm theo Quyết định số …")
+    không có số riêng: khi đó kiểm tra số và ngày của quyết định.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan

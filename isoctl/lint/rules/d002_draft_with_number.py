@@ -36,6 +36,16 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Dự thảo đã mang số hoặc ngày văn bản.
+
+Vì sao:
+    Theo Nghị định 30/2020/NĐ-CP (Điều 15–16), số và ngày do văn thư cấp khi văn bản đã ký được đăng
+    ký và phát hành; dự thảo để trống các thành phần này ("Số: /KH-…", "ngày … tháng … năm …"). Dự
+    thảo đã có số thì hoặc thực tế đã được ban hành (khi đó ``status`` phải là ``issued``), hoặc
+    đang ghi một số mà sổ đăng ký văn bản chưa cấp.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan

@@ -46,6 +46,21 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {"allow-previous-december": True, "previous-year-from": 11}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Ngày của văn bản nằm ngoài năm của kế hoạch.
+
+Vì sao:
+    Kế hoạch năm theo Quyết định 19/2014/QĐ-TTg (Điều 4.4) và Thông tư 26/2014/TT-BKHCN (Điều 7.2.b)
+    được phê duyệt cho năm của nó: kế hoạch năm Y được ban hành trong năm Y, hoặc vào cuối năm Y-1
+    (tháng 11 hoặc 12: kế hoạch năm 2022 ghi ngày 23/11/2021) để áp dụng từ tháng 1. Ngày sớm hơn
+    thế, hoặc sau năm Y, thường là phần đầu văn bản sao chép (sửa lại từ tệp năm trước) hoặc ghi sai
+    năm ``year``. Chương trình nhiều năm (``period``) có thể ghi ngày trong bất kỳ năm nào của nó.
+
+Tùy chọn:
+    ``allow-previous-december`` (mặc định true): chấp nhận ngày vào cuối năm trước.
+    ``previous-year-from`` (mặc định 11): tháng đầu tiên của năm trước được chấp nhận.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan

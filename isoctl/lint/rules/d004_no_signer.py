@@ -38,6 +38,17 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Không có người ký: kế hoạch không nêu ai ký.
+
+Vì sao:
+    Nghị định 30/2020/NĐ-CP (Điều 8.2.h, Phụ lục I mục II.7) yêu cầu phần chữ ký: quyền hạn ký
+    (KT./TM./Q./TL./TUQ. khi ký thay hoặc thừa lệnh người khác), chức vụ và họ tên người ký. Kế
+    hoạch do người đứng đầu cơ quan phê duyệt (Thông tư 26/2014/TT-BKHCN Điều 7.2.b); không có người
+    ký thì văn bản không thể hiện ai phê duyệt. Kế hoạch đã ban hành còn phải ghi tên người đã ký.
+    Tệp chỉ chứa phụ lục (``document.appendix``) không có phần chữ ký riêng nên không bị kiểm tra.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan

@@ -43,6 +43,18 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Nơi nhận thiếu dòng cuối "Lưu: …", hoặc không có Nơi nhận.
+
+Vì sao:
+    Nghị định 30/2020/NĐ-CP (Điều 8.2.i, Phụ lục I mục II.8) yêu cầu mọi văn bản hành chính có "Nơi
+    nhận", kết thúc bằng dòng "Lưu: VT, <đơn vị soạn thảo>" — bản lưu tại văn thư và tại đơn vị soạn
+    thảo. Danh sách thiếu dòng đó, hoặc có "Lưu" ở vị trí khác ngoài dòng cuối, là không đúng thể
+    thức. Kế hoạch đầy đủ mà không có nơi nhận nào thì không cho biết ai phải thực hiện hay ai được
+    nhận (Sở KH&CN của tỉnh theo dõi kế hoạch của mọi cơ quan, Thông tư 26/2014/TT-BKHCN Điều 33).
+    Tệp chỉ chứa phụ lục không bị kiểm tra.
+"""
+
 _LUU = re.compile(r"^\s*-?\s*lưu\b", re.I)
 
 

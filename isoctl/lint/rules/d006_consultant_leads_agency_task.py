@@ -60,6 +60,28 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Đơn vị tư vấn bên ngoài chủ trì một nhiệm vụ mà chỉ chính cơ quan mới được làm.
+
+Vì sao:
+    Ban hành tài liệu của cơ quan, phê duyệt kế hoạch, thành lập Ban chỉ đạo ISO, tổ chức xem xét
+    của lãnh đạo và công bố Hệ thống quản lý chất lượng phù hợp là việc của cơ quan và người đứng
+    đầu: người đứng đầu thành lập Ban chỉ đạo và phê duyệt kế hoạch (Thông tư 26/2014/TT-BKHCN Điều
+    7.2.a–b), xác nhận hiệu lực và công bố bằng quyết định do mình ký (Quyết định 19/2014/QĐ-TTg
+    Điều 4.2.d, 4.3), và lãnh đạo cao nhất tiến hành xem xét (ISO 9001:2015 §9.3). Đơn vị tư vấn có
+    thể chuẩn bị và hỗ trợ — với vai trò phối hợp — nhưng kế hoạch ghi đơn vị tư vấn chủ trì các
+    nhiệm vụ này là ghi sai trách nhiệm, và đoàn kiểm tra của tỉnh sẽ nêu điểm này.
+
+    Một nhiệm vụ là việc của chính cơ quan khi các hoạt động của nó (được ghi, hoặc suy ra từ tiêu
+    đề: xem ``isoctl validate --show-activities``) gồm ``issue-documents``, ``announcement``,
+    ``management-review`` hoặc ``steering-committee``, hoặc tiêu đề của nó là phê duyệt một việc
+    ("phê duyệt"). Một đơn vị là đơn vị tư vấn khi được khai báo ``kind: consultant`` hoặc khi tên
+    có chữ "tư vấn". Tiêu đề đã tự nêu lãnh đạo cơ quan là người phê duyệt hoặc ban hành ("…; Lãnh
+    đạo Sở phê duyệt ban hành") không bị báo: nó đã nói rõ ai làm phần việc đó; nhiệm vụ có hoạt
+    động suy ra từ việc đào tạo hoặc hướng dẫn *về* việc đó ("Hướng dẫn ban hành văn bản") cũng
+    không bị báo.
+"""
+
 AGENCY_ONLY = ("issue-documents", "announcement", "management-review", "steering-committee")
 _APPROVE = re.compile(r"\bphê duyệt\b")
 _ABOUT = re.compile(r"(hướng dẫn|tập huấn|đào tạo|phổ biến|tuyên truyền)[^;.]{0,25}"

@@ -52,6 +52,24 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Đơn vị đã khai báo nhưng không nhiệm vụ hay phần trách nhiệm nào dùng đến, hoặc một đơn vị có hai mục nhiệm vụ.
+
+Vì sao:
+    Danh sách đơn vị là danh sách những bên tham gia kế hoạch: mọi cơ quan, đơn vị được ghi là chủ
+    trì (Chủ trì), phối hợp (Phối hợp) hoặc có tên trong mục III (Tổ chức thực hiện; Thông tư
+    26/2014/TT-BKHCN Điều 7.2 yêu cầu kế hoạch phân công công việc). Đơn vị đã khai báo mà không
+    dùng ở đâu là phần còn sót lại từ tệp năm trước hoặc một tên gõ theo hai cách; đơn vị có hai mục
+    nhiệm vụ cho thấy mục III bị dán hai lần. Cả hai đều là lỗi mà thư ký cẩn thận sẽ sửa trước khi
+    trình ký.
+
+    Những gì quy tắc này cố ý không kiểm tra: tiêu đề tự do của một phần trách nhiệm có nêu cơ quan
+    chưa khai báo hay không (tiêu đề là lời văn tự do; id đơn vị chưa khai báo đã là lỗi E200), và
+    mỗi đơn vị chủ trì có mục nhiệm vụ riêng, mỗi phần trách nhiệm có nhiệm vụ riêng hay không — kế
+    hoạch thực tế giao nhiệm vụ cho tập thể ("Các phòng khối QLNN") trong khi bảng nhiệm vụ lại gọi
+    khác ("Các đơn vị thuộc Sở"), điều đó là bình thường.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan

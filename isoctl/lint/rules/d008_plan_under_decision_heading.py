@@ -39,6 +39,19 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Tệp kế hoạch có loại văn bản là quyết định (QĐ): các nhiệm vụ sẽ được in dưới tiêu đề "QUYẾT ĐỊNH".
+
+Vì sao:
+    Quyết định và Kế hoạch là hai loại văn bản khác nhau (Nghị định 30/2020/NĐ-CP Phụ lục III): khi
+    cơ quan ban hành kế hoạch bằng quyết định, quyết định có căn cứ riêng, "QUYẾT ĐỊNH:", Điều 1–3
+    và chữ ký riêng, còn kế hoạch được ban hành kèm theo ("Ban hành kèm theo Quyết định số …"). Tệp
+    kế hoạch ghi ``document.type: QĐ`` sẽ được trình bày thành nội dung kế hoạch dưới tiêu đề "QUYẾT
+    ĐỊNH", điều mà không cơ quan nào ban hành. Hãy giữ loại văn bản của kế hoạch (KH) và ghi quyết
+    định trong ``decision`` (``isoctl render docx --doc qd-ban-hanh`` in quyết định kèm theo kế
+    hoạch).
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan

@@ -132,12 +132,15 @@ signer:
   name: Nguyễn Văn An
 """
 
-_SECTION = re.compile(r"^(Why|Fails|Passes|Options):\s*$", re.M)
+_SECTION = re.compile(r"^(Why|Fails|Passes|Options|Vì sao|Ví dụ sai|Ví dụ đúng|Tùy chọn):\s*$", re.M)
+# A rule's ``DOC_VI`` (its docstring in Vietnamese) heads its sections in Vietnamese.
+_HEADING = {"Vì sao": "Why", "Ví dụ sai": "Fails", "Ví dụ đúng": "Passes", "Tùy chọn": "Options"}
 _BLOCK = re.compile(r"```ya?ml\n(.*?)```", re.S)
 
 
 def sections(doc: str | None) -> dict[str, str]:
-    """A rule docstring cut into its sections (``summary`` plus Why/Fails/Passes/Options)."""
+    """A rule docstring cut into its sections (``summary`` plus Why/Fails/Passes/Options; a Vietnamese
+    ``DOC_VI``'s Vì sao/Ví dụ sai/Ví dụ đúng/Tùy chọn are given the same keys)."""
     text = textwrap.dedent(doc or "").strip("\n")
     first, _, rest = text.partition("\n")
     rest = textwrap.dedent(rest)
@@ -146,7 +149,7 @@ def sections(doc: str | None) -> dict[str, str]:
     out["intro"] = rest[: heads[0].start()].strip() if heads else rest.strip()
     for i, h in enumerate(heads):
         end = heads[i + 1].start() if i + 1 < len(heads) else len(rest)
-        out[h.group(1)] = textwrap.dedent(rest[h.end():end]).strip("\n")
+        out[_HEADING.get(h.group(1), h.group(1))] = textwrap.dedent(rest[h.end():end]).strip("\n")
     return out
 
 

@@ -73,6 +73,25 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Số, ký hiệu được trích dẫn không theo thể thức của Nghị định 30 (mã loại văn bản không có, dấu phân cách sai).
+
+Vì sao:
+    Văn bản được xác định bằng số và ký hiệu. Nghị định 30/2020/NĐ-CP Điều 8 và Phụ lục I quy định
+    thể thức: ``N/YYYY/TYPE-ISSUER`` đối với văn bản quy phạm pháp luật (``19/2014/QĐ-TTg``),
+    ``N/TYPE-ISSUER[-UNIT]`` đối với văn bản hành chính (``125/KH-UBND``) và ``N/ISSUER-UNIT`` đối
+    với công văn (``7931/VP-KGVX``); trong đó N là số, YYYY là năm, TYPE là mã loại văn bản theo Phụ
+    lục III (QĐ, KH, TT, NĐ, BC, TTr …), ISSUER là mã cơ quan ban hành, UNIT là mã đơn vị soạn thảo.
+    Ký hiệu sai thể thức — mã loại không có ("191/Đ-BVHTTDL"), năm hai chữ số, dấu gạch ngang dài
+    hoặc dấu cách làm dấu phân cách, tên loại không khớp với mã ("Quyết định số 125/KH-UBND") — thì
+    không tra cứu được và sẽ bị hỏi khi tỉnh kiểm tra (TT 26/2014/TT-BKHCN Điều 33). Luật được trích
+    trong căn cứ bằng tên và ngày mà không có số ("Luật Tổ chức chính quyền địa phương ngày
+    19/6/2015") là hợp lệ; thiếu cả ngày thì bị báo.
+
+    Quy tắc kiểm tra danh sách căn cứ và các trích dẫn trong mọi đoạn văn bản. Số, ký hiệu viết sai
+    của văn bản thường gặp (19/2014/QĐ-TTg …) do L005 báo, quy tắc đó sửa được.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for occ in occurrences(ctx):

@@ -36,6 +36,19 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Trích dẫn có mã cơ quan ban hành không phải của cơ quan đã biết, cũng không phải của chính cơ quan.
+
+Vì sao:
+    Mã đứng sau loại văn bản trong ký hiệu là mã cơ quan ban hành (Nghị định 30/2020/NĐ-CP Phụ lục
+    I, mục I.3): TTg (Thủ tướng Chính phủ), CP (Chính phủ), BKHCN, BTC, BNV, BVHTTDL … (các Bộ),
+    UBND, HĐND, VP (Văn phòng UBND, trong công văn), QH15 (Quốc hội), sở của tỉnh đặt tên theo Bộ
+    tương ứng (SKHCN, STC …), và tên viết tắt của chính cơ quan (``agency.abbr``). Mã khác hầu như
+    luôn là lỗi gõ ("BKHHCN") và làm cho văn bản được trích không tra cứu được.
+
+    Số, ký hiệu viết sai của văn bản thường gặp (26/2014/TT-BKHHCN) do L005 báo — và sửa.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     own = own_codes(ctx.plan)

@@ -70,6 +70,21 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Cùng một số, ký hiệu được trích dẫn với ngày khác nhau hoặc cơ quan ban hành khác nhau trong cùng một tệp.
+
+Vì sao:
+    Một số, ký hiệu xác định một văn bản, có một ngày và một cơ quan ban hành. Khi phần căn cứ ghi
+    "Kế hoạch số 136/KH-UBND ngày 04/5/2024" mà một nhiệm vụ lại ghi "ngày 14/5/2024" thì một trong
+    hai bị sai; người đọc không biết văn bản nào được nhắc tới (Nghị định 30/2020/NĐ-CP Điều 8: số,
+    ký hiệu và ngày là những gì xác định một văn bản). Mục căn cứ được lấy làm chuẩn nếu có, nếu
+    không thì lấy lần nhắc đầu tiên; mọi lần nhắc khác với chuẩn đều bị báo. Cơ quan ban hành được
+    so sánh nới lỏng: "Bộ trưởng Bộ Khoa học và Công nghệ" là "Bộ Khoa học và Công nghệ", "UBND
+    Thành phố" là cách viết tắt của "Ủy ban nhân dân thành phố Hà Nội".
+
+    Văn bản thường gặp (19/2014/QĐ-TTg …) do L005 đối chiếu với ngày và cơ quan ban hành thật.
+"""
+
 
 def groups(occs: list[Occurrence]) -> dict[str, list[Occurrence]]:
     """Occurrences by the document they name (canonical spelling, case-folded)."""

@@ -73,6 +73,23 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Hai số đọc như cùng một văn bản: cùng loại và cơ quan ban hành, hai số chỉ khác nhau một lỗi gõ, ngày không mâu thuẫn.
+
+Vì sao:
+    Khi phần căn cứ trích "Quyết định số 5264/QĐ-UBND ngày 28/12/2022" và một nhiệm vụ trích "Quyết
+    định số 5261/QĐ-UBND" cho cùng mục đích, người đọc không biết có hai quyết định hay chỉ một số
+    bị gõ sai — và số sai đưa các đơn vị tới nhầm văn bản (Nghị định 30/2020/NĐ-CP Điều 8: số, ký
+    hiệu và ngày xác định văn bản).
+
+    Cụ thể: hai số khác nhau bị báo khi các phần còn lại của ký hiệu giống nhau (mã loại, cơ quan
+    ban hành, đơn vị và năm), hai số chỉ khác nhau một lỗi gõ (thay, thêm hoặc bớt một chữ số, hoặc
+    đổi chỗ hai chữ số liền nhau), và ngày không phân biệt được chúng: cả hai đều ghi ngày và trùng
+    nhau, hoặc ít nhất một trong hai không được ghi ngày ở đâu trong tệp. Hai số có ngày khác nhau
+    là hai văn bản và không bị báo. Thông báo được đặt ở lần nhắc ngoài phần căn cứ (căn cứ là danh
+    sách chuẩn), nếu không thì ở lần nhắc sau.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     table = list(groups(occurrences(ctx)).values())

@@ -72,6 +72,29 @@ NAME = "well-known-citation"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
+
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Văn bản thường gặp được trích dẫn sai ngày hoặc cơ quan ban hành, hoặc viết sai số, ký hiệu.
+
+Vì sao:
+    Kế hoạch ISO nào cũng trích dẫn một số ít văn bản giống nhau: Quyết định 19/2014/QĐ-TTg ngày
+    05/3/2014 (Thủ tướng Chính phủ), Thông tư 26/2014/TT-BKHCN (Bộ Khoa học và Công nghệ), Nghị định
+    30/2020/NĐ-CP ngày 05/3/2020 (Chính phủ), Thông tư 116/2015/TT-BTC và 36/2018/TT-BTC ngày
+    30/3/2018 (Bộ Tài chính), Luật 64/2025/QH15 ngày 19/02/2025 (Quốc hội). Cơ quan ban hành của
+    chúng, và những ngày đã được nguồn xác nhận, là đã biết, nên ngày hoặc cơ quan ban hành khác đi
+    là sai (Nghị định 30/2020/NĐ-CP Điều 8); ngày của 26/2014/TT-BKHCN và 116/2015/TT-BTC chưa tìm
+    thấy trong văn bản đã công bố (``date_checked = false``) nên không được so sánh. Ký hiệu sai một
+    hai chữ ("26/2014/TT-BKHHCN", "19/2014/QD-TTg") cũng vậy: đoàn kiểm tra của tỉnh đọc phần căn cứ
+    trước tiên (TT 26/2014 Điều 33). "Bộ trưởng Bộ Khoa học và Công nghệ" cùng là cơ quan ban hành
+    với Bộ (trích yếu do L007 kiểm tra). Trích dẫn trong tiêu đề hoặc nội dung nhiệm vụ không có mã
+    loại và cơ quan ban hành ("Quyết định 19/2014") được báo kèm ký hiệu đầy đủ. Kế hoạch trích dẫn
+    một văn bản thường gặp được ký sau ngày của chính kế hoạch (kế hoạch năm 2010 trích Quyết định
+    19/2014) cũng bị báo: đó là đoạn văn chép từ một kế hoạch sau này (với ngày chưa được nguồn nào
+    xác nhận thì tính theo năm). Danh sách văn bản, trích yếu và nguồn của chúng ghi trong
+    ``docs/law/legal-timeline.toml``.
+
+    Sửa tự động: ``--fix`` ghi lại số, ký hiệu chuẩn.
+"""
 _TEXT = _SKIP_KEYS | {"about"}
 
 

@@ -70,6 +70,22 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Phần căn cứ không trích dẫn các văn bản cốt lõi có hiệu lực vào ngày của kế hoạch.
+
+Vì sao:
+    Kế hoạch ISO hằng năm có là vì Quyết định 19/2014/QĐ-TTg (Điều 4) yêu cầu các cơ quan xây dựng,
+    áp dụng, duy trì và cải tiến Hệ thống quản lý chất lượng, và Thông tư 26/2014/TT-BKHCN (Điều
+    7.2) quy định chi tiết cách làm; phần căn cứ của mọi kế hoạch (Căn cứ / Thực hiện) trích dẫn cả
+    hai, và tỉnh kiểm tra kế hoạch theo hai văn bản này (TT 26/2014 Điều 33). Trước khi Quyết định
+    19/2014 có hiệu lực (18/5/2014), căn cứ là Quyết định 144/2006/QĐ-TTg và, từ 30/9/2009, Quyết
+    định 118/2009/QĐ-TTg: kế hoạch được đánh giá theo các văn bản của thời điểm ban hành (ngày văn
+    bản, nếu không có thì bất kỳ ngày nào trong năm của kế hoạch), như liệt kê trong
+    ``docs/law/legal-timeline.toml``. Tệp kế hoạch chỉ chứa phụ lục của văn bản
+    (``document.appendix``) không có căn cứ riêng nên không bị kiểm tra. Trích dẫn viết sai (L005)
+    vẫn được tính là có.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     plan = ctx.plan

@@ -55,6 +55,19 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Trích yếu (``about``) của một văn bản thường gặp trong phần căn cứ trích sai tên văn bản.
+
+Vì sao:
+    Mỗi mục căn cứ trích trích yếu của văn bản được dẫn (Nghị định 30/2020/NĐ-CP Phụ lục I); với các
+    văn bản mà kế hoạch nào cũng dẫn thì tên văn bản đã biết (``docs/law/legal-timeline.toml``, kèm
+    nguồn). Chỉ trích phần đầu, khác chữ hoa chữ thường hoặc khoảng trắng, thêm "về việc", viết ngày
+    theo cách khác và phần chú thích "(sau đây viết tắt là …)" đều được chấp nhận; bỏ hoặc thay đổi
+    chữ thì không ("… thuộc hệ thống Nhà nước" thay cho "… thuộc hệ thống hành chính nhà nước",
+    "TCVN 9001:2008" thay cho "TCVN ISO 9001:2008"): đoàn kiểm tra của tỉnh đọc phần căn cứ trước
+    tiên (TT 26/2014 Điều 33). Văn bản có tên chưa được nguồn nào xác nhận thì không kiểm tra.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for i, c in enumerate(ctx.plan.basis):

@@ -39,6 +39,20 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch của cơ quan nhà nước nêu tiêu chuẩn ISO mà không có "TCVN" ("ISO 9001:2015").
+
+Vì sao:
+    Các cơ quan hành chính nhà nước áp dụng tiêu chuẩn quốc gia TCVN ISO 9001:2015 (Quyết định
+    19/2014/QĐ-TTg Điều 2 và Điều 4 nêu Tiêu chuẩn quốc gia TCVN ISO 9001; phiên bản có hiệu lực ghi
+    trong ``docs/law/legal-timeline.toml``), không phải văn bản quốc tế: kế hoạch viết "ISO
+    9001:2015" là nêu một tiêu chuẩn khác với tiêu chuẩn mà cơ quan công bố phù hợp. Tiêu chuẩn quốc
+    tế tương đương ghi trong ngoặc sau tiêu chuẩn quốc gia ("TCVN ISO 9001:2015 (ISO 9001:2015)") và
+    tên của chính các văn bản được trích dẫn không bị báo.
+
+    Sửa tự động: ``--fix`` thêm "TCVN " vào trước (trong đoạn văn chưa nêu tiêu chuẩn TCVN nào).
+"""
+
 _TEXT = _SKIP_KEYS | {"about"}
 _ISO = re.compile(r"(?<![\w/(])(?<!TCVN )(?<!\(\s)ISO\s+\d{4,5}\s*:\s*\d{4}")
 

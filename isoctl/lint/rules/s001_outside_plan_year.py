@@ -44,6 +44,17 @@ SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Nhiệm vụ được xếp lịch vào năm khác với năm của kế hoạch.
+
+Vì sao:
+    Kế hoạch năm (TT 26/2014/TT-BKHCN Điều 7.2.b; QĐ 19/2014/QĐ-TTg Điều 4.4) bao trùm một năm:
+    ``year``. Tháng hoặc ngày ghi năm khác ("Tháng 5/2022" trong kế hoạch năm 2023) hầu như luôn là
+    phần còn sót từ bản sao năm trước, và đưa nhiệm vụ ra ngoài kế hoạch mà đoàn kiểm tra đánh giá.
+    Tháng không ghi năm thuộc năm của kế hoạch và không bao giờ bị báo. Chương trình nhiều năm
+    (``kind: programme``) bao trùm mọi năm trong giai đoạn ``period`` của nó.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     year = ctx.plan.year

@@ -61,6 +61,28 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Nhiệm vụ được xếp lịch trước một nhiệm vụ mà nó phải đi sau.
+
+Vì sao:
+    Có những việc chỉ làm được sau việc khác. Khi ghi rõ: nhiệm vụ có ``after: [id]``, thời gian
+    ``{after: id}`` hoặc "Sau công bố" (hiểu là sau nhiệm vụ công bố) không được bắt đầu trước khi
+    nhiệm vụ đi trước kết thúc. Theo trình tự tự nhiên, một chu kỳ hằng năm gồm đào tạo chuyên gia
+    đánh giá → đánh giá nội bộ → hành động khắc phục → xem xét của lãnh đạo → công bố: chuyên gia
+    được đào tạo trước khi đánh giá, sự không phù hợp phát hiện khi đánh giá được khắc phục (QĐ
+    19/2014/QĐ-TTg Điều 4.2.b–c; ISO 9001 §9.2, §10.2), cuộc xem xét của lãnh đạo xem lại kết quả
+    đánh giá và việc khắc phục (§9.3), và người đứng đầu xác nhận hiệu lực trước khi công bố hệ
+    thống phù hợp (QĐ 19/2014 Điều 4.2.d, 4.3).
+
+    Cách so sánh các tháng: với ``after`` ghi rõ, tháng đầu tiên của nhiệm vụ không được sớm hơn
+    tháng cuối cùng của nhiệm vụ đi trước. Với trình tự tự nhiên, tháng đầu tiên của bước sau được
+    so với tháng đầu tiên của bước trước gần nhất mà kế hoạch có (vì vậy một đợt đánh giá thứ hai
+    vào cuối năm không làm cho hành động khắc phục trước đó thành sai). Cùng tháng thì được chấp
+    nhận; nhiệm vụ định kỳ hoặc thực hiện cả năm, hoặc không có tháng, không được so sánh; nhiệm vụ
+    làm nhiều bước cùng lúc không bị so với chính nó, cũng không bị so với nhiệm vụ thuộc bước mà
+    chính nó đảm nhận. Thứ tự đánh giá → hành động khắc phục do C003 báo.
+"""
+
 _STEP_VI = {"auditor-training": "đào tạo chuyên gia đánh giá nội bộ", "internal-audit": "đánh giá nội bộ",
             "corrective-action": "hành động khắc phục", "management-review": "xem xét của lãnh đạo",
             "announcement": "công bố"}

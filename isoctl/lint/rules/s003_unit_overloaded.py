@@ -62,6 +62,20 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {"max-tasks": 4}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Một đơn vị chủ trì nhiều nhiệm vụ trong một tháng hơn mức có thể đảm đương.
+
+Vì sao:
+    TT 26/2014/TT-BKHCN Điều 7.2.b yêu cầu cơ quan phê duyệt kế hoạch mà mình thực hiện được, có
+    phân bổ nguồn lực (ISO 9001 §6.2.2, §7.1). Khi một đơn vị chủ trì nhiều nhiệm vụ trong cùng một
+    tháng — thường là Văn phòng hoặc đơn vị tư vấn trong tháng đánh giá — sẽ có việc bị chậm, và kế
+    hoạch nên giãn các việc đó ra hoặc chia sẻ vai trò chủ trì. Chỉ tính các tháng ghi trong thời
+    gian thực hiện; nhiệm vụ định kỳ hoặc thực hiện cả năm, và nhiệm vụ đã hủy, không được tính.
+
+Tùy chọn:
+    ``max-tasks`` (mặc định 4): số nhiệm vụ nhiều nhất mà một đơn vị được chủ trì trong một tháng.
+"""
+
 
 def option_problem(name: str, value: object) -> str | None:
     """Why ``value`` cannot be this rule's option ``name`` (checked when the configuration loads)."""

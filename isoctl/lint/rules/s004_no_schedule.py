@@ -39,6 +39,17 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Nhiệm vụ không có thời gian thực hiện (thiếu ``when``).
+
+Vì sao:
+    Mỗi nhiệm vụ của kế hoạch có thời gian (Thời gian thực hiện): TT 26/2014/TT-BKHCN Điều 7.2.b yêu
+    cầu kế hoạch mà cơ quan theo được và tỉnh kiểm tra được, còn nhiệm vụ không có thời gian thì
+    không theo dõi được cũng không kiểm tra được. Thời gian định kỳ, thường xuyên, tương đối ("Sau
+    công bố") và theo sự việc ("Khi có …") đều được tính là có thời gian; nhiệm vụ đã hủy không bị
+    kiểm tra.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for t in infos(ctx):

@@ -43,6 +43,19 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Thời gian thực hiện mà bộ đọc không hiểu: giữ nguyên như đã ghi, không vẽ trên biểu đồ tiến độ.
+
+Vì sao:
+    Các cơ quan ghi thời gian của nhiệm vụ theo nhiều cách (Thời gian thực hiện); isoctl đọc được
+    các cách viết liệt kê trong ``docs/plan-format.md``. Đoạn chữ hoàn toàn không đọc được thì được
+    giữ nguyên như đã ghi — kế hoạch vẫn hợp lệ và vẫn xuất văn bản được — nhưng không vẽ được trên
+    biểu đồ tiến độ, không đối chiếu được với năm của kế hoạch (S001) hay thứ tự các nhiệm vụ
+    (S002), và không theo dõi được trong báo cáo tiến độ (TT 26/2014/TT-BKHCN Điều 7.2.b yêu cầu kế
+    hoạch theo dõi và kiểm tra được). Cảnh báo nêu cách viết gần nhất mà isoctl đọc được. Tháng,
+    ngày hoặc năm sai trong một cách viết mà isoctl đọc được ("Tháng 13") vẫn là lỗi lược đồ.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     for t in infos(ctx):

@@ -36,6 +36,16 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Văn bản không ở dạng Unicode chuẩn hóa NFC.
+
+Vì sao:
+    Nghị định 30/2020/NĐ-CP (Điều 8.1, Phụ lục I mục I) yêu cầu dùng bộ mã ký tự chữ Việt Unicode
+    theo TCVN 6909:2001, tức là dạng dựng sẵn (NFC). Văn bản dán từ các công cụ chuyển mã cũ hoặc gõ
+    bằng một số bộ gõ ghi "ệ" thành "e" + hai dấu kết hợp: trông giống nhau nhưng việc tìm kiếm, sắp
+    xếp, so sánh tên và tệp Word xuất ra đều bị sai. Cách sửa viết lại văn bản ở dạng NFC.
+"""
+
 _WORD = re.compile(r"[^\W\d_][\w\u0300-\u036f\u1dc0-\u1dff]*|[\u0300-\u036f]+")
 
 

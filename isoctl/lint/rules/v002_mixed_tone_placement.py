@@ -39,6 +39,19 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Hai cách đặt dấu thanh lẫn lộn trong một tệp ("hòa" và "hoà", "thủy" và "thuỷ").
+
+Vì sao:
+    Tiếng Việt có hai cách đặt dấu thanh được chấp nhận cho các vần mở "oa", "oe", "uy": cách truyền
+    thống đặt trên nguyên âm thứ nhất ("hòa", "khỏe", "thủy") và cách mới đặt trên nguyên âm thứ hai
+    ("hoà", "khoẻ", "thuỷ"). Cách nào cũng được, nhưng một văn bản nên theo một cách (Nghị định
+    30/2020/NĐ-CP yêu cầu văn bản Unicode thống nhất; cùng một tên viết hai kiểu còn làm hỏng việc
+    tìm kiếm và so sánh tên). Quy tắc đếm cả hai kiểu trên toàn tệp và báo các chữ viết theo kiểu ít
+    hơn; cách sửa viết lại chúng theo kiểu chiếm đa số. Các âm tiết có phụ âm cuối ("hoàn", "toán")
+    và "qu" + "y" ("quý") chỉ có một cách viết nên không được tính.
+"""
+
 _OPEN = re.compile(r"(oa|oe|uy)$", re.I)
 
 

@@ -46,6 +46,18 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Dấu cách lặp trong văn bản, dấu cách trước dấu câu, hoặc dấu câu lặp (",;").
+
+Vì sao:
+    Nghị định 30/2020/NĐ-CP (Phụ lục I) quy định cách trình bày văn bản; theo quy tắc chính tả tiếng
+    Việt, cũng như tiếng Anh, dấu câu (, ; : . ) …) đặt ngay sau chữ và giữa hai chữ có một dấu
+    cách. Dấu cách lặp và " ," xuất hiện do chỉnh sửa trong Word, và hiện ra cả trong văn bản xuất
+    ra lẫn khi so sánh thay đổi. Hai dấu phân cách liền nhau (",;" ";,") là phần còn sót lại khi
+    sửa. Cách sửa bỏ các dấu cách thừa và dấu câu lặp lại sau dấu cách ("xong. ." → "xong."); với
+    hai dấu khác nhau, người viết tự chọn dấu đúng.
+"""
+
 # a run of 2+ spaces between two non-spaces; a space before , ; ) or before : . ending a word
 _DOUBLE = re.compile(r"(?<=\S)( {2,})(?=\S)")
 _DOUBLED = re.compile(r"[,;]{2,}|[,;]:|:[,;]")

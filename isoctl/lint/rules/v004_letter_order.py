@@ -46,6 +46,20 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Danh sách đánh chữ cái không theo thứ tự chữ cái tiếng Việt: bỏ sót chữ, lặp chữ sai chỗ, hoặc dùng f/j/w/z.
+
+Vì sao:
+    Nghị định 30/2020/NĐ-CP (Phụ lục I mục II.6) đánh thứ tự các điểm trong văn bản bằng chữ cái
+    tiếng Việt theo thứ tự: a b c d đ e g h i k l m n o p q r s t u v x y — không có f, j, w hay z,
+    và "đ" đứng giữa "d" và "e". Bỏ sót một chữ ("m) … o)") thường cho thấy một mục đã bị xóa mà
+    không đánh lại thứ tự, hoặc người viết đếm theo bảng chữ cái tiếng Anh.
+
+    Phạm vi kiểm tra: nhãn ``label`` của các nhiệm vụ trong từng giai đoạn khi nhãn là một chữ cái
+    (nhiệm vụ không có nhãn được bỏ qua, nhiều nhiệm vụ có thể chung một chữ), và danh sách viết
+    trong một đoạn văn bản ("… gồm: a) …; b) …; d) …"). Mỗi danh sách chỉ báo lỗi đầu tiên.
+"""
+
 ALPHABET = "abcdđeghiklmnopqrstuvxy"
 NOT_VIETNAMESE = "fjwz"
 _ITEM = re.compile(r"(?:^|(?<=[\s;:.,(]))([a-zđ])\)(?=\s)")

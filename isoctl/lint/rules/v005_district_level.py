@@ -55,6 +55,23 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {"since": ""}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch ghi ngày sau 1/7/2025 nhưng vẫn nêu cấp huyện ("UBND cấp huyện").
+
+Vì sao:
+    Từ ngày 1/7/2025 Việt Nam tổ chức chính quyền địa phương hai cấp: cấp huyện không còn và các cơ
+    quan cấp huyện chấm dứt hoạt động (Hiến pháp sửa đổi, Điều 110; ngày và nguồn ghi trong
+    ``docs/law/reorganisation.toml``). Kế hoạch ban hành sau ngày đó mà giao việc cho, hoặc báo cáo
+    lên, "UBND cấp huyện" / "UBND huyện" là nêu một cơ quan không còn tồn tại — thường là đoạn văn
+    chép từ kế hoạch cũ; cảnh báo nêu cơ quan thay thế. Ngày của kế hoạch là ngày văn bản; kế hoạch
+    không ghi ngày chỉ bị báo khi cả năm của nó đều sau thời điểm thay đổi. Tỉnh không còn tồn tại
+    do V007 kiểm tra.
+
+Tùy chọn:
+    ``since`` (mặc định "": ngày ghi trong ``docs/law/reorganisation.toml``, 2025-07-01): ngày đầu
+    tiên không còn cấp huyện.
+"""
+
 _DISTRICT = re.compile(
     r"\b(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Chủ tịch UBND)\s+(?:các\s+)?(?:cấp\s+)?(?:huyện|quận)"
     r"|cấp\s+(?:huyện|quận)|(?:các\s+)?huyện,\s*thị xã|quận,\s*huyện)\b", re.I)

@@ -45,6 +45,17 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Viết sai chính tả một thuật ngữ cố định về quản lý chất lượng ("Kiên toàn Ban chỉ đạo").
+
+Vì sao:
+    Kế hoạch là văn bản chính thức (Nghị định 30/2020/NĐ-CP Điều 8: nội dung văn bản phải "chính
+    xác" về từ ngữ). Vốn từ của kế hoạch ít và cố định — kiện toàn, chất lượng, tiêu chuẩn, lãnh
+    đạo, khắc phục — và được chép từ năm này sang năm khác, nên sai dấu thanh ở một trong những từ
+    này ("kiên toàn", "lảnh đạo") là lỗi gõ sẽ theo vào mọi kế hoạch sau. Chỉ những cách viết không
+    phải là từ tiếng Việt mới được liệt kê, nên hễ khớp là chắc chắn sai.
+"""
+
 _TERMS: tuple[tuple[str, str], ...] = (
     (r"ki[êế]n to[àả]n|kiện toản", "kiện toàn"),
     (r"chất lương\b", "chất lượng"),

@@ -60,6 +60,20 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Kế hoạch nêu một tỉnh không còn tồn tại vào ngày của kế hoạch ("tỉnh Thừa Thiên Huế" năm 2025).
+
+Vì sao:
+    Thừa Thiên Huế trở thành thành phố Huế trực thuộc trung ương từ ngày 1/1/2025 (Nghị quyết
+    175/2024/QH15), và Nghị quyết 202/2025/QH15 ngày 12/6/2025 sắp xếp 52 tỉnh, thành phố thành 23,
+    còn lại 34 tỉnh, thành phố, với chính quyền hoạt động từ ngày 1/7/2025. Kế hoạch ghi ngày sau
+    một thay đổi như vậy mà nêu "tỉnh Bắc Giang" hay "UBND tỉnh Quảng Nam" là nêu một cơ quan không
+    còn tồn tại — thường là đoạn văn chép từ kế hoạch cũ. Cảnh báo nêu tỉnh, thành phố kế thừa. Tên,
+    ngày và nguồn ghi trong ``docs/law/reorganisation.toml``; tên tỉnh đã sáp nhập chỉ được tính khi
+    đứng sau chữ "tỉnh" (tên đó vẫn có thể là tên một địa danh), kế hoạch không ghi ngày chỉ bị báo
+    khi cả năm của nó đều sau thời điểm thay đổi. Cấp huyện do V005 kiểm tra.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     first = window(ctx.plan)[0]

@@ -36,6 +36,20 @@ SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
 
+# The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
+DOC_VI = """Chú thích ``# isoctl: ignore[…]`` không bỏ qua phát hiện nào.
+
+Vì sao:
+    Chú thích bỏ qua tồn tại lâu hơn lỗi mà nó che: khi văn bản đã được sửa (hoặc quy tắc thay đổi),
+    một ``ignore`` cũ sẽ lặng lẽ che mất lỗi thật *tiếp theo* trên dòng đó. Báo các chú thích bỏ qua
+    không còn tác dụng giúp chúng luôn đúng, như quy tắc RUF100 của ruff. Cũng bị báo: chú thích nêu
+    một quy tắc không có, và chú thích nêu một lỗi lược đồ (E…), loại lỗi không thể bỏ qua. Chú
+    thích bỏ qua một quy tắc đã được tắt trong cấu hình thì không bị báo.
+
+    Quy tắc này do bộ máy kiểm tra áp dụng sau mọi quy tắc khác và sau cấu hình (nó cần các phát
+    hiện của chúng); tự hàm ``check`` của nó không trả về gì.
+"""
+
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
     """Nothing per file: :func:`isoctl.lint.suppress.apply` reports X001 once the findings are known."""
