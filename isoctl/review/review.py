@@ -26,12 +26,19 @@ class FileReview:
     introduced: list[Finding] = field(default_factory=list)
     resolved: int = 0  # findings base had that head no longer has
     note: str | None = None  # why there is no diff
-    repo_path: str | None = None  # path from the repository root (``path`` is from the current folder when inside it)
+    repo_path: str | None = None  # ``path`` from the repository root (``path`` is from the current folder)
+    old_repo_path: str | None = None  # ``old_path`` from the repository root
 
     def to_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "status": self.status, "old_path": self.old_path,
+        """The review as data, every path from the repository root (as git names a file in a
+        revision), whichever folder the review was run from."""
+        from dataclasses import replace
+
+        path = self.repo_path or self.path
+        return {"path": path, "status": self.status, "old_path": self.old_repo_path or self.old_path,
                 "diff": self.diff.to_dict() if self.diff is not None else None,
-                "introduced": [f.to_dict() for f in self.introduced], "resolved": self.resolved, "note": self.note}
+                "introduced": [replace(f, file=path).to_dict() for f in self.introduced], "resolved": self.resolved,
+                "note": self.note}
 
 
 def introduced_findings(base: list[Finding], head: list[Finding]) -> tuple[list[Finding], int]:
@@ -76,9 +83,8 @@ def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = 
     base, head = parse_range(spec, cwd)
     here = os.path.realpath(cwd or os.getcwd())
 
-    def shown_path(path: str) -> str:
-        rel = os.path.relpath(os.path.join(root, path), here)
-        return path if rel.startswith("..") else rel
+    def shown_path(path: str) -> str:  # from the current folder, as git status shows it
+        return os.path.relpath(os.path.join(root, path), here).replace(os.sep, "/")
 
     out: list[FileReview] = []
     for ch in changed_files(base, head, cwd):
@@ -94,7 +100,8 @@ def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = 
             text = blob_at(base, source, cwd) or blob_at(head, source, cwd)
             if text is not None:
                 status, old_path, old_text = "C", source, text
-        rev = FileReview(shown, status, shown_path(old_path) if old_path else None, repo_path=ch.path)
+        rev = FileReview(shown, status, shown_path(old_path) if old_path else None, repo_path=ch.path,
+                         old_repo_path=old_path)
         old_plan, old_findings = _lint(old_text, rev.old_path or shown, config) if old_text is not None else (None, [])
         if new_text is None:
             rev.note = tr("plan deleted", "kế hoạch đã bị xóa")
@@ -108,8 +115,8 @@ def review_range(spec: str, config: Any, *, threshold: float, cwd: str | None = 
                           "không so sánh được nội dung: phía {s} không đạt lược đồ",
                           s=tr("old", "cũ") if old_plan is None else tr("new", "mới"))
         else:
-            rev.diff = diff_plans(old_plan, new_plan, old_name=f"{rev.old_path}@{base[:8]}",
-                                  new_name=f"{shown}@{head[:8]}", threshold=threshold, old_text=old_text,
+            rev.diff = diff_plans(old_plan, new_plan, old_name=f"{old_path}@{base[:8]}",  # a file in a revision:
+                                  new_name=f"{ch.path}@{head[:8]}", threshold=threshold, old_text=old_text,  # from the root
                                   new_text=new_text)
         out.append(rev)
     return out

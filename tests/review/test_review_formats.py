@@ -112,8 +112,8 @@ def test_github_annotations_are_the_introduced_findings_at_their_lines(cli, hist
         fields = dict(p.split("=", 1) for p in props.split(","))
         by_place.setdefault((fields["file"], int(fields["line"]), int(fields["col"]), message.split(" ")[0]), []).append(kind)
     for f, x in introduced:
-        repo_path = os.path.relpath(os.path.join(history / where, f["path"]), history).replace(os.sep, "/") \
-            if (history / where / f["path"]).exists() else f["path"]
+        repo_path = f["path"]  # json paths are from the repository root
+        assert x["file"] == repo_path and (history / repo_path).is_file()
         key = (repo_path, x["line"], x["col"], x["code"])
         assert level[x["severity"]] in by_place.get(key, []), (key, by_place)
         # the line is the line of the plan at HEAD
@@ -122,6 +122,26 @@ def test_github_annotations_are_the_introduced_findings_at_their_lines(cli, hist
             assert "7/2025" in head_line
     other = [line for line in r.stdout.splitlines() if not line.startswith("::")]
     assert len(other) == len(data["files"]) and all(line.startswith(f"isoctl review {spec}: ") for line in other)
+
+
+@pytest.mark.parametrize("where", ["docs", "plans", "plans/examples"])
+def test_json_paths_are_from_the_repository_root_wherever_review_runs(cli, history, monkeypatch, where):
+    spec = "HEAD~3..HEAD"
+    at_root = cli("review", spec, "--format", "json")
+    monkeypatch.chdir(history / where)
+    inside = cli("review", spec, "--format", "json")
+    assert (inside.exit_code, inside.stdout) == (at_root.exit_code, at_root.stdout)
+    files = json.loads(inside.stdout)["files"]
+    assert sorted(f["path"] for f in files) == ["plans/examples/tinh.yaml", "plans/plan-2024.yaml"]
+    for f in files:
+        assert f["diff"] is None or f["diff"]["new"].startswith(f"{f['path']}@")
+        assert all(x["file"] == f["path"] for x in f["introduced"])
+    # text is for the person at the terminal: each path from where they stand, as git status shows it
+    text = cli("review", spec).stdout
+    for f in files:
+        shown = os.path.relpath(history / f["path"], history / where).replace(os.sep, "/")
+        assert f"=== {shown} (" in text, (shown, text[:500])
+        assert all(f"  {shown}:{x['line']}:{x['col']}: {x['code']} " in text for x in f["introduced"])
 
 
 def test_sarif_holds_the_introduced_findings_with_paths_from_the_repository_root(cli, history, monkeypatch):
@@ -156,3 +176,12 @@ def test_nothing_introduced_is_clean_in_every_format(cli, history):
             assert "::" not in r.stdout
     assert json.loads(cli("review", spec, "--format", "sarif").stdout)["runs"][0]["results"] == []
     assert "no plan changed" in cli("review", spec, "--format", "github").stdout
+
+
+def test_under_github_actions_the_default_is_still_text(cli, history, monkeypatch):
+    """As validate and ruff: the format is asked for (the workflow says --format github), never guessed."""
+    plain = cli("review", "HEAD~3..HEAD")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    under_actions = cli("review", "HEAD~3..HEAD")
+    assert (under_actions.exit_code, under_actions.stdout) == (plain.exit_code, plain.stdout)
+    assert "::" not in plain.stdout and "Findings introduced by this change" in plain.stdout
