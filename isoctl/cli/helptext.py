@@ -135,8 +135,8 @@ VI = {
 'Check plans against the format and the domain rules; report every problem with file:line:col.':
     'Kiểm tra kế hoạch theo định dạng và các quy tắc nghiệp vụ; báo mọi vấn đề kèm tệp:dòng:cột.',
 'Plan files or folders (default: ./plans).': 'Các tệp hoặc thư mục kế hoạch (mặc định: ./plans).',
-'full (source and caret), concise, json, github, sarif. Default: github under GitHub Actions, else full.':
-    'full (dòng nguồn và dấu ^), concise, json, github, sarif. Mặc định: github khi chạy trong GitHub Actions, nếu không thì full.',
+'full (source and caret, the default), concise, json, github (GitHub Actions annotations), sarif.':
+    'full (dòng nguồn và dấu ^, mặc định), concise, json, github (chú thích của GitHub Actions), sarif.',
 'Print the findings only: no summary, no notes.': 'Chỉ in các vấn đề: không tóm tắt, không ghi chú.',
 'Warnings fail too (exit 1).': 'Cảnh báo cũng tính là lỗi (mã thoát 1).',
 'Comma-separated codes or prefixes to check (e.g. C,L001).': 'Các mã hoặc tiền tố cần kiểm tra, cách nhau bằng dấu phẩy (ví dụ C,L001).',

@@ -53,8 +53,8 @@ GLOBAL = (
 )
 
 VALIDATE = (
-    Option("output_format", ("--format", "--output-format"), "full (source and caret), concise, json, github, "
-           "sarif. Default: github under GitHub Actions, else full.", "choice", FORMATS),
+    Option("output_format", ("--format", "--output-format"), "full (source and caret, the default), concise, json, "
+           "github (GitHub Actions annotations), sarif.", "choice", FORMATS),
     Option("quiet", ("--quiet", "-q"), "Print the findings only: no summary, no notes."),
     Option("strict", ("--strict",), "Warnings fail too (exit 1)."),
     Option("select", ("--select",), "Comma-separated codes or prefixes to check (e.g. C,L001).", "str"),

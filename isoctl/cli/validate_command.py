@@ -79,8 +79,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                          hint=tr("a plan is a .yaml file with 'format:', 'year:', 'agency:' or 'phases:' at the start "
                                  "of a line", "kế hoạch là tệp .yaml có 'format:', 'year:', 'agency:' hoặc 'phases:' "
                                  "ở đầu một dòng"))
-    fmt = output_format or config.output_format or (
-        "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "full")
+    # asked for by name, never guessed from the environment (GITHUB_ACTIONS), as ruff does
+    fmt = output_format or config.output_format or "full"
     machine = fmt in ("json", "sarif", "github")
     reporter = report.REPORTERS[fmt]
     if fmt == "full":  # on a terminal (or with COLUMNS) the source excerpts fit its width

@@ -72,8 +72,6 @@ def resolve(config: Config, given: Mapping[str, Any], environ: Mapping[str, str]
         rows.append(Setting("output-format", given["output_format"], cli + " (--format)"))
     elif config.output_format:
         rows.append(Setting("output-format", config.output_format, _in_file(config, "output-format")))
-    elif env.get("GITHUB_ACTIONS") == "true":
-        rows.append(Setting("output-format", "github", "GITHUB_ACTIONS=true"))
     else:
         rows.append(Setting("output-format", "full", default))
     color = given.get("color")

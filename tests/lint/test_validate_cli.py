@@ -60,11 +60,21 @@ def test_json_and_sarif_are_machine_readable(cli, tree) -> None:
     assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 24
 
 
-def test_github_format_is_automatic_under_actions(cli, tree, monkeypatch) -> None:
+def test_the_format_is_asked_for_never_guessed_from_github_actions(cli, tree, monkeypatch) -> None:
+    """As ruff (astral-sh/ruff#1697): GITHUB_ACTIONS=true changes nothing; --format github or the
+    configuration's output-format gives the annotations."""
     root = tree({"p.yaml": BAD_UNIT})
+    plain = cli("validate", "--select", "E", str(root / "p.yaml"))
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
-    result = cli("validate", "--select", "E", str(root / "p.yaml"))
+    monkeypatch.setenv("CI", "true")
+    under_actions = cli("validate", "--select", "E", str(root / "p.yaml"))
+    assert (under_actions.exit_code, under_actions.stdout) == (plain.exit_code, plain.stdout) == (1, plain.stdout)
+    assert "::error" not in plain.stdout and "E200" in plain.stdout
+    result = cli("validate", "--select", "E", "--format", "github", str(root / "p.yaml"))
     assert result.stdout.startswith(f"::error file={root / 'p.yaml'},line=24,col=16,title=isoctl E200::E200 ")
+    (root / "isoctl.toml").write_text('output-format = "github"\n', encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert cli("validate", "--select", "E", "p.yaml").stdout.startswith("::error file=p.yaml,line=24,col=16,")
 
 
 def test_folder_finds_plans_and_skips_other_yaml(cli, tree) -> None:
