@@ -365,7 +365,7 @@ def diff_driver_command(
 @app.command("git-setup")
 def git_setup_command(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Say what would be done, change nothing.")] = False,
-    pattern: Annotated[Optional[str], typer.Option("--pattern", help="Files to mark in .gitattributes (default: <plans>/**/*.yaml).")] = None,
+    pattern: Annotated[Optional[str], typer.Option("--pattern", help="Files to mark in .gitattributes (default: <plans>/**/*.yaml and <plans>/**/*.yml, the files validate searches).")] = None,
     command: Annotated[Optional[str], typer.Option("--command", help="How git should run isoctl (default: this Python, by its absolute path, with -m isoctl, so git finds it from any terminal, GUI or IDE).")] = None,
     driver: Annotated[bool, typer.Option("--driver", help="Also install the external diff driver: `git diff` prints isoctl's semantic diff (then make patches with --no-ext-diff).")] = False,
     undo: Annotated[bool, typer.Option("--undo", help="Remove what git-setup wrote.")] = False,
@@ -377,14 +377,16 @@ def git_setup_command(
     from isoctl.review.gitio import repo_root, setup_git
 
     root = repo_root()
+    patterns: list[str] = [pattern] if pattern is not None else []
     if pattern is None:
         config = get_config()
         plans = config.resolve(config.plans) or Path("plans")
         rel = os.path.relpath(Path(plans).resolve(), root.resolve()).replace(os.sep, "/")
-        pattern = "*.yaml" if rel == "." or rel.startswith("..") else f"{rel}/**/*.yaml"
+        folder = "" if rel == "." or rel.startswith("..") else f"{rel}/**/"
+        patterns = [f"{folder}*.yaml", f"{folder}*.yml"]  # both, as validate's folder search takes both
     if command is None:
         command = f"{shlex.quote(os.path.abspath(sys.executable))} -m isoctl"
-    for line in setup_git(command, pattern, dry_run=dry_run, driver=driver, undo=undo):
+    for line in setup_git(command, patterns, dry_run=dry_run, driver=driver, undo=undo):
         echo(("(dry run) " if dry_run else "") + line)
 
 

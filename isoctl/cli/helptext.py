@@ -56,7 +56,8 @@ VI = {
 'Set this repository up so git diff / log -p / blame read plans well (idempotent).':
     'Thiết lập kho git này để git diff / log -p / blame hiển thị kế hoạch dễ đọc (chạy lại nhiều lần không sao).',
 'Say what would be done, change nothing.': 'Nói sẽ làm gì, không thay đổi gì.',
-'Files to mark in .gitattributes (default: <plans>/**/*.yaml).': 'Các tệp cần đánh dấu trong .gitattributes (mặc định: <plans>/**/*.yaml).',
+'Files to mark in .gitattributes (default: <plans>/**/*.yaml and <plans>/**/*.yml, the files validate searches).':
+    'Các tệp cần đánh dấu trong .gitattributes (mặc định: <plans>/**/*.yaml và <plans>/**/*.yml, các tệp mà validate tìm).',
 'How git should run isoctl (default: this Python, by its absolute path, with -m isoctl, so git finds it from any terminal, GUI or IDE).':
     'Cách git chạy isoctl (mặc định: chính Python này, theo đường dẫn tuyệt đối, với -m isoctl, để git tìm thấy từ mọi terminal, giao diện đồ họa hay IDE).',
 "Also install the external diff driver: `git diff` prints isoctl's semantic diff (then make patches with --no-ext-diff).":

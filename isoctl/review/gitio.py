@@ -201,35 +201,35 @@ def git_config_unset(key: str, cwd: str | os.PathLike[str] | None = None) -> Non
         raise _fail(proc, f"cannot unset git config {key}", f"không bỏ được cấu hình git {key}")
 
 
-def setup_git(command: str, pattern: str, cwd: str | os.PathLike[str] | None = None,
+def setup_git(command: str, patterns: str | list[str], cwd: str | os.PathLike[str] | None = None,
               dry_run: bool = False, driver: bool = False, undo: bool = False) -> list[str]:
-    """Write the ``.gitattributes`` line and the local git config for ``isoctl textconv`` (and,
-    with ``driver``, the external diff driver, which takes over ``git diff`` and so breaks
-    ``git apply``); ``undo`` removes all of it. Idempotent; returns what it did as sentences."""
+    """Write the ``.gitattributes`` lines (one a pattern) and the local git config for ``isoctl
+    textconv`` (and, with ``driver``, the external diff driver, which takes over ``git diff`` and
+    so breaks ``git apply``); ``undo`` removes all of it. Idempotent; returns what it did as sentences."""
     from isoctl.fsutil import write_atomic
 
     root = repo_root(cwd)
     done: list[str] = []
     attributes = root / ".gitattributes"
-    line = f"{pattern} diff=isoctl"
     try:
         current = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(tr("cannot read {p}: {e}", "không đọc được {p}: {e}", p=attributes, e=exc)) from None
-    present = line in (x.strip() for x in current.splitlines())
-    if undo:
-        if present:
-            if not dry_run:
-                kept = [x for x in current.splitlines(keepends=True) if x.strip() != line]
-                write_atomic(attributes, "".join(kept), force=True)
-            done.append(tr("{p}: removed '{l}'", "{p}: đã bỏ '{l}'", p=attributes, l=line))
-    elif present:
-        done.append(tr("{p}: already has '{l}'", "{p}: đã có '{l}'", p=attributes, l=line))
-    else:
-        if not dry_run:
-            sep = "" if not current or current.endswith("\n") else "\n"
-            write_atomic(attributes, current + sep + line + "\n", force=True)
-        done.append(tr("{p}: added '{l}'", "{p}: đã thêm '{l}'", p=attributes, l=line))
+    text = current
+    for pattern in [patterns] if isinstance(patterns, str) else patterns:
+        line = f"{pattern} diff=isoctl"
+        present = line in (x.strip() for x in text.splitlines())
+        if undo:
+            if present:
+                text = "".join(x for x in text.splitlines(keepends=True) if x.strip() != line)
+                done.append(tr("{p}: removed '{l}'", "{p}: đã bỏ '{l}'", p=attributes, l=line))
+        elif present:
+            done.append(tr("{p}: already has '{l}'", "{p}: đã có '{l}'", p=attributes, l=line))
+        else:
+            text += ("" if not text or text.endswith("\n") else "\n") + line + "\n"
+            done.append(tr("{p}: added '{l}'", "{p}: đã thêm '{l}'", p=attributes, l=line))
+    if text != current and not dry_run:
+        write_atomic(attributes, text, force=True)
     wanted = {"diff.isoctl.textconv": None if undo else f"{command} textconv",
               "diff.isoctl.command": f"{command} diff-driver" if driver and not undo else None}
     for key, value in wanted.items():

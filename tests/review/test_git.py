@@ -135,11 +135,11 @@ def test_git_setup_is_idempotent(cli, repo):
     assert "(dry run)" in r.stdout and not (repo / ".gitattributes").exists(), r
     _setup(cli)
     first = (repo / ".gitattributes").read_text(encoding="utf-8")
-    assert first == "plans/**/*.yaml diff=isoctl\n"
+    assert first == "plans/**/*.yaml diff=isoctl\nplans/**/*.yml diff=isoctl\n"
     assert git(repo, "config", "--local", "diff.isoctl.textconv").stdout.strip().endswith("-m isoctl textconv")
     assert git(repo, "config", "--local", "diff.isoctl.command", check=False).returncode == 1  # the driver is opt-in
     r = cli("git-setup", "--command", f"{shlex.quote(sys.executable)} -m isoctl")
-    assert r.stdout.count("already") == 2, r
+    assert r.stdout.count("already") == 3, r
     assert (repo / ".gitattributes").read_text(encoding="utf-8") == first
 
 
@@ -258,3 +258,20 @@ def test_git_setup_undo_removes_everything(cli, repo):
     assert "diff=isoctl" not in (repo / ".gitattributes").read_text(encoding="utf-8")
     for key in ("diff.isoctl.textconv", "diff.isoctl.command"):
         assert git(repo, "config", "--local", key, check=False).returncode == 1, key
+
+
+def test_git_setup_marks_yml_plans_too(cli, repo):
+    """validate's folder search takes *.yml as well as *.yaml; so does the textconv git-setup marks."""
+    (repo / "plans" / "sub").mkdir()
+    yml = repo / "plans" / "sub" / "ke-hoach.yml"
+    yml.write_text(P2023, encoding="utf-8")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "a .yml plan")
+    assert "plans/sub/ke-hoach.yml" in cli("validate", "--format", "json", "plans").stdout
+    _setup(cli)
+    yml.write_text(P2023.replace("Tháng 9/2023", "Tháng 10/2023"), encoding="utf-8")
+    shown = git(repo, "diff", "--", "plans/sub/ke-hoach.yml").stdout
+    assert re.search(r"^\+task tuyen-truyen-huong-dan: .*Tháng 10/2023", shown, re.M), shown
+    assert cli("git-setup", "--undo").exit_code == 0
+    assert "isoctl" not in (repo / ".gitattributes").read_text(encoding="utf-8")
+    assert not re.search(r"^\+task ", git(repo, "diff", "--", "plans/sub/ke-hoach.yml").stdout, re.M)
