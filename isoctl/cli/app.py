@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from isoctl import __version__
-from isoctl.cli.options import GLOBAL, VALIDATE, Option
+from isoctl.cli.options import GLOBAL, IMPORT_DOCX, VALIDATE, Option
 from isoctl.cli.output import colour, echo, escape_controls
 from isoctl.i18n import choose, tr
 
@@ -790,29 +790,17 @@ import_app = typer.Typer(cls=_Group, help="Plan files from the Word documents ag
 app.add_typer(import_app, name="import")
 
 
-@import_app.command("docx")
-def import_docx_command(
-    file: Annotated[str, typer.Argument(help="The plan document (.docx; .doc with LibreOffice installed).")],
-    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Plan file to write (default: plans/plan-YYYY.yaml; '-' for stdout).")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-) -> None:
-    """Read a plan document (Word) into a plan file; print what was read, guessed and not placed."""
-    from isoctl.fsutil import write_atomic
-    from isoctl.importer.run import import_file
+_FILE = inspect.Parameter("file", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[
+    str, typer.Argument(help="The plan document (.docx; .doc with LibreOffice installed).")])
 
-    result = import_file(file, output)
-    if result.target == "-":
-        sys.stdout.write(result.text)
-    else:
-        write_atomic(result.target, result.text, force=force)
-    for line in result.summary():
-        echo(line, err=result.target == "-")
-    if result.target != "-":
-        echo(tr("wrote {p}: it passes the schema; run `isoctl validate {p}` and check the 'imported:' comments",
-                "đã ghi {p}: đạt lược đồ; hãy chạy `isoctl validate {p}` và xem các chú thích 'đã nhập:'",
-                p=result.target), err=False)
-    if not result.complete:
-        raise typer.Exit(1)
+
+@import_app.command("docx")
+@declared(IMPORT_DOCX, (_FILE,))
+def import_docx_command(file: str, **options) -> None:
+    """Read a plan document (Word) into a plan file; print what was read, guessed and not placed."""
+    from isoctl.cli.import_command import run
+
+    raise typer.Exit(run(file, **options))
 
 
 def _lint_errors_before_render(plan_path: str) -> bool:

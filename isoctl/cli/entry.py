@@ -1,11 +1,14 @@
-"""The ``isoctl`` program: errors become messages and exit codes; the common call starts quick.
+"""The ``isoctl`` program: errors become messages and exit codes; the common calls start quick.
 
 ``isoctl validate`` runs in pre-commit hooks on every commit, and importing typer (with the
-pydantic it uses) costs more than checking a plan. So when the arguments are plainly a
-``validate`` call, or ``--version``, this module reads them itself and calls the same function
-the typer command calls (:func:`isoctl.cli.validate_command.run`). Anything else, and every
-argument it is not sure of (help, a bad value, an unknown option), goes to typer, which owns
-help and usage errors. ``ISOCTL_NO_QUICK=1`` sends everything to typer.
+pydantic it uses) costs more than checking a plan; ``isoctl import docx`` of a 30-page plan is to
+take under a second, and typer was a fifth of it. So when the arguments are plainly a
+``validate`` or ``import docx`` call, or ``--version``, this module reads them itself and calls
+the same function the typer command calls (:func:`isoctl.cli.validate_command.run`,
+:func:`isoctl.cli.import_command.run`), with the options both are built from
+(:mod:`isoctl.cli.options`). Anything else, and every argument it is not sure of (help, a bad
+value, an unknown option), goes to typer, which owns help and usage errors.
+``ISOCTL_NO_QUICK=1`` sends everything to typer.
 
 Exit codes: 0 clean, 1 findings or bad input, 2 usage or configuration error, 130 interrupted.
 """
@@ -17,7 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from isoctl.cli.options import GLOBAL, VALIDATE, by_flag, global_options, hoist
+from isoctl.cli.options import GLOBAL, IMPORT_DOCX, VALIDATE, by_flag, global_options, hoist
 
 
 class _NotSure(Exception):
@@ -25,8 +28,9 @@ class _NotSure(Exception):
 
 
 def parse_quick(argv: list[str]) -> dict[str, Any] | None:
-    """``{"lang", "config", "version"}`` plus :func:`isoctl.cli.validate_command.run`'s arguments for
-    a plain ``validate`` call, ``{"version": True}`` for a lone ``--version``; else ``None``."""
+    """``{"command", "lang", "config", "color", "version"}`` plus the arguments of the command's
+    function for a plain ``validate`` or ``import docx`` call, ``{"version": True}`` for a lone
+    ``--version``; else ``None``."""
     if argv in (["--version"], ["-V"]):
         return {"version": True}
     try:
@@ -48,25 +52,30 @@ def _take(argv: list[str], i: int, arg: str, known: dict) -> tuple[str, str, int
     return arg, argv[i + 1], i + 2
 
 
+# the commands read here: their words and their options
+_QUICK = {("validate",): VALIDATE, ("import", "docx"): IMPORT_DOCX}
+
+
 def _parse(argv: list[str]) -> dict[str, Any]:
     found, i = global_options(argv)
-    known = by_flag(VALIDATE)
     for option in GLOBAL:
         value = found[option.dest]
         if value is not None and not option.accepts(value):
             raise _NotSure
-    out: dict[str, Any] = {**found, "version": False}
-    if i == len(argv) or argv[i] != "validate":
+    words = next((w for w in _QUICK if tuple(argv[i:i + len(w)]) == w), None)
+    if words is None:
         raise _NotSure
-    i += 1
-    paths: list[str] = []
+    out: dict[str, Any] = {**found, "version": False, "command": " ".join(words)}
+    known = by_flag(_QUICK[words])
+    i += len(words)
+    positional: list[str] = []
     while i < len(argv):
         arg = argv[i]
         if arg == "--":
-            paths.extend(argv[i + 1:])
+            positional.extend(argv[i + 1:])
             break
         if not arg.startswith("-") or arg == "-":
-            paths.append(arg)
+            positional.append(arg)
             i += 1
         elif arg in known and known[arg].kind == "flag":
             out[known[arg].dest] = True
@@ -77,7 +86,12 @@ def _parse(argv: list[str]) -> dict[str, Any]:
             if option is None or option.kind == "flag" or not option.accepts(value):
                 raise _NotSure
             out[option.dest] = option.convert(value)
-    out["paths"] = paths or None
+    if words == ("validate",):
+        out["paths"] = positional or None
+    elif len(positional) == 1:   # import docx FILE
+        out["file"] = positional[0]
+    else:
+        raise _NotSure
     return out
 
 
@@ -88,10 +102,18 @@ def _run_quick(args: dict[str, Any]) -> int:
         print(f"isoctl {__version__}")
         return 0
     from isoctl.cli.output import set_colour
+
+    set_colour(args.pop("color"))
+    if args.pop("command") == "import docx":
+        from isoctl.cli.import_command import run as import_docx
+        from isoctl.i18n import choose
+
+        choose(args.pop("lang"))   # as the typer callback: import docx reads no configuration
+        args.pop("config")
+        return import_docx(args.pop("file"), **args)
     from isoctl.cli.validate_command import run
     from isoctl.lint.config import load_run_config
 
-    set_colour(args.pop("color"))
     config = load_run_config(args.pop("config"), args.pop("lang"))
     return run(config, args.pop("paths"), args.pop("output_format", None), **args)
 

@@ -1,4 +1,4 @@
-"""Every option of ``isoctl validate`` and of the program, declared once.
+"""Every option of ``isoctl validate``, of ``isoctl import docx`` and of the program, declared once.
 
 The typer command (:mod:`isoctl.cli.app`) and the quick start (:mod:`isoctl.cli.entry`, which
 must not import typer) are both built from these tuples, so an option is added in one place.
@@ -31,7 +31,7 @@ class Option:
 
     def accepts(self, value: str) -> bool:
         """Whether typer would take ``value`` for this option as it is (the quick start's test)."""
-        if value.startswith("-"):
+        if value.startswith("-") and value != "-":   # '-' is a value (stdin, stdout), as typer reads it
             return False
         if self.kind == "choice":
             return value in self.choices
@@ -82,6 +82,11 @@ VALIDATE = (
     Option("force_exclude", ("--force-exclude",), "Skip a file named on the command line that a folder search "
            "would skip: not a plan, in a hidden, node_modules or build folder, or matched by exclude in the "
            "configuration (for pre-commit, which names every staged file)."),
+)
+
+IMPORT_DOCX = (
+    Option("output", ("--output", "-o"), "Plan file to write (default: plans/plan-YYYY.yaml; '-' for stdout).", "str"),
+    Option("force", ("--force",), "Overwrite an existing file."),
 )
 
 

@@ -5,19 +5,30 @@ run ending mid-word) are joined; deleted revisions, field codes and the VML fall
 drawings are skipped. Text boxes (the motto is often one) are collected apart. Automatic list
 numbering is turned into the label Word shows ("a)", "1.", "-"). Table cells know their grid
 position, their column span and whether they continue a vertical merge.
+
+The package is opened with :mod:`zipfile` and :mod:`lxml` alone, following its relationships as
+python-docx does (the main part, its numbering part, the custom properties), with python-docx's
+own parser settings; python-docx itself, whose import and proxies cost a cold ``import docx`` more
+than reading the document, is not needed to read one.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _W = f"{{{W}}}"
+_PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_PKG_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+_MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _HEADING_STYLE = re.compile(r"(?i)^(heading|title|tieude|u)\s*\d*$")
 _SKIP = {_W + "txbxContent", _W + "del", _W + "instrText", _W + "delText", f"{{{MC}}}Fallback",
          _W + "footnoteReference", _W + "commentReference"}
@@ -84,12 +95,10 @@ def _nfc(text: str) -> str:
 class _Numbering:
     """Labels of automatic numbering: numId/ilvl → counters and lvlText."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, root: Any) -> None:
         self.levels: dict[tuple[str, int], tuple[str, str, int]] = {}
         self.counters: dict[tuple[str, int], int] = {}
-        try:
-            root = doc.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
+        if root is None:
             return
         abstract = {}
         for an in root.findall(_W + "abstractNum"):
@@ -169,7 +178,7 @@ def _text_of(el: Any) -> tuple[str, int, int]:
             elif tag == _W + "t":
                 t = child.text or ""
                 parts.append(t)
-                n = sum(1 for ch in t if not ch.isspace())
+                n = len("".join(t.split()))   # the characters that are not white space
                 total += n
                 if is_bold:
                     bold += n
@@ -217,11 +226,12 @@ def _landscape(sect: Any) -> bool:
 
 def read(data: bytes) -> Body:
     """The body of the DOCX in ``data`` (checked by :mod:`.safety` first)."""
-    from docx import Document
-
-    doc = Document(io.BytesIO(data))
-    numbering = _Numbering(doc)
-    body_el = doc.element.body
+    package = _Package(data)
+    document = package.main()
+    numbering = _Numbering(package.related(document, "numbering"))
+    body_el = document[1].find(_W + "body")
+    if body_el is None:
+        raise ValueError("no w:body")
     blocks: list[Para | Table] = []
     section = 0
     para_no = table_no = 0
@@ -269,7 +279,7 @@ def read(data: bytes) -> Body:
                     para_no += 1
                     text, bold, total = _text_of(p)
                     blocks.append(Para(para_no, text, total > 0 and bold >= 0.6 * total, False, section))
-    return Body(blocks, _textboxes(body_el), _identity(doc), para_no)
+    return Body(blocks, _textboxes(body_el), _identity(package), para_no)
 
 
 def _widths(tbl: Any) -> list[int]:
@@ -318,29 +328,71 @@ def _grid(tbl: Any) -> list[list[Cell]]:
     return rows
 
 
-IDENTITY_PROPERTY = "isoctl-identity"
+class _Package:
+    """The parts of an OPC package that reading a body needs, found by their relationships."""
+
+    # python-docx's parser settings: blank text between elements dropped, no entities resolved
+    _PARSER = None
+
+    def __init__(self, data: bytes) -> None:
+        from lxml import etree
+
+        if _Package._PARSER is None:
+            _Package._PARSER = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+        self.etree = etree
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+
+    def xml(self, partname: str) -> Any:
+        return self.etree.fromstring(self.zip.read(partname.lstrip("/")), self._PARSER)
+
+    def rels(self, partname: str) -> list[tuple[str, str]]:
+        """(type, target part name) of the internal relationships of ``partname`` ('/' for the package)."""
+        base, name = posixpath.split(partname)
+        rels_name = posixpath.join(base, "_rels", f"{name}.rels")
+        if rels_name.lstrip("/") not in self.zip.NameToInfo:
+            return []
+        out = []
+        for rel in self.xml(rels_name).iter(_PKG_RELS + "Relationship"):
+            if rel.get("TargetMode") == "External":
+                continue
+            out.append((rel.get("Type", ""), posixpath.abspath(posixpath.join(base, rel.get("Target", "")))))
+        return out
+
+    def main(self) -> tuple[str, Any]:
+        """The main document part: its name and root element; a ValueError if it is not a Word body."""
+        name = next((t for kind, t in self.rels("/") if kind == _RT + "officeDocument"), None)
+        if name is None:
+            raise ValueError("no main document part")
+        types = self.xml("/[Content_Types].xml")
+        ext = {d.get("Extension", "").lower(): d.get("ContentType") for d in types.iter(_PKG_TYPES + "Default")}
+        over = {o.get("PartName", "").lower(): o.get("ContentType") for o in types.iter(_PKG_TYPES + "Override")}
+        kind = over.get(name.lower(), ext.get(posixpath.splitext(name)[1][1:].lower()))
+        if kind != _MAIN_CT:
+            raise ValueError(f"not a Word document body: {kind}")
+        return name, self.xml(name)
+
+    def related(self, part: tuple[str, Any], kind: str) -> Any:
+        """The root element of the part ``part`` relates to as ``kind``, or None."""
+        name = next((t for k, t in self.rels(part[0]) if k == _RT + kind), None)
+        return None if name is None else self.xml(name)
 
 
-def _identity(doc: Any) -> dict[str, Any] | None:
+def _identity(package: _Package) -> dict[str, Any] | None:
     """The record of ids isoctl's renderer leaves in the custom document properties, if any."""
     import json
 
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from isoctl.render.identity import PROPERTY
 
-    try:
-        rels = doc.part.package.rels
-    except AttributeError:
-        return None
-    for rel in rels.values():
-        if rel.reltype == RT.CUSTOM_PROPERTIES and not rel.is_external:
-            from lxml import etree
-
+    for kind, name in package.rels("/"):
+        if kind == _RT + "custom-properties":
+            etree = package.etree
             try:
-                root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
-            except etree.XMLSyntaxError:
+                root = etree.fromstring(package.zip.read(name.lstrip("/")),
+                                        etree.XMLParser(resolve_entities=False, no_network=True))
+            except (etree.XMLSyntaxError, KeyError):
                 return None
             for prop in root:
-                if prop.get("name") == IDENTITY_PROPERTY:
+                if prop.get("name") == PROPERTY:
                     text = "".join(prop.itertext())
                     try:
                         value = json.loads(text)

@@ -7,6 +7,7 @@ Ids are readable Vietnamese slugs ("van-phong-so"). Variants of one name share t
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -58,8 +59,9 @@ def split_names(cell: str) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(name: str, agency: str) -> str:
-    """A name reduced for matching variants."""
+    """A name reduced for matching variants (the same few names are keyed again for every cell)."""
     k = _ASIDE.sub("", _nfc(name)).casefold().replace("uỷ", "ủy").replace("–", "-")
     k = " ".join(k.split())
     words = [_ABBR.get(w, w) for w in k.split(" ")]

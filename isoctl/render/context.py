@@ -12,7 +12,6 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from isoctl.plan.citations import TYPE_NAMES as _CITATION_TYPES
-from isoctl.timeline.layout import _followed, due_date
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan, Task
@@ -56,6 +55,8 @@ def progress(task: Task, year: int, as_of: dt.date, plan: Plan | None = None) ->
 
 
 def _progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
+    from isoctl.timeline.layout import due_date
+
     if task.status == "cancelled":
         return CANCELLED
     due = due_date(task.when, year)
@@ -83,6 +84,8 @@ def _progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
 
 def _followed_done(plan: Plan, task: Task) -> bool:
     """Whether every task a "Sau …" schedule follows is done (False when none is found)."""
+    from isoctl.timeline.layout import _followed
+
     if plan is None:
         return False
     ids = set(_followed(plan, task))
@@ -92,6 +95,8 @@ def _followed_done(plan: Plan, task: Task) -> bool:
 
 def build(plan: Plan, *, kind: str, as_of: dt.date | None = None, file: str | None = None) -> dict[str, Any]:
     """The template context for one plan."""
+    from isoctl.timeline.layout import due_date
+
     data = one_line(plan.model_dump(mode="python"))
     units = plan.unit_names()
     as_of = as_of or dt.date.today()

@@ -1,5 +1,6 @@
-"""The quick start of ``isoctl validate`` (isoctl.cli.entry) reads plain arguments the way typer does,
-leaves everything else to typer, and gives the same output and exit code as the typer path."""
+"""The quick start of ``isoctl validate`` and ``isoctl import docx`` (isoctl.cli.entry) reads plain
+arguments the way typer does, leaves everything else to typer, and gives the same output, exit code
+and files as the typer path."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from conftest import PLANS, ROOT
 from isoctl.cli.entry import parse_quick
 
-DEFAULTS = {"lang": None, "config": None, "color": None, "version": False, "paths": None}
+DEFAULTS = {"lang": None, "config": None, "color": None, "version": False, "command": "validate", "paths": None}
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
@@ -35,9 +36,26 @@ DEFAULTS = {"lang": None, "config": None, "color": None, "version": False, "path
     (["validate", "--", "--lang", "vi"], {"paths": ["--lang", "vi"]}),
     (["validate", "-q", "--exit-zero", "--statistics", "--show-settings", "-o", "r.sarif"],
      {"quiet": True, "exit_zero": True, "statistics": True, "show_settings": True, "output_file": "r.sarif"}),
+    (["validate", "-o", "-", "p"], {"output_file": "-", "paths": ["p"]}),
 ])
 def test_plain_validate_calls_are_read(argv: list[str], expected: dict) -> None:
     assert parse_quick(argv) == {**DEFAULTS, **expected}
+
+
+IMPORT = {"lang": None, "config": None, "color": None, "version": False, "command": "import docx"}
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["import", "docx", "a.docx"], {"file": "a.docx"}),
+    (["import", "docx", "a.docx", "-o", "-"], {"file": "a.docx", "output": "-"}),
+    (["import", "docx", "--output=p.yaml", "a.docx", "--force"], {"file": "a.docx", "output": "p.yaml", "force": True}),
+    (["--lang", "vi", "import", "docx", "-o", "x.yaml", "a.docx"], {"lang": "vi", "file": "a.docx", "output": "x.yaml"}),
+    (["import", "docx", "a.docx", "--lang", "vi", "--color", "never"], {"lang": "vi", "color": "never", "file": "a.docx"}),
+    (["import", "docx", "--", "-odd.docx"], {"file": "-odd.docx"}),
+    (["import", "docx", "-"], {"file": "-"}),
+])
+def test_plain_import_docx_calls_are_read(argv: list[str], expected: dict) -> None:
+    assert parse_quick(argv) == {**IMPORT, **expected}
 
 
 def test_a_lone_version_is_read() -> None:
@@ -50,6 +68,10 @@ def test_a_lone_version_is_read() -> None:
     ["validate", "-j", "0"], ["validate", "-j", "+2"], ["validate", "--jobs=two"], ["validate", "-qj2"],
     ["validate", "--quiet=yes"], ["validate", "--select", "-x"], ["validate", "--lang", "fr"],
     ["validate", "--unknown"], ["--config", "-x", "validate"], ["-q", "validate"],
+    ["import"], ["import", "docx"], ["import", "docx", "a.docx", "b.docx"], ["import", "docx", "--help"],
+    ["import", "docx", "a.docx", "-o"], ["import", "docx", "a.docx", "-o", "--force"], ["import", "docx", "-x"],
+    ["import", "docx", "a.docx", "--force=yes"], ["import", "docx", "a.docx", "-q"], ["import", "pdf", "a.pdf"],
+    ["docx", "import", "a.docx"], ["import", "--lang", "vi"],
 ])
 def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
     assert parse_quick(argv) is None
@@ -143,7 +165,11 @@ def test_typer_and_the_quick_path_are_built_from_the_same_declarations() -> None
     from isoctl.cli.options import GLOBAL, VALIDATE
 
     group = typer.main.get_command(cli.app)
-    for params, declared in ((group.commands["validate"].params, VALIDATE), (group.params, GLOBAL)):
+    from isoctl.cli.options import IMPORT_DOCX
+
+    docx = group.commands["import"].commands["docx"]
+    for params, declared in ((group.commands["validate"].params, VALIDATE), (group.params, GLOBAL),
+                             (docx.params, IMPORT_DOCX)):
         options = {p.name: p for p in params if p.param_type_name == "option"}
         for option in declared:
             param = options.pop(option.dest)

@@ -684,3 +684,123 @@ def test_more_hostile_files_get_a_message_exit_1_and_nothing_written(tmp_path, c
         if lang == "en":
             assert words.lower() in r.output.lower(), r
         assert not out.exists() and not out.parent.exists()
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory):
+    """A rendered plan, a plan made as an office makes it, a messy one (content left unplaced), a PDF."""
+    folder = tmp_path_factory.mktemp("docs")
+    (folder / "rendered.docx").write_bytes(render_document(load_plan(SEED["plan-2024"]), "ke-hoach").docx)
+    (folder / "office.docx").write_bytes(doc_tinh(load_plan(SEED["tinh-2023-phu-luc-1"])))
+    (folder / "messy.docx").write_bytes(_messy(load_plan(SEED["skhcn-2021"])))
+    (folder / "scan.docx").write_bytes(b"%PDF-1.7\n")
+    return folder
+
+
+QUICK_CASES = [
+    ["import", "docx", "{d}/rendered.docx"],
+    ["import", "docx", "{d}/rendered.docx", "-o", "-"],
+    ["import", "docx", "{d}/office.docx", "-o", "plans/p.yaml"],
+    ["import", "docx", "{d}/office.docx", "-o", "plans/exists.yaml"],
+    ["import", "docx", "{d}/office.docx", "-o", "plans/exists.yaml", "--force"],
+    ["import", "docx", "--output=plans/m.yaml", "{d}/messy.docx"],
+    ["--lang", "vi", "import", "docx", "{d}/messy.docx", "-o", "-"],
+    ["import", "docx", "{d}/scan.docx", "--lang", "vi"],
+    ["import", "docx", "{d}/missing.docx"],
+    ["import", "docx", "--help"],
+    ["import", "docx"],
+]
+
+
+@pytest.mark.parametrize("argv", QUICK_CASES, ids=" ".join)
+def test_import_docx_says_the_same_on_the_quick_and_the_typer_path(cli, monkeypatch, tmp_path, documents, argv):
+    """The quick start (no typer) and typer give the same exit code, output and files."""
+    results = []
+    for quick in (True, False):
+        work = tmp_path / ("quick" if quick else "typer")
+        (work / "plans").mkdir(parents=True)
+        (work / "plans" / "exists.yaml").write_text("keep me\n", encoding="utf-8")
+        monkeypatch.chdir(work)
+        if quick:
+            monkeypatch.delenv("ISOCTL_NO_QUICK", raising=False)
+        else:
+            monkeypatch.setenv("ISOCTL_NO_QUICK", "1")
+        r = cli(*[a.format(d=documents) for a in argv])
+        files = {str(p.relative_to(work)): p.read_text(encoding="utf-8") for p in sorted(work.rglob("*")) if p.is_file()}
+        results.append((r.exit_code, r.stdout, r.stderr, files))
+    assert results[0] == results[1]
+    assert results[0][0] in (0, 1, 2)
+
+
+def test_a_cold_import_loads_neither_typer_pydantic_nor_python_docx(tmp_path, documents):
+    """The package is read with zipfile and lxml; the command line with isoctl's own quick start."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "plans" / "p.yaml"
+    code = ("import sys\nsys.argv = sys.argv[1:]\nfrom isoctl.cli.entry import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('LOADED:' + ','.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)")
+    proc = subprocess.run([sys.executable, "-c", code, "isoctl", "import", "docx", str(documents / "rendered.docx"),
+                           "-o", str(out)], capture_output=True, text=True, check=True)
+    loaded = set(proc.stderr.strip().splitlines()[-1].removeprefix("LOADED:").split(","))
+    assert out.exists() and "everything in the document was placed" in proc.stdout, proc
+    assert not {"typer", "click", "pydantic", "pydantic_core", "rich", "ruamel", "jinja2", "docx"} & loaded, loaded
+
+
+def _repackaged(data: bytes, main: str, target: str) -> bytes:
+    """The same package with its main part stored as ``main`` and the package relationship's target
+    written as ``target`` (relative or absolute), as other word processors name it."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    base, name = main.rsplit("/", 1)
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            new = info.filename
+            if info.filename == "word/document.xml":
+                new = main
+            elif info.filename == "word/_rels/document.xml.rels":
+                new = f"{base}/_rels/{name}.rels"
+                if base != "word":   # its targets are relative to the part: point them back into word/
+                    body = re.sub(rb'Target="(?!/|http)([^"]+)"', rb'Target="/word/\1"', body)
+            elif info.filename == "[Content_Types].xml":
+                body = body.replace(b'PartName="/word/document.xml"', f'PartName="/{main}"'.encode())
+            elif info.filename == "_rels/.rels":
+                body = re.sub(rb'Target="/?word/document.xml"', f'Target="{target}"'.encode(), body)
+            out.writestr(new, body)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("main", "target"), [("word/document.xml", "/word/document.xml"),
+                                              ("word/main.xml", "word/main.xml"),
+                                              ("doc/body.xml", "/doc/body.xml")])
+def test_the_main_part_is_found_by_its_relationship(tmp_path, main, target):
+    """Wherever the package keeps its body, and however the relationship spells its target, the
+    same body is read: text, numbering and the id record."""
+    data = render_document(load_plan(SEED["plan-2023"]), "ke-hoach").docx
+    moved = _repackaged(data, main, target)
+    assert main in zipfile.ZipFile(io.BytesIO(moved)).namelist()
+    want, got = docxread.read(data), docxread.read(moved)
+    assert got == want and got.identity
+    if main == "word/document.xml":   # safety.check wants the body where Word and LibreOffice keep it
+        assert _import(tmp_path, moved)[0].plan == _import(tmp_path, data, "same.docx")[0].plan
+
+
+def test_a_package_whose_main_part_is_not_a_word_body_is_refused(tmp_path, cli):
+    """A macro-enabled document or a template's content type is not read as a plan: exit 1, nothing written."""
+    data = render_document(load_plan(SEED["skhcn-2021"]), "ke-hoach").docx
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"wordprocessingml.document.main+xml", b"wordprocessingml.template.main+xml")
+            out.writestr(info.filename, body)
+    path = tmp_path / "mau.docx"
+    path.write_bytes(buf.getvalue())
+    out = tmp_path / "plans" / "o.yaml"
+    r = cli("import", "docx", str(path), "-o", str(out))
+    assert r.exit_code == 1 and "cannot be read" in r.output and "Traceback" not in r.output, r
+    assert not out.exists()
