@@ -137,10 +137,14 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
             order = sorted(files, key=lambda p: stdin_filename if p == STDIN and stdin_filename else p) \
                 if as_json is not None else files
             reports = lint_paths(order, config, sel, ign, jobs if not show_activities else 1, stdin_name=stdin_filename)
-            if sys.stderr.isatty() and len(files) > 1:
-                from isoctl.present.progress import Progress
+            from isoctl.present import progress as bar
 
-                progress = Progress(len(files), tr("Checking", "Đang kiểm tra"))
+            # on stderr, when it is a terminal and the run is not quiet (as pip's and cargo's);
+            # drawn once the run has taken a second, wiped before each file's findings are printed;
+            # not over json written to that terminal as it goes (its lines end anywhere)
+            if len(files) > 1 and bar.wanted(sys.stderr, quiet=quiet) and \
+                    not (as_json is not None and output_file is None and sys.stdout.isatty()):
+                progress = bar.Progress(len(files), tr("Checking", "Đang kiểm tra"), delay=bar.delay_from())
             try:
                 for rep in reports:
                     findings.extend(rep.findings)
@@ -178,7 +182,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         elif write is not None:  # sarif: its rules, from every code found, come before the results
             for piece in report.sarif_chunks(shown):
                 write(piece)
-        if write is sys.stdout.write:
+        if write is not None and output_file is None:  # (a bound method is never `is` another)
             sys.stdout.flush()
     if show_activities:
         from isoctl.cli.views import activities_table

@@ -225,6 +225,22 @@ def _lint_chunk(paths: list[str]) -> list[FileReport]:
     return [_lint_light(p, config, select, ignore) for p in paths]
 
 
+def _chunks(files: list[str], workers: int) -> list[list[str]]:
+    """The pool's chunks, in order: at most 64 files (about eight a worker), and the first ones
+    small (4 files a worker, then 8, 16 …) so that the first findings, and the progress bar, come
+    after a few files, not after a whole chunk of 64."""
+    size = max(4, min(64, -(-len(files) // (workers * 8))))
+    chunks, k, step = [], 0, min(4, size)
+    while k < len(files):
+        for _ in range(workers):
+            chunks.append(files[k:k + step])
+            k += step
+            if k >= len(files):
+                break
+        step = min(size, step * 2)
+    return chunks
+
+
 def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignore: list[str] | None,
                workers: int, context: Any = None) -> Iterator[FileReport]:
     """Chunks of files in a process pool (forked where the platform can, else spawned), yielded in
@@ -239,8 +255,7 @@ def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignor
     if context is None:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    size = max(4, min(64, -(-len(files) // (workers * 8))))
-    chunks = [files[k:k + size] for k in range(0, len(files), size)]
+    chunks = _chunks(files, workers)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
                                initializer=_start_worker, initargs=(get_lang(), config, select, ignore))
     # a few chunks ahead of the one being read, not all at once: a done future keeps its reports

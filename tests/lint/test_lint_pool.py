@@ -85,3 +85,19 @@ def test_standard_input_among_many_files_is_read_by_the_parent(tmp_path, monkeyp
     assert piped and all(f.file == "-" and f.code != "E100" for f in piped)
     expected = lint.lint_file(str(SEED_PLANS[0]), Config()).findings
     assert [(f.line, f.col, f.code, f.message) for f in piped] == [(f.line, f.col, f.code, f.message) for f in expected]
+
+
+@pytest.mark.parametrize("count", [16, 17, 100, 1000, 10000])
+@pytest.mark.parametrize("workers", [1, 2, 8])
+def test_chunks_start_small_then_grow(count, workers):
+    """Every file once, in order; at most 64 a chunk; the first chunks of 4 files whatever the
+    run's size, so the first findings (and the progress bar) come after a few files."""
+    files = [f"p{i}" for i in range(count)]
+    chunks = lint._chunks(files, workers)
+    assert [f for c in chunks for f in c] == files
+    assert all(0 < len(c) <= 64 for c in chunks)
+    assert len(chunks[0]) <= 4
+    sizes = [len(c) for c in chunks[:-1]]
+    assert sizes == sorted(sizes), "chunks only grow"
+    if count >= 1000:  # a large run still travels in large chunks
+        assert max(sizes) >= min(64, count // (workers * 8))
