@@ -295,8 +295,10 @@ def statistics_text(findings: Sequence[Finding]) -> str:
         return ""
     width = max(len(str(r["count"])) for r in rows)
     name_width = max(len(str(r["name"])) for r in rows)
-    lines = [f"{r['count']:>{width}}  {r['code']}  {str(r['name']):<{name_width}}  [{_sev(str(r['severity']))}]"
-             + ("  [*]" if r["fixable"] else "") for r in rows]
+    sev = [f"[{_sev(str(r['severity']))}]" for r in rows]
+    sev_width = max(map(len, sev))
+    lines = [f"{r['count']:>{width}}  {r['code']}  {str(r['name']):<{name_width}}  "
+             + (f"{level:<{sev_width}}  [*]" if r["fixable"] else level) for r, level in zip(rows, sev, strict=True)]
     return "\n".join(lines) + "\n"
 
 

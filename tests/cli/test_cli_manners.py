@@ -87,6 +87,17 @@ def test_statistics_count_every_code(work: Path) -> None:
     assert all(r["fixable"] == sum(1 for f in findings if f["code"] == r["code"] and f["fixable"]) for r in as_json)
 
 
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_statistics_columns_line_up(work: Path, lang: str) -> None:
+    """The fixable mark '[*]' in one column after the severities, whatever their length."""
+    lines = run("--lang", lang, "validate", "--statistics", "plans", cwd=work).stdout.splitlines()
+    severities = {line.split()[3] for line in lines}
+    assert len(severities) > 1, "the sample plans have errors and warnings"
+    marks = {line.index("[*]") for line in lines if line.endswith("[*]")}
+    assert len(marks) == 1, lines
+    assert all(not line.endswith(" ") for line in lines)
+
+
 @pytest.mark.parametrize("quick", [True, False], ids=["quick", "typer"])
 def test_color_option_wins_over_the_environment(work: Path, quick: bool) -> None:
     plan = "plans/plan-2024.yaml"
