@@ -6,6 +6,8 @@ the measure CPython's own "Did you mean" uses for a misspelt name (``traceback``
 ``_compute_suggestion_error``): an edit distance where inserting, deleting or replacing a
 character costs 2 and changing only its case costs 1, and a name is suggested only when the
 distance is at most ``(len(a) + len(b) + 3) * 2 // 6`` -- about one edit in three characters.
+Unlike CPython's, two neighbouring characters swapped are one edit, not two (the commonest slip
+of a typist, which git's "did you mean" counts too): ``--jbos`` → ``--jobs``.
 A name one begins with the other (four characters at least: ``--stat`` for ``--statistics``,
 ``--language`` for ``--lang``) is close too, after the near misses.
 ``--fromat`` → ``--format``, ``valdate`` → ``validate``, ``v003`` → ``V003``; ``--bogus``,
@@ -28,22 +30,26 @@ def _cost(a: str, b: str) -> int:
 
 
 def distance(a: str, b: str, limit: int | None = None) -> int:
-    """The weighted edit distance of ``a`` and ``b``; above ``limit`` (when given) it stops early
-    and returns ``limit + 1``."""
+    """The weighted edit distance of ``a`` and ``b`` (two neighbours swapped count as one edit);
+    above ``limit`` (when given) it stops early and returns ``limit + 1``."""
     if a == b:
         return 0
     if limit is not None and abs(len(a) - len(b)) * _MOVE > limit:
         return limit + 1
+    before: list[int] = []
     row = list(range(0, (len(b) + 1) * _MOVE, _MOVE))
     for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i * _MOVE
-        best = row[0]
+        new = [i * _MOVE] + [0] * len(b)
+        best = new[0]
         for j, cb in enumerate(b, 1):
-            here = min(row[j] + _MOVE, row[j - 1] + _MOVE, prev + _cost(ca, cb))
-            prev, row[j] = row[j], here
+            here = min(row[j] + _MOVE, new[j - 1] + _MOVE, row[j - 1] + _cost(ca, cb))
+            if before and j > 1 and ca != cb and ca == b[j - 2] and a[i - 2] == cb:
+                here = min(here, before[j - 2] + _MOVE)  # 'jbos' for 'jobs'
+            new[j] = here
             best = min(best, here)
         if limit is not None and best > limit:
             return limit + 1
+        before, row = row, new
     return row[-1]
 
 

@@ -21,6 +21,8 @@ def test_near_misses_and_noise() -> None:
     assert close_matches("--bogus", NAMES) == []  # difflib: --jobs (ratio 0.77)
     assert close_matches("--job", NAMES) == ["--jobs"]
     assert close_matches("--fromat", NAMES) == ["--format"]
+    assert close_matches("--jbos", NAMES) == ["--jobs"]  # a swap is one edit
+    assert close_matches("--bgous", NAMES) == []
     assert close_matches("--quite", NAMES) == ["--quiet"]
     assert close_matches("--stat", NAMES) == ["--statistics"]  # an abbreviation
     assert close_matches("--language", NAMES) == ["--lang"]
@@ -35,7 +37,9 @@ def test_near_misses_and_noise() -> None:
 @given(word, st.integers(0, 23), st.sampled_from(string.ascii_lowercase))
 def test_one_typo_is_always_suggested(name: str, at: int, letter: str) -> None:
     at %= len(name)
-    for typo in (name[:at] + name[at + 1:], name[:at] + letter + name[at:], name[:at] + letter + name[at + 1:]):
+    swapped = name[:at] + name[at + 1:at + 2] + name[at] + name[at + 2:]
+    for typo in (name[:at] + name[at + 1:], name[:at] + letter + name[at:], name[:at] + letter + name[at + 1:],
+                 swapped):
         if typo != name and len(typo) >= 4 and not typo.startswith("-"):  # a leading '-' is an option's dash
             assert name in close_matches(typo, ["zzzzzzzzzzzzzzzzzzzzzzzzzzzz", name], 2), typo
 
@@ -47,5 +51,5 @@ def test_distance_is_a_metric_and_suggestions_are_within_a_third(a: str, b: str)
     assert distance(a, b) <= 2 * max(len(a), len(b))
     if close_matches(a, [b]) and not (b.startswith(a) or a.startswith(b)):
         assert distance(a, b) <= (len(a) + len(b) + 3) * 2 // 6
-    limit = 3
-    assert distance(a, b, limit) == min(distance(a, b), limit + 1)
+    for limit in (3, 6):
+        assert distance(a, b, limit) == min(distance(a, b), limit + 1)

@@ -294,21 +294,23 @@ def _check_rule_options(config: Config) -> None:
     where = str(config.source) if config.source else None
     for key, opts in config.rules.items():
         mod = table.get(key)
+        line = _rule_line(config, key)
         if mod is None:
             close = close_matches(key, list(table))
             raise ConfigError(tr("[rules.{k}]: no such rule", "[rules.{k}]: không có quy tắc này", k=key), file=where,
+                              line=line,
                               hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                               tr("`isoctl rules` lists the rules", "`isoctl rules` liệt kê các quy tắc"))
         if not isinstance(opts, dict):
             raise ConfigError(tr("[rules.{k}] must be a table of options", "[rules.{k}] phải là bảng các tùy chọn",
-                                 k=key), file=where)
+                                 k=key), file=where, line=line)
         allowed = dict(getattr(mod, "OPTIONS", {}))
         for name, value in opts.items():
             if name not in allowed:
                 close = close_matches(name, list(allowed))
                 raise ConfigError(
                     tr("[rules.{k}]: unknown option '{o}'", "[rules.{k}]: tùy chọn '{o}' không tồn tại", k=key, o=name),
-                    file=where,
+                    file=where, line=_table_key_line(config.text, line, name),
                     hint=tr("did you mean '{c}'?", "có phải ý bạn là '{c}'?", c=close[0]) if close else
                     (tr("{r} has the options: {a}", "{r} có các tùy chọn: {a}", r=mod.CODE, a=", ".join(allowed))
                      if allowed else tr("{r} has no options", "{r} không có tùy chọn nào", r=mod.CODE)))
@@ -317,10 +319,35 @@ def _check_rule_options(config: Config) -> None:
                 raise ConfigError(tr("[rules.{k}]: '{o}' must be {t} like its default {d!r}",
                                      "[rules.{k}]: '{o}' phải cùng kiểu {t} với giá trị mặc định {d!r}",
                                      k=key, o=name, t=type(default).__name__, d=default), file=where,
-                                  line=_config_line(config, f"rules.{key}"))
+                                  line=_table_key_line(config.text, line, name))
             problem = getattr(mod, "option_problem", lambda _n, _v: None)(name, value)
             if problem is not None:
-                raise ConfigError(f"[rules.{key}]: {problem}", file=where, line=_config_line(config, f"rules.{key}"))
+                raise ConfigError(f"[rules.{key}]: {problem}", file=where, line=_table_key_line(config.text, line, name))
+
+
+def _rule_line(config: Config, code: str) -> int | None:
+    """The line that sets ``[rules.CODE]``: its own table (``[rules.CODE]``, ``rules.CODE = {…}``), else
+    ``CODE = …`` inside ``[rules]``, else the ``rules`` key itself."""
+    line = _config_line(config, f"rules.{code}")
+    if line is not None:
+        return line
+    rules = _config_line(config, "rules")
+    return _table_key_line(config.text, rules, code) if rules is not None else None
+
+
+def _table_key_line(text: str, table: int | None, key: str) -> int | None:
+    """The line of ``key = …`` in the table whose header is on line ``table`` (before the next
+    header); the header's line when the key is not found there (an inline table)."""
+    if table is None:
+        return None
+    assign = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    lines = text.splitlines()
+    for number in range(table, len(lines)):
+        if lines[number].lstrip().startswith("["):
+            break
+        if assign.match(lines[number]):
+            return number + 1
+    return table
 
 
 def _same_type(default: Any, value: Any) -> bool:

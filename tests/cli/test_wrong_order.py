@@ -58,6 +58,7 @@ def test_a_plan_file_in_place_of_the_task_id(work: Path) -> None:
 @pytest.mark.parametrize(("args", "says"), [
     (["validate", "--bogus", "plans"], None),
     (["validate", "--fromat", "json", "plans"], "Did you mean --format?"),
+    (["validate", "--jbos", "2", "plans"], "Did you mean --jobs?"),
     (["timeline", "--widht", "80"], "Did you mean --width?"),
     (["xyz"], None),
     (["valdate", "plans"], "Did you mean 'validate'?"),
