@@ -77,6 +77,17 @@ def _svg_setup(tmp: Path):
     return target
 
 
+def _import_setup(tmp: Path):
+    from isoctl.plan.files import load_plan
+    from isoctl.render import render_document
+
+    (tmp / "ke-hoach.docx").write_bytes(render_document(load_plan(PLANS / "plan-2024.yaml"), "ke-hoach").docx)
+    target = tmp / "imported.yaml"
+    target.write_text("# the plan the secretary corrected by hand after last year's import\nformat: 1\n",
+                      encoding="utf-8")
+    return target
+
+
 WRITERS = {
     "done": (_plan_setup, lambda t: ["done", "lap-ke-hoach", str(t / "plan.yaml"), "--on", "2024-02-10"], False),
     "set": (_plan_setup, lambda t: ["set", "lap-ke-hoach", "note=Đã trình Giám đốc", str(t / "plan.yaml")], False),
@@ -88,6 +99,8 @@ WRITERS = {
     "new": (_new_setup, lambda t: ["new", "--from", str(t / "plan-2024.yaml"), "--year", "2025",
                                    "-o", str(t / "plan-2025.yaml"), "--force"], True),
     "schema -o": (_schema_setup, lambda t: ["schema", "-o", str(t / "plan.schema.json"), "--force"], True),
+    "import docx": (_import_setup, lambda t: ["import", "docx", str(t / "ke-hoach.docx"), "-o", str(t / "imported.yaml"),
+                                              "--force"], True),
 }
 
 

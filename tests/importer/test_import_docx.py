@@ -358,6 +358,40 @@ def test_bad_files_get_a_message_exit_1_and_nothing_written(tmp_path, cli, kind)
     assert not out.exists() and not any((tmp_path / "plans").glob("*")) if (tmp_path / "plans").exists() else True
 
 
+def _damaged(data: bytes, part: str) -> bytes:
+    """``data`` with one byte of ``part``'s stored bytes changed: its CRC no longer matches, as on a
+    disk or a download that went wrong; the zip's directory is intact."""
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo(part)
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    out = bytearray(data)
+    out[start + info.compress_size // 2] ^= 0x55
+    return bytes(out)
+
+
+def _with_picture(data: bytes) -> bytes:
+    """The document with a picture stored uncompressed, as Word stores JPEGs."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info.filename))
+        out.writestr("word/media/image1.jpeg", bytes(range(256)) * 64, compress_type=zipfile.ZIP_STORED)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/media/image1.jpeg", "word/styles.xml"])
+def test_a_part_that_fails_its_crc_is_a_damaged_file(tmp_path, cli, part):
+    """Whichever part is damaged, the text or a picture isoctl never reads: 'damaged', exit 1, nothing written."""
+    data = _damaged(_with_picture(render_document(load_plan(SEED["skhcn-2021"]), "ke-hoach").docx), part)
+    path = tmp_path / "hong.docx"
+    path.write_bytes(data)
+    out = tmp_path / "plans" / "o.yaml"
+    for lang, words in (("en", "damaged"), ("vi", "hỏng")):
+        r = cli("--lang", lang, "import", "docx", str(path), "-o", str(out))
+        assert r.exit_code == 1 and words in r.output and "Traceback" not in r.output, r
+        assert not out.exists() and not out.parent.exists()
+
+
 def test_a_file_over_50_mb_is_refused_unread(tmp_path, cli):
     path = tmp_path / "huge.docx"
     with open(path, "wb") as fh:
@@ -369,6 +403,29 @@ def test_a_file_over_50_mb_is_refused_unread(tmp_path, cli):
 
 
 SOFFICE = __import__("shutil").which("soffice") or __import__("shutil").which("libreoffice")
+# CI installs LibreOffice (.ci/office) and then sets ISOCTL_REQUIRE_PDF=1: the .doc tests must run too
+REQUIRE_OFFICE = os.environ.get("ISOCTL_REQUIRE_PDF") == "1"
+
+
+def _need_soffice():
+    if SOFFICE is None:
+        if REQUIRE_OFFICE:
+            pytest.fail("ISOCTL_REQUIRE_PDF=1 but LibreOffice (soffice) is not on the PATH")
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+
+def _save_as_doc(folder, docs: dict[str, bytes]):
+    """Each DOCX saved by LibreOffice as Word 97-2003 (.doc), in one LibreOffice run."""
+    import subprocess
+
+    for name, data in docs.items():
+        (folder / f"{name}.docx").write_bytes(data)
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "doc",
+                    "--outdir", str(folder), *[str(folder / f"{n}.docx") for n in docs]],
+                   check=True, capture_output=True, timeout=600, stdin=subprocess.DEVNULL)
+    for name in docs:
+        assert (folder / f"{name}.doc").read_bytes().startswith(b"\xd0\xcf\x11\xe0"), name
+    return {name: folder / f"{name}.doc" for name in docs}
 # the directory of an OLE compound file naming a Word 97-2003 body, as a .doc's does
 FAKE_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le") + b"\x00" * 500
 
@@ -376,18 +433,10 @@ FAKE_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".
 @pytest.fixture(scope="module")
 def real_doc(tmp_path_factory):
     """KH 359 rendered by isoctl, saved by LibreOffice as Word 97-2003 (.doc), and its .docx."""
-    import subprocess
-
-    if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+    _need_soffice()
     folder = tmp_path_factory.mktemp("doc")
-    docx = folder / "kh-359.docx"
-    docx.write_bytes(render_document(load_plan(SEED["plan-2023"]), "ke-hoach").docx)
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "doc",
-                    "--outdir", str(folder), str(docx)], check=True, capture_output=True, timeout=300)
-    doc = folder / "kh-359.doc"
-    assert doc.read_bytes().startswith(b"\xd0\xcf\x11\xe0")
-    return doc, docx
+    doc = _save_as_doc(folder, {"kh-359": render_document(load_plan(SEED["plan-2023"]), "ke-hoach").docx})["kh-359"]
+    return doc, folder / "kh-359.docx"
 
 
 def test_a_doc_file_is_converted_with_libreoffice(tmp_path, cli, real_doc):
@@ -401,6 +450,35 @@ def test_a_doc_file_is_converted_with_libreoffice(tmp_path, cli, real_doc):
     d = diff_plans(load_plan(from_docx), load_plan(from_doc))
     d.comments = 0
     assert d.is_empty(), format_text(d)
+
+
+def _as_word_ends_it(data: bytes) -> bytes:
+    """The document with an empty paragraph after a closing table, as Word always writes one
+    (LibreOffice's .doc export drops a table with nothing after it)."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    body = doc.element.body
+    last = body[-2] if body[-1].tag.endswith("}sectPr") else body[-1]
+    if last.tag.endswith("}tbl"):
+        doc.add_paragraph("")
+    return od.save(doc)
+
+
+def test_office_documents_saved_as_doc_import_as_their_docx(tmp_path, cli):
+    """Each seed's document as an office makes it, saved as .doc (Word 97-2003) by LibreOffice, is
+    converted back by isoctl through soffice and gives the plan its .docx gives."""
+    _need_soffice()
+    docs = {stem: _as_word_ends_it(build(load_plan(SEED[stem]))) for stem, build in sorted(BUILDERS.items())}
+    for stem, doc in _save_as_doc(tmp_path, docs).items():
+        from_doc, from_docx = tmp_path / "plans" / f"{stem}-doc.yaml", tmp_path / "plans" / f"{stem}-docx.yaml"
+        r = cli("import", "docx", str(doc), "-o", str(from_doc))
+        r2 = cli("import", "docx", str(tmp_path / f"{stem}.docx"), "-o", str(from_docx))
+        assert r.exit_code == r2.exit_code == 0, (stem, r, r2)
+        assert r.output.splitlines()[0] == r2.output.splitlines()[0], stem   # read: … citations, … tasks …
+        d = diff_plans(load_plan(from_docx), load_plan(from_doc))
+        d.comments = 0
+        assert d.is_empty(), (stem, format_text(d))
 
 
 @pytest.mark.parametrize("kind", ["real", "minimal"])
