@@ -52,7 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
-from isoctl.lint.rules._sched import STEPS, infos, month_vi, predecessors
+from isoctl.lint.rules._sched import STEPS, TaskInfo, infos, month_vi, predecessors
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "S002"
@@ -103,6 +103,17 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                     t=t.task.id, m=month_vi(t.first), p=p.task.id, q=month_vi(p.last)),
                     hint=tr("move one of them, or correct 'after'", "điều chỉnh thời gian, hoặc sửa 'after'"),
                     about=("after",))
+    # per step, once (not once a task: a 10,000-task plan made this quadratic): whether any task
+    # does it, and the earliest-starting task that does it in given months, first in file order.
+    # A task is compared with steps before its own first step only, so it is never among them.
+    has = {s: False for s in STEPS}
+    earliest: dict[str, TaskInfo] = {}
+    for o in tasks:
+        for s in STEPS:
+            if s in o.acts:
+                has[s] = True
+                if o.months and not o.whole_year and (s not in earliest or o.first < earliest[s].first):
+                    earliest[s] = o
     for t in tasks:
         if not t.months or t.whole_year or t.index in reported:
             continue
@@ -113,13 +124,11 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
         for earlier in range(step - 1, -1, -1):
             if (STEPS[earlier], STEPS[step]) == ("internal-audit", "corrective-action"):
                 break  # C003
-            before = [o for o in tasks if o is not t and STEPS[earlier] in o.acts and o.months and not o.whole_year
-                      and not any(STEPS.index(a) == earlier for a in t.acts if a in STEPS)]
-            if not [o for o in tasks if o is not t and STEPS[earlier] in o.acts]:
+            if not has[STEPS[earlier]]:
                 continue  # the plan has no such step: look further back
-            if not before:
+            first = earliest.get(STEPS[earlier])
+            if first is None:
                 break
-            first = min(before, key=lambda o: o.first)
             if t.first < first.first:
                 reported.add(t.index)
                 yield Violation((*t.path, "when"), tr(
