@@ -287,13 +287,12 @@ def _too_deep(text: str) -> Any:
     a ``- ``/``? `` indicator), so deep nesting needs very long lines or very many brackets;
     only such text is walked first as a flat event stream, which cannot overflow.
     """
-    suspicious = (text.count("[") + text.count("{") > _MANY_BRACKETS
-                  or max(map(len, text.split("\n"))) > _LONG_LINE)
-    if not suspicious:
+    long_lines = max(map(len, text.split("\n"))) > _LONG_LINE
+    if not long_lines and text.count("[") + text.count("{") <= _MANY_BRACKETS:
         return None
     flow = _flow_too_deep(text)
-    if flow is not None:
-        return flow
+    if flow is not None or not long_lines:
+        return flow  # short lines: block nesting is at most a line's length deep, far from the danger
     import yaml
 
     starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
@@ -340,49 +339,66 @@ def _flow_too_deep(text: str) -> _Mark | None:
     Scanned here rather than left to the parser, so the limit and its message are isoctl's
     whatever the parser's own limits are (libyaml 0.2.6 stops at 1,000 levels, earlier ones
     not at all). A bracket counts only where YAML would open a collection with it: at the
-    start of a value or anywhere inside another flow collection.
+    start of a value (at the start of a line, after ``:``, ``-`` or ``?`` and a blank) or
+    anywhere inside another flow collection. The scan jumps from one character that matters
+    (:data:`_FLOW_TOKEN`) to the next: of the text between them, only the last line counts,
+    by its last character that is not blank.
     """
     depth = 0
     line = 0
     line_start = 0
     start = True  # at a place where a value may start
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            line += 1
-            line_start = i + 1
-            start = True
-        elif ch in " \t":
-            pass
-        elif ch == "#" and (i == line_start or text[i - 1] in " \t"):
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-            continue
-        elif ch in "[{" and (start or depth):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return _Mark(line, i - line_start)
-            start = True
-        elif ch in "]}" and depth:
-            depth -= 1
+    i = 0
+    while True:
+        m = _FLOW_TOKEN[depth > 0].search(text, i)
+        if m is None:
+            return None
+        j = m.start()
+        if j > i:
+            nl = text.rfind("\n", i, j)
+            if nl >= 0:
+                line += text.count("\n", i, nl + 1)
+                line_start = nl + 1
+                start = True
+            tail = text[max(i, line_start):j]
+            word = tail.rstrip(" \t")
+            if word:  # text ends here, unless with an indicator and a blank
+                start = word[-1] in ":-?" and len(word) < len(tail)
+        ch = text[j]
+        i = j + 1
+        if ch == "#":
+            if j == line_start or text[j - 1] in " \t":  # a comment, to the end of its line
+                end = text.find("\n", j)
+                if end < 0:
+                    return None
+                i = end
+            else:
+                start = False
+        elif ch in "[{":
+            if start or depth:
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return _Mark(line, j - line_start)
+                start = True
+        elif ch in "]}":
+            if depth:
+                depth -= 1
             start = False
-        elif ch == "," and depth:
+        elif ch == ",":  # inside a flow collection
             start = True
-        elif ch in "'\"" and start:
-            end = _quoted_end(text, i)
-            line += text.count("\n", i, end)
-            nl = text.rfind("\n", i, end)
+        elif start:  # a quote that opens a quoted value
+            end = _quoted_end(text, j)
+            line += text.count("\n", j, end)
+            nl = text.rfind("\n", j, end)
             if nl >= 0:
                 line_start = nl + 1
             i, start = end, False
-            continue
-        elif ch in ":-?" and i + 1 < n and text[i + 1] in " \t\n":
-            start = True
-        else:
+        else:  # a quote inside a plain value
             start = False
-        i += 1
-    return None
+
+
+# the characters _flow_too_deep stops at, outside a flow collection and inside one
+_FLOW_TOKEN = (re.compile("[\\[\\]{}'\"#]"), re.compile("[\\[\\]{},'\"#]"))
 
 
 def _quoted_end(text: str, i: int) -> int:
