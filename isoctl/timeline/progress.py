@@ -295,12 +295,21 @@ class _NotCertain(Exception):
     pass
 
 
-def task_lines(text: str, task_id: str) -> tuple[int, int, int] | None:
+def task_lines(text: str, task_id: str, window: Window | None = None) -> tuple[int, int, int] | None:
     """(first line, last line, key column), 0-based, of the task ``task_id``'s own lines, found
     with libyaml's event parser (no document is built); None when isoctl is not certain of them:
     a syntax error, the task not found or found twice, in flow style, with anchors, aliases or
-    tags, or nested past Python's recursion limit."""
+    tags, or nested past Python's recursion limit. With a ``window`` (:func:`task_window`, from
+    the plan as loaded, which has each task once) only the window's lines are parsed."""
     import yaml
+
+    offset, base = 0, ()
+    if window is not None:
+        offset, stop, col, base = window
+        lines = text.splitlines(keepends=True)[offset:stop]
+        if not lines or len(lines[0]) <= col:
+            return None
+        text = " " * col + lines[0][col:] + "".join(lines[1:])  # the task's mapping alone, where it stands
 
     wanted = nfc(task_id)
     found: list[tuple[int, int, int]] = []
@@ -351,24 +360,45 @@ def task_lines(text: str, task_id: str) -> tuple[int, int, int] | None:
         events = iter(yaml.parse(text, Loader=yaml.CSafeLoader))
         for ev in events:
             if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.ScalarEvent, yaml.AliasEvent)):
-                walk(ev, (), events)
+                walk(ev, base, events)
     except (yaml.YAMLError, _NotCertain, RecursionError, StopIteration):
         return None
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    first, last, col = found[0]
+    return first + offset, last + offset, col
 
 
-def edit_lines(original: str, task_id: str, values: dict[str, Any]) -> tuple[str, list[str]] | None:
+Window = tuple[int, int, int, tuple[Any, ...]]
+
+
+def task_window(loaded: Any, path: tuple[Any, ...]) -> Window | None:
+    """The lines :func:`task_lines` needs to read for the task at ``path`` of a loaded plan
+    (:class:`~isoctl.plan.loader.Loaded`): from the line its mapping starts on to the line of
+    what follows it (where libyaml ends a block mapping), as ``(first, stop, column, path)``."""
+    pos = loaded.values.get(tuple(path))
+    if pos is None:
+        return None
+    lines = loaded.text.split("\n", pos.end_line)
+    stop = pos.end_line
+    if pos.end_line <= len(lines) and not lines[pos.end_line - 1][:pos.end_col - 1].strip():
+        stop -= 1  # the next token starts that line: it is not the task's
+    return pos.line - 1, max(stop, pos.line), pos.col - 1, tuple(path)
+
+
+def edit_lines(original: str, task_id: str, values: dict[str, Any],
+               window: Window | None = None) -> tuple[str, list[str]] | None:
     """``original`` with task ``task_id`` edited (:func:`change_task`) and the keys that changed,
     by a round trip of the task's own lines only: the rest of the file is not parsed into a
     document, nor written again (a 10,000-task plan costs what a one-task plan costs). None when
     :func:`task_lines` is not certain of the task's lines, or they are not all indented at least
-    as far as its keys."""
+    as far as its keys. ``window``: see :func:`task_lines`."""
     from isoctl.lint.fix import merge3
     from isoctl.plan.roundtrip import RoundTrip
 
     bom = "\ufeff" if original.startswith("\ufeff") else ""
     text = original[len(bom):]
-    where = task_lines(text, task_id)
+    where = task_lines(text, task_id, window)
     if where is None:
         return None
     first, last, col = where
@@ -419,13 +449,15 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
 
     today = today or dt.date.today()
     original, _name = read_source(path)
-    checked = check_text(original.lstrip("\ufeff"), path)
+    # the pydantic-free twins where they are certain (as validate reads a plan), pydantic otherwise
+    checked = check_text(original.lstrip("\ufeff"), path, fast=True)
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:
         raise InvalidPlan(path, errors or sorted(checked.findings), checked.loaded.text)
     plan, read = checked.plan, checked
     wanted = nfc(task_id)
-    ids = [t.id for _, t in plan.tasks()]
+    tasks = plan.tasks()
+    ids = [t.id for _, t in tasks]
     matching = [i for i in ids if nfc(i) == wanted]
     if not matching:
         raise UnknownTask(task_id, ids, path)
@@ -433,9 +465,9 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
     from isoctl.plan.law import years
 
     values = _values(raw, plan.year, today, file=path, force=force, years=years(plan))
-    old = next(t for _, t in plan.tasks() if t.id == task_id)
+    (pi, ti), old = next(item for item in tasks if item[1].id == task_id)
     edit = Edit(path, task_id, original=original, text=original)
-    local = edit_lines(original, task_id, values)
+    local = edit_lines(original, task_id, values, task_window(read.loaded, plan.task_path(pi, ti)))
     if local is not None:
         text, changed = local
     else:  # the whole document through ruamel, merged back into the text as written
@@ -448,7 +480,7 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
         edit.changes.append((key, was.format() if key == "when" and was is not None else was, values[key]))
     if not edit.changes:
         return edit
-    checked = check_text(text.lstrip("\ufeff"), path)
+    checked = check_text(text.lstrip("\ufeff"), path, fast=True)
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:
         raise InvalidPlan(path, errors, checked.loaded.text)
@@ -465,14 +497,17 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
 
 def _introduced(read: Any, edited: Any, config: Any) -> list[Finding]:
     """The findings ``validate`` would report on the edited plan that the plan as read did not
-    have (both schema-checked), matched by rule and identity (:mod:`isoctl.lint.identity`)."""
+    have (both schema-checked), matched by rule and identity (:mod:`isoctl.lint.identity`). The
+    plan as read is linted only when the edited one has findings: else none is new."""
     from isoctl.lint.config import Config
     from isoctl.lint.engine import lint_checked
     from isoctl.lint.identity import match
 
     config = config if config is not None else Config()
-    before = lint_checked(read, config).findings
     after = lint_checked(edited, config).findings
+    if not after:
+        return []
+    before = lint_checked(read, config).findings
     new, _gone = match(sorted(after), sorted(before))
     return sorted(new)
 

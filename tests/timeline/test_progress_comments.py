@@ -248,19 +248,26 @@ def whole_document(text: str, task_id: str, values: dict) -> str:
 @pytest.mark.parametrize("source", PLANS, ids=lambda p: p.stem)
 def test_the_task_lines_alone_give_the_same_file(source):
     """done/set round-trip only the task's own lines (edit_lines): for every task of every plan,
-    with and without the comments, each edit gives the file the whole-document round trip gives."""
-    from isoctl.timeline.progress import edit_lines
+    with and without the comments, each edit gives the file the whole-document round trip gives,
+    and so does reading only the task's window of the loaded plan (task_window), as apply does."""
+    from isoctl.plan.loader import load_text
+    from isoctl.timeline.progress import edit_lines, task_window
 
     original = source.read_text(encoding="utf-8")
     year = yaml.load(original, Loader=yaml.CSafeLoader)["year"]
     for text in (original, commented(original)):
+        loaded = load_text(text)
+        paths = {task["id"]: ("phases", pi, "tasks", ti) for pi, phase in enumerate(loaded.data["phases"])
+                 for ti, task in enumerate(phase.get("tasks") or [])}
         for task_id, *_ in task_spans(text):
+            window = task_window(loaded, paths[task_id])
             for kind, edit in EDITS.items():
                 task = find_task(RoundTrip(text).data, task_id)
                 values = edit(task, year)
                 local = edit_lines(text, task_id, values)
                 assert local is not None, (task_id, kind)
                 assert local[0] == whole_document(text, task_id, values), (task_id, kind)
+                assert edit_lines(text, task_id, values, window) == local, (task_id, kind, window)
 
 
 @pytest.mark.parametrize("change", [
