@@ -43,21 +43,27 @@ def lint_text(text: str, config: Config | None = None, file: str = "<string>", s
 
 
 def lint_checked(checked: Checked, config: Config, select: list[str] | None = None,
-                 ignore: list[str] | None = None) -> FileReport:
-    """Rules on a schema-checked file, then configuration, then inline suppressions (and X001)."""
+                 ignore: list[str] | None = None, only: Iterable[str] | None = None) -> FileReport:
+    """Rules on a schema-checked file, then configuration, then inline suppressions (and X001).
+    With ``only`` (codes), just the findings of those codes: only their rules run (all of them
+    when X001 is asked for, which judges every suppression)."""
     from isoctl.lint import suppress
     from isoctl.lint.rules import known_code, resolve, run_rules
 
     path = checked.file
+    codes = None if only is None or "X001" in only else frozenset(only)
     findings = list(checked.findings)
     if checked.plan is not None:
-        findings.extend(run_rules(checked, config))
+        findings.extend(run_rules(checked, config, codes))
     kept = apply_config(findings, path, config, select, ignore)
     sups = suppress.parse(checked.loaded.text) if "isoctl" in checked.loaded.text else []
     if sups:
         kept, unused = suppress.apply(kept, sups, path, resolve, known_code,
                                       lambda code: enabled(code, path, config, select, ignore))
         kept = sorted(kept + apply_config(unused, path, config, select, ignore))
+    if only is not None:
+        wanted = frozenset(only)
+        kept = [f for f in kept if f.code in wanted]
     if kept:
         from isoctl.lint.identity import with_identities
 

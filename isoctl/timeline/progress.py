@@ -498,7 +498,8 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
 def _introduced(read: Any, edited: Any, config: Any) -> list[Finding]:
     """The findings ``validate`` would report on the edited plan that the plan as read did not
     have (both schema-checked), matched by rule and identity (:mod:`isoctl.lint.identity`). The
-    plan as read is linted only when the edited one has findings: else none is new."""
+    plan as read is linted only when the edited one has findings (else none is new), and only
+    by the rules that found them: a finding is matched with findings of its own rule only."""
     from isoctl.lint.config import Config
     from isoctl.lint.engine import lint_checked
     from isoctl.lint.identity import match
@@ -507,7 +508,7 @@ def _introduced(read: Any, edited: Any, config: Any) -> list[Finding]:
     after = lint_checked(edited, config).findings
     if not after:
         return []
-    before = lint_checked(read, config).findings
+    before = lint_checked(read, config, only={f.code for f in after}).findings
     new, _gone = match(sorted(after), sorted(before))
     return sorted(new)
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import PLANS
+from conftest import PLANS, SEED_PLANS
 from isoctl.lint.config import Config
 from isoctl.lint.engine import lint_text
 from isoctl.lint.rules.examples import BASE, build
@@ -295,3 +295,26 @@ def test_given_activities_are_not_marked(cli, in_tmp) -> None:
     (in_tmp / "p.yaml").write_text(BASE, encoding="utf-8")
     result = cli("validate", "--show-activities", "p.yaml")
     assert "  danh-gia-noi-bo          internal-audit" in result.stdout, result
+
+
+# --- only some codes (what done/set ask of the plan as read) --------------------------------
+
+SUPPRESSED = DOUBLE_SPACE.replace("nội bộ.\n", "nội bộ.  # isoctl: ignore[V003]\n", 1).replace(
+    "format: 1\n", "format: 1\n# isoctl: ignore[D004]\n", 1)
+
+
+@pytest.mark.parametrize("text", [*(p.read_text(encoding="utf-8") for p in SEED_PLANS), NO_SIGNER, DOUBLE_SPACE, SUPPRESSED],
+                         ids=[*(p.stem for p in SEED_PLANS), "no-signer", "double-space", "suppressed"])
+def test_only_some_codes_gives_exactly_their_findings(text) -> None:
+    """lint_checked(only=codes) runs only those rules (every rule for X001) and gives the same
+    findings of those codes as the whole lint, for each code found, for pairs and for none."""
+    from isoctl.lint.engine import lint_checked
+    from isoctl.plan.validate import check_text
+
+    checked = check_text(text, "plan.yaml", fast=True)
+    whole = lint_checked(checked, Config()).findings
+    found = sorted({f.code for f in whole})
+    assert found, "a text with findings"
+    for only in [*({c} for c in found), set(found[:2]), set(found[-2:]), {"C001", "X001"}, set()]:
+        again = lint_checked(check_text(text, "plan.yaml", fast=True), Config(), only=only).findings
+        assert again == [f for f in whole if f.code in only], only

@@ -4,6 +4,7 @@ right ones."""
 from __future__ import annotations
 
 import pytest
+from conftest import SEED_PLANS
 from rulecases import found, on_real_plans, pos
 
 from isoctl.lint.engine import lint_text
@@ -70,3 +71,20 @@ def test_real_plans_get_exactly_the_findings_a_secretary_would_make() -> None:
                                      ("V006", "phases.0.tasks.0.title")]  # "Kiên toàn" for "Kiện toàn"
     assert got["skhcn-2021.yaml"] == []
     assert got["tinh-2023-phu-luc-1.yaml"] == []
+
+
+@pytest.mark.parametrize("source", SEED_PLANS, ids=lambda p: p.stem)
+def test_one_value_s_segments_are_those_of_the_whole_file(source) -> None:
+    """segments_at cuts one value's segments alone (citation positions need a few) exactly as
+    scalars does for every value of the file, and knows no segments where there is no text."""
+    from isoctl.lint.rules._text import scalars, segments_at
+    from isoctl.lint.rules.base import RuleContext
+    from isoctl.plan.validate import check_text
+
+    checked = check_text(source.read_text(encoding="utf-8"), str(source), fast=True)
+    every = scalars(checked.loaded)
+    alone = RuleContext(checked.plan, checked.loaded)
+    assert every and all(segments_at(alone, s.path) == s.segments for s in every)
+    assert segments_at(alone, ("year",)) is None and segments_at(alone, ("no", "such")) is None
+    known = RuleContext(checked.plan, checked.loaded, cache={"text.scalars": every})
+    assert all(segments_at(known, s.path) == s.segments for s in every)

@@ -72,12 +72,15 @@ def summary(mod: ModuleType) -> str:
     return documentation(mod)["summary"]
 
 
-def run_rules(checked: Any, config: Any) -> list[Finding]:
-    """Run every rule on a schema-valid plan; positions resolved, severities defaulted."""
+def run_rules(checked: Any, config: Any, codes: Any = None) -> list[Finding]:
+    """Run every rule (or those whose code is in ``codes``) on a schema-valid plan; positions
+    resolved, severities defaulted."""
     loaded = checked.loaded
     cache: dict[str, Any] = {}
     out: list[Finding] = []
     for mod in all_rules():
+        if codes is not None and mod.CODE not in codes:
+            continue
         options = dict(getattr(mod, "OPTIONS", {}))
         if config is not None:
             options.update(config.rule_options(mod.CODE, mod.NAME))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import YamlPath
-from isoctl.lint.rules._text import cached_scalars, strings
+from isoctl.lint.rules._text import segments_at, strings
 from isoctl.plan.citations import Symbol, find, parse_symbol
 
 if TYPE_CHECKING:
@@ -79,18 +79,17 @@ def _collect(ctx: Any) -> list[Occurrence]:
 def position(ctx: Any, path: YamlPath, offset: int = 0) -> tuple[int, int]:
     """Line and column of the character ``offset`` into the value at ``path`` (plain, quoted and
     multi-line scalars: folded lines count as one space)."""
-    table = ctx.memo("cites.scalars", lambda: {s.path: s for s in cached_scalars(ctx)})
-    scalar = table.get(tuple(path))
-    if scalar is None or not scalar.segments:
+    segments = segments_at(ctx, path)
+    if not segments:
         pos = ctx.loaded.locate(path)
         return pos.line, pos.col
     acc = 0
-    for k, seg in enumerate(scalar.segments):
+    for k, seg in enumerate(segments):
         n = len(unicodedata.normalize("NFC", seg.text))
-        if offset < acc + n or k == len(scalar.segments) - 1:
+        if offset < acc + n or k == len(segments) - 1:
             return seg.line, seg.col + max(0, offset - acc)
         acc += n + 1
-    return scalar.segments[0].line, scalar.segments[0].col
+    return segments[0].line, segments[0].col
 
 
 def at(ctx: Any, path: YamlPath, offset: int | None, length: int | None = None) -> dict[str, Any]:

@@ -80,53 +80,79 @@ def scalars(loaded: Any) -> list[Scalar]:
     recorded = getattr(loaded, "strings", None)
     for path, value in recorded if recorded is not None else strings(loaded.data):
         pos = loaded.values.get(path)
-        if pos is None:
-            continue
-        if pos.line == pos.end_line:  # most values: one line, the same steps as below
-            ln = pos.line
-            if ln - 1 >= len(lines):
-                out.append(Scalar(path, value, (), pos.quoted))
-                continue
-            start = pos.col - 1
-            piece = lines[ln - 1].rstrip("\r")[start:pos.end_col - 1]
-            if pos.quoted:
-                if piece and piece[0] in "'\"":
-                    piece, start = piece[1:], start + 1
-                if piece and piece[-1] in "'\"":
-                    piece = piece[:-1]
-            elif piece.lstrip().startswith(("|", ">")):
-                piece = ""
-            else:
-                piece = piece.rstrip(" \t")
-            out.append(Scalar(path, value, (Segment(ln, start + 1, piece),) if piece else (), pos.quoted))
-            continue
-        segs = []
-        for ln in range(pos.line, pos.end_line + 1):
-            if ln - 1 >= len(lines):
-                break
-            raw = lines[ln - 1].rstrip("\r")
-            start = pos.col - 1 if ln == pos.line else 0
-            end = pos.end_col - 1 if ln == pos.end_line else len(raw)
-            piece = raw[start:end]
-            if ln == pos.line and piece.lstrip().startswith(("|", ">")) and not pos.quoted:
-                continue  # block scalar header
-            if ln != pos.line:
-                stripped = piece.lstrip(" \t")
-                start += len(piece) - len(stripped)
-                piece = stripped
-            piece = piece.rstrip(" \t") if ln != pos.end_line or not pos.quoted else piece
-            if pos.quoted and ln == pos.line and piece and piece[0] in "'\"":
-                piece, start = piece[1:], start + 1
-            if pos.quoted and ln == pos.end_line and piece and piece[-1] in "'\"":
-                piece = piece[:-1]
-            if piece:
-                segs.append(Segment(ln, start + 1, piece))
-        out.append(Scalar(path, value, tuple(segs), pos.quoted))
+        if pos is not None:
+            out.append(Scalar(path, value, _segments(lines, pos), pos.quoted))
     return out
+
+
+def _segments(lines: list[str], pos: Any) -> tuple[Segment, ...]:
+    """The raw text segments of the string value at ``pos`` (a loader position) in ``lines``."""
+    if pos.line == pos.end_line:  # most values: one line, the same steps as below
+        ln = pos.line
+        if ln - 1 >= len(lines):
+            return ()
+        start = pos.col - 1
+        piece = lines[ln - 1].rstrip("\r")[start:pos.end_col - 1]
+        if pos.quoted:
+            if piece and piece[0] in "'\"":
+                piece, start = piece[1:], start + 1
+            if piece and piece[-1] in "'\"":
+                piece = piece[:-1]
+        elif piece.lstrip().startswith(("|", ">")):
+            piece = ""
+        else:
+            piece = piece.rstrip(" \t")
+        return (Segment(ln, start + 1, piece),) if piece else ()
+    segs = []
+    for ln in range(pos.line, pos.end_line + 1):
+        if ln - 1 >= len(lines):
+            break
+        raw = lines[ln - 1].rstrip("\r")
+        start = pos.col - 1 if ln == pos.line else 0
+        end = pos.end_col - 1 if ln == pos.end_line else len(raw)
+        piece = raw[start:end]
+        if ln == pos.line and piece.lstrip().startswith(("|", ">")) and not pos.quoted:
+            continue  # block scalar header
+        if ln != pos.line:
+            stripped = piece.lstrip(" \t")
+            start += len(piece) - len(stripped)
+            piece = stripped
+        piece = piece.rstrip(" \t") if ln != pos.end_line or not pos.quoted else piece
+        if pos.quoted and ln == pos.line and piece and piece[0] in "'\"":
+            piece, start = piece[1:], start + 1
+        if pos.quoted and ln == pos.end_line and piece and piece[-1] in "'\"":
+            piece = piece[:-1]
+        if piece:
+            segs.append(Segment(ln, start + 1, piece))
+    return tuple(segs)
 
 
 def cached_scalars(ctx: Any) -> list[Scalar]:
     return ctx.memo("text.scalars", lambda: scalars(ctx.loaded))
+
+
+def segments_at(ctx: Any, path: YamlPath) -> tuple[Segment, ...] | None:
+    """The raw segments of the string value at ``path`` as :func:`scalars` gives them (None: no
+    such value), cut out alone unless every scalar is known already: a rule that needs a few
+    positions does not pay for the whole file's."""
+    path = tuple(path)
+    if "text.scalars" in ctx.cache:
+        table = ctx.memo("text.scalars-by-path", lambda: {s.path: s.segments for s in cached_scalars(ctx)})
+        return table.get(path)
+    value, pos = _value_at(ctx.loaded.data, path), ctx.loaded.values.get(path)
+    if not isinstance(value, str) or pos is None:
+        return None
+    return _segments(ctx.memo("text.lines", lambda: ctx.loaded.text.split("\n")), pos)
+
+
+def _value_at(data: Any, path: YamlPath) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) \
+                and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 def all_segments_text(ctx: Any) -> str:
