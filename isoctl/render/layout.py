@@ -47,6 +47,7 @@ LANDSCAPE_COLUMNS = 6        # an appendix with a table this wide turns landscap
 CELL_PAD_TWIPS = 40          # top and bottom padding of a table cell (0.7 mm)
 CELL_SIDE_MM = 1.9           # Word's default left and right padding of a cell (108 twips)
 CELL_SLACK_MM = 1.0          # what the estimate of a text's width may be short by
+MIN_CELL_SIDE_MM = 0.5       # the least side padding a column narrow for its longest word gets
 SIZING_ROWS = 60             # rows a table's columns are sized by (a long table: its first ones)
 MOVE_MM = (1.0, 3.0, 8.0)    # what sizing by content moves from one column to another at a time
 MAX_MOVES = 40
@@ -437,6 +438,8 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
     body_rows = table.rows[1:]
     centred = [all(len(r[c]) <= 16 for r in body_rows if len(r) == ncols) for c in range(ncols)]
     t = _table(doc, widths, rows=len(table.rows), borders=True)
+    sides = cell_sides_mm(table, widths)
+    narrow = {ci: side for ci, side in enumerate(sides) if side < CELL_SIDE_MM}
     above_row = None
     # rows in one pass: python-docx rebuilds the list of rows for each t.rows[i] and the grid of
     # cells for each t.cell(i, j), which made a long table quadratic
@@ -465,6 +468,8 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
                 previous.cells[ci].merge(cell)
                 continue
             cell.vertical_alignment = valign
+            if ci in narrow:
+                _cell_sides(cell, narrow[ci])
             cell_align = align or (WD_ALIGN_PARAGRAPH.CENTER if centred[ci] else WD_ALIGN_PARAGRAPH.LEFT)
             for li, line in enumerate(text.split("\n")):
                 p = _cell_par(cell, first=li == 0, align=cell_align)
@@ -490,17 +495,22 @@ def column_widths(table: Table, width_mm: float) -> list[float]:
         for c, text in enumerate(cells):
             lines = [] if text == "^" else [line for line in text.split("\n") if line.strip()]
             row.append([_text_mm(line, TABLE_PT, bold=ri == 0) for line in lines])
-            for line in lines:
-                least[c] = max(least[c], *(_text_mm(w, TABLE_PT, bold=ri == 0) for w in line.split()))
             most[c] = max([most[c], *row[-1]])
         if ri and len(rows) < SIZING_ROWS:
             rows.append(row)
             texts.append([[] if t == "^" else [x for x in t.split("\n") if x.strip()] for t in cells])
-    least = [w + pad for w in least]
+    words_mm = longest_words_mm(table)
+    least = [w + pad for w in words_mm]
     most = [m + pad for m in most]
-    if table.widths:  # the plan's proportions, as the document has them
+    if table.widths:  # the plan's proportions, as the document has them …
         total = sum(table.widths)
-        return [width_mm * w / total for w in table.widths]
+        ws = [width_mm * w / total for w in table.widths]
+        # … unless a column is narrower than its longest word even with its cells' padding cut to
+        # the least (cell_sides_mm): then it is widened, so that "7/2024" is never cut in two
+        tight = [w + 2 * MIN_CELL_SIDE_MM + CELL_SLACK_MM for w in words_mm]
+        if any(w < k for w, k in zip(ws, tight, strict=True)) and sum(tight) <= width_mm:
+            ws = _within(ws, tight, width_mm)
+        return ws
     if sum(most) <= width_mm:
         return [m + (width_mm - sum(most)) * m / sum(most) for m in most]
     if sum(least) >= width_mm:
@@ -522,6 +532,33 @@ def column_widths(table: Table, width_mm: float) -> list[float]:
     words = [[[_words_mm(line) for line in cell] for cell in row] for row in texts]
     starts = [fill(high), [width_mm / n] * n, most]  # by typical line, equal shares, by longest line
     return _fewer_lines([_within(ws, least, width_mm) for ws in starts], least, most, words)
+
+
+def longest_words_mm(table: Table) -> list[float]:
+    """Per column, the printed width (mm, at the table's font size) of its longest word: the
+    least a line of the column can be, as a cell wraps only at spaces ("7/2024" is one word)."""
+    n = table.columns
+    least = [0.0] * n
+    for ri, cells in enumerate(table.rows):
+        if len(cells) != n:  # a group row spans the columns
+            continue
+        for c, text in enumerate(cells):
+            if text == "^":
+                continue
+            for word in text.split():
+                least[c] = max(least[c], _text_mm(word, TABLE_PT, bold=ri == 0))
+    return least
+
+
+def cell_sides_mm(table: Table, widths: list[float]) -> list[float]:
+    """Per column, the left and right padding of its cells (mm): Word's default, or less for a
+    column whose longest word would not fit between the default paddings (down to
+    ``MIN_CELL_SIDE_MM``; column_widths widens a column that not even that lets it fit)."""
+    sides = []
+    for w, word in zip(widths, longest_words_mm(table), strict=True):
+        room = w - word - CELL_SLACK_MM
+        sides.append(CELL_SIDE_MM if room >= 2 * CELL_SIDE_MM else max(MIN_CELL_SIDE_MM, room / 2))
+    return sides
 
 
 def _within(widths: list[float], least: list[float], width_mm: float) -> list[float]:
@@ -651,6 +688,18 @@ def _table(doc: Any, widths_mm: list[float], *, rows: int, borders: bool) -> Any
         for tc, w in zip(tr.tc_lst, widths_mm, strict=True):
             tc.width = Mm(w)
     return t
+
+
+def _cell_sides(cell: Any, side_mm: float) -> None:
+    """The cell's own left and right padding (``w:tcMar``), over the table's default."""
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.get_or_add_tcPr()
+    margins = tc_pr.makeelement(qn("w:tcMar"), {})
+    twips = str(math.floor(side_mm * 1440 / 25.4))
+    for edge in ("left", "right"):
+        margins.append(margins.makeelement(qn(f"w:{edge}"), {qn("w:w"): twips, qn("w:type"): "dxa"}))
+    place(tc_pr, margins)
 
 
 def _repeat_header(row: Any) -> None:

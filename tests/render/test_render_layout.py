@@ -459,3 +459,48 @@ def test_a_number_column_by_content_is_narrow(tmp_path):
     tcw = [int(tc.tcPr.find(qn("w:tcW")).get(qn("w:w"))) for tc in table._tbl.tr_lst[1].tc_lst]
     assert all(abs(a - b) <= 1 for a, b in zip(tcw, grid, strict=True))
 
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "plans").rglob("*.yaml")), ids=lambda p: p.stem)
+def test_every_word_of_a_table_fits_its_column(path):
+    """Every kind of every sample plan, every table the renderer writes: each cell's room (its
+    w:tcW less its own w:tcMar, or the table's w:tblCellMar) holds the cell's longest word at the
+    table's size with the estimate's slack, so no word ("7/2024" in the 2024 draft's narrow Thời
+    gian, 3 parts of 25) is cut in two. Read from the DOCX XML, not from the renderer's numbers."""
+    from isoctl.render import MissingData, layout
+
+    plan = _plan(path)
+    twip_mm = 25.4 / 1440
+    checked = 0
+    for kind in KINDS:
+        try:
+            data = render_document(plan, kind).docx
+        except MissingData:
+            continue
+        d = docx.Document(io.BytesIO(data))
+        for ti, tbl in enumerate(d.element.body.iter(qn("w:tbl"))):
+            default = {e: 108 for e in ("left", "right")}
+            mar = tbl.tblPr.find(qn("w:tblCellMar"))
+            if mar is None:
+                continue  # the borderless header and signature tables: no word is sized there
+            for e in ("left", "right"):
+                el = mar.find(qn(f"w:{e}"))
+                default[e] = int(el.get(qn("w:w"))) if el is not None else 108
+            for ri, tr in enumerate(tbl.iter(qn("w:tr"))):
+                for tc in tr.iter(qn("w:tc")):
+                    tc_pr = tc.tcPr
+                    own = tc_pr.find(qn("w:tcMar")) if tc_pr is not None else None
+                    sides = dict(default)
+                    if own is not None:
+                        for e in ("left", "right"):
+                            el = own.find(qn(f"w:{e}"))
+                            if el is not None:
+                                sides[e] = int(el.get(qn("w:w")))
+                    room = (int(tc_pr.find(qn("w:tcW")).get(qn("w:w"))) - sides["left"] - sides["right"]) * twip_mm
+                    text = " ".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in tc.iter(qn("w:p")))
+                    for word in text.split():
+                        need = layout._text_mm(word, layout.TABLE_PT, bold=ri == 0) + layout.CELL_SLACK_MM
+                        assert need <= room + 0.05, (f"{path.stem} {kind} table {ti} row {ri}: {word!r} needs "
+                                                     f"{need:.1f} mm, its cell has {room:.1f}")
+                        checked += 1
+    assert checked
