@@ -48,6 +48,7 @@ CELL_PAD_TWIPS = 40          # top and bottom padding of a table cell (0.7 mm)
 CELL_SIDE_MM = 1.9           # Word's default left and right padding of a cell (108 twips)
 CELL_SLACK_MM = 1.0          # what the estimate of a text's width may be short by
 MIN_CELL_SIDE_MM = 0.5       # the least side padding a column narrow for its longest word gets
+WHOLE_ROW_LINES = 4          # a table row of up to this many lines is kept on one page
 SIZING_ROWS = 60             # rows a table's columns are sized by (a long table: its first ones)
 MOVE_MM = (1.0, 3.0, 8.0)    # what sizing by content moves from one column to another at a time
 MAX_MOVES = 40
@@ -460,6 +461,8 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
             p = _cell_par(merged, first=True, align=WD_ALIGN_PARAGRAPH.LEFT)
             _run(p, cells[1], TABLE_PT, bold=True)
             continue
+        if ri and row_lines(cells, widths, sides) <= WHOLE_ROW_LINES:
+            _cant_split(row)  # a short row whole: no line of it left alone at a page's foot or head
         align = WD_ALIGN_PARAGRAPH.CENTER if ri == 0 else None
         valign = WD_CELL_VERTICAL_ALIGNMENT.CENTER if ri == 0 else WD_CELL_VERTICAL_ALIGNMENT.TOP
         for ci, text in enumerate(cells):
@@ -559,6 +562,18 @@ def cell_sides_mm(table: Table, widths: list[float]) -> list[float]:
         room = w - word - CELL_SLACK_MM
         sides.append(CELL_SIDE_MM if room >= 2 * CELL_SIDE_MM else max(MIN_CELL_SIDE_MM, room / 2))
     return sides
+
+
+def row_lines(cells: list[str], widths: list[float], sides: list[float]) -> int:
+    """The lines (as estimated) a body row of a table takes: its tallest cell's. Only a row
+    longer than ``WHOLE_ROW_LINES`` may split across a page (under the repeated header)."""
+    tallest = 0
+    for text, w, side in zip(cells, widths, sides, strict=True):
+        if text == "^":
+            continue
+        room = w - 2 * side - CELL_SLACK_MM
+        tallest = max(tallest, sum(_lines(_words_mm(line), room) for line in text.split("\n")))
+    return tallest
 
 
 def _within(widths: list[float], least: list[float], width_mm: float) -> list[float]:
