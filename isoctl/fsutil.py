@@ -73,6 +73,14 @@ def os_reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def cannot_list(folder: str, exc: OSError) -> IsoctlError:
+    """A folder a search could not list: an error naming it and what to do, never a silent gap."""
+    return IsoctlError(tr("cannot list this folder: {r}", "không liệt kê được thư mục này: {r}", r=os_reason(exc)),
+                       file=folder, hint=tr("fix its permissions, or leave it out with exclude = [...] in the "
+                                            "configuration", "hãy sửa quyền của thư mục, hoặc bỏ qua nó bằng "
+                                            "exclude = [...] trong cấu hình"))
+
+
 def read_bytes(path: str | os.PathLike[str], *, limit: int, exit_code: int = 1,
                boundary: str | os.PathLike[str] | None = None, no_links: bool = False,
                what: str = "file", head: bool = False) -> bytes:
@@ -298,21 +306,25 @@ def atomic_writer(path: str | os.PathLike[str], *, force: bool = True, encoding:
                                  "hãy ghi vào một tệp, hoặc dùng '-' để in ra đầu ra chuẩn nếu lệnh hỗ trợ"))
     folder = target.parent if str(target.parent) else Path(".")
     mode = info.st_mode & 0o7777 if info is not None else 0o666 & ~_umask()
+    made = [f for f in (folder, *folder.parents) if not os.path.lexists(f)]  # the folders this write makes
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except FileExistsError:
+        _unmake(made)
         raise UsageError(tr("cannot write: a part of the path is a file, not a folder",
                             "không ghi được: một phần của đường dẫn là tệp, không phải thư mục"), file=str(target)) from None
     except OSError as exc:
+        _unmake(made)
         raise _write_failed(target, exc) from None
     done = False  # the caller's block ended: an OSError after that is this write's
+    fh = os.fdopen(fd, "wb")
     try:
-        with os.fdopen(fd, "wb") as fh:
-            yield _Writer(fh, target, encoding)
-            done = True
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield _Writer(fh, target, encoding)
+        done = True
+        fh.flush()
+        os.fsync(fh.fileno())
+        fh.close()
         os.chmod(tmp, mode)
         if unchanged is not None:
             try:
@@ -323,13 +335,27 @@ def atomic_writer(path: str | os.PathLike[str], *, force: bool = True, encoding:
                 raise FileChanged(str(target))
         os.replace(tmp, target)
     except BaseException as exc:
+        try:  # its buffer may not fit on the disk either: that must not hide why the write failed
+            fh.close()
+        except OSError:
+            pass
         try:
             os.unlink(tmp)
         except OSError:
             pass
+        _unmake(made)
         if isinstance(exc, OSError) and done:
             raise _write_failed(target, exc) from None
         raise
+
+
+def _unmake(folders: list[Path]) -> None:
+    """Remove the folders a failed write made (innermost first), so that it leaves nothing."""
+    for folder in folders:
+        try:
+            os.rmdir(folder)
+        except OSError:
+            return
 
 
 def _umask() -> int:

@@ -48,6 +48,9 @@ def cli(monkeypatch):
     monkeypatch.setenv("COLUMNS", "120")
 
     def run(*args: str, input: str | None = None) -> Result:
+        import signal
+
+        handler = signal.getsignal(signal.SIGINT)  # the program ignores Ctrl-C once it has ended
         cli_module.state.config = None
         cli_module.state.config_path = None
         cli_module.state.lang = None
@@ -63,6 +66,8 @@ def cli(monkeypatch):
                 entry.main()
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            finally:
+                signal.signal(signal.SIGINT, handler)
         set_lang(None)
         return Result(code, out.getvalue(), err.getvalue())
 

@@ -753,7 +753,11 @@ def render_docx(
     if all_kinds:
         from isoctl.render.templating import discover
 
-        kinds = [k for k in KINDS if k in discover(user_dir)] + sorted(set(discover(user_dir)) - set(KINDS))
+        if output is not None and os.path.exists(output) and not os.path.isdir(output):
+            raise UsageError(tr("{p} is not a folder; with --all, -o names the folder the documents go to",
+                                "{p} không phải thư mục; với --all, -o là thư mục chứa các văn bản", p=output))
+        table = discover(user_dir)
+        kinds = [k for k in KINDS if k in table] + sorted(set(table) - set(KINDS))
     else:
         kinds = [doc or "ke-hoach"]
     if _lint_errors_before_render(plan_path) and strict:
@@ -927,11 +931,15 @@ def run_app() -> int:
 
             translate(command)
         rc = command(args=argv, prog_name="isoctl", standalone_mode=False)
+        if rc == 130:  # typer's silent return for a Ctrl-C it caught: said as every interruption is
+            raise KeyboardInterrupt
         return rc if isinstance(rc, int) else 0
     except typer.Exit as exc:
+        if exc.exit_code == 130:
+            raise KeyboardInterrupt from None
         return exc.exit_code
-    except typer.Abort:
-        echo(tr("aborted", "đã hủy"), err=True)
+    except typer.Abort:  # click's name for a Ctrl-C it caught
+        echo(tr("interrupted", "đã ngắt"), err=True)
         return 130
     except Exception as exc:
         if hasattr(exc, "format_message") and hasattr(exc, "ctx") and isinstance(getattr(exc, "exit_code", None), int):

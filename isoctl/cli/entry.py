@@ -118,35 +118,198 @@ def _run_quick(args: dict[str, Any]) -> int:
     return run(config, args.pop("paths"), args.pop("output_format", None), **args)
 
 
-def guarded(call: Callable[[], int]) -> int:
-    """Run a command; every way it can end becomes a message and an exit code, never a traceback."""
+STDOUT_NAME = "<stdout>"
+STDERR_NAME = "<stderr>"
+
+
+class NamedStream:
+    """A standard stream whose failures name it: an ``OSError`` from a write to stdout (a full
+    disk behind ``> file``, ``/dev/full``) carries no file name, so :func:`guarded` could not say
+    what failed. Everything else is the stream's own."""
+
+    def __init__(self, stream: Any, name: str) -> None:
+        self._stream = stream
+        self._name = name
+
+    def _named(self, exc: OSError) -> OSError:
+        if exc.filename is None:
+            exc.filename = self._name
+        return exc
+
+    def write(self, data: Any) -> Any:
+        try:
+            return self._stream.write(data)
+        except OSError as exc:
+            raise self._named(exc) from None
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise self._named(exc) from None
+
+    @property
+    def buffer(self) -> Any:
+        return NamedStream(self._stream.buffer, self._name)
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(self._stream, attr)
+
+
+def _silence(stream: Any) -> None:
+    """A standard stream that failed: later writes (and Python's flush at exit, which would print
+    'Exception ignored') go to the null device."""
+    try:
+        fd = stream.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except (OSError, AttributeError, ValueError):
+        pass
+
+
+def _say(text: str) -> None:
     from isoctl.cli.output import echo
+
+    try:
+        echo(text, err=True)
+    except OSError:  # stderr itself cannot be written: the exit code is all that is left
+        _silence(sys.stderr)
+
+
+def _os_error_text(exc: OSError) -> str | None:
+    """What to print for an OSError a command did not turn into a message itself: the path (or
+    the standard stream) and what to do; None when nothing names what failed (a bug)."""
+    from isoctl.fsutil import os_reason
+    from isoctl.i18n import tr
+
+    name = exc.filename
+    if name is None:
+        return None
+    if name == STDOUT_NAME:
+        return tr("isoctl: cannot write to standard output: {r}", "isoctl: không ghi được ra đầu ra chuẩn: {r}",
+                  r=os_reason(exc))
+    if name == STDERR_NAME:
+        return None
+    other = f" -> {exc.filename2}" if exc.filename2 else ""
+    return f"isoctl: {os.fsdecode(name)}{other}: {os_reason(exc)}"
+
+
+def guarded(call: Callable[[], int]) -> int:
+    """Run a command; every way it can end becomes a message and an exit code, never a traceback.
+
+    Exit codes: :class:`~isoctl.diagnostics.IsoctlError`'s own (1 bad input, 2 usage or
+    configuration), 130 for Ctrl-C, 1 for a closed pipe (``| head``), 2 for a file or standard
+    output that cannot be written or read where no command said so itself."""
     from isoctl.diagnostics import IsoctlError
     from isoctl.i18n import tr
 
     try:
-        return call()
+        code = call()
+        sys.stdout.flush()  # a full disk behind '> file' is found here, not after the message is due
+        return code
     except IsoctlError as exc:
-        echo(f"isoctl: {exc}", err=True)
+        _say(f"isoctl: {exc}")
         return exc.exit_code
     except KeyboardInterrupt:
-        echo(tr("interrupted", "đã ngắt"), err=True)
+        _say(tr("interrupted", "đã ngắt"))
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError as exc:
+        _silence(sys.stdout if exc.filename in (None, STDOUT_NAME) else sys.stderr)
         return 1
-    except Exception as exc:  # a bug in isoctl: say so briefly, never dump a traceback on a user
-        if os.environ.get("ISOCTL_DEBUG"):
-            raise
-        echo(tr("isoctl: internal error: {e}: {m}\n  set ISOCTL_DEBUG=1 to see the traceback, and please report it",
-                "isoctl: lỗi nội bộ: {e}: {m}\n  đặt ISOCTL_DEBUG=1 để xem chi tiết và vui lòng báo lỗi",
-                e=type(exc).__name__, m=exc), err=True)
-        return 2
+    except OSError as exc:
+        text = _os_error_text(exc)
+        if exc.filename == STDOUT_NAME:
+            _silence(sys.stdout)
+        if text is not None:
+            _say(text)
+            return 2
+        if exc.filename == STDERR_NAME:
+            _silence(sys.stderr)
+            return 2
+        return _internal(exc)
+    except Exception as exc:
+        if _interruption(exc):  # a Ctrl-C that Python wrapped (an import's __set_name__, a callback)
+            _say(tr("interrupted", "đã ngắt"))
+            return 130
+        return _internal(exc)
+
+
+def _interruption(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _internal(exc: Exception) -> int:
+    """A bug in isoctl: said briefly, never a traceback dumped on a user (ISOCTL_DEBUG=1 shows it)."""
+    from isoctl.i18n import tr
+
+    if os.environ.get("ISOCTL_DEBUG"):
+        raise exc
+    _say(tr("isoctl: internal error: {e}: {m}\n  set ISOCTL_DEBUG=1 to see the traceback, and please report it",
+            "isoctl: lỗi nội bộ: {e}: {m}\n  đặt ISOCTL_DEBUG=1 để xem chi tiết và vui lòng báo lỗi",
+            e=type(exc).__name__, m=exc))
+    return 2
 
 
 def main() -> None:
-    args = None if os.environ.get("ISOCTL_NO_QUICK") else parse_quick(sys.argv[1:])
-    if args is not None:
-        sys.exit(guarded(lambda: _run_quick(args)))
-    from isoctl.cli.app import run_app
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is not None:
+        sys.stdout = NamedStream(stdout, STDOUT_NAME)
+    if stderr is not None:
+        sys.stderr = NamedStream(stderr, STDERR_NAME)
+    try:
+        try:
+            args = None if os.environ.get("ISOCTL_NO_QUICK") else parse_quick(sys.argv[1:])
+        except KeyboardInterrupt:
+            args = {}
+        if args == {}:
+            code = guarded(_interrupted)
+        elif args is not None:
+            code = guarded(lambda: _run_quick(args))
+        else:
+            code = guarded(_run_app)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+    _done(code)
+    sys.exit(code)
 
-    sys.exit(guarded(run_app))
+
+def _done(code: int) -> None:
+    """The command has ended and said so: a Ctrl-C while Python shuts down (joining threads,
+    atexit) would print a traceback of its own, so from here on it is ignored. After an
+    interruption, CPython 3.11 may still hold its "unhandled KeyboardInterrupt" flag (set when one
+    left code run through ``PyRun_*``, although isoctl caught it) and would end the process by
+    SIGINT instead of exit 130: the flag is cleared."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if code == 130:
+        try:
+            import ctypes
+
+            ctypes.c_int.in_dll(ctypes.pythonapi, "_Py_UnhandledKeyboardInterrupt").value = 0
+        except (ImportError, AttributeError, ValueError, OSError):
+            pass
+
+
+def _interrupted() -> int:
+    raise KeyboardInterrupt
+
+
+def _run_app() -> int:
+    from isoctl.cli.app import run_app  # a Ctrl-C while typer is imported is an interruption too
+
+    return run_app()

@@ -31,23 +31,25 @@ def _refuse(file: str, en: str, vi: str, hint_en: str, hint_vi: str, **kw: objec
 
 
 def check(path: str) -> bytes:
-    """The bytes of a DOCX that may be opened, or an error saying why not."""
+    """The bytes of a DOCX that may be opened, or an error saying why not. The file is read once,
+    through the one reader (:func:`isoctl.fsutil.read_bytes`: a regular file, no link out of the
+    repository, at most 50 MB)."""
+    from isoctl.fsutil import read_bytes
+
     file = str(path)
-    if not os.path.exists(file):
+    if not os.path.lexists(file):
         raise IsoctlError(tr("no such file", "không có tệp này"), file=file)
     if os.path.isdir(file):
         raise IsoctlError(tr("is a folder; give a .docx file", "là thư mục; hãy ghi một tệp .docx"), file=file)
-    size = os.path.getsize(file)
+    try:
+        size = os.path.getsize(file)
+    except OSError:
+        size = 0  # reading it says why
     if size > MAX_FILE_BYTES:
-        raise _refuse(file, "the file is {mb:.0f} MB; isoctl reads plan documents up to 50 MB",
-                      "tệp nặng {mb:.0f} MB; isoctl chỉ đọc văn bản kế hoạch đến 50 MB",
-                      "save the plan without embedded pictures or media (File > Save As, Compress pictures)",
-                      "hãy lưu kế hoạch không kèm ảnh, phương tiện nhúng (Lưu thành, Nén ảnh)", mb=size / 1048576)
-    with open(file, "rb") as fh:
-        head = fh.read(8)
+        raise _too_big(file, size)
+    whole = read_bytes(file, limit=MAX_FILE_BYTES, what=tr("Word file", "tệp Word"))
+    head = whole[:8]
     if head.startswith(CFB_MAGIC):
-        with open(file, "rb") as fh:
-            whole = fh.read()
         # an OLE compound file holds an encrypted OOXML package ("EncryptedPackage" stream) or a
         # Word 97-2003 document ("WordDocument" stream): names in its directory, in UTF-16
         if "EncryptedPackage".encode("utf-16-le") in whole or (
@@ -61,26 +63,30 @@ def check(path: str) -> bytes:
                           "đây là tệp Office nhưng không phải văn bản Word (không có nội dung Word)",
                           "open the plan in Word and save it as Word Document (.docx)",
                           "hãy mở kế hoạch bằng Word và lưu dưới dạng Word Document (.docx)")
-        return convert_doc(file)
+        return convert_doc(file, whole)
     if head.startswith(b"%PDF"):
         raise _refuse(file, "this is a PDF file, not a Word document", "đây là tệp PDF, không phải văn bản Word",
                       "import the .docx the PDF was made from (ask the office that issued it for it)",
                       "hãy nhập tệp .docx gốc của bản PDF (xin cơ quan ban hành)")
     if not head.startswith(ZIP_MAGIC):
-        kind = ("a text file" if _looks_text(file) else "not a Word document",
-                "tệp văn bản thuần" if _looks_text(file) else "không phải văn bản Word")
+        text = _looks_text(whole)
+        kind = ("a text file" if text else "not a Word document", "tệp văn bản thuần" if text else "không phải văn bản Word")
         raise _refuse(file, "this is {k}, not a .docx", "đây là {kv}, không phải tệp .docx",
                       "open the plan in Word and save it as Word Document (.docx)",
                       "hãy mở kế hoạch bằng Word và lưu dưới dạng Word Document (.docx)", k=kind[0], kv=kind[1])
-    with open(file, "rb") as fh:
-        data = fh.read()
-    check_zip(file, data)
-    return data
+    check_zip(file, whole)
+    return whole
 
 
-def _looks_text(file: str) -> bool:
-    with open(file, "rb") as fh:
-        sample = fh.read(4096)
+def _too_big(file: str, size: int) -> IsoctlError:
+    return _refuse(file, "the file is {mb:.0f} MB; isoctl reads plan documents up to 50 MB",
+                   "tệp nặng {mb:.0f} MB; isoctl chỉ đọc văn bản kế hoạch đến 50 MB",
+                   "save the plan without embedded pictures or media (File > Save As, Compress pictures)",
+                   "hãy lưu kế hoạch không kèm ảnh, phương tiện nhúng (Lưu thành, Nén ảnh)", mb=size / 1048576)
+
+
+def _looks_text(data: bytes) -> bool:
+    sample = data[:4096]
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError:
@@ -130,17 +136,31 @@ def check_zip(file: str, data: bytes) -> None:
         raise _refuse(file, *broken)
 
 
-def convert_doc(file: str) -> bytes:
-    """A legacy .doc converted to .docx by LibreOffice (``soffice --headless --convert-to docx``)."""
+def convert_doc(file: str, data: bytes) -> bytes:
+    """A legacy .doc (``data``, read from ``file``) converted to .docx by LibreOffice
+    (``soffice --headless --convert-to docx``) in a temporary folder."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         raise _refuse(file, "this is a Word 97-2003 file (.doc); converting it needs LibreOffice, which is not installed",
                       "đây là tệp Word 97-2003 (.doc); cần LibreOffice để chuyển đổi nhưng máy chưa cài",
                       "install LibreOffice (soffice on the PATH), or open the file in Word and save it as .docx",
                       "hãy cài LibreOffice (lệnh soffice), hoặc mở bằng Word và lưu thành .docx")
+    try:
+        return _convert(file, data, soffice)
+    except OSError as exc:  # the temporary folder: a full or read-only disk, no permission
+        from isoctl.fsutil import os_reason
+
+        raise IsoctlError(tr("cannot convert it in the temporary folder {t}: {r}",
+                             "không chuyển đổi được trong thư mục tạm {t}: {r}",
+                             t=exc.filename or tempfile.gettempdir(), r=os_reason(exc)), file=file,
+                          hint=tr("free space there, or set TMPDIR to a folder with room",
+                                  "hãy giải phóng chỗ ở đó, hoặc đặt TMPDIR tới một thư mục còn chỗ")) from None
+
+
+def _convert(file: str, data: bytes, soffice: str) -> bytes:
     with tempfile.TemporaryDirectory(prefix="isoctl-doc-") as out:
         src = Path(out) / "in.doc"
-        shutil.copyfile(file, src)
+        src.write_bytes(data)
         # soffice takes no "--": the source is our own absolute path, never an option. A profile of
         # its own, so a LibreOffice the user has open neither takes the job nor is disturbed.
         profile = (Path(out) / "profile").as_uri()

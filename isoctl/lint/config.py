@@ -79,11 +79,13 @@ def _inside(root: Path, here: Path) -> bool:
 def find_config(start: Path | None = None) -> Path | None:
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
+        # a name that is there but no regular file (a folder, a pipe, a dangling link) is taken,
+        # so that reading it says why; passing over it would silently run without the configuration
         own = folder / "isoctl.toml"
-        if own.is_file():
+        if os.path.lexists(own):
             return own
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_section(pyproject):
+        if os.path.lexists(pyproject) and (not pyproject.is_file() or _has_tool_section(pyproject)):
             return pyproject
         if (folder / ".git").exists():
             break

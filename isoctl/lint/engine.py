@@ -216,9 +216,16 @@ _WORKER: tuple[Config, list[str] | None, list[str] | None] | None = None
 
 
 def _start_worker(lang: str, config: Config, select: list[str] | None, ignore: list[str] | None) -> None:
-    """A worker's initializer: the run's language (messages are written in the worker) and options."""
+    """A worker's initializer: the run's language (messages are written in the worker) and options.
+    A worker ignores Ctrl-C (the terminal sends it to the whole process group): the parent stops
+    the pool and says "interrupted"; a worker interrupted while it waits for work would print
+    multiprocessing's traceback."""
     global _WORKER
+    import signal
+
     from isoctl.i18n import choose
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     choose(lang)
     _WORKER = (config, select, ignore)
@@ -245,6 +252,26 @@ def _chunks(files: list[str], workers: int) -> list[list[str]]:
                 break
         step = min(size, step * 2)
     return chunks
+
+
+@contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """A Ctrl-C during the block is held until it ends, then raised: a process forked meanwhile
+    inherits a handler that only takes note (and its initializer then ignores Ctrl-C)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if held:
+        raise KeyboardInterrupt
 
 
 def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignore: list[str] | None,
@@ -278,7 +305,8 @@ def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignor
                 pending.append((None, chunk))
 
     try:
-        submit(ahead)
+        with _interrupt_after():  # the workers are forked here: none may inherit Python's Ctrl-C handler
+            submit(ahead)
         while pending:
             future, chunk = pending.popleft()
             try:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from isoctl.diagnostics import ConfigError, Finding, IsoctlError, UsageError
-from isoctl.fsutil import STDIN, ReadRefused, read_bytes
+from isoctl.fsutil import STDIN, ReadRefused, cannot_list, read_bytes
 from isoctl.i18n import tr
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -82,16 +82,17 @@ def excluded(path: str, patterns: Iterable[str]) -> bool:
     return any(fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(base, pat) for pat in patterns)
 
 
-def _walk(folder: str, exclude: list[str]) -> list[str]:
-    def refuse(exc: OSError) -> None:
-        from isoctl.fsutil import os_reason
-
-        raise IsoctlError(tr("cannot list this folder: {r}", "không liệt kê được thư mục này: {r}", r=os_reason(exc)),
-                          file=exc.filename or folder,
-                          hint=tr("fix its permissions, or leave it out with exclude = [...] in the configuration",
-                                  "hãy sửa quyền của thư mục, hoặc bỏ qua nó bằng exclude = [...] trong cấu hình"))
-
+def _walk(folder: str, exclude: list[str], keep_unlisted: bool = False) -> list[str]:
+    """Plan files under ``folder``. A folder that cannot be listed raises :func:`isoctl.fsutil.cannot_list`'s error,
+    or with ``keep_unlisted`` is kept in the list where it was met: checking it reports E002 with
+    why (as ruff's E902), and the other folders are still checked."""
     found: list[str] = []
+
+    def refuse(exc: OSError) -> None:
+        if not keep_unlisted:
+            raise cannot_list(exc.filename or folder, exc)
+        found.append(exc.filename or folder)
+
     for root, dirs, files in os.walk(folder, onerror=refuse):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_FOLDERS
                          and not excluded(os.path.join(root, d), exclude))
@@ -134,7 +135,8 @@ class Found:
 
 def find_plans(paths: Iterable[str], exclude: Iterable[str] = (), force_exclude: bool = False) -> Found:
     """:func:`discover` for ``validate``: a path that does not exist is kept (checking it reports
-    E002, as ruff's E902), and the folders in which nothing is a plan are named. With
+    E002, as ruff's E902), so is a folder that cannot be listed, and the folders in which nothing
+    is a plan are named. With
     ``force_exclude`` a file named that a folder search would skip (:func:`skipped_by_discovery`)
     is skipped too (ruff's ``--force-exclude``)."""
     out: list[str] = []
@@ -144,7 +146,7 @@ def find_plans(paths: Iterable[str], exclude: Iterable[str] = (), force_exclude:
         if force_exclude and raw != STDIN and not os.path.isdir(raw) and skipped_by_discovery(raw, excl):
             continue
         if raw != STDIN and os.path.isdir(raw) and not raw.endswith(PLAN_SUFFIXES):
-            found = _walk(raw, excl)
+            found = _walk(raw, excl, keep_unlisted=True)
             out.extend(found)
             if not found:
                 empty.append(raw)

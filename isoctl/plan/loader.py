@@ -9,13 +9,14 @@ must survive, is done elsewhere with ruamel.yaml's round-trip mode.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from isoctl.diagnostics import Finding, YamlPath
-from isoctl.fsutil import ReadRefused, read_bytes
+from isoctl.diagnostics import Finding, IsoctlError, YamlPath
+from isoctl.fsutil import ReadRefused, cannot_list, read_bytes
 from isoctl.i18n import get_lang, tr
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -84,8 +85,20 @@ def read_text(path: str, name: str | None = None) -> tuple[str | None, Finding |
     try:
         raw = read_bytes(path, limit=MAX_BYTES, what="plan")
     except ReadRefused as exc:
-        return None, Finding(shown, 1, 1, "E002", exc.message, "error", exc.hint), False
+        refused = _unlisted(path) or exc
+        return None, Finding(shown, 1, 1, "E002", refused.message, "error", refused.hint), False
     return decode_plan(raw, shown)
+
+
+def _unlisted(path: str) -> IsoctlError | None:
+    """A folder (one a search met, or named) that cannot be listed: why, as a search says it."""
+    if path == "-" or not os.path.isdir(path):
+        return None
+    try:
+        with os.scandir(path):
+            return None
+    except OSError as exc:
+        return cannot_list(path, exc)
 
 
 def decode_plan(raw: bytes, path: str) -> tuple[str | None, Finding | None, bool]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import io
-from pathlib import Path
 from typing import Any
 
 from isoctl.diagnostics import IsoctlError
@@ -98,17 +97,6 @@ class RoundTrip:
                     self.yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
                 return
             previous = line
-
-    @classmethod
-    def from_file(cls, path: str | Path) -> RoundTrip:
-        """The file as it is on disk (``text``): a BOM and CRLF line ends are kept for ``dump``."""
-        try:
-            with open(path, encoding="utf-8", newline="") as fh:
-                text = fh.read()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise IsoctlError(tr("cannot read: {e}", "không đọc được: {e}", e=getattr(exc, "strerror", None) or exc),
-                              file=str(path)) from None
-        return cls(text, str(path))
 
     def dump(self) -> str:
         buf = io.StringIO()

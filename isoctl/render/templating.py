@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import os
 import re
 import traceback
 import unicodedata
@@ -79,20 +80,36 @@ def discover(user_dir: str | Path | None = None) -> dict[str, TemplateInfo]:
                              hint=tr("give --templates an existing folder of *.j2 files",
                                      "hãy chỉ --templates tới một thư mục có các tệp *.j2"))
         search = (folder, builtin)
-    for path in sorted(builtin.glob("*" + SUFFIX)):
+    for path in _listed(builtin):
         name = path.name[: -len(SUFFIX)]
         if not name.startswith("_"):
             found[name] = TemplateInfo(name, path, True, needs=_needs(path), search=search)
     if user_dir is not None:
-        for path in sorted(Path(user_dir).glob("*" + SUFFIX)):
+        mine = _listed(Path(user_dir))
+        for path in mine:
             name = path.name[: -len(SUFFIX)]
             if not name.startswith("_"):
                 found[name] = TemplateInfo(name, path, False, overrides=name in found, needs=_needs(path),
                                            search=search)
-        pieces = {p.name for p in Path(user_dir).glob("*" + SUFFIX)}
+        pieces = {p.name for p in mine}
         for name, info in found.items():
             found[name] = dataclasses.replace(info, uses=tuple(sorted(pieces & _imported(info.path))))
     return found
+
+
+def _listed(folder: Path) -> list[Path]:
+    """The ``*.j2`` files in ``folder``, sorted; a folder that cannot be listed is an error naming
+    it (exit 2), never an empty folder (its templates would silently give way to the built-ins)."""
+    from isoctl.fsutil import os_reason
+
+    try:
+        names = os.listdir(folder)
+    except OSError as exc:
+        raise UsageError(tr("cannot list the template folder: {r}", "không liệt kê được thư mục mẫu: {r}",
+                            r=os_reason(exc)), file=str(folder),
+                         hint=tr("fix the folder's permissions, or give --templates another folder",
+                                 "hãy sửa quyền của thư mục, hoặc chỉ --templates tới thư mục khác")) from None
+    return [folder / n for n in sorted(names) if n.endswith(SUFFIX)]
 
 
 def pieces(user_dir: str | Path | None) -> list[TemplateInfo]:
@@ -101,7 +118,7 @@ def pieces(user_dir: str | Path | None) -> list[TemplateInfo]:
         return []
     builtin = builtin_dir()
     return [TemplateInfo(p.name[: -len(SUFFIX)], p, False, overrides=(builtin / p.name).is_file(), piece=True)
-            for p in sorted(Path(user_dir).glob("_*" + SUFFIX))]
+            for p in _listed(Path(user_dir)) if p.name.startswith("_")]
 
 
 def _imported(path: Path) -> set[str]:
@@ -312,7 +329,7 @@ def _sandbox_class() -> type:
             pieces = split_template_path(template)
             for folder in self.folders:
                 path = folder.joinpath(*pieces)
-                if path.is_symlink() or path.exists():
+                if os.path.lexists(path):  # False, never an OSError, in a folder that cannot be searched
                     text = read_template(path, folder)
                     stamp = _stamp(path)
                     # the environment lives for the run: a template edited meanwhile is read again

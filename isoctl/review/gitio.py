@@ -211,10 +211,12 @@ def setup_git(command: str, patterns: str | list[str], cwd: str | os.PathLike[st
     root = repo_root(cwd)
     done: list[str] = []
     attributes = root / ".gitattributes"
-    try:
-        current = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(tr("cannot read {p}: {e}", "không đọc được {p}: {e}", p=attributes, e=exc)) from None
+    from isoctl.fsutil import MiB, read_text
+
+    # through the one reader: a regular file, no link out of the repository, bounded; a refusal
+    # (a folder, unreadable, not UTF-8) names the file and is a usage error (exit 2)
+    current = read_text(attributes, limit=MiB, exit_code=2, what=".gitattributes") \
+        if os.path.lexists(attributes) else ""
     text = current
     for pattern in [patterns] if isinstance(patterns, str) else patterns:
         line = f"{pattern} diff=isoctl"
