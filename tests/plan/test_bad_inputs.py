@@ -8,6 +8,7 @@ a crash (segfault), a hang or a memory blow-up fails the test instead of the tes
 from __future__ import annotations
 
 import os
+import shutil
 import random
 import re
 import subprocess
@@ -106,6 +107,49 @@ def unreadable(tmp: Path) -> Path:
     return path
 
 
+def device_zero(tmp: Path) -> Path:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero here")
+    return Path("/dev/zero")  # named as a plan: refused at once, never read
+
+
+def link_to_secret(tmp: Path) -> Path:
+    (tmp / "repo" / ".git").mkdir(parents=True)
+    secret = _write(tmp / "secret.env", "SECRET=hunter2\n")
+    path = tmp / "repo" / "e.yaml"
+    path.symlink_to(secret)
+    return path
+
+
+def _world(tmp: Path) -> Path:
+    """A folder an unprivileged user may enter (tmp_path is root's alone)."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="isoctl-bad-", dir="/tmp" if os.path.isdir("/tmp") else None))
+    os.chmod(folder, 0o777)
+    _CLEANUP.append(folder)
+    return folder
+
+
+def unreadable_any_user(tmp: Path) -> Path:
+    path = _write(_world(tmp) / "secret.yaml", BASE)
+    path.chmod(0)
+    return path
+
+
+def unlistable_folder(tmp: Path) -> Path:
+    folder = _world(tmp) / "plans"
+    (folder / "locked").mkdir(parents=True)
+    os.chmod(folder, 0o777)
+    _write(folder / "plan.yaml", BASE)
+    os.chmod(folder / "plan.yaml", 0o644)
+    os.chmod(folder / "locked", 0)
+    return folder / "locked"
+
+
+_CLEANUP: list[Path] = []
+
+
 def symlink_loop(tmp: Path) -> Path:
     path = tmp / "loop.yaml"
     path.symlink_to("loop.yaml")
@@ -175,11 +219,20 @@ def _limits() -> None:  # pragma: no cover - runs in the child
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def _run_subprocess(args: list[str], cwd: Path) -> Result:
+def _run_subprocess(args: list[str], cwd: Path, nobody: bool = False) -> Result:
     env = {**os.environ, "LANG": "C.UTF-8", "NO_COLOR": "1", "COLUMNS": "120"}
     for var in ("LC_ALL", "ISOCTL_LANG", "GITHUB_ACTIONS", "ISOCTL_DEBUG"):
         env.pop(var, None)
-    proc = subprocess.run([sys.executable, "-m", "isoctl", *args], cwd=cwd, env=env, capture_output=True,
+    command = [sys.executable, "-m", "isoctl", *args]
+    if nobody and os.geteuid() == 0:  # root reads anything: the case runs as nobody
+        import shutil
+
+        if shutil.which("setpriv") is None:
+            pytest.skip("running as root without setpriv: permissions would not bind")
+        command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        cwd = Path("/")
+    proc = subprocess.run(command, cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=TIMEOUT, preexec_fn=_limits if os.name == "posix" else None)
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
@@ -193,7 +246,17 @@ def test_bad_input(name, cli, tmp_path, monkeypatch):
     else:
         target = globals()[case["make"]](tmp_path)
     args = ["validate", str(target), "--format", "concise"]
-    result = _run_subprocess(args, tmp_path) if case.get("heavy") else cli(*args)
+    try:
+        result = _run_subprocess(args, tmp_path, case.get("nobody", False)) \
+            if case.get("heavy") or case.get("nobody") else cli(*args)
+    finally:
+        while _CLEANUP:
+            folder = _CLEANUP.pop()
+            for sub, dirs, _files in os.walk(folder):
+                for d in dirs:
+                    os.chmod(os.path.join(sub, d), 0o755)
+            shutil.rmtree(folder, ignore_errors=True)
+    assert "hunter2" not in result.output, result
 
     assert result.exit_code == case["exit"], result
     assert "Traceback" not in result.output, result
