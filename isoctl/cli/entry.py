@@ -245,6 +245,10 @@ def _interruption(exc: BaseException) -> bool:
     while cause is not None and id(cause) not in seen:
         if isinstance(cause, KeyboardInterrupt):
             return True
+        # pydantic-core turns a Ctrl-C while it builds a model's validator into a SchemaError
+        # that names it only in its text (no __cause__)
+        if type(cause).__name__ == "SchemaError" and "KeyboardInterrupt" in str(cause):
+            return True
         seen.add(id(cause))
         cause = cause.__cause__ or cause.__context__
     return False
