@@ -106,5 +106,19 @@ def git_identity(monkeypatch):
         monkeypatch.setenv(key, value)
 
 
+def plan_repo(root, files, message="base"):
+    """A scratch git repository at ``root`` (branch main) with ``files`` ({path: text}) in one commit."""
+    import subprocess
+
+    root.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", message], cwd=root, check=True)
+    return root
+
+
 def pytest_report_header(config):
     return f"isoctl tests, root {ROOT}, {len(SEED_PLANS)} seed plans, cwd {os.getcwd()}"

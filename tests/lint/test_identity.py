@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PLANS
+from conftest import PLANS, plan_repo
 from isoctl.lint.baseline import load as load_baseline
 from isoctl.lint.baseline import write as write_baseline
 from isoctl.lint.config import Config
@@ -121,12 +121,7 @@ def test_deleting_or_moving_any_task_introduces_nothing_that_was_there(sample, t
 def test_deleting_the_auditor_training_introduces_only_c005(tmp_path, git_env):
     """The issue's own steps: on plan-2024, delete 'dao-tao-danh-gia-vien-noi-bo' and commit."""
     text = (PLANS / "plan-2024.yaml").read_text(encoding="utf-8")
-    repo = tmp_path / "repo"
-    (repo / "plans").mkdir(parents=True)
-    git(repo, "init", "-q", "-b", "main")
-    (repo / "plans" / "plan-2024.yaml").write_text(text, encoding="utf-8")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "base")
+    repo = plan_repo(tmp_path / "repo", {"plans/plan-2024.yaml": text})
     [(pi, ti, _)] = [t for t in _tasks(text) if t[2] == "dao-tao-danh-gia-vien-noi-bo"]
     (repo / "plans" / "plan-2024.yaml").write_text(_delete(text, pi, ti), encoding="utf-8")
     git(repo, "commit", "-q", "-am", "delete the training")

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import PLANS, ROOT
+from conftest import PLANS, ROOT, plan_repo
 from isoctl.lint.rules.examples import BASE as CLEAN_PLAN
 
 WORKFLOW_FILE = ROOT / "docs" / "github-workflow.yml"
@@ -270,12 +270,7 @@ def test_a_push_validates_the_plans_as_annotations(origin, tmp_path, cli, monkey
 
 
 def test_a_push_of_clean_plans_passes(tmp_path, git_identity):
-    origin = tmp_path / "origin"
-    (origin / "plans").mkdir(parents=True)
-    git(origin, "init", "-q", "-b", "main")
-    (origin / "plans" / "ke-hoach-2024.yaml").write_text(CLEAN_PLAN, encoding="utf-8")
-    git(origin, "add", ".")
-    git(origin, "commit", "-q", "-m", "a clean plan")
+    origin = plan_repo(tmp_path / "origin", {"plans/ke-hoach-2024.yaml": CLEAN_PLAN}, "a clean plan")
     [step] = run_job(load_workflow(), "validate", origin, push_event(origin), tmp_path)
     assert step.code == 0 and "::" not in step.stdout, step
 

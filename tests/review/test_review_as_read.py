@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import PLANS
+from conftest import PLANS, plan_repo
 from isoctl.review.review import textconv
 
 P2024 = (PLANS / "plan-2024.yaml").read_text(encoding="utf-8")
@@ -20,12 +20,7 @@ def git(repo, *args):
 @pytest.fixture
 def repo(tmp_path, monkeypatch, git_identity):
     """plans/plan.yaml = the 2024 plan, then a commit that doubles a space in a task title."""
-    root = tmp_path / "repo"
-    (root / "plans").mkdir(parents=True)
-    git(root, "init", "-q", "-b", "main")
-    (root / "plans" / "plan.yaml").write_text(P2024, encoding="utf-8")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "base")
+    root = plan_repo(tmp_path / "repo", {"plans/plan.yaml": P2024})
     edited = P2024.replace("title: Họp xem xét của lãnh đạo\n", "title: Họp xem xét của lãnh đạo  Sở\n")
     assert edited != P2024
     (root / "plans" / "plan.yaml").write_text(edited, encoding="utf-8")
