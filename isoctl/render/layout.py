@@ -82,7 +82,7 @@ def render(parts: list[Part], *, title: str = "", author: str = "", identity: st
 
                 sec = doc.add_section(WD_SECTION.NEW_PAGE)
                 _thin_break(doc)
-            _page(sec, landscape=landscape, part_start=si == 0)
+            _page(sec, landscape=landscape)
             if si == 0:
                 if pi == 0:
                     _page_number_header(sec)
@@ -202,7 +202,11 @@ def _set_fonts(rpr: Any) -> None:
         fonts.set(qn(f"w:{slot}"), FONT)
 
 
-def _page(sec: Any, *, landscape: bool, part_start: bool) -> None:
+def _page(sec: Any, *, landscape: bool) -> None:
+    """A4 with the Decree 30 margins. Every section is a document part or one of its appendices,
+    and each is numbered on its own from 1, its first page showing no number: Decree 30,
+    Phụ lục I, Phần I, Mục I.7 (the page numbers) and Mục III.1.đ ("Số trang của Phụ lục được
+    đánh số riêng theo từng Phụ lục"); see docs/law/decree-30-layout.toml."""
     from docx.enum.section import WD_ORIENT
     from docx.oxml.ns import qn
     from docx.shared import Mm, Twips
@@ -216,13 +220,12 @@ def _page(sec: Any, *, landscape: bool, part_start: bool) -> None:
     sec.right_margin = Twips(math.ceil(MARGINS_MM["right"] * 1440 / 25.4))
     sec.header_distance = Mm(HEADER_DISTANCE_MM)
     sec.footer_distance = Mm(HEADER_DISTANCE_MM)
-    sec.different_first_page_header_footer = part_start
+    sec.different_first_page_header_footer = True
     sect_pr = sec._sectPr
     old = sect_pr.find(qn("w:pgNumType"))
     if old is not None:
         sect_pr.remove(old)
-    if part_start:
-        place(sect_pr, sect_pr.makeelement(qn("w:pgNumType"), {qn("w:start"): "1"}))
+    place(sect_pr, sect_pr.makeelement(qn("w:pgNumType"), {qn("w:start"): "1"}))
 
 
 def _page_number_header(sec: Any) -> None:

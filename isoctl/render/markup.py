@@ -41,7 +41,8 @@ Body:
   ``[signature]`` … ``[/signature]``   the block beside "Nơi nhận:"; inside it
                            ``[recipient] text`` (printed "- text;", the last "- text."),
                            ``[sign] KT. GIÁM ĐỐC`` (UPPER bold lines) and ``[name] Đỗ Đình Hồng``
-  ``[appendix]``           a new section for an appendix on a new page: landscape when one of its
+  ``[appendix]``           a new section for an appendix on a new page, numbered on its own from 1
+                           (Decree 30 Phụ lục I, III.1.đ): landscape when one of its
                            tables has 6 or more columns; ``[appendix landscape]`` /
                            ``[appendix portrait]`` choose
   ``[attach]``             a new document part on a new page (page numbers restart), e.g. the

@@ -251,6 +251,39 @@ def test_deputy_signs_for_the_head(full_plan):
     assert [p.text for p in sig.cell(0, 1).paragraphs if p.text][:2] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
 
 
+DECREE_30 = ROOT / "docs" / "law" / "decree-30-layout.toml"
+
+
+@pytest.mark.parametrize("plan_path", sorted((ROOT / "plans").rglob("*.yaml")), ids=lambda p: p.stem)
+def test_every_part_and_appendix_is_numbered_on_its_own(plan_path, full_plan, tmp_path):
+    """Every section of every kind of every sample plan (the plan completed with a committee and
+    a QMS where it lacks them) starts its page numbers at 1 and shows none on its first page, as
+    docs/law/decree-30-layout.toml records Decree 30 asking of a document and of each appendix."""
+    import tomllib
+
+    from isoctl.render import MissingData
+
+    law = tomllib.loads(DECREE_30.read_text(encoding="utf-8"))
+    assert law["appendix_page_numbers"]["separate"] and not law["page_numbers"]["first_page_shown"]
+    plan = _plan(plan_path)
+    seen = 0
+    for kind in KINDS:
+        try:
+            d = _open(render_document(plan, kind, as_of=dt.date(2024, 12, 15)).docx)
+        except MissingData:
+            continue
+        for i, sec in enumerate(d.sections):
+            where = f"{plan_path.name} {kind} section {i + 1} of {len(d.sections)}"
+            num = sec._sectPr.find(qn("w:pgNumType"))
+            assert num is not None and num.get(qn("w:start")) == str(law["page_numbers"]["start"]), where
+            assert sec.different_first_page_header_footer, where
+            assert not list(sec.first_page_header._element.iter(qn("w:instrText"))), where
+            instr = "".join(t.text for t in sec.header._element.iter(qn("w:instrText")))
+            assert instr.strip() == "PAGE", where
+            seen += 1
+    assert seen, plan_path
+
+
 @pytest.mark.parametrize("kind", ["ke-hoach", "issued", "qd-ban-hanh"])
 def test_page_number_field_from_page_two(documents, kind):
     sec = documents[kind].sections[0]
@@ -267,7 +300,9 @@ def test_wide_appendix_is_landscape(documents):
     d = documents["issued"]  # 2023: the appendix has six columns, STT … Ghi chú
     last = d.sections[-1]
     assert len(d.sections) == 2 and last.orientation == WD_ORIENT.LANDSCAPE and last.page_width > last.page_height
-    assert not last.different_first_page_header_footer  # the page number shows on the appendix's first page
+    # Decree 30 Phụ lục I, III.1.đ: the appendix is numbered on its own, from 1, page 1 unnumbered
+    assert last.different_first_page_header_footer
+    assert last._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
     label = _para(d, r"^PHỤ LỤC$")
     assert all(r.bold and _size(r) == Pt(14) for r in _runs(label))
     note = _para(d, r"^\(Ban hành kèm theo Kế hoạch số")
@@ -315,7 +350,7 @@ def test_decision_issues_the_plan_attached(documents):
     assert _para(d, r"^GIÁM ĐỐC SỞ VĂN HÓA VÀ THỂ THAO HÀ NỘI$")
     # the attached plan starts on a new page, its numbering restarts and its first page has no number
     starts = [s for s in d.sections if s._sectPr.find(qn("w:pgNumType")) is not None]
-    assert len(starts) == 2 and all(s.different_first_page_header_footer for s in starts)
+    assert len(starts) == len(d.sections) == 2 and all(s.different_first_page_header_footer for s in starts)
     assert sum(1 for t in d.tables if t.rows[0].cells[1].text.startswith("CỘNG HÒA")) == 2
 
 

@@ -1,7 +1,8 @@
 """Every kind of document of every sample plan, converted by LibreOffice, checked in the PDF.
 
 Per document: every page A4 (landscape exactly where the DOCX has a landscape section), the page
-count and the page numbers (none on the first page of each part, then 2, 3 … on top), the
+count and the page numbers (none on the first page of each part and of each appendix, then
+2, 3 … on top: Decree 30 numbers each appendix on its own), the
 margins measured from where the words are printed (left 30 mm, right 15 mm, top 20 mm under
 the page number, bottom 20 mm), every word of the DOCX in the PDF, and the header's
 issuing body printed in the lines the layout gave it (no word left alone on a line by a wrap).
@@ -133,7 +134,8 @@ def test_pages_are_a4_numbered_within_the_margins(converted, name):
     assert len(pages) >= len(sections)  # each section starts on a page of its own
     landscape = {round(w) > round(h) for w, h, _ in pages}
     assert landscape == {ls for ls, _ in sections}, "landscape pages exactly where a section is landscape"
-    parts = sum(1 for _, start in sections if start) or 1
+    # every section is a part or an appendix, and each is numbered on its own
+    assert all(start for _, start in sections), sections
     numbers = []
     for w, h, words in pages:
         assert {round(w), round(h)} == {round(A4[0]), round(A4[1])}, f"{name}: a page of {w:.0f} × {h:.0f} pt"
@@ -143,8 +145,8 @@ def test_pages_are_a4_numbered_within_the_margins(converted, name):
         assert min(x[0] for x in body) >= MARGINS_MM["left"] * MM - tol, f"{name}: text in the left margin"
         assert max(x[2] for x in body) <= w - MARGINS_MM["right"] * MM + tol, f"{name}: text in the right margin"
         assert max(x[3] for x in body) <= h - MARGINS_MM["bottom"] * MM + tol, f"{name}: text in the bottom margin"
-    # page numbers: none on the first page of each part, then 2, 3, … ; the count follows
-    assert numbers.count(None) == parts, numbers
+    # page numbers: none on the first page of each part and appendix, then 2, 3, … ; the count follows
+    assert numbers.count(None) == len(sections), numbers
     for before, now in zip([None, *numbers], numbers):
         assert now is None or now == (before or 1) + 1, numbers
     assert numbers[0] is None
