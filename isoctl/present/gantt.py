@@ -8,7 +8,9 @@ and status is still a distinct character, so the plain text reads the same.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
@@ -34,9 +36,12 @@ TITLE_STYLES: dict[str, str] = {"done": "green", "late": "red", "cancelled": "br
                                 "in-progress": "", "planned": ""}
 TODAY_BG = "on grey23"
 PAPER_TODAY_BG = "on grey93"  # the SVG and HTML are light, to print: a pale today column
-# fonts every office machine has: the SVG is drawn offline (no web font), each run of text is
-# stretched to its cells (textLength), so a browser and rsvg-convert lay it out alike
-LOCAL_MONOSPACE = "'DejaVu Sans Mono', 'Liberation Mono', Menlo, Consolas, 'Courier New', monospace"
+# fonts every office machine has: the SVG is drawn offline (no web font), each character at its
+# own cell (see SVG_CELL_W), so a browser and rsvg-convert lay it out alike; first the ones with every
+# Vietnamese letter precomposed (DejaVu Sans Mono has no 'ổ', 'ế', 'ẫ': a browser then draws the
+# mark beside its letter)
+LOCAL_MONOSPACE = ("'Noto Sans Mono', 'Liberation Mono', Consolas, Menlo, 'Courier New', 'DejaVu Sans Mono', "
+                   "monospace")
 EVENT_FLAG = "◇"
 # marks drawn as a bar across the months; without colour the today line is drawn over them
 SPANS = frozenset({"yearly", "continuous", "event", "after"})
@@ -304,23 +309,122 @@ def render_text(timeline: Timeline, width: int, *, colour: bool = False) -> str:
     return buf.getvalue()
 
 
-def export(timeline: Timeline, width: int, *, svg: bool) -> str:
-    """The same chart as an SVG image or an HTML page (Rich's exporters escape the text)."""
-    import io
+# the SVG's cell grid, in px: every character is placed at its own cell (the middle of it), bars,
+# backgrounds and strike-outs are rectangles over whole cells, so no position depends on a font's
+# metrics: a browser and rsvg-convert (which honours one x per text chunk, not a list) draw the
+# same chart whichever local monospace font they find
+SVG_FONT = 20
+SVG_CELL_W = 12
+SVG_LINE_H = 24
+SVG_PAD = 12
+SVG_BASELINE = 19  # from the top of a line: DejaVu Sans Mono's ascent at 20 px, so │ joins row to row
+# characters no XML document may hold (the plan's are refused by validate; this is a last guard)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
-    import re
+
+def _xml(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(_NOT_XML.sub("\ufffd", text))
+
+
+def _svg(lines: list[list[Any]], width: int, title: str) -> str:
+    """The rendered lines (Rich segments) as an SVG on a fixed cell grid (see :data:`SVG_CELL_W`)."""
+    from rich.color import blend_rgb
+    from rich.terminal_theme import DEFAULT_TERMINAL_THEME as theme
+
+    def colours(style: Any) -> tuple[str, str | None]:
+        fg = (theme.foreground_color if style is None or style.color is None or style.color.is_default
+              else style.color.get_truecolor(theme))
+        bg = (None if style is None or style.bgcolor is None or style.bgcolor.is_default
+              else style.bgcolor.get_truecolor(theme))
+        if style is not None and style.reverse:
+            fg, bg = bg or theme.background_color, fg
+        if style is not None and style.dim:
+            fg = blend_rgb(fg, bg or theme.background_color, 0.4)
+        return fg.hex, (bg.hex if bg is not None else None)
+
+    classes: dict[str, str] = {}
+    rects: list[str] = []  # backgrounds first, then bars and strike-outs over them
+    marks: list[str] = []
+    texts: list[str] = []
+
+    def rect(into: list[str], col: int, n: int, row: int, fill: str, top: float = 0, height: float = SVG_LINE_H) -> None:
+        into.append(f'<rect x="{SVG_PAD + col * SVG_CELL_W}" y="{SVG_PAD + row * SVG_LINE_H + top:g}" '
+                    f'width="{n * SVG_CELL_W}" height="{height:g}" fill="{fill}"/>')
+
+    for row, segments in enumerate(lines):
+        col = 0
+        runs: dict[str, list[tuple[int, int, str]]] = {"bg": [], "bar": [], "strike": [], "underline": []}
+        chunks: list[tuple[str, list[tuple[int, str]]]] = []  # (class, [(col, cluster)])
+        for seg in segments:
+            if seg.control or not seg.text:
+                continue
+            style = seg.style
+            fg, bg = colours(style)
+            css = f"fill: {fg}" + ("; font-weight: bold" if style is not None and style.bold else "") + (
+                "; font-style: italic" if style is not None and style.italic else "")
+            name = classes.setdefault(css, f"c{len(classes)}")
+            clusters: list[str] = []
+            for ch in seg.text:
+                if clusters and cell_len(ch) == 0:
+                    clusters[-1] += ch  # a combining mark stays with its letter
+                else:
+                    clusters.append(ch)
+            for cluster in clusters:
+                n = max(1, cell_len(cluster))
+                if bg is not None:
+                    runs["bg"].append((col, n, bg))
+                if style is not None and style.strike:
+                    runs["strike"].append((col, n, fg))
+                if style is not None and style.underline:
+                    runs["underline"].append((col, n, fg))
+                if cluster == "█":
+                    runs["bar"].append((col, n, fg))
+                elif cluster.strip() and cluster != "\u00a0":
+                    if not chunks or chunks[-1][0] != name:
+                        chunks.append((name, []))
+                    chunks[-1][1].append((col, cluster))
+                col += n
+        for kind, into, top, height in (("bg", rects, 0, SVG_LINE_H), ("bar", marks, 0, SVG_LINE_H),
+                                        ("strike", marks, 12.5, 1.5), ("underline", marks, 21.5, 1.5)):
+            merged: list[tuple[int, int, str]] = []
+            for c, n, fill in runs[kind]:
+                if merged and merged[-1][2] == fill and merged[-1][0] + merged[-1][1] == c:
+                    merged[-1] = (merged[-1][0], merged[-1][1] + n, fill)
+                else:
+                    merged.append((c, n, fill))
+            for c, n, fill in merged:
+                rect(into, c, n, row, fill, top, height)
+        y = SVG_PAD + row * SVG_LINE_H + SVG_BASELINE
+        for name, cells in chunks:
+            spans = "".join(f'<tspan x="{SVG_PAD + c * SVG_CELL_W + SVG_CELL_W * cell_len(t) / 2:g}">{_xml(t)}</tspan>'
+                            for c, t in cells)
+            texts.append(f'<text class="{name}" y="{y}">{spans}</text>')
+    w = 2 * SVG_PAD + width * SVG_CELL_W
+    h = 2 * SVG_PAD + len(lines) * SVG_LINE_H
+    css = "\n".join(f"    .{n} {{ {c} }}" for c, n in classes.items())
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">\n'
+            f"  <title>{_xml(title)}</title>\n"
+            f"  <style>\n    text {{ font-family: {LOCAL_MONOSPACE}; font-size: {SVG_FONT}px; "
+            f"text-anchor: middle; white-space: pre; }}\n{css}\n  </style>\n"
+            f'  <rect width="{w}" height="{h}" fill="#ffffff"/>\n'
+            + "".join(f"  {r}\n" for r in rects + marks) + "".join(f"  {t}\n" for t in texts) + "</svg>\n")
+
+
+def export(timeline: Timeline, width: int, *, svg: bool) -> str:
+    """The same chart as an SVG image (drawn on a fixed cell grid, :func:`_svg`) or an HTML page
+    (Rich's exporter); both light, to print, and needing no font from the internet."""
+    import io
 
     from rich.terminal_theme import DEFAULT_TERMINAL_THEME
 
-    console = Console(file=io.StringIO(), record=True, width=width, force_terminal=True,
+    console = Console(file=io.StringIO(), record=not svg, width=width, force_terminal=True,
                       color_system="truecolor", highlight=False, emoji=False, legacy_windows=False)
-    console.print(Gantt(timeline, today_bg=PAPER_TODAY_BG), crop=True)
-    title = f"{timeline.title} ({timeline.label})"
+    gantt = Gantt(timeline, today_bg=PAPER_TODAY_BG)
     if svg:
-        # light, as the page prints; Rich's template fetches Fira Code from a CDN: local fonts instead
-        text = console.export_svg(title=shorten(title, 80), theme=DEFAULT_TERMINAL_THEME)
-        text = re.sub(r"\s*@font-face\s*\{[^}]*\}", "", text)
-        text = re.sub(r"<!--[^>]*https?://[^>]*-->\n?", "", text)
-        return text.replace("font-family: Fira Code, monospace", f"font-family: {LOCAL_MONOSPACE}")
+        lines = console.render_lines(gantt, console.options.update(width=width), pad=False, new_lines=False)
+        return _svg(lines, width, shorten(f"{timeline.title} ({timeline.label})", 80))
+    console.print(gantt, crop=True)
     html = console.export_html(inline_styles=True, theme=DEFAULT_TERMINAL_THEME)
     return html.replace("</style>", "@media print { body { color: #000; background-color: #fff; } }\n</style>", 1)
