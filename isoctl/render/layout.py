@@ -319,7 +319,7 @@ def _header_block(doc: Any, header: dict[str, str], width_mm: float) -> None:
     if header.get("title"):
         p = doc.add_paragraph()
         _centre(p, before=0, after=0)
-        _run(p, header["title"], TITLE_PT, bold=True)
+        _run(p, "\n".join(title_lines(header["title"], TITLE_PT, width_mm, bold=True)), TITLE_PT, bold=True)
         _rule(doc.add_paragraph(), min(_text_mm(header["title"], TITLE_PT, bold=True) / 3 + 10, 60), width_mm,
               after=12)
 
@@ -361,6 +361,62 @@ _BREAK_BEFORE = {"và", "tỉnh", "thành", "huyện", "quận", "thị", "xã",
 _NO_BREAK_AFTER = {"và", "của", "về", "với"}
 
 
+def title_lines(text: str, size: float, room_mm: float, *, bold: bool) -> list[str]:
+    """A centred title (trích yếu, an appendix's heading) in its lines, broken as a secretary
+    breaks it rather than where the words run out: on one line when it fits, else in the fewest
+    lines that fit ``room_mm``, never with a line starting with a dash ("- năm 2021" reads as a
+    list item), preferably before a joining word ("vào", "của", "theo", "năm" …) and not inside a
+    name ("Sở Khoa học" / "và Công nghệ"), no word left alone, then the most even."""
+    words = text.split()
+    if len(words) < 2 or _text_mm(text, size, bold=bold) <= room_mm:
+        return [" ".join(words)]
+    if max(_text_mm(w, size, bold=bold) for w in words) > room_mm:
+        return [" ".join(words)]  # nothing breaks it well: Word wraps it
+    best: tuple[float, list[str]] | None = None
+    for count in range(2, len(words) + 1):
+        if best is not None:
+            break
+        for cuts in itertools.combinations(range(1, len(words)), count - 1):
+            bounds = (0, *cuts, len(words))
+            lines = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+            widths = [_text_mm(line, size, bold=bold) for line in lines]
+            if max(widths) > room_mm:
+                continue
+            cost = (max(widths) - min(widths)) / 4 + sum(_title_cut(words, c) for c in cuts)
+            cost += sum(500 for a, b in itertools.pairwise(bounds) if b - a == 1)
+            if best is None or cost < best[0]:
+                best = (cost, lines)
+        if count >= MAX_TITLE_LINES and best is None:
+            break
+    return best[1] if best is not None else [" ".join(words)]
+
+
+MAX_TITLE_LINES = 5
+# a title breaks well before these words (it reads on from them) and after a comma
+_TITLE_BREAK_BEFORE = {"vào", "của", "theo", "tại", "trong", "cho", "năm", "về", "giai", "đối", "nhằm", "để",
+                       "thuộc", "trên", "và"}
+
+_TITLE_NO_BREAK_AFTER = {"kèm", "ban", "thực", "áp", "cải", "duy", "quản", "hệ", "chất", "tiêu", "kế", "hoạt"}
+
+
+def _title_cut(words: list[str], c: int) -> float:
+    """What breaking ``words`` before index ``c`` costs."""
+    before, after = words[c - 1], words[c]
+    if after in "-–":
+        return 1000
+    if before.casefold() in _NO_BREAK_AFTER or before.casefold() in _TITLE_NO_BREAK_AFTER:
+        return 300
+    cost = 0.0 if after.casefold() in _TITLE_BREAK_BEFORE or before.endswith((",", ";", ":")) else 40
+    capital = [w[:1].isupper() for w in words]
+    if capital[c - 1] and capital[c]:
+        cost += 150   # inside a name: "Sở Khoa" / "học"
+    if after.casefold() == "và" and c + 1 < len(words) and capital[c - 1] and capital[c + 1]:
+        cost += 150   # "… Khoa học" / "và Công nghệ": one name
+    if before in "-–":
+        cost += 60
+    return cost
+
+
 def _number(text: str) -> str:
     text = text.replace("\u00a0", " ").strip()
     return BLANK + text if text.startswith("/") else text
@@ -389,7 +445,7 @@ def _blocks(doc: Any, blocks: list[Block | Table | Signature], width_mm: float) 
         elif kind == "heading" and block.level == 0:
             p = doc.add_paragraph()
             _centre(p, before=0, after=0)
-            _run(p, _upper(text), TITLE_PT, bold=True)
+            _run(p, "\n".join(title_lines(_upper(text), TITLE_PT, width_mm, bold=True)), TITLE_PT, bold=True)
         elif kind == "heading":
             level = block.level
             if block.style != "as-written":

@@ -66,8 +66,9 @@ def _runs(paragraph):
 
 
 def _para(document, pattern: str):
+    """The first paragraph whose text (a title's line breaks read as spaces) matches."""
     for p in document.paragraphs:
-        if re.search(pattern, p.text):
+        if re.search(pattern, p.text.replace("\n", " ")):
             return p
     raise AssertionError(f"no paragraph matches {pattern!r}")
 
@@ -172,6 +173,54 @@ def test_an_agency_name_breaks_where_it_reads_well(name):
     if len(text.split()) > 2:
         assert all(len(line.split()) > 1 for line in lines), lines
     assert not any(line.split()[-1] == "VÀ" for line in lines[:-1]), lines
+
+
+def _titles():
+    """(where, title) of every centred title of every kind of every sample plan."""
+    from isoctl.render import MissingData
+
+    for path in sorted((ROOT / "plans").rglob("*.yaml")):
+        plan = _plan(path)
+        for kind in KINDS:
+            try:
+                d = _open(render_document(plan, kind, as_of=dt.date(2024, 12, 15)).docx)
+            except MissingData:
+                continue
+            for p in d.paragraphs:
+                if p.alignment == WD_ALIGN_PARAGRAPH.CENTER and p.runs and all(r.bold for r in p.runs):
+                    yield f"{path.stem} {kind}", p.text.split("\n")
+
+
+def test_titles_break_where_they_read_well():
+    """Every centred bold title in the fewest lines that fit the text width, none starting with a
+    dash, no word alone on a line, none ending in a word that leads into the next ("và", "kèm")."""
+    from isoctl.render import layout
+
+    room = layout.PAGE_W_MM - layout.MARGINS_MM["left"] - layout.MARGINS_MM["right"]
+    wrapped = 0
+    for where, lines in _titles():
+        text = " ".join(lines)
+        assert layout.title_lines(text, layout.TITLE_PT, room, bold=True) == lines or len(lines) == 1, where
+        if len(lines) == 1:
+            continue
+        wrapped += 1
+        assert all(layout._text_mm(ln, layout.TITLE_PT, bold=True) <= room for ln in lines), (where, lines)
+        assert not any(ln.startswith(("-", "–")) for ln in lines), (where, lines)
+        assert all(len(ln.split()) > 1 for ln in lines), (where, lines)
+        assert not any(ln.split()[-1].casefold() in {"và", "của", "kèm", "về"} for ln in lines[:-1]), (where, lines)
+        fewer = len(lines) - 1
+        assert layout._text_mm(text, layout.TITLE_PT, bold=True) > fewer * room or fewer > 1, (where, lines)
+    assert wrapped >= 10
+
+
+def test_the_skhcn_title_keeps_its_year_on_its_line():
+    """The line that once began "- năm 2021" (Word wrapping the trích yếu where the words ran out)."""
+    d = _open(render_document(_plan(ROOT / "plans" / "examples" / "skhcn-2021.yaml"), "qd-ban-hanh").docx)
+    title = _para(d, r"^Về việc ban hành Kế hoạch duy trì")
+    assert title.text.split("\n") == [
+        "Về việc ban hành Kế hoạch duy trì, cải tiến Hệ thống quản lý chất lượng",
+        "theo TCVN ISO 9001:2015 vào hoạt động",
+        "của Cơ quan Sở Khoa học và Công nghệ - năm 2021"]
 
 
 def test_the_skhcn_header_reads_well():

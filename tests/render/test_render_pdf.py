@@ -215,3 +215,27 @@ def test_the_issuing_body_prints_in_its_lines(converted, name):
     for x in sorted(column, key=lambda x: (round(x[1]), x[0])):
         rows.setdefault(round(x[1]), []).append(x[4])
     assert [" ".join(r) for r in rows.values()][:len(want)] == want
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_titles_print_in_their_lines(converted, name):
+    """Each centred title (trích yếu, an appendix's heading) on the lines the layout chose:
+    LibreOffice wraps none of them again, and no line starts with a dash."""
+    import docx
+
+    data, pdf = _doc(converted, name)
+    titles = [p.text.split("\n") for p in docx.Document(io.BytesIO(data)).paragraphs if "\n" in p.text]
+    if not titles:
+        pytest.skip("every title fits on one line")
+    lines = [" ".join(ln.split()) for ln in pdftotext_lines(pdf)]
+    for title in titles:
+        want = [" ".join(t.split()) for t in title]
+        assert not any(t.startswith(("-", "–")) for t in want), want
+        at = next((i for i in range(len(lines)) if lines[i:i + len(want)] == want), None)
+        assert at is not None, f"{want} not printed in these lines"
+
+
+def pdftotext_lines(pdf: Path) -> list[str]:
+    """The PDF's text lines (words joined as pdftotext reads them, no layout)."""
+    out = subprocess.run([PDFTOTEXT, str(pdf), "-"], capture_output=True, check=True, timeout=120).stdout
+    return [unicodedata.normalize("NFC", ln) for ln in out.decode("utf-8").splitlines()]
