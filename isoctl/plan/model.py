@@ -26,6 +26,7 @@ from isoctl.plan.modelbase import (
     PLAN_KINDS,
     SUPPORTED_FORMAT,
     TASK_ID_MESSAGE,
+    PERIOD_YEARS,
     Period,
     PeriodError,
     PlanMethods,
@@ -90,18 +91,41 @@ def _to_period(value: Any) -> Period | None:
         raise PydanticCustomError("period", "{message}", {"message": str(exc), "message_vi": exc.message_vi}) from None
 
 
+def _period_schema() -> dict[str, Any]:
+    """The JSON Schema of ``period:``, exactly what :func:`to_period` accepts: years in
+    ``PERIOD_YEARS``, the end after the start. As text, a lookahead bounds both years and, for the
+    order, one alternative per first digit where the two years differ (the digits before it the
+    same: a back-reference); as a mapping, one ``if``/``then`` per start year."""
+    lo, hi = PERIOD_YEARS
+    year = "(?:" + "|".join(sorted({f"{y // 10}\\d" if all(lo <= y // 10 * 10 + k <= hi for k in range(10))
+                                    else str(y) for y in range(lo, hi + 1)})) + ")"
+    dash = "\\s*[-–—]\\s*"
+    alternatives, group = [], 1  # group 1 is "Giai đoạn"
+    for i in range(4):
+        for d in range(9):
+            group += 1
+            rest = f"\\d{{{3 - i}}}" if i < 3 else ""
+            alternatives.append(f"(\\d{{{i}}}){d}{rest}{dash}\\{group}[{d + 1}-9]{rest}")
+    pattern = (f"^\\s*([Gg]iai đoạn\\s+)?(?={year}{dash}{year}\\s*$)(?:{'|'.join(alternatives)})\\s*$")
+    ordered = [{"if": {"properties": {"start": {"const": y}}, "required": ["start"]},
+                "then": {"properties": {"end": {"minimum": y + 1}}}} for y in range(lo, hi + 1)]
+    return {"anyOf": [
+        {"type": "string", "pattern": pattern,
+         "description": f"The programme's years as written: '2021-2030', '2021–2030', 'Giai đoạn 2021 - 2030' "
+                        f"({lo}-{hi}, the end after the start)"},
+        {"type": "object", "additionalProperties": False, "required": ["start", "end"],
+         "properties": {"start": {"type": "integer", "minimum": lo, "maximum": hi},
+                        "end": {"type": "integer", "minimum": lo, "maximum": hi}},
+         "allOf": ordered},
+        {"type": "null"},
+    ]}
+
+
 PeriodField = Annotated[
     Period | None,
     BeforeValidator(_to_period),
     PlainSerializer(lambda p: p.format() if p is not None else None, return_type=str | None),
-    WithJsonSchema({"anyOf": [
-        {"type": "string", "pattern": "^\\s*([Gg]iai đoạn\\s+)?\\d{4}\\s*[-–—]\\s*\\d{4}\\s*$",
-         "description": "The programme's years as written: '2021-2030', '2021–2030', 'Giai đoạn 2021 - 2030'"},
-        {"type": "object", "additionalProperties": False, "required": ["start", "end"],
-         "properties": {"start": {"type": "integer", "minimum": 1990, "maximum": 2100},
-                        "end": {"type": "integer", "minimum": 1990, "maximum": 2100}}},
-        {"type": "null"},
-    ]}),
+    WithJsonSchema(_period_schema()),
 ]
 
 

@@ -59,6 +59,9 @@ class Period:
     __str__ = format
 
 
+PERIOD_YEARS = (1990, 2100)  # the years a programme's period may name
+
+
 def to_period(value: Any) -> Period | None:
     """A ``period:`` value (``2021-2030``, ``2021–2030``, ``Giai đoạn 2021 - 2030`` or
     ``{start: 2021, end: 2030}``) as a :class:`Period`. Raises :class:`PeriodError`."""
@@ -76,9 +79,10 @@ def to_period(value: Any) -> Period | None:
     else:
         raise PeriodError("a period is text such as '2021-2030' or a mapping {start: 2021, end: 2030}",
                           "giai đoạn ghi dạng '2021-2030' hoặc {start: 2021, end: 2030}")
-    if not 1990 <= start <= 2100 or not 1990 <= end <= 2100:
-        raise PeriodError(f"the period {start}-{end} is outside 1990-2100",
-                          f"giai đoạn {start}-{end} nằm ngoài khoảng 1990-2100")
+    lo, hi = PERIOD_YEARS
+    if not lo <= start <= hi or not lo <= end <= hi:
+        raise PeriodError(f"the period {start}-{end} is outside {lo}-{hi}",
+                          f"giai đoạn {start}-{end} nằm ngoài khoảng {lo}-{hi}")
     if end <= start:
         raise PeriodError(f"the period {start}-{end} does not end after it starts (a programme spans two years or more)",
                           f"giai đoạn {start}-{end} không kết thúc sau năm bắt đầu (chương trình kéo dài từ hai năm)")

@@ -198,3 +198,52 @@ def test_schema_accepts_what_the_loader_accepts(label: str, form: str, data: Any
     validator = jsonschema.Draft202012Validator(json.loads(plan_schema_text()))
     errors = list(validator.iter_errors(_plain(data)))
     assert bool(findings) == bool(errors), (label, form, [f.message for f in findings], [e.message for e in errors[:3]])
+
+
+PERIODS = ["2021-2030", "2021–2030", "Giai đoạn 2021 - 2030", "giai đoạn 1990-2100", " 2021 -2022 ", "2030-2021",
+           "2021-2021", "1989-2000", "2000-2101", "2021-2030 x", "202-2030", "2021/2030", "Giai đoạn 2099-2100",
+           {"start": 2021, "end": 2030}, {"start": 2030, "end": 2021}, {"start": 2021, "end": 2021},
+           {"start": 1990, "end": 2100}, {"start": 1989, "end": 2000}, {"start": 2021}, {"start": "2021", "end": 2030},
+           {"start": 2021, "end": 2030, "note": "x"}, 2021, None]
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=[repr(p) for p in PERIODS])
+def test_schema_accepts_exactly_the_periods_the_loader_accepts(period: Any) -> None:
+    """A programme's ``period``: reversed, equal or out-of-range years are refused by both."""
+    import jsonschema
+
+    from isoctl.lint.rules.examples import build
+    from isoctl.plan.validate import check_text
+
+    data = yaml.safe_load(build(PROGRAMME))
+    data["period"] = period
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    findings = [f for f in check_text(text).findings if f.code[:2] in ("E0", "E1")]
+    errors = list(jsonschema.Draft202012Validator(json.loads(plan_schema_text())).iter_errors(_plain(data)))
+    assert bool(findings) == bool(errors), (period, [f.message for f in findings], [e.message for e in errors[:3]])
+
+
+def test_schema_period_order_on_every_pair_of_years() -> None:
+    """Every pair of years around the bounds, as text and as a mapping, against ``to_period``."""
+    import re
+
+    import jsonschema
+
+    from isoctl.plan.model import _period_schema
+    from isoctl.plan.modelbase import PERIOD_YEARS, PeriodError, to_period
+
+    schema = _period_schema()
+    pattern = re.compile(schema["anyOf"][0]["pattern"])
+    mapping = jsonschema.Draft202012Validator(schema)
+    lo, hi = PERIOD_YEARS
+    years = range(lo - 3, hi + 4)
+    for a in years:
+        for b in years:
+            try:
+                to_period(f"{a}-{b}")
+                ok = True
+            except PeriodError:
+                ok = False
+            assert bool(pattern.match(f"{a} – {b}")) == ok, (a, b)
+            if (a + b) % 7 == 0:
+                assert mapping.is_valid({"start": a, "end": b}) == ok, (a, b)
