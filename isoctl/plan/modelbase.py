@@ -130,6 +130,14 @@ def as_list(value: Any) -> Any:
     return value
 
 
+# control characters other than tab and newline, and the two non-characters: no document holds
+# them (E103 anywhere); bidi overrides and zero-width characters: text that does not read as it
+# is stored (E103 in an id, a warning in text). Regular-expression classes, as validate and the
+# JSON Schema both use them.
+NEVER_CHARS = r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]"
+HIDDEN_CHARS = r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+
+
 def task_id_ok(value: str) -> bool:
     return bool(value) and not any(c.isspace() for c in value)
 

@@ -18,6 +18,7 @@ from isoctl.i18n import get_lang, tr
 from isoctl.plan.codes import CODES
 from isoctl.plan.loader import Loaded, load_file, load_text
 from isoctl.suggest import close_matches
+from isoctl.plan.modelbase import HIDDEN_CHARS, NEVER_CHARS
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan
@@ -93,10 +94,8 @@ def check_loaded(loaded: Loaded, *, fast: bool = False) -> Checked:
     return result
 
 
-# control characters other than tab and newline, and the two non-characters: no document holds them
-_NEVER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-# bidi overrides and zero-width characters: text that does not read as it is stored
-_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_NEVER = re.compile(NEVER_CHARS)
+_HIDDEN = re.compile(HIDDEN_CHARS)
 _ID_LISTS = ("lead", "partners", "after")
 
 

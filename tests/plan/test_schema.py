@@ -157,6 +157,14 @@ def _variants() -> list[tuple[str, str, Any]]:
 VARIANTS = _variants()
 
 
+def _validator():
+    """The committed schema as an editor applies it: formats (``date``) checked too."""
+    import jsonschema
+
+    cls = jsonschema.Draft202012Validator
+    return cls(json.loads(plan_schema_text()), format_checker=cls.FORMAT_CHECKER)
+
+
 def _short_form_fields() -> set[str]:
     """The names of the model fields the loader takes as one item or nothing (``as_list``)."""
     import inspect
@@ -195,8 +203,7 @@ def test_schema_accepts_what_the_loader_accepts(label: str, form: str, data: Any
 
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     findings = [f for f in check_text(text).findings if f.code[:2] in ("E0", "E1")]
-    validator = jsonschema.Draft202012Validator(json.loads(plan_schema_text()))
-    errors = list(validator.iter_errors(_plain(data)))
+    errors = list(_validator().iter_errors(_plain(yaml.safe_load(text))))
     assert bool(findings) == bool(errors), (label, form, [f.message for f in findings], [e.message for e in errors[:3]])
 
 
@@ -219,7 +226,7 @@ def test_schema_accepts_exactly_the_periods_the_loader_accepts(period: Any) -> N
     data["period"] = period
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     findings = [f for f in check_text(text).findings if f.code[:2] in ("E0", "E1")]
-    errors = list(jsonschema.Draft202012Validator(json.loads(plan_schema_text())).iter_errors(_plain(data)))
+    errors = list(_validator().iter_errors(_plain(yaml.safe_load(text))))
     assert bool(findings) == bool(errors), (period, [f.message for f in findings], [e.message for e in errors[:3]])
 
 
@@ -247,3 +254,34 @@ def test_schema_period_order_on_every_pair_of_years() -> None:
             assert bool(pattern.match(f"{a} – {b}")) == ok, (a, b)
             if (a + b) % 7 == 0:
                 assert mapping.is_valid({"start": a, "end": b}) == ok, (a, b)
+
+
+# what validate refuses beyond the shapes: characters, ids, format, real dates
+HOSTILE = [
+    (("phases", 0, "tasks", 0, "id"), "lap\u200bke"), (("phases", 0, "tasks", 0, "id"), "lap\u202eke"),
+    (("phases", 0, "tasks", 0, "id"), "lap ke"), (("phases", 0, "tasks", 0, "id"), "lap\u00a0ke"),
+    (("phases", 0, "tasks", 0, "id"), "lap\u3000ke"), (("phases", 0, "tasks", 0, "title"), "a\x07b"),
+    (("phases", 0, "tasks", 0, "title"), "a\ufffeb"), (("phases", 0, "tasks", 0, "title"), "a\uffffb"),
+    (("phases", 0, "tasks", 0, "title"), "a\u202eb"), (("phases", 0, "tasks", 0, "title"), "a\tb"),
+    (("phases", 0, "tasks", 0, "title"), "a\x9bb"), (("phases", 0, "tasks", 0, "lead"), "V\u202eP"),
+    (("phases", 0, "tasks", 0, "lead"), ["V\u202eP"]), (("phases", 0, "tasks", 0, "lead"), ["V\u2066P"]),
+    (("phases", 0, "id"), "a\u200b"), (("phases", 0, "id"), "a b"), (("units", 0, "id"), "V\u202eP"),
+    (("units", 0, "name"), "Văn phòng\u200b Sở"), (("document", "date"), "2024-02-30"),
+    (("document", "date"), "2024-02-29"), (("document", "date"), "2023-02-29"), (("format",), 2),
+    (("format",), 1), (("agency", "name"), "Sở\x1b[2J"), (("agency", "name"), "Sở\x1b]52;c;eA==\x07"),
+    (("purpose", 0), "a\x00b"), (("basis", 0, "about"), "x\u2028y"),
+]
+
+
+@pytest.mark.parametrize(("path", "value"), HOSTILE, ids=[f"{'.'.join(map(str, p))}={v!r}" for p, v in HOSTILE])
+def test_schema_refuses_what_validate_refuses(path: tuple, value: Any) -> None:
+    """Control characters anywhere, hidden characters and spaces in ids, a newer format, a day
+    that does not exist: an editor with the schema and ``validate`` agree on each (as the YAML
+    parser reads the file, so both see the same text)."""
+    from isoctl.lint.rules.examples import BASE
+    from isoctl.plan.validate import check_text
+
+    text = yaml.safe_dump(_replace(yaml.safe_load(BASE), path, value), allow_unicode=True, sort_keys=False)
+    findings = [f for f in check_text(text).findings if f.code[:2] in ("E0", "E1") and f.severity == "error"]
+    errors = list(_validator().iter_errors(_plain(yaml.safe_load(text))))
+    assert bool(findings) == bool(errors), (path, value, [f.message for f in findings], [e.message for e in errors[:3]])
