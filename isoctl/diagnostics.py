@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 YamlPath = tuple[str | int, ...]
 
 SEVERITIES = ("error", "warning", "info")
+
+# what plan text must never bring to a terminal raw: control characters (an escape sequence can
+# set the clipboard or clear the screen; tab and newline excepted), bidi overrides and marks,
+# zero-width and other invisible characters (an id that reads as another), line separators,
+# noncharacters and lone surrogates (undecodable bytes, which a terminal's encoder refuses)
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                              "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]")
+
+
+def escape_controls(text: str) -> str:
+    """Plan text made safe for a terminal: every character of :data:`_TERMINAL_UNSAFE` shown as a
+    ``\\x1b`` / ``\\u202e``-style escape, everything else (Vietnamese, tab, newline) as it is."""
+    if not _TERMINAL_UNSAFE.search(text):
+        return text
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+                                else f"\\u{ord(m.group(0)):04x}", text)
 
 
 @dataclass(frozen=True, order=True)

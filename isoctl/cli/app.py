@@ -346,18 +346,18 @@ def diff_driver_command(
                           what="plan").decode("utf-8", "replace")
 
     old_text, new_text = read(old_file), read(new_file)
-    echo(f"isoctl diff a/{path} b/{new_path}")
+    echo(escape_controls(f"isoctl diff a/{path} b/{new_path}"))
     try:
         if not old_text or not new_text:
             raise IsoctlError(tr("added or deleted", "thêm mới hoặc xóa"))
         result = diff_plans(plan_from_text(old_text, f"a/{path}"), plan_from_text(new_text, f"b/{new_path}"),
                             old_name=f"a/{path}", new_name=f"b/{new_path}", threshold=_diff_threshold(None),
                             old_text=old_text, new_text=new_text)
-        sys.stdout.write(format_text(result))
+        sys.stdout.write(escape_controls(format_text(result)))
     except IsoctlError as exc:
         if old_text and new_text:
-            echo(tr("(line diff: {e})", "(so sánh theo dòng: {e})", e=str(exc).splitlines()[0]))
-        sys.stdout.writelines(difflib.unified_diff(old_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
+            echo(escape_controls(tr("(line diff: {e})", "(so sánh theo dòng: {e})", e=str(exc).splitlines()[0])))
+        sys.stdout.writelines(escape_controls(line) for line in difflib.unified_diff(old_text.splitlines(keepends=True), new_text.splitlines(keepends=True),
                                                    f"a/{path}", f"b/{new_path}"))
     sys.stdout.flush()
 
@@ -412,7 +412,9 @@ def review_command(
     reviews = review_range(range_, get_config(), threshold=limit)
     from isoctl.review.gitio import repo_root
 
-    echo(format_review(reviews, output_format.value, range_, root=str(repo_root())))
+    text = format_review(reviews, output_format.value, range_, root=str(repo_root()))
+    # text, markdown and github are read on a terminal or a CI log: plan text escaped; json and sarif as stored
+    echo(text if output_format.value in ("json", "sarif") else escape_controls(text))
     failing = any(f.severity == "error" or (strict and f.severity == "warning") for r in reviews for f in r.introduced)
     raise typer.Exit(1 if failing else 0)
 
@@ -457,7 +459,7 @@ def new_command(
     else:
         write_atomic(target, result.text, force=force)
     for line in result.summary():
-        echo(f"  {line}", err=target == "-")
+        echo(escape_controls(f"  {line}"), err=target == "-")
     if target != "-":
         echo(tr("wrote {p}: it passes the schema; now run `isoctl validate {p}`, review it and add this year's tasks",
                 "đã ghi {p}: đạt lược đồ; hãy chạy `isoctl validate {p}`, rà soát và bổ sung nhiệm vụ năm nay",
@@ -493,9 +495,9 @@ def _load_plan(path: str):
 def _print_invalid(exc) -> None:
     from isoctl.lint import report
 
-    sources = {exc.plan_file: exc.text.splitlines()}
+    sources = {exc.plan_file: escape_controls(exc.text).splitlines()}
     echo(report.full(exc.findings, sources, colour=colour(sys.stderr)), err=True)
-    echo(f"isoctl: {exc}", err=True)
+    echo(escape_controls(f"isoctl: {exc}"), err=True)
 
 
 def _as_of(value: Optional[str]):
@@ -644,14 +646,16 @@ def _record(path: str, task_id: str, raw: dict, today, force: bool = False) -> N
         raise typer.Exit(1) from None
     except EditRefused as exc:
         if exc.findings:  # the errors as `validate` would print them, in the plan as it would be written
-            echo(report.full(exc.findings, {path: exc.text.splitlines()}, colour=colour(sys.stderr)), err=True)
+            echo(report.full(exc.findings, {path: escape_controls(exc.text).splitlines()}, colour=colour(sys.stderr)),
+                 err=True)
         raise
     for line in describe(edit):
-        echo(line)
+        echo(escape_controls(line))
     if edit.introduced:
         echo(tr("the edit introduces {n} finding(s):", "thay đổi này gây ra {n} vấn đề:", n=len(edit.introduced)), err=True)
         for f in edit.introduced:
-            echo(f"  {f.file}:{f.line}:{f.col}: {f.code} [{report.severity_word(f.severity)}] {f.message}", err=True)
+            echo(escape_controls(f"  {f.file}:{f.line}:{f.col}: {f.code} [{report.severity_word(f.severity)}] "
+                                 f"{f.message}"), err=True)
     if edit.changed:
         echo(tr("updated {p}", "đã cập nhật {p}", p=path), err=True)
 
@@ -821,7 +825,7 @@ def _lint_errors_before_render(plan_path: str) -> bool:
         return False
     errors = [f for f in rep.findings if f.severity == "error"]
     if errors:
-        sources = {plan_path: rep.text.splitlines()} if rep.text else {}
+        sources = {plan_path: escape_controls(rep.text).splitlines()} if rep.text else {}
         echo(report.full(errors, sources, colour=colour(sys.stderr)), err=True)
     return bool(errors)
 

@@ -173,10 +173,12 @@ def _silence(stream: Any) -> None:
 
 
 def _say(text: str) -> None:
-    from isoctl.cli.output import echo
+    """An error's message on stderr; the plan text it quotes (an id in "no task", a did-you-mean,
+    a value) with control, bidi and invisible characters escaped."""
+    from isoctl.cli.output import echo, escape_controls
 
     try:
-        echo(text, err=True)
+        echo(escape_controls(text), err=True)
     except OSError:  # stderr itself cannot be written: the exit code is all that is left
         _silence(sys.stderr)
 

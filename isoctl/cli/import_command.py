@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from isoctl.cli.output import echo
+from isoctl.cli.output import echo, escape_controls
 from isoctl.i18n import tr
 
 
@@ -21,7 +21,7 @@ def run(file: str, *, output: str | None = None, force: bool = False) -> int:
     else:
         write_atomic(result.target, result.text, force=force)
     for line in result.summary():
-        echo(line, err=result.target == "-")
+        echo(escape_controls(line), err=result.target == "-")
     if result.target != "-":
         echo(tr("wrote {p}: it passes the schema; run `isoctl validate {p}` and check the 'imported:' comments",
                 "đã ghi {p}: đạt lược đồ; hãy chạy `isoctl validate {p}` và xem các chú thích 'đã nhập:'",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import TextIO
+
+# plan text made safe for a terminal: defined in the core, imported by the commands from here
+from isoctl.diagnostics import escape_controls as escape_controls
 
 COLOUR_MODES = ("auto", "always", "never")
 _mode = "auto"
@@ -29,16 +31,6 @@ def colour(stream: TextIO | None = None) -> bool:
         return True
     stream = stream or sys.stdout
     return hasattr(stream, "isatty") and stream.isatty()
-
-
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def escape_controls(text: str) -> str:
-    """Plan text made safe for a terminal: control characters (an escape sequence could set the
-    clipboard or clear the screen) and bidi overrides shown as ``\\x1b``-style escapes."""
-    return _CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
-                         else f"\\u{ord(m.group(0)):04x}", text)
 
 
 def echo(text: str = "", err: bool = False) -> None:

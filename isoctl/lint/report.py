@@ -1,4 +1,9 @@
-"""Turn findings into text. Every reporter returns a string; none imports rich."""
+"""Turn findings into text. Every reporter returns a string; none imports rich.
+
+The formats read on a terminal (full, concise, github: a CI log is a terminal too) show the
+plan text in a finding's file name, message and hint with control, bidi and invisible characters
+escaped (:func:`~isoctl.diagnostics.escape_controls`), whichever rule quoted it; json and sarif
+keep the text as it is (JSON escapes controls itself)."""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from isoctl import __version__
 from isoctl.diagnostics import SEVERITIES, Finding
+from isoctl.diagnostics import escape_controls as _safe
 from isoctl.i18n import tr
 
 _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
@@ -27,11 +33,11 @@ severity_word = _sev
 def concise(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False) -> str:
     lines = []
     for f in findings:
-        where = f"{f.file}:{f.line}:{f.col}:"
+        where = f"{_safe(f.file)}:{f.line}:{f.col}:"
         code = f"{_COLOURS[f.severity]}{f.code}{_RESET}" if colour else f.code
         if colour:
             where = f"{_BOLD}{where}{_RESET}"
-        lines.append(f"{where} {code} [{_sev(f.severity)}] {f.message}")
+        lines.append(f"{where} {code} [{_sev(f.severity)}] {_safe(f.message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -43,8 +49,8 @@ def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = Non
     out: list[str] = []
     for f in findings:
         c = (lambda s, code: f"{code}{s}{_RESET}") if colour else (lambda s, code: s)
-        out.append(f"{c(f'{f.file}:{f.line}:{f.col}:', _BOLD)} {c(f.code, _COLOURS[f.severity])} "
-                   f"[{_sev(f.severity)}] {f.message}")
+        out.append(f"{c(f'{_safe(f.file)}:{f.line}:{f.col}:', _BOLD)} {c(f.code, _COLOURS[f.severity])} "
+                   f"[{_sev(f.severity)}] {_safe(f.message)}")
         lines = sources.get(f.file) or []
         if 1 <= f.line <= len(lines):
             gutter = len(str(f.line))
@@ -59,7 +65,7 @@ def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = Non
             pad = " " * gutter
             out.append(f"{c(pad + ' |', _CYAN)} {' ' * (col - 1)}{c('^' * width, _COLOURS[f.severity])}")
         if f.hint:
-            out.append(f"  {c(tr('hint', 'gợi ý'), _BOLD)}: {f.hint}")
+            out.append(f"  {c(tr('hint', 'gợi ý'), _BOLD)}: {_safe(f.hint)}")
         if f.fix is not None:
             out.append(f"  {c(tr('fixable with --fix', 'sửa được bằng --fix'), _DIM)}")
         out.append("")
@@ -136,8 +142,8 @@ def github(findings: Sequence[Finding], sources: dict[str, list[str]] | None = N
     level = {"error": "error", "warning": "warning", "info": "notice"}
     lines = []
     for f in findings:
-        message = f"{f.code} {f.message}" + (f" ({f.hint})" if f.hint else "")
-        lines.append(f"::{level[f.severity]} file={_gh_escape(f.file, True)},line={f.line},col={f.col},"
+        message = _safe(f"{f.code} {f.message}" + (f" ({f.hint})" if f.hint else ""))
+        lines.append(f"::{level[f.severity]} file={_gh_escape(_safe(f.file), True)},line={f.line},col={f.col},"
                      f"title={_gh_escape('isoctl ' + f.code, True)}::{_gh_escape(message)}")
     return "\n".join(lines) + ("\n" if lines else "")
 

@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.text import Text
 
+from isoctl.diagnostics import escape_controls
 from isoctl.i18n import tr
 from isoctl.timeline.layout import Row, Timeline
 
@@ -119,10 +120,31 @@ def _year_row(columns: tuple[tuple[int, int], ...]) -> str:
     return out
 
 
+def shown(timeline: Timeline) -> Timeline:
+    """The timeline with its plan text safe to draw: control, bidi and invisible characters as
+    ``\\x1b``-style escapes (:func:`~isoctl.diagnostics.escape_controls`), before the columns are
+    measured, so the frame still fits; the same object when there is nothing to escape."""
+    from dataclasses import replace
+
+    def s(text: str | None) -> str | None:
+        return escape_controls(text) if text else text
+
+    texts = [timeline.title, timeline.agency, *(t for p in timeline.phases for t in (p.id, p.title or "")),
+             *(t for r in timeline.rows for t in (r.title, r.label or "", r.unresolved_after or "", *r.lead))]
+    if all(escape_controls(t) == t for t in texts):
+        return timeline
+    phases = tuple(replace(p, id=s(p.id), title=s(p.title), rows=tuple(
+        replace(r, title=s(r.title), label=s(r.label), unresolved_after=s(r.unresolved_after),
+                lead=tuple(s(n) or n for n in r.lead)) for r in p.rows)) for p in timeline.phases)
+    return replace(timeline, title=s(timeline.title), agency=s(timeline.agency), phases=phases)
+
+
 class Gantt:
-    """A Rich renderable of a :class:`~isoctl.timeline.layout.Timeline`; draws to the width it is given."""
+    """A Rich renderable of a :class:`~isoctl.timeline.layout.Timeline`; draws to the width it is
+    given, its plan text escaped (:func:`shown`)."""
 
     def __init__(self, timeline: Timeline, *, legend: bool = True, today_bg: str = TODAY_BG) -> None:
+        timeline = shown(timeline)
         self.tl = timeline
         self.legend = legend
         self.today_bg = today_bg

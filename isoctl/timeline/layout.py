@@ -41,7 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from isoctl.diagnostics import UsageError
+from isoctl.diagnostics import UsageError, escape_controls
 from isoctl.i18n import nfc, tr
 from isoctl.plan.activities import activities_of, infer
 
@@ -611,7 +611,8 @@ def _next_text(value: str | None) -> str:
 
 def status_text(st: Status, columns: int | None = None) -> str:
     """The status as plain text for a terminal or an e-mail; with ``columns`` (a terminal's
-    width, 60 at least) every line fits: long lines are wrapped at words, phase names shortened."""
+    width, 60 at least) every line fits: long lines are wrapped at words, phase names shortened.
+    Plan text has its control, bidi and invisible characters escaped (``\\x1b``, ``\\u202e``)."""
     import textwrap
 
     tl = st.timeline
@@ -620,10 +621,10 @@ def status_text(st: Status, columns: int | None = None) -> str:
               d=st.as_of.strftime("%d/%m/%Y"), n=st.done, t=st.total), ""]
     if st.inspects is not None:
         out[-1:-1] = [tr("inspects {n} agency(ies)", "kiểm tra {n} cơ quan, đơn vị", n=st.inspects)]
-    width = max((len(p.title or p.id) for p in tl.phases), default=10)
+    width = max((len(escape_controls(p.title or p.id)) for p in tl.phases), default=10)
     width = min(width, 70, *([max(10, columns - 16)] if columns else []))
     for p in tl.phases:
-        name = p.title or p.id
+        name = escape_controls(p.title or p.id)
         name = name if len(name) <= width else name[: width - 1] + "…"
         out.append(f"  {name:<{width}}  {p.done:>2}/{p.total:<2} {p.percent:>3}%")
 
@@ -642,6 +643,7 @@ def status_text(st: Status, columns: int | None = None) -> str:
                                               tr("plan year over", "đã hết năm kế hoạch")) for r in st.recurring))
     section(tr("Ongoing: continuous, on an event or after another task",
                "Thường xuyên, khi có sự việc, sau nhiệm vụ khác"), (f"{r.id}: {r.when}" for r in st.ongoing))
+    out = [escape_controls(line) for line in out]  # plan text reaches a terminal: no escape sequence, no bidi
     if columns:
         wrapped: list[str] = []
         for line in out:
@@ -660,7 +662,8 @@ def _md(text: str) -> str:
 
 
 def status_markdown(st: Status) -> str:
-    """The status as Markdown (a pull-request comment, a wiki page)."""
+    """The status as Markdown (a pull-request comment, a wiki page), plan text escaped as in
+    :func:`status_text`."""
     tl = st.timeline
     out = [f"### {_md(tl.title)} ({tl.label})", "",
            tr("As of {d}: **{n}/{t}** task(s) done.", "Tính đến {d}: hoàn thành **{n}/{t}** nhiệm vụ.",
@@ -687,4 +690,4 @@ def status_markdown(st: Status) -> str:
         table(title, [task_h, lead_h, when_h], [[f"`{r.id}` {r.title}", _lead(r), r.when or ""] for r in rows])
     table(tr("Recurring duties", "Nhiệm vụ định kỳ"), [task_h, when_h, tr("Next", "Lần tới")],
           [[f"`{r.row.id}` {r.row.title}", r.row.when or "", _next_text(r.next)] for r in st.recurring])
-    return "\n".join(out) + "\n"
+    return escape_controls("\n".join(out) + "\n")
