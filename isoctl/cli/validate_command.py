@@ -15,6 +15,14 @@ _STREAMED = ("full", "concise", "github")  # one finding after another: printed 
 _WRITTEN = ("json", "sarif")  # one document, written a finding at a time
 
 
+def _wrapped(to_stdout: bool) -> bool:
+    """Whether the full report's messages and hints are wrapped to the width: only on a terminal.
+    As ruff's output, a report piped or written to a file is the same whatever the terminal or
+    COLUMNS say: each finding's first line whole, for grep and scripts."""
+    isatty = getattr(sys.stdout, "isatty", None)
+    return to_stdout and callable(isatty) and bool(isatty())
+
+
 def run(config: Any, paths: list[str] | None, output_format: str | None = None, *, quiet: bool = False,
         strict: bool = False, select: str | None = None, ignore: str | None = None, jobs: int | None = None,
         fix: bool = False, diff: bool = False, baseline: str | None = None, write_baseline: str | None = None,
@@ -83,12 +91,14 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     fmt = output_format or config.output_format or "full"
     machine = fmt in ("json", "sarif", "github")
     reporter = report.REPORTERS[fmt]
-    if fmt == "full":  # on a terminal (or with COLUMNS) the source excerpts fit its width
-        import functools
+    to_stdout = output_file is None
+    columns = None
+    if fmt == "full":  # on a terminal (or with COLUMNS) the source excerpts fit its width; on a
+        import functools  # terminal the messages and hints too (its width, or COLUMNS when set)
         import shutil
 
-        reporter = functools.partial(report.full, columns=shutil.get_terminal_size((0, 0)).columns or None)
-    to_stdout = output_file is None
+        columns = shutil.get_terminal_size((0, 0)).columns or None
+        reporter = functools.partial(report.full, columns=columns, wrap=_wrapped(to_stdout))
     paint = colour() and not machine and to_stdout
     if baseline is None and config.baseline and not write_baseline:
         baseline = str(config.resolve(config.baseline))
@@ -218,6 +228,9 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     elif text:
         echo(text, err=not to_stdout)
     if not quiet:
-        echo(report.summary(shown, len(files), fixed=fixed), err=machine or statistics or not to_stdout)
+        said = report.summary(shown, len(files), fixed=fixed)
+        if fmt == "full" and _wrapped(to_stdout):
+            said = "\n".join(report.wrap_line(said, columns, indent=2))
+        echo(said, err=machine or statistics or not to_stdout)
     failing = any(f.severity == "error" or (strict and f.severity == "warning") for f in shown)
     return 1 if failing and not exit_zero else 0

@@ -8,6 +8,8 @@ keep the text as it is (JSON escapes controls itself)."""
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -42,15 +44,20 @@ def concise(findings: Sequence[Finding], sources: dict[str, list[str]] | None = 
 
 
 def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = None, colour: bool = False,
-         columns: int | None = None) -> str:
+         columns: int | None = None, wrap: bool = False) -> str:
     """ruff-style: header line, the source line with a caret under the column, the hint. With
-    ``columns`` (a terminal's width) a long source line is cut to a window that fits it."""
+    ``columns`` (a terminal's width) a long source line is cut to a window that fits it; with
+    ``wrap`` too, the header's message and the hint are wrapped at spaces to fit it (never inside
+    a word, ``file:line:col: CODE`` never parted; the message's lines hang under it by two spaces,
+    the hint's under its text); without, every finding's header is one line, as ruff prints it."""
+    fit = columns if wrap else None  # the width the message and hint are wrapped to
     sources = sources or {}
     out: list[str] = []
     for f in findings:
         c = (lambda s, code: f"{code}{s}{_RESET}") if colour else (lambda s, code: s)
-        out.append(f"{c(f'{_safe(f.file)}:{f.line}:{f.col}:', _BOLD)} {c(f.code, _COLOURS[f.severity])} "
-                   f"[{_sev(f.severity)}] {_safe(f.message)}")
+        header = (f"{c(f'{_safe(f.file)}:{f.line}:{f.col}:', _BOLD)} {c(f.code, _COLOURS[f.severity])} "
+                  f"[{_sev(f.severity)}] {_safe(f.message)}")
+        out.extend(wrap_line(header, fit, indent=2, glue=2))  # "file:line:col: CODE" never parted, for grep
         lines = sources.get(f.file) or []
         if 1 <= f.line <= len(lines):
             gutter = len(str(f.line))
@@ -65,11 +72,56 @@ def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = Non
             pad = " " * gutter
             out.append(f"{c(pad + ' |', _CYAN)} {' ' * (col - 1)}{c('^' * width, _COLOURS[f.severity])}")
         if f.hint:
-            out.append(f"  {c(tr('hint', 'gợi ý'), _BOLD)}: {_safe(f.hint)}")
+            label = f"  {tr('hint', 'gợi ý')}: "
+            for k, part in enumerate(_safe(f.hint).split("\n")):
+                lead = (f"  {c(tr('hint', 'gợi ý'), _BOLD)}: " if k == 0 else " " * len(label))
+                out.extend(wrap_line(lead + part, fit, indent=len(label)))
         if f.fix is not None:
             out.append(f"  {c(tr('fixable with --fix', 'sửa được bằng --fix'), _DIM)}")
         out.append("")
     return "\n".join(out)
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def cells(text: str) -> int:
+    """How many terminal columns ``text`` takes: isoctl's own colour codes none, a combining mark
+    none, a wide (East Asian) character two."""
+    text = _SGR.sub("", text)
+    if text.isascii():
+        return len(text)
+    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+               for ch in text)
+
+
+def wrap_line(line: str, columns: int | None, indent: int, glue: int = 0) -> list[str]:
+    """``line`` in lines of at most ``columns`` cells, broken at spaces only (a word longer than
+    the room is kept whole on a line of its own), the lines after the first indented by
+    ``indent`` spaces, its first ``glue`` words never parted; the line as it is when ``columns``
+    is None or it fits."""
+    if columns is None or cells(line) <= columns:
+        return [line]
+    room = max(columns, indent + 20)  # a hanging indent never leaves less than 20 columns
+    body = line.lstrip(" ")
+    out: list[str] = []
+    current = line[: len(line) - len(body)]  # the line's own leading spaces stay
+    width = len(current)
+    fresh = True  # nothing but the indent on the current line yet
+    words = body.split(" ")
+    if glue > 1:
+        words[:glue] = [" ".join(words[:glue])]
+    for word in words:
+        w = cells(word)
+        if not fresh and width + 1 + w > room:
+            out.append(current)
+            current, width, fresh = " " * indent + word, indent + w, False
+        elif fresh:
+            current, width, fresh = current + word, width + w, False
+        else:
+            current, width = current + " " + word, width + 1 + w
+    out.append(current)
+    return out
 
 
 MAX_SOURCE_WIDTH = 160
