@@ -175,3 +175,25 @@ def test_colour_is_isoctls_own_escape_sequences_only(cli, plans, monkeypatch) ->
         assert OWN_COLOUR.search(result.stdout), result  # coloured
         assert_safe(result.stdout, f"coloured {fmt} report")
         assert "\\u202e" in result.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "github"])
+def test_review_of_a_change_that_brings_hidden_characters(cli, tmp_path, monkeypatch, git_identity, fmt: str) -> None:
+    """review quotes the new findings and the diff's titles: escaped in its terminal formats, as
+    stored in json (JSON escapes controls itself: parsed back, it is the plan's text)."""
+    import subprocess
+
+    from conftest import plan_repo
+
+    base = P2024.read_text(encoding="utf-8")
+    root = plan_repo(tmp_path / "repo", {"plans/plan.yaml": base})
+    (root / "plans" / "plan.yaml").write_text(taint(base, "\u202e\u200b", TEXT_KEYS), encoding="utf-8")
+    subprocess.run(["git", "commit", "-q", "-am", "hidden characters"], cwd=root, check=True)
+    monkeypatch.chdir(root)
+    result = cli("review", "HEAD~1..HEAD", "--format", fmt)
+    assert result.exit_code in (0, 1), result
+    assert_safe(result.stdout, f"review --format {fmt}")
+    assert_safe(result.stderr, f"review --format {fmt} (stderr)")
+    assert "\\u202e\\u200b" in result.stdout, result
+    as_json = cli("review", "HEAD~1..HEAD", "--format", "json")
+    assert "\u202e\u200b" in json.dumps(json.loads(as_json.stdout), ensure_ascii=False)
