@@ -37,7 +37,7 @@ STATUS_TEXT = {
 TYPE_NAMES = dict(_CITATION_TYPES)
 
 
-def progress(task: Task, year: int, as_of: dt.date, plan: Plan | None = None) -> str:
+def progress(task: Task, year: int, as_of: dt.date, plan: Plan | None = None, *, index: Any = None) -> str:
     """One of the progress codes above, from status, done_on, the schedule and the as-of date.
 
     Work without a dated end: continuous or recurring work is ``ongoing``; work on an event
@@ -45,16 +45,17 @@ def progress(task: Task, year: int, as_of: dt.date, plan: Plan | None = None) ->
     follows is done (``plan`` tells which), then ``in-progress``; a task with no schedule that is
     not marked in progress is ``not-started``. A task whose file records no status at all is
     ``no-status`` ("chưa cập nhật") where it would otherwise be late, ongoing or not started:
-    with nothing recorded the report does not say it is late.
+    with nothing recorded the report does not say it is late. ``index``
+    (:class:`isoctl.timeline.layout.Followed`, made once for ``plan``) when many tasks are asked.
     """
-    code = _progress(task, year, as_of, plan)
+    code = _progress(task, year, as_of, plan, index)
     recorded = getattr(task, "model_fields_set", None)
     if recorded is not None and "status" not in recorded and code in (LATE, ONGOING, ON_EVENT, NOT_STARTED):
         return NO_STATUS
     return code
 
 
-def _progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
+def _progress(task: Any, year: int, as_of: dt.date, plan: Any = None, index: Any = None) -> str:
     from isoctl.timeline.layout import due_date
 
     if task.status == "cancelled":
@@ -71,7 +72,7 @@ def _progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
         if when is not None and (when.continuous or when.recurrence):
             return ONGOING
         if when is not None and "after" in when.kinds():
-            return OPEN if _followed_done(plan, task) else NOT_DUE
+            return OPEN if _followed_done(plan, task, index) else NOT_DUE
         if when is not None and when.event:
             return ON_EVENT
         return NOT_STARTED
@@ -82,22 +83,23 @@ def _progress(task: Any, year: int, as_of: dt.date, plan: Any = None) -> str:
     return NOT_DUE
 
 
-def _followed_done(plan: Plan, task: Task) -> bool:
+def _followed_done(plan: Plan, task: Task, index: Any = None) -> bool:
     """Whether every task a "Sau …" schedule follows is done (False when none is found)."""
-    from isoctl.timeline.layout import _followed
+    from isoctl.timeline.layout import Followed
 
     if plan is None:
         return False
-    ids = set(_followed(plan, task))
-    status = {t.id: t.status for _, t in plan.tasks()}
-    return bool(ids) and all(status.get(i) == "done" for i in ids)
+    index = index or Followed(plan)
+    ids = set(index.of(task))
+    return bool(ids) and all(index.status(i) == "done" for i in ids)
 
 
 def build(plan: Plan, *, kind: str, as_of: dt.date | None = None, file: str | None = None) -> dict[str, Any]:
     """The template context for one plan."""
-    from isoctl.timeline.layout import due_date
+    from isoctl.timeline.layout import Followed, due_date
 
     data = one_line(plan.model_dump(mode="python"))
+    followed = Followed(plan)  # once: each task that follows another asks it
     units = plan.unit_names()
     as_of = as_of or dt.date.today()
     phases: list[dict[str, Any]] = []
@@ -125,7 +127,7 @@ def build(plan: Plan, *, kind: str, as_of: dt.date | None = None, file: str | No
             row["lead_names"] = [units.get(u, u) for u in task.lead]
             row["partner_names"] = [units.get(u, u) for u in task.partners]
             row["due"] = due_date(task.when, plan.year)
-            row["progress"] = progress(task, plan.year, as_of, plan)
+            row["progress"] = progress(task, plan.year, as_of, plan, index=followed)
             row["progress_text"] = STATUS_TEXT[row["progress"]]
             row["phase"] = phase.title
             # the cells as written keep their lines (a table cell prints them as line breaks);

@@ -218,30 +218,75 @@ class Timeline:
 
 # --- relative schedules -----------------------------------------------------------------------
 
-def _followed(plan: Plan, task: Task) -> tuple[str, ...]:
-    """Ids of the tasks a "Sau …" schedule follows (empty when nothing matches)."""
-    when = task.when
-    if when is None:
-        return ()
-    if when.after:
-        return tuple(when.after)
-    phrase = nfc(when.after_text).lower().strip(" .")
-    if not phrase:
-        return ()
-    others = [t for _, t in plan.tasks() if t.id != task.id]
-    wanted = [act for key, act in _AFTER_PHRASES if key in phrase]
-    wanted += [a for a in infer(phrase) if a not in wanted]
-    for activity in wanted:
-        hits = tuple(t.id for t in others if activity in activities_of(t))
-        if hits:
-            return hits
-    return tuple(t.id for t in others if phrase in nfc(t.title).lower())
+def _followed(plan: Plan, task: Task, index: Followed | None = None) -> tuple[str, ...]:
+    """Ids of the tasks a "Sau …" schedule follows (empty when nothing matches); ``index``, made
+    once for the plan, when this is asked of many tasks."""
+    return (index or Followed(plan)).of(task)
 
 
-def _ends(plan: Plan) -> dict[str, YearMonth | None]:
+class Followed:
+    """Which tasks the "Sau …" schedules of one plan follow, the plan read once: each task's
+    activities once (not once for every relative task: a long plan's timeline and report were
+    quadratic), each phrase's matches once. The same answers as reading the plan each time."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.tasks = [t for _, t in plan.tasks()]
+        self._by_activity: dict[str, tuple[str, ...]] | None = None
+        self._by_phrase: dict[str, tuple[list[tuple[str, ...]], tuple[str, ...] | None]] = {}
+        self._status: dict[str, Any] | None = None
+
+    def of(self, task: Task) -> tuple[str, ...]:
+        when = task.when
+        if when is None:
+            return ()
+        if when.after:
+            return tuple(when.after)
+        phrase = nfc(when.after_text).lower().strip(" .")
+        if not phrase:
+            return ()
+        own = task.id
+        for ids in self._activities(phrase):
+            hits = tuple(i for i in ids if i != own)
+            if hits:
+                return hits
+        return tuple(i for i in self._titled(phrase) if i != own)
+
+    def status(self, task_id: str) -> Any:
+        """The status of the task with this id (the last one, should two share it)."""
+        if self._status is None:
+            self._status = {t.id: t.status for t in self.tasks}
+        return self._status.get(task_id)
+
+    def _activities(self, phrase: str) -> list[tuple[str, ...]]:
+        """For each activity the phrase names, in order, the ids of every task that has it."""
+        cached = self._by_phrase.get(phrase)
+        if cached is not None:
+            return cached[0]
+        if self._by_activity is None:
+            found: dict[str, list[str]] = {}
+            for t in self.tasks:
+                for act in dict.fromkeys(activities_of(t)):
+                    found.setdefault(act, []).append(t.id)
+            self._by_activity = {act: tuple(ids) for act, ids in found.items()}
+        wanted = [act for key, act in _AFTER_PHRASES if key in phrase]
+        wanted += [a for a in infer(phrase) if a not in wanted]
+        lists = [self._by_activity.get(act, ()) for act in wanted]
+        self._by_phrase[phrase] = (lists, None)
+        return lists
+
+    def _titled(self, phrase: str) -> tuple[str, ...]:
+        lists, titled = self._by_phrase.get(phrase) or (self._activities(phrase), None)
+        if titled is None:
+            titled = tuple(t.id for t in self.tasks if phrase in nfc(t.title).lower())
+            self._by_phrase[phrase] = (lists, titled)
+        return titled
+
+
+def _ends(plan: Plan, index: Followed | None = None) -> dict[str, YearMonth | None]:
     """The last month of every task's explicit or relative placement (None: no month)."""
     tasks = {t.id: t for _, t in plan.tasks()}
     memo: dict[str, YearMonth | None] = {}
+    followed = index or Followed(plan)
 
     def end(task_id: str, seen: frozenset[str]) -> YearMonth | None:
         if task_id in memo:
@@ -252,7 +297,7 @@ def _ends(plan: Plan) -> dict[str, YearMonth | None]:
         months = task.when.resolve(plan.year)
         result: YearMonth | None = months[-1] if months else None
         if result is None and "after" in task.when.kinds():
-            ends = [end(t, seen | {task_id}) for t in _followed(plan, task)]
+            ends = [end(t, seen | {task_id}) for t in followed.of(task)]
             known = [e for e in ends if e is not None]
             if known:
                 last = max(known)
@@ -267,7 +312,8 @@ def _ends(plan: Plan) -> dict[str, YearMonth | None]:
 
 # --- the layout -------------------------------------------------------------------------------
 
-def _marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None]) -> tuple[dict[YearMonth, str], tuple[str, ...]]:
+def _marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None],
+           index: Followed | None = None) -> tuple[dict[YearMonth, str], tuple[str, ...]]:
     year = plan.year
     marks: dict[YearMonth, str] = {}
     when = task.when
@@ -290,7 +336,7 @@ def _marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None]) -> tuple[d
     elif when.recurrence is not None:
         fill(((year, m) for m in _RECURRING_MONTHS[when.recurrence]), when.recurrence)
     if "after" in kinds:
-        follows = _followed(plan, task)
+        follows = _followed(plan, task, index)
         known = [e for e in (ends.get(t) for t in follows) if e is not None]
         if known:
             start = _ym_add(max(known), 1)
@@ -310,7 +356,7 @@ def _marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None]) -> tuple[d
 
 
 def _year_marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None],
-                first: int, last: int) -> tuple[dict[YearMonth, str], tuple[str, ...], bool]:
+                first: int, last: int, index: Followed | None = None) -> tuple[dict[YearMonth, str], tuple[str, ...], bool]:
     """A programme's task in years: (marks keyed (year, 0), the tasks it follows, whether some of
     its work lies outside the programme's years)."""
     marks: dict[YearMonth, str] = {}
@@ -343,7 +389,7 @@ def _year_marks(plan: Plan, task: Task, ends: dict[str, YearMonth | None],
             put(y, "continuous")
     follows: tuple[str, ...] = ()
     if "after" in when.kinds():
-        follows = _followed(plan, task)
+        follows = _followed(plan, task, index)
         known = [e for e in (ends.get(t) for t in follows) if e is not None]
         if known:
             end = max(known)
@@ -374,7 +420,8 @@ def build_timeline(plan: Plan, as_of: dt.date, *, phase: str | None = None, unit
     phase, unit = (nfc(v) if v is not None else None for v in (phase, unit))
     _check_filters(plan, phase, unit, activity)
     names = plan.unit_names()
-    ends = _ends(plan)
+    followed = Followed(plan)  # made once: every relative task asks it
+    ends = _ends(plan, followed)
     unit_ids = _unit_ids(plan, unit) if unit else None
     phases: list[PhaseRows] = []
     every: list[Row] = []
@@ -384,9 +431,9 @@ def build_timeline(plan: Plan, as_of: dt.date, *, phase: str | None = None, unit
     for ph in plan.phases:
         rows: list[Row] = []
         for task in ph.tasks:
-            row = _row(plan, ph.id, task, as_of, names, ends, span)
+            row = _row(plan, ph.id, task, as_of, names, ends, span, followed)
             if span is not None:
-                outside = outside or _year_marks(plan, task, ends, *span)[2]
+                outside = outside or _year_marks(plan, task, ends, *span, followed)[2]
             every.append(row)
             if phase is not None and ph.id != phase:
                 continue
@@ -410,11 +457,12 @@ def build_timeline(plan: Plan, as_of: dt.date, *, phase: str | None = None, unit
 
 
 def _row(plan: Plan, phase_id: str, task: Task, as_of: dt.date, names: dict[str, str],
-         ends: dict[str, YearMonth | None], span: tuple[int, int] | None = None) -> Row:
+         ends: dict[str, YearMonth | None], span: tuple[int, int] | None = None,
+         index: Followed | None = None) -> Row:
     if span is not None:
-        marks, follows, _outside = _year_marks(plan, task, ends, *span)
+        marks, follows, _outside = _year_marks(plan, task, ends, *span, index)
     else:
-        marks, follows = _marks(plan, task, ends)
+        marks, follows = _marks(plan, task, ends, index)
     when = task.when
     due = due_date(when, plan.year)
     status = _status(task, due, as_of)
