@@ -764,15 +764,16 @@ def render_docx(
         kinds = [k for k in KINDS if k in table] + sorted(set(table) - set(KINDS))
     else:
         kinds = [doc or "ke-hoach"]
-    if _lint_errors_before_render(plan_path) and strict:
+    from isoctl.plan.files import load_source, plan_of
+
+    source = load_source(plan_path)  # read and parsed once: linted here, rendered below
+    if _lint_errors_before_render(source) and strict:
         echo(tr("isoctl: {p} has lint errors; nothing rendered (--strict)",
                 "isoctl: {p} có lỗi kiểm tra; không tạo văn bản (--strict)", p=plan_path), err=True)
         raise typer.Exit(1)
     if "qd-ban-hanh" in kinds:
-        from isoctl.plan.files import load_plan
-
         try:
-            loaded_plan = load_plan(plan_path)
+            loaded_plan = plan_of(source)
             # a plan with its own number, and no decision written beside it to print
             issued = loaded_plan.document.number if loaded_plan.decision is None else None
         except InvalidPlan:
@@ -784,7 +785,7 @@ def render_docx(
     try:
         written, skipped = render_files(plan_path, kinds, output=output, all_kinds=all_kinds, user_dir=user_dir,
                                         force=force, as_of=parse_date(as_of) if as_of else None,
-                                        limits=_render_limits())
+                                        limits=_render_limits(), source=source)
     except InvalidPlan as exc:
         _print_invalid(exc)
         raise typer.Exit(1) from None
@@ -811,15 +812,17 @@ def import_docx_command(file: str, **options) -> None:
     raise typer.Exit(run(file, **options))
 
 
-def _lint_errors_before_render(plan_path: str) -> bool:
-    """Print the plan's lint errors on stderr (a plan that does not validate is reported by the render
-    itself); whether there were any."""
+def _lint_errors_before_render(source) -> bool:
+    """Print the lint errors of the plan ``source`` (:func:`isoctl.plan.files.load_source`) on stderr
+    (a plan that does not validate is reported by the render itself); whether there were any."""
     from isoctl.lint import report
-    from isoctl.lint.engine import lint_file
+    from isoctl.lint.engine import lint_checked
+    from isoctl.plan.validate import check_loaded
 
+    plan_path = source.file
     try:
-        rep = lint_file(plan_path, get_config())
-    except Exception:  # noqa: BLE001 - an unreadable plan is reported by the render
+        rep = lint_checked(check_loaded(source, fast=True), get_config())
+    except Exception:  # noqa: BLE001 - a plan the rules cannot read is reported by the render
         return False
     if rep.checked is None or rep.checked.plan is None:
         return False

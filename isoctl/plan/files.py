@@ -264,14 +264,28 @@ def _max_bytes() -> int:
 def load_plan(path: str | os.PathLike[str]) -> Any:
     """The :class:`~isoctl.plan.model.Plan` in ``path`` (a file, ``-`` or ``REV:path``);
     :class:`InvalidPlan` when it has errors."""
-    from isoctl.plan.validate import check_text
+    return plan_of(load_source(path))
 
-    file = str(path)
-    text, name = read_source(file)
-    checked = check_text(text.lstrip("\ufeff"), name)
+
+def load_source(path: str | os.PathLike[str]) -> Any:
+    """The plan named on the command line (a file, ``-`` or ``REV:path``) read and parsed, not yet
+    checked (a :class:`~isoctl.plan.loader.Loaded`): for a command that both lints the plan and
+    uses it (``render docx``), which then reads and parses it once."""
+    from isoctl.plan.loader import load_text
+
+    text, name = read_source(str(path))
+    return load_text(text.lstrip("\ufeff"), name)
+
+
+def plan_of(loaded: Any) -> Any:
+    """The :class:`~isoctl.plan.model.Plan` of a plan :func:`load_source` read;
+    :class:`InvalidPlan` when it has errors."""
+    from isoctl.plan.validate import check_loaded
+
+    checked = check_loaded(loaded)
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:
-        raise InvalidPlan(name, errors or sorted(checked.findings), checked.loaded.text)
+        raise InvalidPlan(loaded.file, errors or sorted(checked.findings), checked.loaded.text)
     return checked.plan
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from isoctl.diagnostics import IsoctlError, UsageError
 from isoctl.i18n import tr
-from isoctl.plan.files import InvalidPlan, load_plan
+from isoctl.plan.files import InvalidPlan, load_plan, plan_of
 from isoctl.render import KINDS, MissingData, default_name, render_document
 from isoctl.render.templating import TemplateError, TemplateInfo, discover
 
@@ -30,13 +30,15 @@ class Written:
 
 def render_files(plan_path: str, kinds: list[str], *, output: Path | None, all_kinds: bool,
                  user_dir: str | Path | None, force: bool, as_of: dt.date | None,
-                 build_dir: Path = Path("build"), limits: Any = None) -> tuple[list[Written], list[MissingData]]:
+                 build_dir: Path = Path("build"), limits: Any = None,
+                 source: Any = None) -> tuple[list[Written], list[MissingData]]:
     """Render ``kinds`` of ``plan_path`` to DOCX files; with ``all_kinds`` a kind whose data the
     plan lacks is skipped (returned), otherwise it is an error. Nothing is written unless every
-    document rendered and no target exists (or ``force``)."""
+    document rendered and no target exists (or ``force``). ``source``: the plan already read
+    (:func:`isoctl.plan.files.load_source`), not read again."""
     from isoctl.fsutil import write_atomic
 
-    plan = load_plan(plan_path)
+    plan = plan_of(source) if source is not None else load_plan(plan_path)
     table = discover(user_dir)
     for kind in kinds:
         if kind not in table:

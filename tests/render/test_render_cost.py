@@ -103,3 +103,37 @@ def test_a_documents_context_reads_each_task_once_for_the_relative_schedules(kin
         assert len(built["tasks"]) == tasks
         assert {t["progress"] for t in built["tasks"][1::2]} == {"not-due"}  # the training is not done
         assert len(calls) <= tasks and len(set(calls)) == len(calls)
+
+
+def test_render_docx_reads_and_parses_the_plan_once(cli, tmp_path, monkeypatch):
+    """The lint printed before the render and the render itself use the same reading of the plan
+    (it was read and parsed twice, three times with --all)."""
+    from isoctl.plan import loader
+
+    parsed: list[int] = []  # every parse of plan text passes the nesting pre-scan
+    real = loader._too_deep
+    monkeypatch.setattr(loader, "_too_deep", lambda text: parsed.append(len(text)) or real(text))
+    plan = str(ROOT / "plans" / "plan-2024.yaml")
+    size = len((ROOT / "plans" / "plan-2024.yaml").read_text(encoding="utf-8"))
+    result = cli("render", "docx", plan, "-o", str(tmp_path / "one.docx"))
+    assert result.exit_code == 0, result
+    assert parsed == [size]
+    assert "D006" in result.stderr  # its lint errors are still printed
+    parsed.clear()
+    result = cli("render", "docx", plan, "--all", "-o", str(tmp_path / "all"))
+    assert result.exit_code == 0, result
+    assert parsed == [size] and "already issued" not in result.stderr
+    assert sorted(p.name for p in (tmp_path / "all").iterdir()) == [
+        "plan-2024-bao-cao.docx", "plan-2024-ke-hoach.docx", "plan-2024-qd-ban-hanh.docx"]
+
+
+def test_render_docx_of_an_issued_plan_still_warns_once_read(cli, tmp_path, monkeypatch):
+    from isoctl.plan import loader
+
+    parsed: list[int] = []  # every parse of plan text passes the nesting pre-scan
+    real = loader._too_deep
+    monkeypatch.setattr(loader, "_too_deep", lambda text: parsed.append(len(text)) or real(text))
+    plan = str(ROOT / "plans" / "plan-2023.yaml")
+    result = cli("render", "docx", plan, "--all", "-o", str(tmp_path / "all"))
+    assert result.exit_code == 0, result
+    assert len(parsed) == 1 and "already issued (number 359)" in result.stderr
