@@ -8,6 +8,7 @@ and italic, the borderless header table, the page number in the header from page
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import itertools
 import math
@@ -492,6 +493,7 @@ def _blocks(doc: Any, blocks: list[Block | Table | Signature], width_mm: float) 
 def _task_table(doc: Any, table: Table, width_mm: float) -> None:
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.table import _Cell
 
     widths = column_widths(table, width_mm)
     ncols = len(widths)
@@ -507,7 +509,8 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
         if ri == 0:
             _repeat_header(row)  # a long row may continue on the next page, under the repeated header
         previous, above_row = above_row, row
-        row_cells = row.cells  # built once a row: each row.cells walks the row's XML again
+        # a new row's cells, one a w:tc (what row.cells gives before any merge, without its walk)
+        row_cells = [_Cell(tc, t) for tc in row._tr.tc_lst]
         if len(cells) == 1 and ncols > 1:
             merged = row_cells[0].merge(row_cells[-1])
             p = _cell_par(merged, first=True)
@@ -529,7 +532,7 @@ def _task_table(doc: Any, table: Table, width_mm: float) -> None:
             if text == "^" and ri > 1:
                 previous.cells[ci].merge(cell)
                 continue
-            cell.vertical_alignment = valign
+            _valign(cell, valign)
             if ci in narrow:
                 _cell_sides(cell, narrow[ci])
             cell_align = align or (WD_ALIGN_PARAGRAPH.CENTER if centred[ci] else WD_ALIGN_PARAGRAPH.LEFT)
@@ -668,10 +671,21 @@ def _fewer_lines(starts: list[list[float]], least: list[float], most: list[float
     """The shortest of the ``starts`` (in lines, each row as tall as its tallest cell, the text
     wrapped at its spaces), then a few mm moved from column to column while that makes it shorter."""
     inner = 2 * CELL_SIDE_MM
+    # the lines of each row's cell in a column, by the column's width: a trial moves width between
+    # two columns, so the others' lines are known already (each width of a column wrapped once)
+    known: list[dict[float, list[int]]] = [{} for _ in least]
+
+    def column(c: int, w: float) -> list[int]:
+        lines = known[c].get(w)
+        if lines is None:
+            lines = known[c][w] = [sum(_lines(words, w - inner) for words in row[c]) for row in rows]
+        return lines
 
     def height(ws: list[float]) -> int:
-        return sum(max((sum(_lines(words, w - inner) for words in cell) for cell, w in zip(row, ws, strict=True)),
-                       default=1) for row in rows)
+        if not ws:
+            return len(rows)
+        # each row as tall as its tallest cell
+        return sum(map(max, zip(*(column(c, w) for c, w in enumerate(ws)))))
 
     now, widths = min(((height(ws), ws) for ws in starts), key=lambda hw: hw[0])
     for _ in range(MAX_MOVES):
@@ -758,9 +772,21 @@ def _table(doc: Any, widths_mm: list[float], *, rows: int, borders: bool) -> Any
         place(tbl_pr, margins)
     for i, w in enumerate(widths_mm):
         t.columns[i].width = Mm(w)
-    for tr in t._tbl.tr_lst:  # the new table has one w:tc per grid column in every row
-        for tc, w in zip(tr.tc_lst, widths_mm, strict=True):
-            tc.width = Mm(w)
+    # the new table has one w:tc per grid column in every row, each with its w:tcW: the first row's
+    # set as python-docx sets them, the others' given the same figures (not a walk of each tcPr)
+    rows = t._tbl.tr_lst
+    widths: list[str | None] = []
+    for tc, w in zip(rows[0].tc_lst, widths_mm, strict=True):
+        tc.width = Mm(w)
+        tc_w = tc.tcPr.find(qn("w:tcW"))
+        widths.append(tc_w.get(qn("w:w")) if tc_w is not None and tc_w.get(qn("w:type")) == "dxa" else None)
+    for tr in rows[1:]:
+        for tc, w, twips in zip(tr.tc_lst, widths_mm, widths, strict=True):
+            tc_w = tc.find(_TCPR_TCW)
+            if twips is not None and tc_w is not None and tc_w.get(qn("w:type")) == "dxa":
+                tc_w.set(qn("w:w"), twips)
+            else:
+                tc.width = Mm(w)
     return t
 
 
@@ -796,7 +822,12 @@ def _cell_par(cell: Any, first: bool = False, align: Any = None) -> Any:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    p = cell.paragraphs[0] if first else cell.add_paragraph()
+    if first:  # the cell's first w:p, as cell.paragraphs[0] without building them all
+        from docx.text.paragraph import Paragraph
+
+        p = Paragraph(cell._tc.find(_W_P), cell)
+    else:
+        p = cell.add_paragraph()
     align = WD_ALIGN_PARAGRAPH.CENTER if align is None else align
     if p._p.pPr is None and align in _CELL_PPR:  # a copy of the properties laid out the first time
         p._p.insert(0, copy.deepcopy(_CELL_PPR[align]))
@@ -817,6 +848,24 @@ def _cell_par(cell: Any, first: bool = False, align: Any = None) -> Any:
 # alignment, and by (size, bold, italic).
 _CELL_PPR: dict[Any, Any] = {}
 _RUN_RPR: dict[tuple[float, bool, bool], Any | None] = {}
+_VALIGN: dict[Any, Any] = {}
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_P, _W_R, _W_T = f"{_W}p", f"{_W}r", f"{_W}t"
+_TCPR_TCW = f"{_W}tcPr/{_W}tcW"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _valign(cell: Any, value: Any) -> None:
+    """``cell.vertical_alignment = value``: set so the first time, then a copy of that w:vAlign put
+    in its place (python-docx's setter walks the cell's properties each time)."""
+    model = _VALIGN.get(value)
+    if model is None:
+        from docx.oxml.ns import qn
+
+        cell.vertical_alignment = value
+        _VALIGN[value] = copy.deepcopy(cell._tc.tcPr.find(qn("w:vAlign")))
+        return
+    place(cell._tc.get_or_add_tcPr(), copy.deepcopy(model))
 
 
 def _centre(p: Any, *, before: float, after: float) -> None:
@@ -834,9 +883,12 @@ def _run(p: Any, text: str, size: float, *, bold: bool = False, italic: bool = F
     (Normal is Times New Roman 14), and a document symbol's hyphen is Word's non-breaking hyphen."""
     from docx.oxml import OxmlElement
     from docx.shared import Pt
+    from docx.text.run import Run
 
     key = (size, bool(bold), bool(italic))
-    run = p.add_run(None)
+    r = p._p.makeelement(_W_R, {})
+    p._p.append(r)  # where p.add_run puts it: a w:r goes last in a w:p
+    run = Run(r, p)
     if key in _RUN_RPR:
         cached = _RUN_RPR[key]
         if cached is not None:
@@ -857,12 +909,21 @@ def _run(p: Any, text: str, size: float, *, bold: bool = False, italic: bool = F
             if piece is None:
                 run._r.append(OxmlElement("w:noBreakHyphen"))
             elif piece:
-                run._r.add_t(piece)
+                _add_t(r, piece)
     elif text and not any(ch in text for ch in "\t\n\r"):
-        run._r.add_t(text)  # what run.text writes for plain text, without its walk over each character
+        _add_t(r, text)  # what run.text writes for plain text, without its walk over each character
     elif text:
         run.text = text
     return run
+
+
+def _add_t(r: Any, text: str) -> None:
+    """``r.add_t(text)``: a w:t last in the run, its spaces kept when it starts or ends with one."""
+    t = r.makeelement(_W_T, {})
+    t.text = text
+    if len(text.strip()) < len(text):
+        t.set(_XML_SPACE, "preserve")
+    r.append(t)
 
 
 # a document symbol: figures and letters joined by "/" with a hyphenated issuer (19/2014/QĐ-TTg,
@@ -912,26 +973,46 @@ _NARROW = set("ijlIftr.,:;'!|()[] -")
 
 
 def _text_mm(text: str, size: float, *, bold: bool = False) -> float:
+    em = _em(text)
+    em *= 1.1 if bold else 1.0
+    return em * size * 25.4 / 72
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _em(text: str) -> float:
+    """The text's printed width in em: once for each text (a long table measures the same words
+    again and again: half a million measurements for 2,000 tasks), a character's advance looked up."""
     import unicodedata
 
     em = 0.0
+    table = _CHAR_EM
     for ch in unicodedata.normalize("NFD", text):
-        if unicodedata.combining(ch):
-            continue
-        if ch == " ":
-            em += 0.25
-        elif ch in _WIDE:
-            em += 0.9
-        elif ch in _NARROW:
-            em += 0.3
-        elif ch.isupper():
-            em += 0.7
-        elif ch.isdigit():
-            em += 0.5
-        else:
-            em += 0.47
-    em *= 1.1 if bold else 1.0
-    return em * size * 25.4 / 72
+        advance = table.get(ch)
+        if advance is None:
+            advance = table[ch] = _char_em(ch)
+        em += advance  # a combining mark adds 0.0: the same sum as skipping it
+    return em
+
+
+_CHAR_EM: dict[str, float] = {}
+
+
+def _char_em(ch: str) -> float:
+    import unicodedata
+
+    if unicodedata.combining(ch):
+        return 0.0
+    if ch == " ":
+        return 0.25
+    if ch in _WIDE:
+        return 0.9
+    if ch in _NARROW:
+        return 0.3
+    if ch.isupper():
+        return 0.7
+    if ch.isdigit():
+        return 0.5
+    return 0.47
 
 
 def _rule_mm(text: str, size: float, cell_mm: float, share: float) -> float:

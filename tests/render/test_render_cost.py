@@ -8,6 +8,8 @@ import datetime as dt
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from isoctl.i18n import nfc
@@ -103,6 +105,42 @@ def test_a_documents_context_reads_each_task_once_for_the_relative_schedules(kin
         assert len(built["tasks"]) == tasks
         assert {t["progress"] for t in built["tasks"][1::2]} == {"not-due"}  # the training is not done
         assert len(calls) <= tasks and len(set(calls)) == len(calls)
+
+
+def _width_by_characters(text: str, size: float, bold: bool) -> float:
+    """Times New Roman advance widths, character by character, as the renderer estimates them."""
+    import unicodedata
+
+    from isoctl.render.layout import _NARROW, _WIDE
+
+    em = 0.0
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch):
+            continue
+        if ch == " ":
+            em += 0.25
+        elif ch in _WIDE:
+            em += 0.9
+        elif ch in _NARROW:
+            em += 0.3
+        elif ch.isupper():
+            em += 0.7
+        elif ch.isdigit():
+            em += 0.5
+        else:
+            em += 0.47
+    em *= 1.1 if bold else 1.0
+    return em * size * 25.4 / 72
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyÀÁẠẢÃẦẤẬẨẪÈÉẸẺẼMWijl.,;:()/- 0123456789\u0301\u0323",
+               max_size=40), st.sampled_from([11.0, 12.0, 13.0, 14.0]), st.booleans())
+def test_a_text_is_measured_as_character_by_character(text, size, bold):
+    from isoctl.render.layout import _text_mm
+
+    assert _text_mm(text, size, bold=bold) == _width_by_characters(text, size, bold)
+    assert _text_mm(text, size, bold=bold) == _width_by_characters(text, size, bold)  # and again, remembered
 
 
 def test_render_docx_reads_and_parses_the_plan_once(cli, tmp_path, monkeypatch):
