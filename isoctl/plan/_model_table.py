@@ -2,7 +2,7 @@
 
 Generated from isoctl/model.py by ``python -m isoctl.plan.tablegen``: do not edit."""
 
-TABLE = {'Plan': (('format', ('int', None, None), ('value', 1), ()),
+TABLE = {'Plan': (('format', ('int', 1, 1), ('value', 1), ()),
           ('year', ('int', 1990, 2100), ('required',), ()),
           ('previous', ('union', (('str',), ('none',))), ('value', None), ()),
           ('status', ('literal', ('draft', 'issued')), ('value', 'draft'), ()),

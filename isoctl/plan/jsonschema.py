@@ -4,8 +4,10 @@ Pydantic gives the shapes; what ``validate`` checks beyond them and a schema can
 here from the same declarations, so an editor refuses what ``validate`` refuses: no string holds a
 control character or U+FFFE/U+FFFF, no id (``id``, the items of ``lead``, ``partners``,
 ``after``) a bidi override or a zero-width character, no task id a space, and ``format`` is at
-most the newest this isoctl reads. (A schedule written as text is the one thing left to
-``validate``: its grammar is more than a regular expression can say.)
+most the newest this isoctl reads; and an integer field takes the text of one in range ("2024",
+" 2024 ", "2024.0"), as pydantic's lax mode does. Left to ``validate``: a schedule written as text (its grammar is more than a regular
+expression can say), digits split by "_" and ``true``/``false`` where an integer goes (pydantic's
+lax mode reads them as numbers; JSON Schema cannot).
 """
 
 from __future__ import annotations
@@ -18,15 +20,15 @@ _ID_LISTS = ("lead", "partners", "after")
 
 def plan_schema() -> dict:
     from isoctl.plan.model import Plan
-    from isoctl.plan.modelbase import SUPPORTED_FORMAT
-
     schema = Plan.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "isoctl plan"
-    schema["properties"]["format"]["maximum"] = SUPPORTED_FORMAT
     _characters(schema, None)
     task_id = schema["$defs"]["Task"]["properties"]["id"]
     _refuse(task_id, _space_class())
+    declared = _declared(schema)
+    _integer_text(schema)
+    _restore(schema, declared)
     return schema
 
 
@@ -85,3 +87,90 @@ def _space_class() -> str:
         else:
             ranges.append([c, c])
     return "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]"
+
+
+def _declared(schema: dict) -> dict[tuple[str, str], Any]:
+    """The schemas of the fields that declare their own (``WithJsonSchema``: schedules, a
+    period), by (model, field): their loaders are strict about integers, so they stay as written."""
+    import copy
+    import inspect
+
+    from pydantic import BaseModel, WithJsonSchema
+
+    from isoctl.plan import model
+
+    out = {}
+    for name, cls in inspect.getmembers(model, inspect.isclass):
+        if issubclass(cls, BaseModel) and cls.__module__ == model.__name__ and name in schema["$defs"]:
+            for field_name, info in cls.model_fields.items():
+                if any(isinstance(m, WithJsonSchema) for m in info.metadata):
+                    key = info.alias or field_name
+                    out[(name, key)] = copy.deepcopy(schema["$defs"][name]["properties"][key])
+    for field_name, info in model.Plan.model_fields.items():
+        if any(isinstance(m, WithJsonSchema) for m in info.metadata):
+            key = info.alias or field_name
+            out[("", key)] = copy.deepcopy(schema["properties"][key])
+    return out
+
+
+def _restore(schema: dict, declared: dict[tuple[str, str], Any]) -> None:
+    for (name, key), value in declared.items():
+        (schema["$defs"][name] if name else schema)["properties"][key] = value
+
+
+def _integer_text(node: Any) -> Any:
+    """Every integer schema under ``node`` also taking a number written as text, in its bounds
+    (pydantic's lax mode reads "2024", " +2024 " and "2024.0" as 2024; digits split by "_" are
+    the one form it reads that is left out)."""
+    if isinstance(node, list):
+        return [_integer_text(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    for key, value in list(node.items()):
+        if key != "not":
+            node[key] = _integer_text(value)
+    if node.get("type") != "integer":
+        return node
+    lo, hi = node.get("minimum"), node.get("maximum")
+    number = rf"[+-]?\d+" if lo is None or lo < 0 or hi is None else rf"\+?0*(?:{range_pattern(lo, hi)})"
+    space = _space_class()
+    text = {"type": "string", "pattern": rf"^{space}*{number}(?:\.0+)?{space}*$"}
+    outer = {k: v for k, v in node.items() if k in ("title", "description", "default")}
+    inner = {k: v for k, v in node.items() if k not in outer}
+    return {**outer, "anyOf": [inner, text]}
+
+
+def range_pattern(lo: int, hi: int) -> str:
+    """A regular expression (an alternation) for the decimal numbers ``lo``–``hi`` without
+    leading zeros, ``0 <= lo <= hi``."""
+    out = []
+    for length in range(len(str(lo)), len(str(hi)) + 1):
+        a = max(lo, 10 ** (length - 1) if length > 1 else 0)
+        b = min(hi, 10 ** length - 1)
+        if a > b:
+            continue
+        start = a
+        for stop in _stops(a, b):
+            out.append("".join(x if x == y else f"[{x}-{y}]" for x, y in zip(str(start), str(stop))))
+            start = stop + 1
+    return "|".join(p.replace("[0-9]", "\\d") for p in out)
+
+
+def _stops(a: int, b: int) -> list[int]:
+    """Where ``a``–``b`` (same number of digits) splits into ranges a digit class each describes."""
+    stops = {b}
+    k = 1
+    while True:
+        stop = int(str(a)[:-k] + "9" * k) if k < len(str(a)) else 10 ** len(str(a)) - 1
+        if not a <= stop < b:
+            break
+        stops.add(stop)
+        k += 1
+    k = 1
+    while True:
+        stop = (b + 1) - (b + 1) % 10 ** k - 1
+        if not a < stop <= b:
+            break
+        stops.add(stop)
+        k += 1
+    return sorted(stops)

@@ -97,8 +97,9 @@ def _period_schema() -> dict[str, Any]:
     order, one alternative per first digit where the two years differ (the digits before it the
     same: a back-reference); as a mapping, one ``if``/``then`` per start year."""
     lo, hi = PERIOD_YEARS
-    year = "(?:" + "|".join(sorted({f"{y // 10}\\d" if all(lo <= y // 10 * 10 + k <= hi for k in range(10))
-                                    else str(y) for y in range(lo, hi + 1)})) + ")"
+    from isoctl.plan.jsonschema import range_pattern
+
+    year = f"(?:{range_pattern(lo, hi)})"
     dash = "\\s*[-–—]\\s*"
     alternatives, group = [], 1  # group 1 is "Giai đoạn"
     for i in range(4):
@@ -368,7 +369,7 @@ class Presentation(_Model):
 class Plan(_Model, PlanMethods):
     """One yearly plan file."""
 
-    format: int = Field(SUPPORTED_FORMAT, description="Format version of the file")
+    format: int = Field(SUPPORTED_FORMAT, ge=1, le=SUPPORTED_FORMAT, description="Format version of the file")
     year: int = Field(ge=1990, le=2100)
     previous: str | None = Field(None, description="The plan this one was started from (`isoctl new --from`), a path "
                                                    "from this file's folder: review and diff compare with it")

@@ -270,6 +270,13 @@ HOSTILE = [
     (("document", "date"), "2024-02-29"), (("document", "date"), "2023-02-29"), (("format",), 2),
     (("format",), 1), (("agency", "name"), "Sở\x1b[2J"), (("agency", "name"), "Sở\x1b]52;c;eA==\x07"),
     (("purpose", 0), "a\x00b"), (("basis", 0, "about"), "x\u2028y"),
+    # integers as text, as pydantic's lax mode reads them, in and out of their bounds
+    (("year",), "2024"), (("year",), " +2024 "), (("year",), "2024.0"), (("year",), "02024"), (("year",), "2024."),
+    (("year",), "1989"), (("year",), "2101"), (("year",), "x"), (("year",), 2024.0), (("year",), 2024.5),
+    (("format",), "1"), (("format",), "2"), (("format",), 1.0), (("format",), 2.0), (("format",), 0),
+    (("document", "number"), "15"), (("document", "number"), 15.0),
+    (("phases", 0, "tasks", 0, "when"), {"months": ["3"]}), (("phases", 0, "tasks", 0, "when"), {"month": 13}),
+    (("phases", 0, "tasks", 0, "when"), {"month": 6, "year": "2024"}),
 ]
 
 
