@@ -14,7 +14,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -309,6 +308,8 @@ def atomic_writer(path: str | os.PathLike[str], *, force: bool = True, encoding:
     made = [f for f in (folder, *folder.parents) if not os.path.lexists(f)]  # the folders this write makes
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when writing: imported by no run that only reads
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except FileExistsError:
         _unmake(made)

@@ -19,7 +19,7 @@ TERMINAL = ("typer", "rich", "click")
 # Where the terminal libraries may be imported: the command line and the presentation layer.
 PRESENTATION = ("isoctl.cli", "isoctl.present")
 CORE = ("isoctl.plan", "isoctl.lint", "isoctl.timeline", "isoctl.review", "isoctl.render", "isoctl.importer",
-        "isoctl.i18n", "isoctl.diagnostics", "isoctl.fsutil", "isoctl.suggest")
+        "isoctl.i18n", "isoctl.diagnostics", "isoctl.fsutil", "isoctl.suggest", "isoctl.lazyre")
 
 
 def _name(path: Path) -> str:
@@ -129,7 +129,7 @@ def test_no_import_circles() -> None:
 
 def test_top_level_holds_only_shared_modules() -> None:
     loose = sorted(p.name for p in PKG.glob("*.py"))
-    assert loose == ["__init__.py", "__main__.py", "diagnostics.py", "fsutil.py", "i18n.py", "suggest.py"], loose
+    assert loose == ["__init__.py", "__main__.py", "diagnostics.py", "fsutil.py", "i18n.py", "lazyre.py", "suggest.py"], loose
 
 
 def test_version_imports_nothing_heavy() -> None:

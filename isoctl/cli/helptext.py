@@ -11,8 +11,9 @@ option names stay as they are typed.
 from __future__ import annotations
 
 import inspect
-import re
 from typing import Any
+
+from isoctl.lazyre import lazy
 
 VI = {
 'Yearly ISO 9001 quality-management plans (TCVN ISO 9001:2015) of Vietnamese public agencies, as validated YAML in git.':
@@ -165,9 +166,9 @@ VI = {
 }
 
 _HEADINGS = {"Options": "Tùy chọn", "Arguments": "Tham số", "Commands": "Lệnh"}
-_EXTRAS = ((re.compile(r"\benv var: "), "biến môi trường: "), (re.compile(r"\bdefault: "), "mặc định: "),
-           (re.compile(r"\brequired\b"), "bắt buộc"))
-_TAIL = re.compile(r"\s*\[[^\[\]]*\]$")
+_EXTRAS = ((lazy(r"\benv var: "), "biến môi trường: "), (lazy(r"\bdefault: "), "mặc định: "),
+           (lazy(r"\brequired\b"), "bắt buộc"))
+_TAIL = lazy(r"\s*\[[^\[\]]*\]$")
 
 
 def vietnamese(text: str | None) -> str | None:

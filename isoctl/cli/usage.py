@@ -12,11 +12,12 @@ import re
 from typing import Any
 
 from isoctl.i18n import get_lang, tr
+from isoctl.lazyre import lazy
 
-_VALUE_ERROR = re.compile(r"\bValue error, ")
+_VALUE_ERROR = lazy(r"\bValue error, ")
 
 # click's English message -> Vietnamese, with the same named parts
-_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), vi) for p, vi in (
+_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((lazy(p), vi) for p, vi in (
     (r"No such option: (?P<o>\S+) \(Possible options: (?P<p>.*)\)", "không có tùy chọn {o} (có phải ý bạn là: {p}?)"),
     (r"No such option: (?P<o>\S+)\. Did you mean (?P<p>.*)\?", "không có tùy chọn {o}. Có phải ý bạn là {p}?"),
     (r"No such command '(?P<c>.+)'\. Did you mean (?P<p>.*)\?", "không có lệnh '{c}'. Có phải ý bạn là {p}?"),
@@ -31,7 +32,7 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), vi) f
     (r"Invalid value for (?P<h>'[^']*'(?: / '[^']*')*(?: \(env var: '[^']*'\))?): (?P<m>.*)",
      "giá trị không hợp lệ cho {h}: {m}"),
 ))
-_VALUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(p), vi) for p, vi in (
+_VALUES: tuple[tuple[re.Pattern[str], str], ...] = tuple((lazy(p), vi) for p, vi in (
     (r"'(?P<v>.*)' is not one of (?P<c>.*)\.", "'{v}' không phải một trong {c}."),
     (r"Input should be greater than or equal to (?P<n>\S+)", "phải lớn hơn hoặc bằng {n}"),
     (r"Input should be less than or equal to (?P<n>\S+)", "phải nhỏ hơn hoặc bằng {n}"),

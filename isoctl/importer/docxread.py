@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
+
+from isoctl.lazyre import lazy
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -29,7 +30,7 @@ _PKG_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _PKG_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 _RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _MAIN_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_HEADING_STYLE = re.compile(r"(?i)^(heading|title|tieude|u)\s*\d*$")
+_HEADING_STYLE = lazy(r"(?i)^(heading|title|tieude|u)\s*\d*$")
 _SKIP = {_W + "txbxContent", _W + "del", _W + "instrText", _W + "delText", f"{{{MC}}}Fallback",
          _W + "footnoteReference", _W + "commentReference"}
 

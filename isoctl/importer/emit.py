@@ -14,11 +14,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from isoctl.lazyre import lazy
+
 SCHEMA = Path("schema") / "plan.schema.json"
-_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9+.~=<][^\n\t]*$")
-_RESERVED = re.compile(r"(?i)^(true|false|yes|no|on|off|null|y|n)$")
+_PLAIN = lazy(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`0-9+.~=<][^\n\t]*$")
+_RESERVED = lazy(r"(?i)^(true|false|yes|no|on|off|null|y|n)$")
 _FLOW_KEYS = ("lead", "partners", "after")
-_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+_ID = lazy(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 
 
 def modeline(output: str | None) -> str:

@@ -21,22 +21,23 @@ from isoctl.i18n import tr
 from isoctl.importer import docxread, safety
 from isoctl.importer.docxread import Body, Para, Table
 from isoctl.importer.units import Registry, slug
+from isoctl.lazyre import lazy
 from isoctl.plan import citations
 from isoctl.plan.schedule import ScheduleError, parse_schedule
 
 TYPE_CODES = {"KẾ HOẠCH": "KH", "QUYẾT ĐỊNH": "QĐ", "BÁO CÁO": "BC", "THÔNG BÁO": "TB", "TỜ TRÌNH": "TTr",
               "CHƯƠNG TRÌNH": "CTr", "HƯỚNG DẪN": "HD"}
 _ROMAN = r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_ROMAN_HEAD = re.compile(rf"^\s*({_ROMAN})\s*[.\-–:]\s*(\S.*)$")
-_NUM_HEAD = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]?\s+(\S.*)$")
-_LETTER = re.compile(r"^\s*([a-zđ])\s*\)\s*(\S.*)$", re.S)
-_BULLET = re.compile(r"^\s*[-–+•·*]\s*")
-_NUMBER = re.compile(r"(?i)^\s*Số\s*:?\s*(\S*?)\s*/\s*([A-ZĐ][A-Za-zĐđ]*)\s*-\s*([A-ZĐ][A-ZĐ0-9&\-]*)\s*$")
-_DATE = re.compile(r"(?i)^\s*([^,\d]{2,40}?)\s*,\s*ngày\s*(\d{0,2})\s*(?:tháng|/)\s*(\d{0,2})\s*(?:năm|/)\s*(\d{4})\s*$")
-_NATION = re.compile(r"(?i)cộng\s+hòa\s+xã\s+hội|cộng\s+hoà\s+xã\s+hội|độc\s+lập\s*[-–]\s*tự\s+do")
-_RULE = re.compile(r"^[\s_\-–—=.*]*$")
-_AUTHORITY = re.compile(r"^(KT|TM|Q|TL|TUQ)\s*\.\s*(.+)$")
-_FIELD = re.compile(r"(?i)^\s*[-–+•]?\s*(đơn vị chủ trì|chủ trì|cơ quan chủ trì|đơn vị thực hiện|cơ quan thực hiện|"
+_ROMAN_HEAD = lazy(rf"^\s*({_ROMAN})\s*[.\-–:]\s*(\S.*)$")
+_NUM_HEAD = lazy(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,2})\s*[.)]?\s+(\S.*)$")
+_LETTER = lazy(r"^\s*([a-zđ])\s*\)\s*(\S.*)$", re.S)
+_BULLET = lazy(r"^\s*[-–+•·*]\s*")
+_NUMBER = lazy(r"(?i)^\s*Số\s*:?\s*(\S*?)\s*/\s*([A-ZĐ][A-Za-zĐđ]*)\s*-\s*([A-ZĐ][A-ZĐ0-9&\-]*)\s*$")
+_DATE = lazy(r"(?i)^\s*([^,\d]{2,40}?)\s*,\s*ngày\s*(\d{0,2})\s*(?:tháng|/)\s*(\d{0,2})\s*(?:năm|/)\s*(\d{4})\s*$")
+_NATION = lazy(r"(?i)cộng\s+hòa\s+xã\s+hội|cộng\s+hoà\s+xã\s+hội|độc\s+lập\s*[-–]\s*tự\s+do")
+_RULE = lazy(r"^[\s_\-–—=.*]*$")
+_AUTHORITY = lazy(r"^(KT|TM|Q|TL|TUQ)\s*\.\s*(.+)$")
+_FIELD = lazy(r"(?i)^\s*[-–+•]?\s*(đơn vị chủ trì|chủ trì|cơ quan chủ trì|đơn vị thực hiện|cơ quan thực hiện|"
                     r"đơn vị phối hợp|cơ quan phối hợp|phối hợp|tham gia|thời gian thực hiện|thời gian hoàn thành|"
                     r"thời gian|thời hạn|tiến độ|kết quả|sản phẩm|kết quả đạt được|ghi chú)\s*:\s*(.*)$")
 
@@ -94,13 +95,13 @@ def import_docx(path: str) -> ImportResult:
 
 
 _TASK_HEADS = {
-    "tt": re.compile(r"(?i)^(s\.?\s*tt|tt|số\s*tt|số thứ tự)\.?$"),
-    "when": re.compile(r"(?i)thời gian|thời hạn|tiến độ"),
-    "outputs": re.compile(r"(?i)kết quả|sản phẩm"),
-    "annotation": re.compile(r"(?i)ghi chú"),
-    "partners": re.compile(r"(?i)phối hợp|tham gia"),
-    "lead": re.compile(r"(?i)chủ trì|thực hiện|đơn vị|cơ quan|người phụ trách|phụ trách"),
-    "content": re.compile(r"(?i)nội dung|nhiệm vụ|hoạt động|công việc|tên"),
+    "tt": lazy(r"(?i)^(s\.?\s*tt|tt|số\s*tt|số thứ tự)\.?$"),
+    "when": lazy(r"(?i)thời gian|thời hạn|tiến độ"),
+    "outputs": lazy(r"(?i)kết quả|sản phẩm"),
+    "annotation": lazy(r"(?i)ghi chú"),
+    "partners": lazy(r"(?i)phối hợp|tham gia"),
+    "lead": lazy(r"(?i)chủ trì|thực hiện|đơn vị|cơ quan|người phụ trách|phụ trách"),
+    "content": lazy(r"(?i)nội dung|nhiệm vụ|hoạt động|công việc|tên"),
 }
 
 

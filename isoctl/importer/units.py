@@ -13,16 +13,17 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 
-_GENERIC = re.compile(r"^(các\s+)?(phòng|ban|đơn vị|cơ quan|ngành|địa phương|bộ phận|cán bộ|công chức|viên chức|"
+_GENERIC = lazy(r"^(các\s+)?(phòng|ban|đơn vị|cơ quan|ngành|địa phương|bộ phận|cán bộ|công chức|viên chức|"
                       r"người lao động|lao động)(\s+(chuyên môn|sự nghiệp))?$",
                       re.IGNORECASE)
-_HEAD = re.compile(r"(?i)^(các|phòng|ban|đơn vị|văn phòng|sở|trung tâm|tổ|đoàn|lãnh đạo|cơ quan|ubnd|ủy ban|"
+_HEAD = lazy(r"(?i)^(các|phòng|ban|đơn vị|văn phòng|sở|trung tâm|tổ|đoàn|lãnh đạo|cơ quan|ubnd|ủy ban|"
                    r"thành viên|chi cục|cục|cán bộ|công chức|viên chức|người|bộ phận|bcđ|hội đồng|thanh tra)\b")
-_CONSULTANT = re.compile(r"(?i)\b(tư vấn|tổ chức đào tạo|tổ chức đánh giá|tổ chức chứng nhận)\b")
-_ASIDE = re.compile(r"\s*\((nếu có|nếu cần thiết|nếu cần|thường trực[^)]*)\)\s*$", re.IGNORECASE)
+_CONSULTANT = lazy(r"(?i)\b(tư vấn|tổ chức đào tạo|tổ chức đánh giá|tổ chức chứng nhận)\b")
+_ASIDE = lazy(r"\s*\((nếu có|nếu cần thiết|nếu cần|thường trực[^)]*)\)\s*$", re.IGNORECASE)
 _NOUNS = frozenset("phòng ban đơn vị cơ quan sở tổ đoàn trung tâm cục chi văn lãnh đạo cán bộ công chức viên".split())
-_OPTIONAL = re.compile(r"\s*\(nếu có\)\s*$", re.IGNORECASE)
+_OPTIONAL = lazy(r"\s*\(nếu có\)\s*$", re.IGNORECASE)
 _ABBR = {"bcđ": "ban chỉ đạo", "bcd": "ban chỉ đạo", "tgv": "tổ giúp việc", "lđ": "lãnh đạo", "vp": "văn phòng",
          "ubnd": "ủy ban nhân dân", "kh&cn": "khoa học và công nghệ", "khcn": "khoa học và công nghệ"}
 

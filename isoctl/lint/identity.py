@@ -15,17 +15,17 @@ text whose wording was edited is still the old finding.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from isoctl.diagnostics import Finding, YamlPath
+from isoctl.lazyre import lazy
 
 # keys whose value names a list item, in the order they are tried
 _NAMING_KEYS = ("id", "cite", "unit", "name", "code", "title")
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy(r"\s+")
 
 
 def _text(value: Any, year: int | None) -> str:
@@ -33,6 +33,8 @@ def _text(value: Any, year: int | None) -> str:
     if year is not None:
         text = re.sub(rf"(?<!\d){year}(?!\d)", "<year>", text)
     if len(text) > 60:  # a long text is its start and a digest of the whole
+        import hashlib  # rarely needed: not imported on every run
+
         text = text[:40] + "…" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
     return text.replace("[", "(").replace("]", ")")
 

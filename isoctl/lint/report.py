@@ -7,7 +7,6 @@ keep the text as it is (JSON escapes controls itself)."""
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
@@ -151,6 +150,8 @@ class JsonList:
 
     def add(self, item: object) -> None:
         # JSON text never holds a raw newline inside a string, so each line is indented as a whole
+        import json  # the json and sarif formats only: not imported by the others
+
         text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n" + self._pad)
         self._write(("[\n" if self._first else ",\n") + self._pad + text)
         self._first = False
@@ -263,6 +264,8 @@ def sarif_chunks(findings: Sequence[Finding], rules: dict[str, tuple[str, str]] 
     index = {code: k for k, code in enumerate(codes)}
     rules = rules if rules is not None else rule_descriptions(codes)
     root = root or os.getcwd()
+    import json
+
     head, tail = json.dumps(sarif_document(codes, rules, root, _RESULTS), ensure_ascii=False,
                             indent=2).split(json.dumps(_RESULTS))
     yield head
@@ -361,6 +364,8 @@ def statistics_text(findings: Sequence[Finding]) -> str:
 
 
 def statistics_json(findings: Sequence[Finding]) -> str:
+    import json
+
     return json.dumps(statistics_rows(findings), ensure_ascii=False, indent=2) + "\n"
 
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 from isoctl.diagnostics import Finding
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 
-_DIRECTIVE = re.compile(r"#\s*isoctl\s*:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?", re.I)
+_DIRECTIVE = lazy(r"#\s*isoctl\s*:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?", re.I)
 
 
 @dataclass

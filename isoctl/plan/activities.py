@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from isoctl.lazyre import lazy
+
 if TYPE_CHECKING:
     from isoctl.plan.model import Task
 
@@ -25,7 +27,7 @@ class KeywordRule:
 
 
 def _r(activity: str, pattern: str, claims: bool = False) -> KeywordRule:
-    return KeywordRule(activity, re.compile(pattern), claims)
+    return KeywordRule(activity, lazy(pattern), claims)
 
 
 RULES: tuple[KeywordRule, ...] = (

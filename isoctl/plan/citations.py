@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.i18n import nfc
+from isoctl.lazyre import lazy
 
 # Decree 30/2020/NĐ-CP Phụ lục III (administrative types) and the Law on legal normative
 # documents (normative types). Case matters: "TTr", "CTr", "QyĐ".
@@ -57,7 +58,7 @@ KNOWN_ISSUERS: dict[str, str] = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "VP": "Văn phòng Ủy ban nhân dân",
     "UBTVQH": "Ủy ban Thường vụ Quốc hội",
 }
-_ASSEMBLY = re.compile(r"(UBTVQH|QH)(\d{1,2})")
+_ASSEMBLY = lazy(r"(UBTVQH|QH)(\d{1,2})")
 
 
 class _WellKnown(Mapping[str, Any]):
@@ -274,18 +275,18 @@ def _kind_type(kind: str | None) -> str | None:
 # --- citations in text -------------------------------------------------------------------------
 
 _TOKEN = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
-_SYMBOL = re.compile(
+_SYMBOL = lazy(
     rf"(?<![\w/])(\d{{1,6}})/(?:(\d{{2,4}})[/\-–—])?({_TOKEN}(?:[\-–—/]{_TOKEN})*)(?![\w/])")
 _KINDS = sorted(KIND_TYPES, key=len, reverse=True)
-_KIND_BEFORE = re.compile(r"(?i)(" + "|".join(re.escape(k) for k in _KINDS) + r")(\s+số)?\s*:?\s*$")
-_DATE = re.compile(
+_KIND_BEFORE = lazy(r"(?i)(" + "|".join(re.escape(k) for k in _KINDS) + r")(\s+số)?\s*:?\s*$")
+_DATE = lazy(
     r"\s*,?\s*(?:ban hành\s+)?ngày\s+(?:"
     r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4})"
     r"|(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4}))", re.I)
-_OF = re.compile(r"\s*,?\s*(?:của|do)\s+", re.I)
+_OF = lazy(r"\s*,?\s*(?:của|do)\s+", re.I)
 _ISSUER_NAMES = sorted({*KNOWN_ISSUERS.values(), "Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch",
                         "Bộ trưởng Bộ Lao động - Thương binh và Xã hội"}, key=len, reverse=True)
-_ISSUER_END = re.compile(r"\s+(?:về|v/v|quy định|hướng dẫn|ban hành|phê duyệt|công bố|thực hiện|sửa đổi)(?!\w)"
+_ISSUER_END = lazy(r"\s+(?:về|v/v|quy định|hướng dẫn|ban hành|phê duyệt|công bố|thực hiện|sửa đổi)(?!\w)"
                          r"|\s*[,;:.()\n]|\s+-\s|$", re.I)
 
 
@@ -371,7 +372,7 @@ def named_law(cite: str, kind: str | None) -> bool:
     return not first[:1].isdigit() and (k in _LAW_KINDS or first.startswith(tuple(w + " " for w in _LAW_KINDS)))
 
 
-_BARE = re.compile(r"(?i)(?<!\w)(" + "|".join(re.escape(k) for k in _KINDS if KIND_TYPES[k]) +
+_BARE = lazy(r"(?i)(?<!\w)(" + "|".join(re.escape(k) for k in _KINDS if KIND_TYPES[k]) +
                    r")(?:\s+số)?\s+(\d{1,6})/(\d{4})(?![\w/])")
 
 
@@ -495,7 +496,7 @@ def date_vi(day: dt.date) -> str:
     return f"{day.day:02d}/{month}/{day.year}"
 
 
-_VERB_SUBJECT = re.compile(r"(?i)^(về|quy định|hướng dẫn|ban hành|phê duyệt|công bố|sửa đổi|bổ sung|"
+_VERB_SUBJECT = lazy(r"(?i)^(về|quy định|hướng dẫn|ban hành|phê duyệt|công bố|sửa đổi|bổ sung|"
                            r"thành lập|kiện toàn|giao|ủy quyền)(?!\w)")
 
 

@@ -20,10 +20,11 @@ from typing import Any
 from isoctl.diagnostics import ConfigError, Finding, IsoctlError, UsageError
 from isoctl.fsutil import STDIN, ReadRefused, cannot_list, read_bytes
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 
 PLAN_SUFFIXES = (".yaml", ".yml")
-_PLAN_KEYS = re.compile(r"^(format|phases|year|agency)\s*:", re.M)
-_YEAR_LINE = re.compile(r"^year:[ \t]*['\"]?(\d{4})['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
+_PLAN_KEYS = lazy(r"^(format|phases|year|agency)\s*:", re.M)
+_YEAR_LINE = lazy(r"^year:[ \t]*['\"]?(\d{4})['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
 _SKIPPED_FOLDERS = ("node_modules", "build")
 _FIRST_BYTES = 4096
 HEAD_CHARS = 65536

@@ -18,6 +18,7 @@ from typing import Any
 from isoctl.diagnostics import Finding, IsoctlError, YamlPath
 from isoctl.fsutil import ReadRefused, cannot_list, read_bytes
 from isoctl.i18n import get_lang, tr
+from isoctl.lazyre import lazy
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -411,7 +412,7 @@ def _flow_too_deep(text: str) -> _Mark | None:
 
 
 # the characters _flow_too_deep stops at, outside a flow collection and inside one
-_FLOW_TOKEN = (re.compile("[\\[\\]{}'\"#]"), re.compile("[\\[\\]{},'\"#]"))
+_FLOW_TOKEN = (lazy("[\\[\\]{}'\"#]"), lazy("[\\[\\]{},'\"#]"))
 
 
 def _quoted_end(text: str, i: int) -> int:

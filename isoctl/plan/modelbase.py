@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from isoctl.i18n import nfc
+from isoctl.lazyre import lazy
 from isoctl.plan.schedule import Schedule, ScheduleError, parse_schedule
 
 SUPPORTED_FORMAT = 1
@@ -29,7 +30,7 @@ TASK_ID_MESSAGE = "a task id is one word without spaces, e.g. 'danh-gia-noi-bo'"
 PLAN_KINDS: tuple[str, ...] = ("maintenance", "inspection", "programme")
 DEFAULT_STANDARD = "TCVN ISO 9001:2015"
 
-_PERIOD = re.compile(r"^\s*(?:giai\s+đoạn\s+)?(\d{4})\s*[-–—]\s*(\d{4})\s*$", re.IGNORECASE)
+_PERIOD = lazy(r"^\s*(?:giai\s+đoạn\s+)?(\d{4})\s*[-–—]\s*(\d{4})\s*$", re.IGNORECASE)
 
 
 class PeriodError(ValueError):

@@ -50,16 +50,16 @@ This module is pure standard library.
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+
+from isoctl.lazyre import lazy
 
 __all__ = [
     "MAPPING_KEYS", "PHRASES", "RECURRENCES", "Day", "Month", "Schedule", "ScheduleError", "Style",
@@ -78,7 +78,7 @@ _EVENT_VERBS = ("phát sinh", "cần")
 _EXAMPLES_EN = "write e.g. 'Tháng 6/2024', 'Hàng quý', 'Thường xuyên', 'Sau công bố' or 'Khi có …'"
 _EXAMPLES_VI = "viết ví dụ 'Tháng 6/2024', 'Hàng quý', 'Thường xuyên', 'Sau công bố' hoặc 'Khi có …'"
 _ID = r"[a-z0-9][a-z0-9_.-]*"
-_ID_RE = re.compile(_ID)
+_ID_RE = lazy(_ID)
 
 
 class ScheduleError(ValueError):
@@ -372,6 +372,12 @@ def parse_schedule(value: str | Mapping[str, Any] | dt.date | Schedule, *,
 
 # --- text -------------------------------------------------------------------------------------
 
+def _days_in(year: int, month: int) -> int:
+    import calendar  # imported when a plan names a day, not by every run
+
+    return calendar.monthrange(year, month)[1]
+
+
 @cache
 def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
@@ -589,7 +595,7 @@ class _Parser:
             self.years.append(field_)
         month = self.check_month(int(m.group(mo)), m.start(mo))
         day = int(m.group(d))
-        last = calendar.monthrange(year or 2024, month)[1]  # 29/2 without a year is allowed
+        last = _days_in(year or 2024, month)  # 29/2 without a year is allowed
         if not 1 <= day <= last:
             raise self.error(m.start(d), f"day {day} in {_quote(self.s)}: month {month} has {last} days",
                              f"ngày {day} không tồn tại trong {_quote(self.s)}: tháng {month} có {last} ngày",
@@ -784,7 +790,7 @@ class _Parser:
         year, field_ = self.year(m, y)
         month = self.check_month(int(m.group(2)), m.start(2))
         day = int(m.group(d))
-        last = calendar.monthrange(year, month)[1]
+        last = _days_in(year, month)
         if not 1 <= day <= last:
             raise self.error(m.start(d), f"day {day} in {_quote(self.s)}: {month}/{year} has {last} days",
                              f"ngày {day} không tồn tại trong {_quote(self.s)}: tháng {month}/{year} có {last} ngày",
@@ -946,6 +952,8 @@ def nearest_form(text: str) -> str:
     low = unicodedata.normalize("NFC", " ".join(text.split())).lower()
     words = set(re.findall(r"\w+", low))
 
+    import difflib
+
     def score(phrase: str) -> tuple[int, float]:
         p = phrase.lower()
         return len(words & set(re.findall(r"\w+", p))), difflib.SequenceMatcher(None, low, p).ratio()
@@ -973,6 +981,8 @@ def _from_mapping(data: Mapping[str, Any], plan_year: int | None) -> Schedule:
                             hint_vi="ví dụ {months: [7, 8], year: 2024} hoặc 'Tháng 7, 8/2024'")
     for key in data:
         if key not in MAPPING_KEYS:
+            import difflib
+
             close = difflib.get_close_matches(str(key), MAPPING_KEYS, n=1, cutoff=0.6)
             raise ScheduleError(
                 f"unknown key '{key}' in a schedule", f"khóa '{key}' không hợp lệ trong thời gian thực hiện",
@@ -1020,6 +1030,8 @@ def _from_mapping(data: Mapping[str, Any], plan_year: int | None) -> Schedule:
     if every is not None:
         recurrence = _EVERY.get(every) if isinstance(every, str) else None
         if recurrence is None:
+            import difflib
+
             close = difflib.get_close_matches(str(every), list(_EVERY), n=1, cutoff=0.5)
             raise _bad("every", " | ".join(_EVERY), " | ".join(_EVERY), every,
                        f"did you mean '{close[0]}'?" if close else None,

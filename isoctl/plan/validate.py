@@ -8,13 +8,13 @@ value, E104 invalid schedule, E200 unknown unit, E201 duplicate id, E202 unknown
 
 from __future__ import annotations
 
-import re
 import typing
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import Finding, YamlPath
 from isoctl.i18n import get_lang, tr
+from isoctl.lazyre import lazy
 from isoctl.plan.codes import CODES
 from isoctl.plan.loader import Loaded, load_file, load_text
 from isoctl.suggest import close_matches
@@ -94,8 +94,8 @@ def check_loaded(loaded: Loaded, *, fast: bool = False) -> Checked:
     return result
 
 
-_NEVER = re.compile(NEVER_CHARS)
-_HIDDEN = re.compile(HIDDEN_CHARS)
+_NEVER = lazy(NEVER_CHARS)
+_HIDDEN = lazy(HIDDEN_CHARS)
 _ID_LISTS = ("lead", "partners", "after")
 
 

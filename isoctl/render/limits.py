@@ -14,7 +14,6 @@ each loop step, call and output chunk in any case). Both limits are configurable
 from __future__ import annotations
 
 import functools
-import re
 import signal
 import threading
 import time
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 
 DEFAULT_SECONDS = 10.0
 DEFAULT_OUTPUT = 20_000_000  # characters: a 10,000-task plan's document is a few million
@@ -82,8 +82,8 @@ def _int(value: Any, default: int = 0) -> int:
         return default
 
 
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
-_BRACES = re.compile(r"\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
+_PERCENT = lazy(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
+_BRACES = lazy(r"\{[^{}]*?:[^{}]*?(\d+)(?:\.(\d+))?[^{}]*\}")
 
 
 def _format_width(fmt: str, args: tuple[Any, ...]) -> int:

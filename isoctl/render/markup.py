@@ -56,8 +56,9 @@ directive is reported with its line instead of being printed.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from isoctl.lazyre import lazy
 
 HEADER_KEYS = ("parent", "agency", "number", "date", "type", "title")
 
@@ -118,9 +119,9 @@ class Part:
     sections: list[Section] = field(default_factory=lambda: [Section()])
 
 
-_DIRECTIVE = re.compile(r"^\[(?P<name>[a-z0-9/-]+)(?:[ ](?P<arg>[^\]]*))?\](?:[ ]?(?P<rest>.*))?$")
-_LETTER = re.compile(r"^([a-zđ])\)\s+")
-_ARTICLE = re.compile(r"^(Điều\s+\d+[a-zđ]?\.)\s*")
+_DIRECTIVE = lazy(r"^\[(?P<name>[a-z0-9/-]+)(?:[ ](?P<arg>[^\]]*))?\](?:[ ]?(?P<rest>.*))?$")
+_LETTER = lazy(r"^([a-zđ])\)\s+")
+_ARTICLE = lazy(r"^(Điều\s+\d+[a-zđ]?\.)\s*")
 _BODY_DIRECTIVES = {"h1", "h2", "h3", "run-in", "basis", "center", "label", "heading", "note", "table", "/table", "signature",
                     "/signature", "recipient", "sign", "name", "appendix", "attach", "pagebreak"}
 

@@ -28,9 +28,10 @@ from typing import Any
 
 from isoctl.diagnostics import IsoctlError, UsageError
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 
 SUFFIX = ".j2"
-_NEEDS = re.compile(r"\{#-?\s*needs:\s*([\w ,-]+?)\s*-?#\}")
+_NEEDS = lazy(r"\{#-?\s*needs:\s*([\w ,-]+?)\s*-?#\}")
 # Letters of Vietnamese lists: no f, j, w, z.
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
@@ -188,7 +189,7 @@ def so(value: Any) -> str:
 
 
 # A document symbol keeps its case in an UPPER heading: 19/2014/QĐ-TTg, 359/KH-SVHTT, 30/2020/NĐ-CP.
-_SYMBOL = re.compile(r"\b\d+(?:/\d{4})?/[^\s/,;:()]+-[^\s,;:()]+")
+_SYMBOL = lazy(r"\b\d+(?:/\d{4})?/[^\s/,;:()]+-[^\s,;:()]+")
 
 
 def upper(value: Any) -> str:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from isoctl.i18n import nfc, tr
+from isoctl.lazyre import lazy
 from isoctl.lint.config import DEFAULT_THRESHOLD
 from isoctl.plan.activities import activities_of
 
@@ -42,8 +43,8 @@ _STOCK = (
     r"năm (19|20)\d\d",
     r"\b(19|20)\d\d\b",
 )
-_STOCK_RE = re.compile("|".join(f"(?:{p})" for p in _STOCK))
-_WORD_RE = re.compile(r"\w+")
+_STOCK_RE = lazy("|".join(f"(?:{p})" for p in _STOCK))
+_WORD_RE = lazy(r"\w+")
 # Function words that carry no meaning of their own in a task title.
 _STOP_WORDS = frozenset("và của các cho tại theo với về được đã để trong sau khi the một những".split())
 
@@ -647,7 +648,7 @@ def _other_fields(old: Any, new: Any) -> list[Change]:
     return out
 
 
-_NUMBER_RE = re.compile(r"^\s*(\d+)(?:/((?:19|20)\d\d))?")
+_NUMBER_RE = lazy(r"^\s*(\d+)(?:/((?:19|20)\d\d))?")
 
 
 def citation_key(cite: str) -> tuple[str, str] | None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from isoctl.diagnostics import IsoctlError, UsageError
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 
 # Texts where the plan speaks of its own year. `basis` (citations) and task `note`s are left alone.
 _TEXT_KEYS = ("intro", "purpose", "requirements", "scope", "budget", "responsibilities", "closing")
@@ -280,7 +281,7 @@ def default_output(source: str, old_year: int, new_year: int) -> str | None:
     return os.path.join(folder, name.replace(str(old_year), str(new_year)))
 
 
-_MODELINE = re.compile(r"^(#\s*yaml-language-server:\s*\$schema=)(\S+)(.*)$")
+_MODELINE = lazy(r"^(#\s*yaml-language-server:\s*\$schema=)(\S+)(.*)$")
 
 
 def repoint_schema(text: str, source_dir: str, target_dir: str) -> tuple[str, str | None]:

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import re
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
 from isoctl.diagnostics import Finding
+from isoctl.lazyre import lazy
 from isoctl.lint.rules.base import RuleContext, Violation
 
-_MODULE_NAME = re.compile(r"^[a-z]\d{3}_\w+$")
+_MODULE_NAME = lazy(r"^[a-z]\d{3}_\w+$")
 
 
 @lru_cache(maxsize=1)

@@ -40,11 +40,11 @@ Passes:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._coverage import own_system, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -74,7 +74,7 @@ Vì sao:
     kế hoạch kiểm tra hay chương trình nhiều năm.
 """
 
-_BUILDS = re.compile(r"\b(xây dựng|chuyển đổi|mở rộng|áp dụng mới)\b(?! (kế hoạch|mục tiêu))")
+_BUILDS = lazy(r"\b(xây dựng|chuyển đổi|mở rộng|áp dụng mới)\b(?! (kế hoạch|mục tiêu))")
 
 
 def builds(ctx: RuleContext) -> str | None:

@@ -33,11 +33,11 @@ Passes:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._cites import at
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.citations import find
@@ -66,7 +66,7 @@ Vì sao:
 """
 
 _FIELDS = ("document", "purpose", "requirements", "scope", "intro", "closing", "qms")
-_CLAUSE_END = re.compile(r";|\.(\s|$)")
+_CLAUSE_END = lazy(r";|\.(\s|$)")
 
 
 def _texts(data, path=()):

@@ -43,10 +43,10 @@ Passes:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from isoctl.i18n import nfc, tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._cites import at
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.law import edition_named, law, window
@@ -75,7 +75,7 @@ Vì sao:
     tiêu đề.
 """
 
-_NAMED = re.compile(r"(?:TCVN\s+)?ISO\s+\d{4,5}\s*:\s*\d{4}")
+_NAMED = lazy(r"(?:TCVN\s+)?ISO\s+\d{4,5}\s*:\s*\d{4}")
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:

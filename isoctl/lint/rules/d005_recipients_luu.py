@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "D005"
@@ -55,7 +56,7 @@ Vì sao:
     Tệp chỉ chứa phụ lục không bị kiểm tra.
 """
 
-_LUU = re.compile(r"^\s*-?\s*lưu\b", re.I)
+_LUU = lazy(r"^\s*-?\s*lưu\b", re.I)
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -46,11 +46,11 @@ Passes:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._text import short
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -83,10 +83,10 @@ Vì sao:
 """
 
 AGENCY_ONLY = ("issue-documents", "announcement", "management-review", "steering-committee")
-_APPROVE = re.compile(r"\bphê duyệt\b")
-_ABOUT = re.compile(r"(hướng dẫn|tập huấn|đào tạo|phổ biến|tuyên truyền)[^;.]{0,25}"
+_APPROVE = lazy(r"\bphê duyệt\b")
+_ABOUT = lazy(r"(hướng dẫn|tập huấn|đào tạo|phổ biến|tuyên truyền)[^;.]{0,25}"
                     r"(ban hành|công bố|phê duyệt|xem xét|kiện toàn|thành lập)")
-_LEADERSHIP_ACTS = re.compile(
+_LEADERSHIP_ACTS = lazy(
     r"(lãnh đạo|giám đốc|thủ trưởng|người đứng đầu|chủ tịch)[^;.,]{0,20}\s(phê duyệt|ký|ban hành|công bố)")
 
 

@@ -10,6 +10,8 @@ import re
 import textwrap
 from typing import Any
 
+from isoctl.lazyre import lazy
+
 DELETE = "__delete__"
 
 BASE = """\
@@ -132,10 +134,10 @@ signer:
   name: Nguyễn Văn An
 """
 
-_SECTION = re.compile(r"^(Why|Fails|Passes|Options|Vì sao|Ví dụ sai|Ví dụ đúng|Tùy chọn):\s*$", re.M)
+_SECTION = lazy(r"^(Why|Fails|Passes|Options|Vì sao|Ví dụ sai|Ví dụ đúng|Tùy chọn):\s*$", re.M)
 # A rule's ``DOC_VI`` (its docstring in Vietnamese) heads its sections in Vietnamese.
 _HEADING = {"Vì sao": "Why", "Ví dụ sai": "Fails", "Ví dụ đúng": "Passes", "Tùy chọn": "Options"}
-_BLOCK = re.compile(r"```ya?ml\n(.*?)```", re.S)
+_BLOCK = lazy(r"```ya?ml\n(.*?)```", re.S)
 
 
 def sections(doc: str | None) -> dict[str, str]:

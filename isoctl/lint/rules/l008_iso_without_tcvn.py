@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterator
 
 from isoctl.i18n import nfc, tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._cites import _SKIP_KEYS, at
 from isoctl.lint.rules._text import joined_values, values_outside
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
@@ -54,7 +55,7 @@ Vì sao:
 """
 
 _TEXT = _SKIP_KEYS | {"about"}
-_ISO = re.compile(r"(?<![\w/(])(?<!TCVN )(?<!\(\s)ISO\s+\d{4,5}\s*:\s*\d{4}")
+_ISO = lazy(r"(?<![\w/(])(?<!TCVN )(?<!\(\s)ISO\s+\d{4,5}\s*:\s*\d{4}")
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:

@@ -22,11 +22,11 @@ Passes:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._text import all_segments_text, cached_scalars
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 
@@ -46,7 +46,7 @@ Vì sao:
     xếp, so sánh tên và tệp Word xuất ra đều bị sai. Cách sửa viết lại văn bản ở dạng NFC.
 """
 
-_WORD = re.compile(r"[^\W\d_][\w\u0300-\u036f\u1dc0-\u1dff]*|[\u0300-\u036f]+")
+_WORD = lazy(r"[^\W\d_][\w\u0300-\u036f\u1dc0-\u1dff]*|[\u0300-\u036f]+")
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:

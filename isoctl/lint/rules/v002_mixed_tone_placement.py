@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._text import cached_scalars, put_tone, split_tone
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 
@@ -52,7 +53,7 @@ Vì sao:
     và "qu" + "y" ("quý") chỉ có một cách viết nên không được tính.
 """
 
-_OPEN = re.compile(r"(oa|oe|uy)$", re.I)
+_OPEN = lazy(r"(oa|oe|uy)$", re.I)
 
 
 def _toned(letters: str, bare: bool = True, marked: bool = True) -> str:
@@ -73,13 +74,13 @@ def _toned(letters: str, bare: bool = True, marked: bool = True) -> str:
 # tone mark, can have two placements: the same words a plain letter-run search would pass to
 # style(), less the many that cannot qualify.
 _O, _AE, _U, _Y = _toned("o"), _toned("ae"), _toned("u"), _toned("y")
-_WORD = re.compile(rf"(?<![^\W\d_])[^\W\d_]*(?:[{_O}][{_AE}]|[{_U}][{_Y}])(?![^\W\d_])")
+_WORD = lazy(rf"(?<![^\W\d_])[^\W\d_]*(?:[{_O}][{_AE}]|[{_U}][{_Y}])(?![^\W\d_])")
 # A file has both styles only if its text has a word ending in each: the mark on the first vowel
 # ("hòa", "thủy") and on the second ("hoà", "thuỷ"); "quý" has one spelling. Most files keep to
 # one style: nothing to compare.
-_OLD = re.compile(rf"[{_toned('ou', bare=False)}](?:(?<=[{_toned('o', bare=False)}])[aAeE]"
+_OLD = lazy(rf"[{_toned('ou', bare=False)}](?:(?<=[{_toned('o', bare=False)}])[aAeE]"
                   rf"|(?<![qQ][{_toned('u', bare=False)}])[yY])(?![^\W\d_])")
-_NEW = re.compile(rf"[ouOU](?:(?<=[oO])[{_toned('ae', bare=False)}]|(?<![qQ][uU])[{_toned('y', bare=False)}])"
+_NEW = lazy(rf"[ouOU](?:(?<=[oO])[{_toned('ae', bare=False)}]|(?<![qQ][uU])[{_toned('y', bare=False)}])"
                   rf"(?![^\W\d_])")  # one class first: the search skips fast to the next o or u
 
 

@@ -33,10 +33,10 @@ Passes:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._text import all_segments_text, cached_scalars
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 
@@ -59,11 +59,11 @@ Vì sao:
 """
 
 # a run of 2+ spaces between two non-spaces; a space before , ; ) or before : . ending a word
-_DOUBLE = re.compile(r"(?<=\S)( {2,})(?=\S)")
-_DOUBLED = re.compile(r"[,;]{2,}|[,;]:|:[,;]")
-_BEFORE = re.compile(r"(?<=[^\s(\[])( +)([,;)]|[:.](?=\s|$|[^\w\s]))")
+_DOUBLE = lazy(r"(?<=\S)( {2,})(?=\S)")
+_DOUBLED = lazy(r"[,;]{2,}|[,;]:|:[,;]")
+_BEFORE = lazy(r"(?<=[^\s(\[])( +)([,;)]|[:.](?=\s|$|[^\w\s]))")
 # what any of the three needs (two spaces, two marks, a space before a mark): most text has none
-_MAYBE = re.compile(r" {2}|[,;][,;:]|:[,;]| [,;):.]")
+_MAYBE = lazy(r" {2}|[,;][,;:]|:[,;]| [,;):.]")
 # the same, as the pairs of characters it matches: `in` scans a whole file faster than the regex
 _MAYBE_PAIRS = ("  ", ",,", ",;", ",:", ";,", ";;", ";:", ":,", ":;", " ,", " ;", " )", " :", " .")
 

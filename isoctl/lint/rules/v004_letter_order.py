@@ -33,10 +33,10 @@ Passes:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._text import cached_scalars
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -62,7 +62,7 @@ Vì sao:
 
 ALPHABET = "abcdđeghiklmnopqrstuvxy"
 NOT_VIETNAMESE = "fjwz"
-_ITEM = re.compile(r"(?:^|(?<=[\s;:.,(]))([a-zđ])\)(?=\s)")
+_ITEM = lazy(r"(?:^|(?<=[\s;:.,(]))([a-zđ])\)(?=\s)")
 
 
 def problem(prev: str, cur: str) -> tuple[str, str] | None:

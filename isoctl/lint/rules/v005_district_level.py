@@ -45,6 +45,7 @@ import re
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._text import cached_scalars
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.law import law, window
@@ -72,7 +73,7 @@ Tùy chọn:
     tiên không còn cấp huyện.
 """
 
-_DISTRICT = re.compile(
+_DISTRICT = lazy(
     r"\b(?:(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Chủ tịch UBND)\s+(?:các\s+)?(?:cấp\s+)?(?:huyện|quận)"
     r"|cấp\s+(?:huyện|quận)|(?:các\s+)?huyện,\s*thị xã|quận,\s*huyện)\b", re.I)
 

@@ -36,6 +36,7 @@ import re
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.lint.rules._text import cached_scalars
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 
@@ -63,11 +64,11 @@ _TERMS: tuple[tuple[str, str], ...] = (
     (r"lảnh đạo", "lãnh đạo"),
     (r"khắc phuc\b|khắc phúc\b", "khắc phục"),
 )
-_PATTERN = re.compile("|".join(f"(?:{p})" for p, _ in _TERMS), re.I)
-_RIGHT = [(re.compile(p, re.I), right) for p, right in _TERMS]
+_PATTERN = lazy("|".join(f"(?:{p})" for p, _ in _TERMS), re.I)
+_RIGHT = [(lazy(p, re.I), right) for p, right in _TERMS]
 # Most files have none: a case-sensitive search of the lower-cased file says so in a third of the
 # time of the case-insensitive one (which only differs on a Turkish dotted İ).
-_ANY_LOWER = re.compile(_PATTERN.pattern)
+_ANY_LOWER = lazy(_PATTERN.pattern)
 
 
 def _correct(found: str) -> str:
