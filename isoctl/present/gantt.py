@@ -8,7 +8,6 @@ and status is still a distinct character, so the plain text reads the same.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,6 +17,7 @@ from rich.text import Text
 
 from isoctl.diagnostics import escape_controls
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 from isoctl.timeline.layout import Row, Timeline
 
 CELL = 3
@@ -341,7 +341,7 @@ SVG_LINE_H = 24
 SVG_PAD = 12
 SVG_BASELINE = 19  # from the top of a line: DejaVu Sans Mono's ascent at 20 px, so │ joins row to row
 # characters no XML document may hold (the plan's are refused by validate; this is a last guard)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NOT_XML = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def _xml(text: str) -> str:

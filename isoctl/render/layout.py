@@ -16,6 +16,7 @@ import re
 import statistics
 from typing import Any
 
+from isoctl.lazyre import lazy
 from isoctl.render.markup import Block, Part, Section, Signature, Table
 from isoctl.render.ooxml import place
 
@@ -928,7 +929,7 @@ def _add_t(r: Any, text: str) -> None:
 
 # a document symbol: figures and letters joined by "/" with a hyphenated issuer (19/2014/QĐ-TTg,
 # 359/KH-SVHTT, /KH-SVHTT); it must not break at its hyphen
-_SYMBOL = re.compile(r"[\w.&]*/[\w.&/]*\w-[\w&-]*\w")
+_SYMBOL = lazy(r"[\w.&]*/[\w.&/]*\w-[\w&-]*\w")
 
 
 def _symbol_pieces(text: str) -> list[str | None]:
