@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from isoctl.lazyre import lazy
 
 YamlPath = tuple[str | int, ...]
 
@@ -14,7 +15,7 @@ SEVERITIES = ("error", "warning", "info")
 # set the clipboard or clear the screen; tab and newline excepted), bidi overrides and marks,
 # zero-width and other invisible characters (an id that reads as another), line separators,
 # noncharacters and lone surrogates (undecodable bytes, which a terminal's encoder refuses)
-_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
+_TERMINAL_UNSAFE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e"
                               "\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb\ufffe\uffff\ud800-\udfff]")
 
 

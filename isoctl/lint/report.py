@@ -7,7 +7,6 @@ keep the text as it is (JSON escapes controls itself)."""
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,6 +15,7 @@ from isoctl import __version__
 from isoctl.diagnostics import SEVERITIES, Finding
 from isoctl.diagnostics import escape_controls as _safe
 from isoctl.i18n import tr
+from isoctl.lazyre import lazy
 
 _COLOURS = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m"}
 _BOLD, _DIM, _CYAN, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[0m"
@@ -81,7 +81,7 @@ def full(findings: Sequence[Finding], sources: dict[str, list[str]] | None = Non
     return "\n".join(out)
 
 
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_SGR = lazy(r"\x1b\[[0-9;]*m")
 
 
 def cells(text: str) -> int:

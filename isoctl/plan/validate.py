@@ -17,8 +17,8 @@ from isoctl.i18n import get_lang, tr
 from isoctl.lazyre import lazy
 from isoctl.plan.codes import CODES
 from isoctl.plan.loader import Loaded, load_file, load_text
-from isoctl.suggest import close_matches
 from isoctl.plan.modelbase import HIDDEN_CHARS, NEVER_CHARS
+from isoctl.suggest import close_matches
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan
