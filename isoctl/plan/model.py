@@ -97,7 +97,7 @@ def _period_schema() -> dict[str, Any]:
     order, one alternative per first digit where the two years differ (the digits before it the
     same: a back-reference); as a mapping, one ``if``/``then`` per start year."""
     lo, hi = PERIOD_YEARS
-    from isoctl.plan.jsonschema import range_pattern
+    from isoctl.plan.patterns import range_pattern
 
     year = f"(?:{range_pattern(lo, hi)})"
     dash = "\\s*[-–—]\\s*"

@@ -292,3 +292,14 @@ def test_schema_refuses_what_validate_refuses(path: tuple, value: Any) -> None:
     findings = [f for f in check_text(text).findings if f.code[:2] in ("E0", "E1") and f.severity == "error"]
     errors = list(_validator().iter_errors(_plain(yaml.safe_load(text))))
     assert bool(findings) == bool(errors), (path, value, [f.message for f in findings], [e.message for e in errors[:3]])
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(0, 5), (1, 12), (1, 100), (7, 7), (15, 2345), (1990, 2100), (1, 99999)])
+def test_range_pattern_matches_exactly_its_numbers(lo: int, hi: int) -> None:
+    import re
+
+    from isoctl.plan.patterns import range_pattern
+
+    pattern = re.compile(f"^(?:{range_pattern(lo, hi)})$")
+    for n in range(0, min(3 * hi + 10, 120_000)):
+        assert bool(pattern.match(str(n))) == (lo <= n <= hi), n
