@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from typing import Any
 
 from isoctl.cli.output import colour, echo, escape_controls
@@ -107,15 +107,19 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         from isoctl.lint.baseline import load as load_bl
 
         known = load_bl(baseline)
-    stream = to_stdout and not statistics and fmt in _STREAMED and not (fix or diff)
+    plain = not statistics and not (fix or diff)
+    stream = to_stdout and plain and fmt in _STREAMED  # printed as each file is done
+    # to an output file: full, concise and github written into it as each file is done
+    to_file = output_file is not None and plain and fmt in _STREAMED
     # json and sarif are written a finding at a time, never built as one document (10,000 plans)
-    written = fmt in _WRITTEN and not statistics and not (fix or diff)
-    # the full report's source excerpts are laid out as each file is done, so no file's text is kept
-    # (10,000 plans with findings would hold every one of them until the end)
-    excerpts: dict[str, str] | None = {} if fmt == "full" and not stream and not statistics else None
+    written = plain and fmt in _WRITTEN
+    # the summary, --statistics and the exit code need counts only: no finding, and no file's
+    # text, is kept once its file is reported (10,000 plans would hold every one of them)
+    tally = report.Tally()
+    keep = write_baseline is not None or fix or diff  # the baseline records every finding; --fix works on them
     findings = []
     texts: dict[str, str] = {}  # --fix / --diff: each file as it was read
-    shown: list = []  # what the report holds (the baseline's findings left out)
+    shown: list = []  # --fix / --diff: what the report holds (the baseline's findings left out)
     matched = 0
     fixed = 0
     checked = []
@@ -123,11 +127,13 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     progress = None
     with ExitStack() as out:
         write = None
-        if written:
+        if written or to_file:
             # an output file is checked (exists without --force, a folder) before any plan is read
             write = out.enter_context(atomic_writer(output_file, force=force)) if output_file is not None \
                 else sys.stdout.write
         as_json = report.JsonReport(write) if written and fmt == "json" else None
+        # sarif's rules (every code found) come before its results: they wait in a temporary file
+        spool = out.enter_context(closing(report.SarifSpool())) if written and fmt == "sarif" else None
         if fix or diff:
             from isoctl.lint.fix import fix_files
 
@@ -143,10 +149,12 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
             changed = bool(diffs)
         else:
             # findings sort by file first: linted in that order, each file's findings are the
-            # report's next ones (a file's findings all carry the path it was given as)
+            # report's next ones (a file's findings all carry the path it was given as); printed
+            # as they come, the files keep the order they were found in
             order = sorted(files, key=lambda p: stdin_filename if p == STDIN and stdin_filename else p) \
-                if as_json is not None else files
-            reports = lint_paths(order, config, sel, ign, jobs if not show_activities else 1, stdin_name=stdin_filename)
+                if write is not None else files
+            reports = lint_paths(order, config, sel, ign, jobs if not show_activities else 1, stdin_name=stdin_filename,
+                                 texts=fmt == "full" and (stream or to_file))
             from isoctl.present import progress as bar
 
             # on stderr, when it is a terminal and the run is not quiet (as pip's and cargo's);
@@ -155,29 +163,39 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
             if len(files) > 1 and bar.wanted(sys.stderr, quiet=quiet) and \
                     not (as_json is not None and output_file is None and sys.stdout.isatty()):
                 progress = bar.Progress(len(files), tr("Checking", "Đang kiểm tra"), delay=bar.delay_from())
+            first = True
             try:
                 for rep in reports:
-                    findings.extend(rep.findings)
+                    if keep:
+                        findings.extend(rep.findings)
                     kept = sorted(rep.findings)
                     if known is not None:
                         kept, n = known.filter(kept)
                         matched += n
-                    shown.extend(kept)
+                    tally.add(kept)
                     if kept and as_json is not None:
                         as_json.add(kept)
-                    elif kept and (stream or excerpts is not None):
-                        text = reporter(kept, {rep.file: escape_controls(rep.text or '').splitlines()} if fmt == "full" else {},
-                                                     colour=paint)
-                        if excerpts is not None:
-                            excerpts[rep.file] = text
+                    elif kept and spool is not None:
+                        spool.add(kept)
+                    elif kept and (stream or to_file):
+                        sources = {rep.file: escape_controls(rep.text or '').splitlines()} if fmt == "full" else {}
+                        text = reporter(kept, sources, colour=paint)
+                        del sources
+                        if fmt != "full":
+                            text = text.rstrip("\n") + "\n"
+                        if to_file:  # the full report leaves a blank line between files
+                            write(text if first or fmt != "full" else "\n" + text)
+                            first = False
                         else:
                             if progress is not None:
                                 progress.clear()
-                            echo(text.rstrip("\n") + "\n" if fmt != "full" else text)
+                            echo(text)
+                        del text
                     if progress is not None:
                         progress.advance()
                     if show_activities and rep.checked is not None and rep.checked.plan is not None:
                         checked.append(rep.checked)
+                    del rep, kept  # this file is reported: nothing of it is kept while the next is linted
             finally:
                 if progress is not None:
                     progress.close()
@@ -186,11 +204,12 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
             shown = findings
             if known is not None:
                 shown, matched = known.filter(findings)
-        shown.sort()
+            shown.sort()
+            tally = report.Tally(shown)
         if as_json is not None:
             as_json.close()
-        elif write is not None:  # sarif: its rules, from every code found, come before the results
-            for piece in report.sarif_chunks(shown):
+        elif spool is not None:
+            for piece in spool.pieces():
                 write(piece)
         if write is not None and output_file is None:  # (a bound method is never `is` another)
             sys.stdout.flush()
@@ -209,28 +228,24 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                 n=matched, p=baseline), err=True)
     if diff:
         echo(tr("would fix {n} finding(s); {m} would remain", "sẽ sửa {n} vấn đề; còn lại {m} vấn đề",
-                n=fixed, m=len(shown)), err=True)
+                n=fixed, m=tally.total), err=True)
         return 1 if changed and not exit_zero else 0
     if statistics:
-        text = report.statistics_json(shown) if fmt == "json" else report.statistics_text(shown)
-    elif stream or written:
+        text = report.statistics_json(tally) if fmt == "json" else report.statistics_text(tally)
+    elif stream or written or to_file:
         text = ""
-    elif excerpts is not None and not (fix or diff):
-        # findings sort by file first: the files' reports in that order, as report.full would join them
-        text = "\n".join(excerpts[f] for f in sorted(excerpts))
     else:
         sources = {f.file: escape_controls(texts.get(f.file, '')).splitlines() for f in shown} if fmt == "full" else {}
         text = reporter(shown, sources, colour=paint)
         if text and fmt != "full":
             text = text.rstrip("\n") + "\n"
-    if output_file is not None and not written:
+    if output_file is not None and not (written or to_file):
         write_atomic(output_file, text, force=force)
     elif text:
         echo(text, err=not to_stdout)
     if not quiet:
-        said = report.summary(shown, len(files), fixed=fixed)
+        said = report.summary(tally, len(files), fixed=fixed)
         if fmt == "full" and _wrapped(to_stdout):
             said = "\n".join(report.wrap_line(said, columns, indent=2))
         echo(said, err=machine or statistics or not to_stdout)
-    failing = any(f.severity == "error" or (strict and f.severity == "warning") for f in shown)
-    return 1 if failing and not exit_zero else 0
+    return 1 if tally.failing(strict) and not exit_zero else 0

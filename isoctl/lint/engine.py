@@ -120,9 +120,11 @@ def _severity_for(code: str, table: dict[str, str]) -> str | None:
 
 def lint_paths(files: list[str], config: Config, select: list[str] | None = None,
                ignore: list[str] | None = None, jobs: int | None = None,
-               stdin_name: str | None = None) -> Iterator[FileReport]:
+               stdin_name: str | None = None, texts: bool = True) -> Iterator[FileReport]:
     """Lint many files, in parallel processes when there are many; yields in input order.
-    Standard input (``-``) is read here, never in a worker, and reported as ``stdin_name``."""
+    Standard input (``-``) is read here, never in a worker, and reported as ``stdin_name``.
+    Without ``texts`` a report carries no file text (only the full report's excerpts need it: a
+    worker then sends back findings alone)."""
     from isoctl.fsutil import STDIN
     from isoctl.lint.config import check_selectors
 
@@ -132,17 +134,26 @@ def lint_paths(files: list[str], config: Config, select: list[str] | None = None
     if workers <= 1 or len(files) < 16:
         with collect_by_hand(len(files) > 1):
             for path in files:
-                yield lint_file(path, config, select, ignore, stdin_name if path == STDIN else None)
+                report = lint_file(path, config, select, ignore, stdin_name if path == STDIN else None)
+                if not texts:
+                    report.text = None
+                yield report
+                del report
                 _collect_now_and_then()
         return
     # standard input is read here: a pool's worker has it closed (multiprocessing gives it /dev/null)
     piped = lint_file(STDIN, config, select, ignore, stdin_name) if STDIN in files else None
+    if piped is not None and not texts:
+        piped.text = None
     _warm_up()
     with collect_by_hand(True):
-        pooled = _lint_pool([p for p in files if p != STDIN], config, select, ignore, workers)
+        pooled = _lint_pool([p for p in files if p != STDIN], config, select, ignore, workers, texts=texts)
         try:
             for path in files:
                 yield piped if path == STDIN and piped is not None else next(pooled)
+                # the reader's cycles too (json.dumps with indent makes one per call): never
+                # collected on their own while the batch lasts, they grew with the findings
+                _collect_now_and_then()
         finally:
             pooled.close()  # abandoned: the pool's workers are stopped now, not when it is collected
 
@@ -156,8 +167,9 @@ def collect_by_hand(batch: bool) -> Iterator[None]:
     """Over a batch, no automatic cyclic garbage collection: linting a plan makes some thousand
     objects that reference counting frees, and Python's collector would otherwise keep scanning
     them (and every imported module) for cycles, ~15% of the time. What is alive now is frozen
-    out of later scans (forked workers inherit that); the few cycles linting makes (exceptions
-    with their frames) are collected every 50 files by :func:`_collect_now_and_then`."""
+    out of later scans (forked workers inherit that); the few cycles linting and reporting make
+    (exceptions with their frames, json's encoders) are collected every 50 files by
+    :func:`_collect_now_and_then`, in the workers and in the process that reads their reports."""
     import gc
 
     if not batch or not gc.isenabled():
@@ -203,19 +215,24 @@ def _warm_up() -> None:
         run_rules(checked, Config())
 
 
-def _lint_light(path: str, config: Config, select: list[str] | None, ignore: list[str] | None) -> FileReport:
-    """Worker: the report without the parsed plan (cheaper to send back)."""
+def _lint_light(path: str, config: Config, select: list[str] | None, ignore: list[str] | None,
+                texts: bool = True) -> FileReport:
+    """Worker: the report without the parsed plan (cheaper to send back), and without the file's
+    text unless ``texts``."""
     report = lint_file(path, config, select, ignore)
     report.checked = None
+    if not texts:
+        report.text = None
     _collect_now_and_then()
     return report
 
 
 # What every worker of a run lints with, set by :func:`_start_worker`.
-_WORKER: tuple[Config, list[str] | None, list[str] | None] | None = None
+_WORKER: tuple[Config, list[str] | None, list[str] | None, bool] | None = None
 
 
-def _start_worker(lang: str, config: Config, select: list[str] | None, ignore: list[str] | None) -> None:
+def _start_worker(lang: str, config: Config, select: list[str] | None, ignore: list[str] | None,
+                  texts: bool = True) -> None:
     """A worker's initializer: the run's language (messages are written in the worker) and options.
     A worker ignores Ctrl-C (the terminal sends it to the whole process group): the parent stops
     the pool and says "interrupted"; a worker interrupted while it waits for work would print
@@ -228,14 +245,14 @@ def _start_worker(lang: str, config: Config, select: list[str] | None, ignore: l
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     choose(lang)
-    _WORKER = (config, select, ignore)
+    _WORKER = (config, select, ignore, texts)
 
 
 def _lint_chunk(paths: list[str]) -> list[FileReport]:
     if _WORKER is None:
         raise RuntimeError("a worker lints only after _start_worker")
-    config, select, ignore = _WORKER
-    return [_lint_light(p, config, select, ignore) for p in paths]
+    config, select, ignore, texts = _WORKER
+    return [_lint_light(p, config, select, ignore, texts) for p in paths]
 
 
 def _chunks(files: list[str], workers: int) -> list[list[str]]:
@@ -275,7 +292,7 @@ def _interrupt_after() -> Iterator[None]:
 
 
 def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignore: list[str] | None,
-               workers: int, context: Any = None) -> Iterator[FileReport]:
+               workers: int, context: Any = None, texts: bool = True) -> Iterator[FileReport]:
     """Chunks of files in a process pool (forked where the platform can, else spawned), yielded in
     input order. Should a worker die, the parent lints what the pool did not; abandoning the
     iterator cancels what has not started and waits for the rest, so no worker outlives it."""
@@ -290,7 +307,7 @@ def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignor
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunks = _chunks(files, workers)
     pool = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=context,
-                               initializer=_start_worker, initargs=(get_lang(), config, select, ignore))
+                               initializer=_start_worker, initargs=(get_lang(), config, select, ignore, texts))
     # a few chunks ahead of the one being read, not all at once: a done future keeps its reports
     # (with the text of every file that has findings) for as long as it is referenced
     ahead = 2 * workers
@@ -314,10 +331,12 @@ def _lint_pool(files: list[str], config: Config, select: list[str] | None, ignor
                     raise BrokenProcessPool
                 reports = future.result()
             except BrokenProcessPool:
-                reports = [_lint_light(p, config, select, ignore) for p in chunk]
+                reports = [_lint_light(p, config, select, ignore, texts) for p in chunk]
             del future
             submit(1)
-            yield from reports
+            reports.reverse()
+            while reports:  # a report handed over is the reader's alone: the chunk lets go of it
+                yield reports.pop()
             del reports
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

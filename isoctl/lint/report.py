@@ -258,9 +258,15 @@ def sarif_chunks(findings: Sequence[Finding], rules: dict[str, tuple[str, str]] 
     folder) with ``originalUriBaseIds``; columns counted in Unicode code points, end columns
     exclusive. The rules of the codes found come before the results (a result names its rule by
     index), so ``findings`` is the whole sorted list; each result is written as it is made."""
+    return sarif_pieces(sorted({f.code for f in findings}), findings, rules=rules, root=root)
+
+
+def sarif_pieces(codes: Sequence[str], findings: Iterable[Finding], rules: dict[str, tuple[str, str]] | None = None,
+                 root: str | None = None) -> Iterator[str]:
+    """:func:`sarif_chunks` with the codes found given (sorted), so that ``findings`` may be read
+    back a finding at a time (from a :class:`SarifSpool`) after they were all counted."""
     import os
 
-    codes = sorted({f.code for f in findings})
     index = {code: k for k, code in enumerate(codes)}
     rules = rules if rules is not None else rule_descriptions(codes)
     root = root or os.getcwd()
@@ -277,6 +283,43 @@ def sarif_chunks(findings: Sequence[Finding], rules: dict[str, tuple[str, str]] 
     results.close()
     yield pieces.pop()
     yield tail + "\n"
+
+
+class SarifSpool:
+    """``--format sarif`` of many files: the document's rules (every code found) come before its
+    results, so the results wait in a temporary file, a line of JSON a finding (what a SARIF
+    result needs of it), until the last file is done; memory holds none of them.
+    :meth:`pieces` reads them back in the order they were added."""
+
+    _FIELDS = ("file", "line", "col", "code", "message", "severity", "hint", "end_line", "end_col")
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", prefix="isoctl-sarif-")
+        self.codes: set[str] = set()
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        import json
+
+        for f in findings:
+            self.codes.add(f.code)
+            # json.dumps escapes every newline: one finding, one line
+            self._fh.write(json.dumps([getattr(f, k) for k in self._FIELDS], ensure_ascii=False) + "\n")
+
+    def _findings(self) -> Iterator[Finding]:
+        import json
+
+        self._fh.seek(0)
+        for line in self._fh:
+            yield Finding(**dict(zip(self._FIELDS, json.loads(line), strict=True)))
+
+    def pieces(self, rules: dict[str, tuple[str, str]] | None = None, root: str | None = None) -> Iterator[str]:
+        """The whole document, a piece at a time (as :func:`sarif_chunks` of the findings added)."""
+        return sarif_pieces(sorted(self.codes), self._findings(), rules=rules, root=root)
+
+    def close(self) -> None:
+        self._fh.close()
 
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -339,17 +382,67 @@ def _default_severity(code: str) -> str:
     return mod.SEVERITY if mod is not None else "error"
 
 
-def statistics_rows(findings: Sequence[Finding]) -> list[dict[str, object]]:
+class Tally:
+    """What the summary, ``--statistics`` and the exit code need of the findings reported: counts
+    only. A run over 10,000 plans adds each file's findings as they are printed and keeps none of
+    them (nor their files' text)."""
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        self.total = 0
+        self.fixable = 0
+        self.severities: Counter[str] = Counter()
+        self.codes: Counter[str] = Counter()
+        self.code_fixable: Counter[str] = Counter()
+        # per code, the sort key of the finding that sorts last and its severity: --statistics
+        # gives a code the severity of its last finding in the report's order
+        self._last: dict[str, tuple[tuple[object, ...], str]] = {}
+        self.add(findings)
+
+    def add(self, findings: Iterable[Finding]) -> None:
+        for f in findings:
+            self.total += 1
+            self.severities[f.severity] += 1
+            self.codes[f.code] += 1
+            if f.fix is not None:
+                self.fixable += 1
+                self.code_fixable[f.code] += 1
+            key = (f.file, f.line, f.col, f.code, f.message, f.severity, f.hint, f.path)  # Finding's order
+            last = self._last.get(f.code)
+            if last is None or _not_after(last[0], key):
+                self._last[f.code] = (key, f.severity)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    def severity(self, code: str) -> str:
+        return self._last[code][1]
+
+    def failing(self, strict: bool = False) -> bool:
+        """An error was found (or, ``strict``, a warning)."""
+        return bool(self.severities["error"] or (strict and self.severities["warning"]))
+
+
+def _not_after(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    try:
+        return a <= b  # type: ignore[operator]
+    except TypeError:  # a None hint beside a text one, at the same place with the same message
+        return True
+
+
+def _tally(findings: Sequence[Finding] | Tally) -> Tally:
+    return findings if isinstance(findings, Tally) else Tally(findings)
+
+
+def statistics_rows(findings: Sequence[Finding] | Tally) -> list[dict[str, object]]:
     """Per code, most frequent first: code, name, severity, count, how many are fixable."""
-    counts = Counter(f.code for f in findings)
-    fixable = Counter(f.code for f in findings if f.fix is not None)
-    severity = {f.code: f.severity for f in findings}
+    tally = _tally(findings)
+    counts = tally.codes
     names = rule_descriptions(list(counts))
-    return [{"code": c, "name": names.get(c, (c, ""))[0], "severity": severity[c], "count": n,
-             "fixable": fixable[c]} for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [{"code": c, "name": names.get(c, (c, ""))[0], "severity": tally.severity(c), "count": n,
+             "fixable": tally.code_fixable[c]} for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def statistics_text(findings: Sequence[Finding]) -> str:
+def statistics_text(findings: Sequence[Finding] | Tally) -> str:
     """``--statistics``: one line per code, as ruff prints it ("[*]": fixable with --fix)."""
     rows = statistics_rows(findings)
     if not rows:
@@ -363,7 +456,7 @@ def statistics_text(findings: Sequence[Finding]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def statistics_json(findings: Sequence[Finding]) -> str:
+def statistics_json(findings: Sequence[Finding] | Tally) -> str:
     import json
 
     return json.dumps(statistics_rows(findings), ensure_ascii=False, indent=2) + "\n"
@@ -374,17 +467,17 @@ REPORTERS: dict[str, Callable[..., str]] = {
 }
 
 
-def summary(findings: Sequence[Finding], files: int, fixed: int = 0) -> str:
-    counts = Counter(f.severity for f in findings)
-    if not findings:
+def summary(findings: Sequence[Finding] | Tally, files: int, fixed: int = 0) -> str:
+    tally = _tally(findings)
+    counts = tally.severities
+    if not tally:
         text = tr("{n} file(s) checked, no problems", "đã kiểm tra {n} tệp, không có vấn đề", n=files)
     else:
         parts = [f"{counts[s]} {_sev(s, counts[s])}" for s in SEVERITIES if counts[s]]
-        fixable = sum(1 for f in findings if f.fix is not None)
         text = tr("{n} file(s) checked: {found} ({parts})", "đã kiểm tra {n} tệp: {found} ({parts})",
-                  n=files, found=tr("{k} finding(s)", "{k} vấn đề", k=len(findings)), parts=", ".join(parts))
-        if fixable:
-            text += tr("; {k} fixable with --fix", "; {k} sửa được bằng --fix", k=fixable)
+                  n=files, found=tr("{k} finding(s)", "{k} vấn đề", k=tally.total), parts=", ".join(parts))
+        if tally.fixable:
+            text += tr("; {k} fixable with --fix", "; {k} sửa được bằng --fix", k=tally.fixable)
     if fixed:
         text += tr("; fixed {k}", "; đã sửa {k}", k=fixed)
     return text
