@@ -68,7 +68,9 @@ class Hang(BaseException):
 def _snapshot(folder: Path) -> dict[str, str]:
     out = {}
     for path in folder.rglob("*"):
-        if ".git" in path.relative_to(folder).parts or not path.is_file():
+        # .isoctl_cache: done/set's cache (isoctl.lint.cache), not a file the commands change
+        parts = path.relative_to(folder).parts
+        if ".git" in parts or ".isoctl_cache" in parts or not path.is_file():
             continue
         out[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out

@@ -47,16 +47,27 @@ def lint_checked(checked: Checked, config: Config, select: list[str] | None = No
     """Rules on a schema-checked file, then configuration, then inline suppressions (and X001).
     With ``only`` (codes), just the findings of those codes: only their rules run (all of them
     when X001 is asked for, which judges every suppression)."""
-    from isoctl.lint import suppress
-    from isoctl.lint.rules import known_code, resolve, run_rules
+    from isoctl.lint.rules import run_rules
 
     path = checked.file
     codes = None if only is None or "X001" in only else frozenset(only)
     findings = list(checked.findings)
     if checked.plan is not None:
         findings.extend(run_rules(checked, config, codes))
+    kept = finish_findings(findings, path, checked.loaded.text, checked.loaded.data, config, select, ignore, only)
+    return FileReport(path, kept, checked, checked.loaded.text if kept else None)
+
+
+def finish_findings(findings: list[Finding], path: str, text: str, data: Any, config: Config,
+                    select: list[str] | None = None, ignore: list[str] | None = None,
+                    only: Iterable[str] | None = None) -> list[Finding]:
+    """The raw findings of a file (schema checks and rules) as reported: configuration, then
+    inline suppressions (and X001), then identities where they have none."""
+    from isoctl.lint import suppress
+    from isoctl.lint.rules import known_code, resolve
+
     kept = apply_config(findings, path, config, select, ignore)
-    sups = suppress.parse(checked.loaded.text) if "isoctl" in checked.loaded.text else []
+    sups = suppress.parse(text) if "isoctl" in text else []
     if sups:
         kept, unused = suppress.apply(kept, sups, path, resolve, known_code,
                                       lambda code: enabled(code, path, config, select, ignore))
@@ -67,8 +78,8 @@ def lint_checked(checked: Checked, config: Config, select: list[str] | None = No
     if kept:
         from isoctl.lint.identity import with_identities
 
-        kept = with_identities(kept, checked.loaded.data, checked.loaded.lines)
-    return FileReport(path, kept, checked, checked.loaded.text if kept else None)
+        kept = with_identities(kept, data, text.splitlines())
+    return kept
 
 
 def enabled(code: str, path: str, config: Config, select: list[str] | None = None,

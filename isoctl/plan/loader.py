@@ -73,6 +73,22 @@ class Loaded:
                        pos.end_line, pos.end_col, fix)
 
 
+def window(loaded: Loaded, path: YamlPath) -> tuple[int, int, int] | None:
+    """The lines of the node at ``path``: from the line it starts on to the line of what follows
+    it (where libyaml ends a block node), as 0-based ``(first, stop, column)``; None when the path
+    is not in the file. The file's lines are split once per :class:`Loaded`."""
+    pos = loaded.values.get(tuple(path))
+    if pos is None:
+        return None
+    if loaded.__dict__.get("_split_of") is not loaded.text:
+        loaded.__dict__["_split"], loaded.__dict__["_split_of"] = loaded.text.split("\n"), loaded.text
+    lines = loaded.__dict__["_split"]
+    stop = pos.end_line
+    if pos.end_line <= len(lines) and not lines[pos.end_line - 1][:pos.end_col - 1].strip():
+        stop -= 1  # the next token starts that line: it is not the node's
+    return pos.line - 1, max(stop, pos.line), pos.col - 1
+
+
 class _Fatal(Exception):
     def __init__(self, finding: Finding) -> None:
         self.finding = finding

@@ -74,6 +74,8 @@ class Edit:
     text: str = ""
     original: str = ""
     introduced: list[Finding] = field(default_factory=list)  # findings the edit introduces (written: warnings, or forced)
+    # [(key, isoctl.lint.incremental.State)] of the texts before and after, cached once the edit is written
+    cache: list[Any] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -376,14 +378,10 @@ def task_window(loaded: Any, path: tuple[Any, ...]) -> Window | None:
     """The lines :func:`task_lines` needs to read for the task at ``path`` of a loaded plan
     (:class:`~isoctl.plan.loader.Loaded`): from the line its mapping starts on to the line of
     what follows it (where libyaml ends a block mapping), as ``(first, stop, column, path)``."""
-    pos = loaded.values.get(tuple(path))
-    if pos is None:
-        return None
-    lines = loaded.text.split("\n", pos.end_line)
-    stop = pos.end_line
-    if pos.end_line <= len(lines) and not lines[pos.end_line - 1][:pos.end_col - 1].strip():
-        stop -= 1  # the next token starts that line: it is not the task's
-    return pos.line - 1, max(stop, pos.line), pos.col - 1, tuple(path)
+    from isoctl.plan.loader import window
+
+    w = window(loaded, path)
+    return None if w is None else (*w, tuple(path))
 
 
 def edit_lines(original: str, task_id: str, values: dict[str, Any],
@@ -438,19 +436,115 @@ def find_task(data: Any, task_id: str) -> Any:
 
 
 def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None = None,
-          config: Any = None, force: bool = False) -> Edit:
+          config: Any = None, force: bool = False, incremental: bool = True) -> Edit:
     """Set ``raw`` fields of task ``task_id`` in the plan file ``path`` and return the edit
     (not yet written: call :func:`save`). The edited plan is linted under ``config`` (default:
-    none); an edit that introduces an error raises :class:`EditRefused` unless ``force``."""
+    none); an edit that introduces an error raises :class:`EditRefused` unless ``force``.
+
+    With ``incremental`` (the default) the findings of the edited plan come from those of the
+    plan as read, kept in :mod:`isoctl.lint.cache` by the text's digest, with only the edited
+    task read again (:mod:`isoctl.lint.incremental`); they are what a full lint gives. Where
+    that cannot be trusted, or with ``incremental=False``, the plan is read and linted whole."""
+    from isoctl.lint.config import Config
+    from isoctl.plan.files import read_source
+
+    today = today or dt.date.today()
+    config = config if config is not None else Config()
+    original, _name = read_source(path)
+    read = None
+    if incremental:
+        done, read = _apply_incremental(path, original, task_id, raw, today, config, force)
+        if done is not None:
+            return done
+    return _apply_whole(path, original, task_id, raw, today, config, force, read)
+
+
+def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, str], today: dt.date,
+                       config: Any, force: bool) -> tuple[Edit | None, Any]:
+    """:func:`apply` from the cached state of the plan (made now when there is none); (None, the
+    plan as read if it was read) when the edit must go the whole way."""
+    import os
+
+    from isoctl.lint import cache
+    from isoctl.lint import incremental as inc
+    from isoctl.lint.identity import match
+    from isoctl.plan.files import InvalidPlan
+    from isoctl.plan.law import years
+    from isoctl.plan.validate import check_text
+
+    if not os.path.isfile(path):
+        return None, None
+    context = inc.context(config)
+    key = cache.entry_key(original, context)
+    payload = cache.load(path, key)
+    state = inc.State.from_json(payload, path) if payload is not None else None
+    read = None
+    if state is None:
+        read = check_text(original.lstrip("\ufeff"), path, fast=True)
+        errors = sorted(f for f in read.findings if f.severity == "error")
+        if read.plan is None or errors:
+            raise InvalidPlan(path, errors or sorted(read.findings), read.loaded.text)
+        state = inc.state_of(read, config)
+        if state is None:
+            return None, read
+        keep = [(key, state)]  # kept with the edited text's once the edit is written
+    else:
+        keep = []
+    wanted = nfc(task_id)
+    matching = [i for i in state.ids if nfc(i) == wanted]
+    if not matching:
+        raise UnknownTask(task_id, state.ids, path)
+    task_id = matching[0]
+    k = state.ids.index(task_id)
+    old = inc.reduced_plan(original, state, k, path)
+    if old is None:
+        return None, read
+    plan = old.plan
+    values = _values(raw, plan.year, today, file=path, force=force, years=years(plan))
+    pi, ti, first, stop, col = state.tasks[k]
+    local = edit_lines(original, task_id, values, (first, stop, col, ("phases", pi, "tasks", ti)))
+    if local is None:
+        return None, read
+    text, changed = local
+    edit = Edit(path, task_id, original=original, text=original)
+    was_task = plan.tasks()[0][1]
+    for name in changed:
+        was = getattr(was_task, name, None)
+        edit.changes.append((name, was.format() if name == "when" and was is not None else was, values[name]))
+    if not edit.changes:
+        return edit, read
+    after = inc.after_edit(state, original, text, k, config, path)
+    if after is None:
+        return None, read
+    new_state, _full = after
+    edit.text = text
+    before_found = inc.finish(state.findings, path, original, old.loaded.data, config)
+    after_found = inc.finish(new_state.findings, path, text, old.loaded.data, config)
+    edit.introduced = sorted(match(sorted(after_found), sorted(before_found))[0]) if after_found else []
+    edit.cache = [*keep, (cache.entry_key(text, context), new_state)]
+    _refuse(edit, force, text.lstrip("\ufeff"))
+    return edit, read
+
+
+def _refuse(edit: Edit, force: bool, shown: str) -> None:
+    new_errors = [f for f in edit.introduced if f.severity == "error"]
+    if new_errors and not force:
+        raise EditRefused(edit.file, tr("the edit would introduce {n} error(s); the file is unchanged",
+                                        "thay đổi này sẽ gây ra {n} lỗi; tệp được giữ nguyên", n=len(new_errors)),
+                          tr("correct the value, or " + _FORCE_HINT[0], "hãy sửa giá trị, hoặc " + _FORCE_HINT[1]),
+                          new_errors, shown)
+
+
+def _apply_whole(path: str, original: str, task_id: str, raw: dict[str, str], today: dt.date,
+                 config: Any, force: bool, read: Any = None) -> Edit:
+    """:func:`apply` reading and linting the plan whole, before and after (``read``: the plan
+    as read, when it already was)."""
     from isoctl.lint.fix import merge3
-    from isoctl.plan.files import InvalidPlan, read_source
+    from isoctl.plan.files import InvalidPlan
     from isoctl.plan.roundtrip import RoundTrip
     from isoctl.plan.validate import check_text
 
-    today = today or dt.date.today()
-    original, _name = read_source(path)
-    # the pydantic-free twins where they are certain (as validate reads a plan), pydantic otherwise
-    checked = check_text(original.lstrip("\ufeff"), path, fast=True)
+    checked = read if read is not None else check_text(original.lstrip("\ufeff"), path, fast=True)
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:
         raise InvalidPlan(path, errors or sorted(checked.findings), checked.loaded.text)
@@ -486,12 +580,7 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
         raise InvalidPlan(path, errors, checked.loaded.text)
     edit.text = text
     edit.introduced = _introduced(read, checked, config)
-    new_errors = [f for f in edit.introduced if f.severity == "error"]
-    if new_errors and not force:
-        raise EditRefused(path, tr("the edit would introduce {n} error(s); the file is unchanged",
-                                   "thay đổi này sẽ gây ra {n} lỗi; tệp được giữ nguyên", n=len(new_errors)),
-                          tr("correct the value, or " + _FORCE_HINT[0], "hãy sửa giá trị, hoặc " + _FORCE_HINT[1]),
-                          new_errors, checked.loaded.text)
+    _refuse(edit, force, checked.loaded.text)
     return edit
 
 
@@ -520,6 +609,14 @@ def save(edit: Edit) -> None:
 
     if edit.changed:
         write_atomic(edit.file, edit.text, force=True, unchanged=edit.original.encode("utf-8"))
+        if edit.cache:
+            from isoctl.lint import cache
+
+            for key, state in edit.cache:  # after the write: a cache never takes a plan's disk space
+                try:
+                    cache.store(edit.file, key, state.to_json())
+                except TypeError:  # a finding an entry cannot hold: not cached
+                    pass
 
 
 def record(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None = None,

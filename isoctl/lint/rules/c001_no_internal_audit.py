@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._coverage import coverage_path, own_system, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -45,6 +46,8 @@ NAME = "no-internal-audit"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.schedule
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Kế hoạch không có đánh giá nội bộ.

@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._coverage import coverage_path, own_system, tasks_doing
 from isoctl.lint.rules._sched import month_vi
 from isoctl.lint.rules.base import RuleContext, Violation
@@ -54,6 +55,8 @@ NAME = "no-corrective-action"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.schedule
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Không có hành động khắc phục sau đánh giá nội bộ: hoàn toàn không có, hoặc tất cả đều được xếp trước đợt đánh giá.

@@ -38,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._coverage import coverage_path, duties_doing, own_system, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -46,6 +47,8 @@ NAME = "no-quality-objectives"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.schedule
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Kế hoạch không có công việc về mục tiêu chất lượng.

@@ -45,6 +45,7 @@ from collections.abc import Iterator
 
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._coverage import own_system, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -53,6 +54,8 @@ NAME = "no-auditor-training"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.schedule
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Kế hoạch xây dựng hoặc đổi mới hệ thống nhưng không đào tạo chuyên gia đánh giá nội bộ cho đợt đánh giá đầu tiên.

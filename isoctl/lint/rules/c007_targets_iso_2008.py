@@ -38,6 +38,7 @@ from collections.abc import Iterator
 
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._cites import at
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.citations import find
@@ -48,6 +49,8 @@ NAME = "targets-iso-2008"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.nothing  # reads no task
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Kế hoạch lấy TCVN ISO 9001:2008 làm tiêu chuẩn áp dụng sau khi tiêu chuẩn này không còn được chấp nhận.

@@ -47,6 +47,7 @@ from collections.abc import Iterator
 
 from isoctl.i18n import nfc, tr
 from isoctl.lazyre import lazy
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._cites import at
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.law import edition_named, law, window
@@ -57,6 +58,8 @@ NAME = "standard"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.nothing  # reads no task
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Tiêu chuẩn kế hoạch áp dụng không xác định, chưa được công bố hoặc không còn được chấp nhận vào ngày của kế hoạch, hoặc tiêu đề lại nêu tiêu chuẩn khác.

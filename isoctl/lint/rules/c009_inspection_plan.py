@@ -48,6 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._coverage import coverage_path, tasks_doing
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -56,6 +57,8 @@ NAME = "inspection-plan"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.schedule
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Kế hoạch kiểm tra không có nhiệm vụ kiểm tra, hoặc không nêu các cơ quan được kiểm tra.

@@ -54,6 +54,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.law import years
 
@@ -62,6 +63,8 @@ NAME = "programme-year-without-milestone"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.schedule
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Một năm của chương trình nhiều năm không có mốc công việc nào.

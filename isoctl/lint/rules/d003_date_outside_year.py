@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.law import plan_date, years
 
@@ -45,6 +46,8 @@ NAME = "date-outside-year"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {"allow-previous-december": True, "previous-year-from": 11}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.nothing  # reads no task
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Ngày của văn bản nằm ngoài năm của kế hoạch.

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "D004"
@@ -37,6 +38,8 @@ NAME = "no-signer"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.nothing  # reads no task
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Không có người ký: kế hoạch không nêu ai ký.

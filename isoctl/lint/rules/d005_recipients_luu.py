@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "D005"
@@ -43,6 +44,8 @@ NAME = "recipients-without-luu"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.nothing  # reads no task
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Nơi nhận thiếu dòng cuối "Lưu: …", hoặc không có Nơi nhận.

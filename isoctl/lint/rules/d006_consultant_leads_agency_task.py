@@ -59,6 +59,7 @@ NAME = "consultant-leads-agency-task"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Đơn vị tư vấn bên ngoài chủ trì một nhiệm vụ mà chỉ chính cơ quan mới được làm.

@@ -44,6 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "D007"
@@ -51,6 +52,9 @@ NAME = "unit-without-role"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.units
+MESSAGE_LINES = True  # its messages name lines
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Đơn vị đã khai báo nhưng không nhiệm vụ hay phần trách nhiệm nào dùng đến, hoặc một đơn vị có hai mục nhiệm vụ.

@@ -31,6 +31,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "D008"
@@ -38,6 +39,8 @@ NAME = "plan-under-decision-heading"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.nothing  # reads no task
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Tệp kế hoạch có loại văn bản là quyết định (QĐ): các nhiệm vụ sẽ được in dưới tiêu đề "QUYẾT ĐỊNH".

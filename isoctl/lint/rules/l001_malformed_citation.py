@@ -72,6 +72,7 @@ NAME = "malformed-citation"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Số, ký hiệu được trích dẫn không theo thể thức của Nghị định 30 (mã loại văn bản không có, dấu phân cách sai).

@@ -35,6 +35,7 @@ NAME = "unknown-issuer"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Trích dẫn có mã cơ quan ban hành không phải của cơ quan đã biết, cũng không phải của chính cơ quan.

@@ -60,6 +60,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._cites import Occurrence, at, occurrences, position
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.citations import WELL_KNOWN, date_vi, near_known, same_issuer
@@ -69,6 +70,9 @@ NAME = "citation-disagrees"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.citations
+MESSAGE_LINES = True  # its messages name lines
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Cùng một số, ký hiệu được trích dẫn với ngày khác nhau hoặc cơ quan ban hành khác nhau trong cùng một tệp.

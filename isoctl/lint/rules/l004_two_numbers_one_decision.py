@@ -62,6 +62,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._cites import at, occurrences, position
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.lint.rules.l003_citation_disagrees import groups
@@ -72,6 +73,9 @@ NAME = "two-numbers-one-decision"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.citations
+MESSAGE_LINES = True  # its messages name lines
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Hai số đọc như cùng một văn bản: cùng loại và cơ quan ban hành, hai số chỉ khác nhau một lỗi gõ, ngày không mâu thuẫn.

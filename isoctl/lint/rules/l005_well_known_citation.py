@@ -72,6 +72,7 @@ NAME = "well-known-citation"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Văn bản thường gặp được trích dẫn sai ngày hoặc cơ quan ban hành, hoặc viết sai số, ký hiệu.

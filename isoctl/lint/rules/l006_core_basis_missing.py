@@ -60,6 +60,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.citations import WELL_KNOWN, near_known, parse_symbol
 from isoctl.plan.law import core_bases, window
@@ -69,6 +70,8 @@ NAME = "core-basis-missing"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.nothing  # reads no task
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Phần căn cứ không trích dẫn các văn bản cốt lõi có hiệu lực vào ngày của kế hoạch.

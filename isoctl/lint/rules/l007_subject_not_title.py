@@ -45,6 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._text import short
 from isoctl.lint.rules.base import RuleContext, Violation
 from isoctl.plan.citations import WELL_KNOWN, near_known, parse_symbol, subject_differs
@@ -54,6 +55,8 @@ NAME = "subject-not-title"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.nothing  # reads no task
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Trích yếu (``about``) của một văn bản thường gặp trong phần căn cứ trích sai tên văn bản.

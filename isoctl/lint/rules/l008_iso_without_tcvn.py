@@ -39,6 +39,7 @@ NAME = "iso-without-tcvn"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Kế hoạch của cơ quan nhà nước nêu tiêu chuẩn ISO mà không có "TCVN" ("ISO 9001:2015").

@@ -43,6 +43,7 @@ NAME = "outside-plan-year"
 SEVERITY = "error"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Nhiệm vụ được xếp lịch vào năm khác với năm của kế hoạch.

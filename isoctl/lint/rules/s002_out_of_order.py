@@ -52,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._sched import STEPS, TaskInfo, infos, month_vi, predecessors
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -60,6 +61,8 @@ NAME = "out-of-order"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.schedule
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Nhiệm vụ được xếp lịch trước một nhiệm vụ mà nó phải đi sau.

@@ -53,6 +53,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from isoctl.i18n import tr
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules._sched import infos, month_vi
 from isoctl.lint.rules.base import RuleContext, Violation
 
@@ -61,6 +62,8 @@ NAME = "unit-overloaded"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {"max-tasks": 4}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.schedule
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Một đơn vị chủ trì nhiều nhiệm vụ trong một tháng hơn mức có thể đảm đương.

@@ -38,6 +38,7 @@ NAME = "no-schedule"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Nhiệm vụ không có thời gian thực hiện (thiếu ``when``).

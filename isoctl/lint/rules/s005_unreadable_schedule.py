@@ -42,6 +42,7 @@ NAME = "unreadable-schedule"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Thời gian thực hiện mà bộ đọc không hiểu: giữ nguyên như đã ghi, không vẽ trên biểu đồ tiến độ.

@@ -35,6 +35,7 @@ NAME = "not-nfc"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Văn bản không ở dạng Unicode chuẩn hóa NFC.

@@ -39,6 +39,7 @@ NAME = "mixed-tone-placement"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
+SCOPE = "plan"  # the file's majority decides: inputs() below
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Hai cách đặt dấu thanh lẫn lộn trong một tệp ("hòa" và "hoà", "thủy" và "thuỷ").
@@ -130,3 +131,21 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
             w=word, n=majority_n, o=other),
             hint=tr("write '{o}'", "viết '{o}'", o=other),
             fix=Fix(scalar.path, word, other, word=True), about=(word,), line=seg.line, col=seg.col + m.start())
+
+
+def inputs(ctx: RuleContext, path: tuple) -> tuple:
+    """What this rule reads of one task: whether its lines hold either placement, and each word
+    of its texts with a placement (the counts and the minority come from these)."""
+    from isoctl.lint.rules._inputs import window_text
+
+    n = len(path)
+    hits = []
+    for scalar in cached_scalars(ctx):
+        if tuple(scalar.path[:n]) != tuple(path):
+            continue
+        for _seg, m in scalar.find(_WORD):
+            found = style(m.group())
+            if found:
+                hits.append((tuple(scalar.path), m.group(), found))
+    text = window_text(ctx, path)
+    return bool(_OLD.search(text)), bool(_NEW.search(text)), tuple(hits)

@@ -45,6 +45,7 @@ NAME = "spacing-punctuation"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Dấu cách lặp trong văn bản, dấu cách trước dấu câu, hoặc dấu câu lặp (",;").

@@ -45,6 +45,7 @@ NAME = "letter-order"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"  # the labels of a phase are read together: inputs() below
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Danh sách đánh chữ cái không theo thứ tự chữ cái tiếng Việt: bỏ sót chữ, lặp chữ sai chỗ, hoặc dùng f/j/w/z.
@@ -124,3 +125,12 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
                                 col=seg.col + m.start())
                 break
             prev = cur
+
+
+def inputs(ctx: RuleContext, path: tuple) -> tuple:
+    """What this rule reads of one task: its label, and its texts that hold a lettered list."""
+    n = len(path)
+    task = ctx.plan.phases[path[1]].tasks[path[3]]
+    texts = tuple((tuple(s.path), s.value) for s in cached_scalars(ctx)
+                  if tuple(s.path[:n]) == tuple(path) and "a)" in s.value)
+    return task.label, texts

@@ -55,6 +55,7 @@ NAME = "district-level"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {"since": ""}
 FIXABLE = False
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Kế hoạch ghi ngày sau 1/7/2025 nhưng vẫn nêu cấp huyện ("UBND cấp huyện").

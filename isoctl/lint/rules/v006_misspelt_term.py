@@ -45,6 +45,7 @@ NAME = "misspelt-term"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = True
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Viết sai chính tả một thuật ngữ cố định về quản lý chất lượng ("Kiên toàn Ban chỉ đạo").

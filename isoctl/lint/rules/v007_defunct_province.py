@@ -59,6 +59,7 @@ NAME = "defunct-province"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "task"  # each finding: one task and the plan outside its tasks (isoctl.lint.incremental)
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Kế hoạch nêu một tỉnh không còn tồn tại vào ngày của kế hoạch ("tỉnh Thừa Thiên Huế" năm 2025).

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from isoctl.lint.rules import _inputs
 from isoctl.lint.rules.base import RuleContext, Violation
 
 CODE = "X001"
@@ -35,6 +36,8 @@ NAME = "unused-suppression"
 SEVERITY = "warning"
 OPTIONS: dict[str, object] = {}
 FIXABLE = False
+SCOPE = "plan"
+inputs = _inputs.nothing  # reads no task
 
 # The Vietnamese of the docstring above (its examples are shared): `isoctl --lang vi explain`.
 DOC_VI = """Chú thích ``# isoctl: ignore[…]`` không bỏ qua phát hiện nào.

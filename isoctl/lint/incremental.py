@@ -1,0 +1,405 @@
+"""The findings of a plan after an edit of one task, from the findings before it.
+
+``done`` and ``set`` change a few fields of one task (:data:`EDITABLE`). What they must know is
+what a full lint of the written plan would report; this module computes that without reading the
+plan again, from a :class:`State` of the plan as read (its task ids, where each phase and task is
+in the file, and the raw findings of the schema checks and of every rule), which
+:mod:`isoctl.lint.cache` keeps between runs.
+
+The *reduced plan* of a task is the plan's text with the lines of every other task, and of every
+other phase, blanked: the same header, the same lines for that task, a few lines to parse. Each
+rule declares what it reads (``SCOPE`` and ``inputs`` in its module, see
+:mod:`isoctl.lint.rules.base`):
+
+- ``SCOPE = "task"``: each of its findings lies in the lines of one task (or outside every task)
+  and depends only on that task and the plan outside its tasks. It runs on the reduced plan of
+  the edited task; its findings elsewhere are kept (moved by the lines the edit added or removed).
+  Before trusting it, the rule is run on the reduced plan as read too: its findings there must be
+  the cached ones of that task, else nothing here is trusted (the full lint runs).
+- ``SCOPE = "plan"`` with ``inputs(ctx, path)``: what the rule reads of one task (a value computed
+  on the reduced plan, for the task at ``path``). When the edited task's inputs are the same
+  before and after the edit, its findings are the cached ones, moved; otherwise it runs again on
+  the whole edited plan. A rule that declares nothing is treated as reading all of every task.
+- ``MESSAGE_LINES = True``: its messages name line numbers, so it runs again whenever the edit
+  changed the number of lines and it has findings.
+
+The schema checks are per task too (the edit cannot touch ids, units or ``after``: E200–E203 do
+not change); an edited task that fails them sends the edit to the full path, which reports them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from isoctl.diagnostics import Finding
+
+# what done/set can change (isoctl.timeline.progress.FIELDS); never ids, units or ``after``
+EDITABLE = frozenset({"status", "done_on", "when", "note", "result", "evidence", "reason"})
+_CROSS = frozenset({"E200", "E201", "E202", "E203"})  # schema findings across tasks
+
+
+@dataclass
+class State:
+    """What is known of one plan text: task ids in order, windows (0-based ``[first, stop)`` line
+    ranges, and the task's key column) and raw findings (schema checks and every rule, before
+    configuration and suppressions, with identities)."""
+
+    ids: list[str]
+    tasks: list[tuple[int, int, int, int, int]]  # (pi, ti, first, stop, col)
+    phases: list[tuple[int, int]]  # (first, stop)
+    findings: list[Finding]
+    reruns: list[str] = field(default_factory=list)  # codes run on the whole plan to get here (for tests)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ids": self.ids, "tasks": self.tasks, "phases": self.phases,
+                "findings": [_finding_json(f) for f in self.findings]}
+
+    @classmethod
+    def from_json(cls, data: Any, file: str) -> State | None:
+        """The state in a cache entry, checked field by field (None when anything is off)."""
+        try:
+            ids = data["ids"]
+            tasks = [tuple(int(x) for x in t) for t in data["tasks"]]
+            phases = [tuple(int(x) for x in p) for p in data["phases"]]
+            if not (isinstance(ids, list) and all(isinstance(i, str) for i in ids) and len(ids) == len(tasks)
+                    and all(len(t) == 5 for t in tasks) and all(len(p) == 2 for p in phases)):
+                return None
+            findings = [_finding_from(f, file) for f in data["findings"]]
+        except (KeyError, TypeError, ValueError, IndexError):
+            return None
+        return cls(list(ids), tasks, phases, findings)  # type: ignore[arg-type]
+
+
+def _finding_json(f: Finding) -> list[Any]:
+    from isoctl.lint.rules.base import Fix
+
+    fix = None
+    if f.fix is not None:
+        if not isinstance(f.fix, Fix):
+            raise TypeError("a fix that is not a text replacement")
+        fix = [list(f.fix.path), f.fix.old, f.fix.new, f.fix.word]
+    return [f.line, f.col, f.code, f.message, f.severity, f.hint, list(f.path), f.end_line, f.end_col, fix,
+            list(f.ident)]
+
+
+def _finding_from(item: Any, file: str) -> Finding:
+    from isoctl.lint.rules.base import Fix
+
+    line, col, code, message, severity, hint, path, end_line, end_col, fix, ident = item
+    for v in (line, col):
+        if not isinstance(v, int) or isinstance(v, bool):
+            raise TypeError
+    if not all(isinstance(s, str) for s in (code, message, severity)) or not (hint is None or isinstance(hint, str)):
+        raise TypeError
+    if not all(isinstance(p, (str, int)) and not isinstance(p, bool) for p in path):
+        raise TypeError
+    if not (end_line is None or isinstance(end_line, int)) or not (end_col is None or isinstance(end_col, int)):
+        raise TypeError
+    if fix is not None:
+        fpath, old, new, word = fix
+        if not (isinstance(old, str) and isinstance(new, str) and isinstance(word, bool)):
+            raise TypeError
+        fix = Fix(tuple(fpath), old, new, word)
+    exact, loose = ident
+    if not (isinstance(exact, str) and isinstance(loose, str)):
+        raise TypeError
+    return Finding(file, line, col, code, message, severity, hint, tuple(path), end_line, end_col, fix,
+                   (exact, loose))
+
+
+def context(config: Any) -> str:
+    """What else than the text the raw findings depend on: the language and the rule options."""
+    import json
+
+    from isoctl.i18n import get_lang
+    from isoctl.lint.rules import all_rules
+
+    options = {}
+    for mod in all_rules():
+        opts = dict(getattr(mod, "OPTIONS", {}))
+        if config is not None:
+            opts.update(config.rule_options(mod.CODE, mod.NAME))
+        options[mod.CODE] = opts
+    return f"{get_lang()}|" + json.dumps(options, sort_keys=True, default=repr)
+
+
+def _head_clean(line: str, col: int) -> bool:
+    return len(line) > col and not line[:col].strip(" -") and bool(line[col:].strip())
+
+
+def state_of(checked: Any, config: Any) -> State | None:
+    """The state of a schema-valid plan without errors (its whole lint: every rule), or None when
+    its phases and tasks are not each on lines of their own (flow style, several on a line)."""
+    from isoctl.lint.identity import with_identities
+    from isoctl.lint.rules import run_rules
+    from isoctl.plan.loader import window
+
+    plan, loaded = checked.plan, checked.loaded
+    if plan is None or any(f.severity == "error" for f in checked.findings):
+        return None
+    data = loaded.data
+    phases_data = data.get("phases") if isinstance(data, dict) else None
+    if not isinstance(phases_data, list):
+        return None
+    lines = loaded.text.split("\n")
+    phases: list[tuple[int, int]] = []
+    tasks: list[tuple[int, int, int, int, int]] = []
+    ids: list[str] = []
+    last = 0
+    by_phase: dict[int, list[Any]] = {}
+    for (pi, ti), task in plan.tasks():
+        by_phase.setdefault(pi, []).append((ti, task))
+    for pi in range(len(phases_data)):
+        w = window(loaded, ("phases", pi))
+        if w is None or w[0] < last or not _head_clean(lines[w[0]], w[2]):
+            return None
+        first, stop = w[0], w[1]
+        phases.append((first, stop))
+        inner = first
+        for ti, task in by_phase.get(pi, []):
+            t = window(loaded, ("phases", pi, "tasks", ti))
+            if t is None or t[0] <= inner or t[1] > stop or not _head_clean(lines[t[0]], t[2]):
+                return None
+            tasks.append((pi, ti, t[0], t[1], t[2]))
+            ids.append(task.id)
+            inner = t[1] - 1
+        last = stop
+    findings = list(checked.findings) + run_rules(checked, config)
+    findings = with_identities(findings, data, loaded.lines)
+    return State(ids, tasks, phases, sorted(findings))
+
+
+def _reduced(text: str, state: State, k: int) -> str:
+    """``text`` with the lines of every phase and task but task ``k`` (and its phase) blanked."""
+    pi, _, first, stop, _ = state.tasks[k]
+    lines = text.split("\n")
+    for p, (a, b) in enumerate(state.phases):
+        if p != pi:
+            lines[a:b] = [""] * (b - a)
+    for j, (p, _, a, b, _) in enumerate(state.tasks):
+        if p == pi and j != k:
+            lines[a:b] = [""] * (b - a)
+    return "\n".join(lines)
+
+
+def reduced_plan(text: str, state: State, k: int, file: str) -> Any:
+    """The reduced plan of task ``k``, schema-checked, or None when it is not that task alone at
+    the same lines or has a schema error that is not about other tasks."""
+    from isoctl.plan.loader import window
+    from isoctl.plan.validate import check_text
+
+    checked = check_text(_reduced(text, state, k).lstrip("\ufeff"), file, fast=True)
+    if checked.plan is None:
+        return None
+    if any(f.severity == "error" and f.code not in _CROSS for f in checked.findings):
+        return None
+    tasks = checked.plan.tasks()
+    if len(tasks) != 1 or tasks[0][0] != (0, 0) or tasks[0][1].id != state.ids[k]:
+        return None
+    _, _, first, stop, col = state.tasks[k]
+    w = window(checked.loaded, ("phases", 0, "tasks", 0))
+    if w is None or (w[0], w[2]) != (first, col) or w[1] < stop:
+        return None
+    # its mapping ends at the next token: what lies between is blanked or comments
+    if any(line.strip() and not line.lstrip().startswith("#") for line in checked.loaded.text.split("\n")[stop:w[1]]):
+        return None
+    return checked
+
+
+def _rules() -> tuple[list[Any], list[Any]]:
+    from isoctl.lint.rules import all_rules
+
+    task, plan = [], []
+    for mod in all_rules():
+        (task if getattr(mod, "SCOPE", "plan") == "task" else plan).append(mod)
+    return task, plan
+
+
+def _inside(f: Finding, first: int, stop: int) -> bool | None:
+    """Whether ``f`` is in lines ``[first, stop)`` (0-based): True, False, or None when it
+    straddles their edge."""
+    end = f.end_line or f.line
+    if first < f.line <= stop and first < end <= stop:
+        return True
+    if end <= first or f.line > stop:
+        return False
+    return None
+
+
+def _shift(f: Finding, stop: int, delta: int) -> Finding:
+    if not delta or f.line <= stop:
+        return f
+    return replace(f, line=f.line + delta, end_line=(f.end_line + delta) if f.end_line is not None else None)
+
+
+def _to_full(f: Finding, prefix: tuple[Any, ...], file: str) -> Finding | None:
+    """A finding of the reduced plan (task at phases[0].tasks[0]) at the task's real path."""
+    def move(path: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        if path[:4] != ("phases", 0, "tasks", 0):
+            return None
+        return prefix + tuple(path[4:])
+
+    path = move(f.path)
+    if path is None:
+        return None
+    fix = f.fix
+    if fix is not None:
+        fpath = move(fix.path)
+        if fpath is None:
+            return None
+        fix = replace(fix, path=fpath)
+    return replace(f, file=file, path=path, fix=fix)
+
+
+def _same(a: list[Finding], b: list[Finding]) -> bool:
+    def key(f: Finding) -> tuple[Any, ...]:
+        fix = (tuple(f.fix.path), f.fix.old, f.fix.new, f.fix.word) if f.fix is not None else None
+        return (f.line, f.col, f.code, f.message, f.severity, f.hint, tuple(f.path), f.end_line, f.end_col,
+                fix, f.ident)
+
+    return sorted(map(key, a)) == sorted(map(key, b))
+
+
+def _value_at(data: Any, path: tuple[Any, ...]) -> tuple[bool, Any]:
+    node = data
+    for p in path:
+        try:
+            node = node[p]
+        except (KeyError, IndexError, TypeError):
+            return False, None
+    return True, node
+
+
+def after_edit(state: State, before: str, after: str, k: int, config: Any, file: str,
+               full: Any = None) -> tuple[State, Any] | None:
+    """The state of ``after``, the text ``before`` with task ``k`` edited (its fields in
+    :data:`EDITABLE` only), and the edited plan's full check when a rule had to run on the whole
+    plan (else None). None when the reduced plans cannot be trusted: then lint ``after`` whole.
+    ``full``: the edited plan already checked whole, if the caller has it."""
+    from isoctl.lint.identity import with_identities
+    from isoctl.lint.rules import RuleContext, run_rules
+    from isoctl.plan.validate import check_text
+
+    pi, ti, first, stop, col = state.tasks[k]
+    delta = after.count("\n") - before.count("\n")
+    new_state = State(list(state.ids), [], [], [])
+    for j, (p, t, a, b, c) in enumerate(state.tasks):
+        if j == k:
+            new_state.tasks.append((p, t, a, b + delta, c))
+        elif a >= stop:
+            new_state.tasks.append((p, t, a + delta, b + delta, c))
+        else:
+            new_state.tasks.append((p, t, a, b, c))
+    for p, (a, b) in enumerate(state.phases):
+        new_state.phases.append((a + delta, b + delta) if a >= stop else (a, b + delta) if p == pi else (a, b))
+    old = reduced_plan(before, state, k, file)
+    new = reduced_plan(after, new_state, k, file) if old is not None else None
+    if old is None or new is None:
+        return None
+    prefix = ("phases", pi, "tasks", ti)
+    task_mods, plan_mods = _rules()
+    task_codes = frozenset(m.CODE for m in task_mods)
+
+    def local(checked: Any, lo: int, hi: int) -> list[Finding] | None:
+        """The reduced plan's task-scope findings (schema and rules) in lines [lo, hi)."""
+        found = [f for f in checked.findings if f.code not in _CROSS]
+        found = with_identities(found + run_rules(checked, config, task_codes), checked.loaded.data,
+                                checked.loaded.lines)
+        out = []
+        for f in found:
+            where = _inside(f, lo, hi)
+            if where is None:
+                return None
+            if where:
+                g = _to_full(f, prefix, file)
+                if g is None:
+                    return None
+                out.append(g)
+        return out
+
+    def is_local(f: Finding) -> bool:
+        return f.code.startswith("E") or f.code in task_codes
+
+    cached_local = [replace(f, file=file) for f in state.findings if is_local(f)]
+    inside_before = []
+    result: list[Finding] = []
+    for f in cached_local:
+        where = _inside(f, first, stop)
+        if where is None:
+            return None
+        if where:
+            inside_before.append(f)
+        else:
+            result.append(_shift(f, stop, delta))
+    old_local = local(old, first, stop)
+    if old_local is None or not _same(old_local, inside_before):
+        return None  # a rule declared task-scope reads more than its task here: trust nothing
+    new_local = local(new, first, stop + delta)
+    if new_local is None:
+        return None
+    result.extend(new_local)
+
+    # plan-scope rules: the same findings when the edited task's inputs are the same
+    ctx_cache_old: dict[str, Any] = {}
+    ctx_cache_new: dict[str, Any] = {}
+    rpath = ("phases", 0, "tasks", 0)
+    rerun: list[str] = []
+    for mod in plan_mods:
+        mine = [f for f in state.findings if f.code == mod.CODE]
+        inputs = getattr(mod, "inputs", None)
+        same = False
+        if inputs is not None:
+            def ctx(checked: Any, cache: dict[str, Any], mod: Any = mod) -> Any:
+                options = dict(getattr(mod, "OPTIONS", {}))
+                if config is not None:
+                    options.update(config.rule_options(mod.CODE, mod.NAME))
+                return RuleContext(checked.plan, checked.loaded, options, cache)
+            same = inputs(ctx(old, ctx_cache_old), rpath) == inputs(ctx(new, ctx_cache_new), rpath)
+        if same and mine and delta and getattr(mod, "MESSAGE_LINES", False):
+            same = False
+        if not same:
+            rerun.append(mod.CODE)
+            continue
+        moved = []
+        for f in mine:
+            where = _inside(f, first, stop)
+            if where is None:
+                break
+            if not where:
+                moved.append(_shift(replace(f, file=file), stop, delta))
+                continue
+            # in the edited task: its value must be the same, and it moves with it
+            sub = f.path[4:] if f.path[:4] == prefix else None
+            if sub is None:
+                break
+            had, was = _value_at(old.loaded.data, rpath + sub)
+            has, now = _value_at(new.loaded.data, rpath + sub)
+            if not (had and has and was == now):
+                break
+            a = old.loaded.locate(rpath + sub)
+            b = new.loaded.locate(rpath + sub)
+            d = b.line - a.line
+            moved.append(replace(f, file=file, line=f.line + d,
+                                 end_line=(f.end_line + d) if f.end_line is not None else None))
+        else:
+            result.extend(moved)
+            continue
+        rerun.append(mod.CODE)
+    if rerun:
+        if full is None:
+            full = check_text(after.lstrip("\ufeff"), file, fast=True)
+            if full.plan is None or any(f.severity == "error" for f in full.findings):
+                return None
+        result.extend(with_identities(run_rules(full, config, frozenset(rerun)), full.loaded.data))
+    new_state.findings = sorted(result)
+    new_state.reruns = rerun
+    return new_state, full
+
+
+def finish(findings: list[Finding], file: str, text: str, data: Any, config: Any) -> list[Finding]:
+    """What ``validate`` reports from raw findings: configuration, then inline suppressions (and
+    X001), with identities (as :func:`isoctl.lint.engine.lint_checked` does after the rules)."""
+    from isoctl.lint.engine import finish_findings
+
+    return finish_findings([replace(f, file=file) for f in findings], file, text, data, config)
