@@ -272,11 +272,12 @@ def _value_at(data: Any, path: tuple[Any, ...]) -> tuple[bool, Any]:
 
 
 def after_edit(state: State, before: str, after: str, k: int, config: Any, file: str,
-               full: Any = None) -> tuple[State, Any] | None:
+               full: Any = None, old: Any = None) -> tuple[State, Any] | None:
     """The state of ``after``, the text ``before`` with task ``k`` edited (its fields in
     :data:`EDITABLE` only), and the edited plan's full check when a rule had to run on the whole
     plan (else None). None when the reduced plans cannot be trusted: then lint ``after`` whole.
-    ``full``: the edited plan already checked whole, if the caller has it."""
+    ``full``: the edited plan already checked whole, ``old``: :func:`reduced_plan` of ``before``
+    and ``k``, if the caller has them."""
     from isoctl.lint.identity import with_identities
     from isoctl.lint.rules import RuleContext, run_rules
     from isoctl.plan.validate import check_text
@@ -293,7 +294,7 @@ def after_edit(state: State, before: str, after: str, k: int, config: Any, file:
             new_state.tasks.append((p, t, a, b, c))
     for p, (a, b) in enumerate(state.phases):
         new_state.phases.append((a + delta, b + delta) if a >= stop else (a, b + delta) if p == pi else (a, b))
-    old = reduced_plan(before, state, k, file)
+    old = old if old is not None else reduced_plan(before, state, k, file)
     new = reduced_plan(after, new_state, k, file) if old is not None else None
     if old is None or new is None:
         return None

@@ -513,13 +513,13 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         edit.changes.append((name, was.format() if name == "when" and was is not None else was, values[name]))
     if not edit.changes:
         return edit, read
-    after = inc.after_edit(state, original, text, k, config, path)
+    after = inc.after_edit(state, original, text, k, config, path, old=old)
     if after is None:
         return None, read
     new_state, _full = after
     edit.text = text
-    before_found = inc.finish(state.findings, path, original, old.loaded.data, config)
-    after_found = inc.finish(new_state.findings, path, text, old.loaded.data, config)
+    before_found = inc.finish(state.findings, path, original.lstrip("\ufeff"), old.loaded.data, config)
+    after_found = inc.finish(new_state.findings, path, text.lstrip("\ufeff"), old.loaded.data, config)
     edit.introduced = sorted(match(sorted(after_found), sorted(before_found))[0]) if after_found else []
     edit.cache = [*keep, (cache.entry_key(text, context), new_state)]
     _refuse(edit, force, text.lstrip("\ufeff"))

@@ -51,7 +51,7 @@ def check_edit(text: str, file: str, k: int, raw: dict[str, str], state=None) ->
     """Edit task ``k`` of ``text`` with ``raw`` and compare the incremental state with a full one;
     (the edited text, the rules run on the whole plan), or None when the edit changes nothing or
     the schema refuses it."""
-    read = check_text(text, file, fast=True)
+    read = check_text(text.lstrip("\ufeff"), file, fast=True)  # as done/set read it
     state = state or inc.state_of(read, CONFIG)
     assert state is not None
     plan = read.plan
@@ -64,7 +64,7 @@ def check_edit(text: str, file: str, k: int, raw: dict[str, str], state=None) ->
     if not changed:
         return None
     got = inc.after_edit(state, text, edited, k, CONFIG, file)
-    full = check_text(edited, file, fast=True)
+    full = check_text(edited.lstrip("\ufeff"), file, fast=True)
     if full.plan is None or any(f.severity == "error" for f in full.findings):
         assert got is None  # the whole path reports the schema's errors
         return None
@@ -75,7 +75,7 @@ def check_edit(text: str, file: str, k: int, raw: dict[str, str], state=None) ->
     assert new_state.tasks == want.tasks, (state.ids[k], raw)
     assert new_state.phases == want.phases
     assert sorted(map(_key, new_state.findings)) == sorted(map(_key, want.findings)), (state.ids[k], raw)
-    reported = inc.finish(new_state.findings, file, edited, read.loaded.data, CONFIG)
+    reported = inc.finish(new_state.findings, file, edited.lstrip("\ufeff"), read.loaded.data, CONFIG)
     assert sorted(map(_key, reported)) == sorted(map(_key, lint_checked(full, CONFIG).findings))
     return edited, new_state.reruns
 
@@ -151,3 +151,42 @@ def test_a_rule_that_reads_more_than_it_declares_is_caught(monkeypatch):
     assert inc.after_edit(state, text, edited, k, CONFIG, P2023) is not None
     monkeypatch.setattr(v004, "SCOPE", "task")
     assert inc.after_edit(state, text, edited, k, CONFIG, P2023) is None
+
+
+def _with_suppressions(text: str) -> str:
+    """Suppressions as users write them: one on a task's title line, one above a task (the whole
+    task), one that suppresses nothing (X001), in a plan whose tasks start 'nv-'."""
+    found = lint_checked(check_text(text, "x.yaml", fast=True), CONFIG).findings
+    lines = text.split("\n")
+    for f in found:
+        if f.path[:1] == ("phases",) and len(f.path) > 4:  # a finding in a task: suppressed on its line
+            lines[f.line - 1] += f"  # isoctl: ignore[{f.code}]"
+            break
+    titles = [i for i, line in enumerate(lines) if line.strip().startswith("title:") and line.startswith("        ")]
+    lines[titles[1]] += "  # isoctl: ignore[V003]"
+    lines[titles[4]] += "  # isoctl: ignore[L008]"
+    starts = [i for i, line in enumerate(lines) if line.strip().startswith("- id: nv-")]
+    indent = lines[starts[6]][:len(lines[starts[6]]) - len(lines[starts[6]].lstrip())]
+    lines.insert(starts[6], indent + "# isoctl: ignore[S003]")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("variant", ["suppressions", "crlf", "bom"])
+def test_suppressions_line_endings_and_a_bom(variant):
+    text = plan_text(11, 16)
+    if variant == "suppressions":
+        text = _with_suppressions(text)
+        codes = [f.code for f in lint_checked(check_text(text, "x.yaml", fast=True), CONFIG).findings]
+        assert "X001" in codes and "C005" not in codes  # one suppression works, others are unused
+    elif variant == "crlf":
+        text = text.replace("\n", "\r\n")
+    else:
+        text = "\ufeff" + text
+    file = f"{variant}.yaml"
+    read = check_text(text.lstrip("\ufeff"), file, fast=True)
+    state = inc.state_of(read, CONFIG)
+    assert state is not None
+    every = edits(read.plan.year)
+    for k in range(len(state.ids)):
+        for raw in (every[k % len(every)], every[(k * 3 + 5) % len(every)], {"status": "done"}, {"note": "một"}):
+            check_edit(text, file, k, raw, state)
