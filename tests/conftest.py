@@ -10,6 +10,14 @@ from pathlib import Path
 
 import pytest
 
+def pytest_configure(config):
+    """The tests' own cache home (done/set's signing key, ``XDG_CACHE_HOME/isoctl/key``), so a test
+    run never writes into the user's ~/.cache; subprocesses inherit it."""
+    import tempfile
+
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="isoctl-tests-cache-")
+
+
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 SEED_PLANS = sorted([*PLANS.glob("*.yaml"), *PLANS.glob("examples/*.yaml")])
