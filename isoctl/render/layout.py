@@ -339,9 +339,26 @@ def name_lines(text: str, size: float, room_mm: float, *, bold: bool) -> list[st
         return [" ".join(words)]
     if max(_text_mm(w, size, bold=bold) for w in words) > room_mm:
         return words  # a word wider than the column: one a line, the least that can be done
+    def cost(cuts: tuple[int, ...], bounds: tuple[int, ...], widths: list[float]) -> float:
+        out = max(widths) - min(widths) + 60 * (len(cuts) - 1)  # a line more costs less than a bad break
+        out += sum(0 if words[c].casefold() in _BREAK_BEFORE or words[c - 1] in "-–" else 100 for c in cuts)
+        out += sum(1000 for c in cuts if words[c - 1].casefold() in _NO_BREAK_AFTER)
+        out += sum(500 for a, b in itertools.pairwise(bounds) if b - a == 1 and len(words) > 2)
+        return out
+
+    return _cheapest_lines(words, size, room_mm, bold, cost, more_lines_up_to=MAX_NAME_LINES) or words
+
+
+def _cheapest_lines(words: list[str], size: float, room_mm: float, bold: bool, cost: Any, *,
+                    more_lines_up_to: int = 0, give_up_after: int | None = None) -> list[str] | None:
+    """The split of ``words`` into lines that each fit ``room_mm`` with the least ``cost(cuts,
+    bounds, widths)``: from two lines on, trying more lines than the fewest that fit only up to
+    ``more_lines_up_to``; None when nothing fits (within ``give_up_after`` lines)."""
     best: tuple[float, list[str]] | None = None
     for count in range(2, len(words) + 1):
-        if best is not None and count > MAX_NAME_LINES:
+        if best is not None and count > more_lines_up_to:
+            break
+        if best is None and give_up_after is not None and count > give_up_after:
             break
         for cuts in itertools.combinations(range(1, len(words)), count - 1):
             bounds = (0, *cuts, len(words))
@@ -349,13 +366,10 @@ def name_lines(text: str, size: float, room_mm: float, *, bold: bool) -> list[st
             widths = [_text_mm(line, size, bold=bold) for line in lines]
             if max(widths) > room_mm:
                 continue
-            cost = max(widths) - min(widths) + 60 * (count - 2)  # a line more costs less than a bad break
-            cost += sum(0 if words[c].casefold() in _BREAK_BEFORE or words[c - 1] in "-–" else 100 for c in cuts)
-            cost += sum(1000 for c in cuts if words[c - 1].casefold() in _NO_BREAK_AFTER)
-            cost += sum(500 for a, b in itertools.pairwise(bounds) if b - a == 1 and len(words) > 2)
-            if best is None or cost < best[0]:
-                best = (cost, lines)
-    return best[1] if best is not None else words
+            c = cost(cuts, bounds, widths)
+            if best is None or c < best[0]:
+                best = (c, lines)
+    return best[1] if best is not None else None
 
 
 # where a name breaks well: before these words; never after the second set
@@ -374,23 +388,12 @@ def title_lines(text: str, size: float, room_mm: float, *, bold: bool) -> list[s
         return [" ".join(words)]
     if max(_text_mm(w, size, bold=bold) for w in words) > room_mm:
         return [" ".join(words)]  # nothing breaks it well: Word wraps it
-    best: tuple[float, list[str]] | None = None
-    for count in range(2, len(words) + 1):
-        if best is not None:
-            break
-        for cuts in itertools.combinations(range(1, len(words)), count - 1):
-            bounds = (0, *cuts, len(words))
-            lines = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
-            widths = [_text_mm(line, size, bold=bold) for line in lines]
-            if max(widths) > room_mm:
-                continue
-            cost = (max(widths) - min(widths)) / 4 + sum(_title_cut(words, c) for c in cuts)
-            cost += sum(500 for a, b in itertools.pairwise(bounds) if b - a == 1)
-            if best is None or cost < best[0]:
-                best = (cost, lines)
-        if count >= MAX_TITLE_LINES and best is None:
-            break
-    return best[1] if best is not None else [" ".join(words)]
+    def cost(cuts: tuple[int, ...], bounds: tuple[int, ...], widths: list[float]) -> float:
+        out = (max(widths) - min(widths)) / 4 + sum(_title_cut(words, c) for c in cuts)
+        return out + sum(500 for a, b in itertools.pairwise(bounds) if b - a == 1)
+
+    return (_cheapest_lines(words, size, room_mm, bold, cost, give_up_after=MAX_TITLE_LINES)
+            or [" ".join(words)])
 
 
 MAX_TITLE_LINES = 5
