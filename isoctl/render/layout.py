@@ -321,7 +321,7 @@ def _header_block(doc: Any, header: dict[str, str], width_mm: float) -> None:
     if header.get("title"):
         p = doc.add_paragraph()
         _centre(p, before=0, after=0)
-        _run(p, "\n".join(title_lines(header["title"], TITLE_PT, width_mm, bold=True)), TITLE_PT, bold=True)
+        _run(p, " \n".join(title_lines(header["title"], TITLE_PT, width_mm, bold=True)), TITLE_PT, bold=True)
         _rule(doc.add_paragraph(), min(_text_mm(header["title"], TITLE_PT, bold=True) / 3 + 10, 60), width_mm,
               after=12)
 
@@ -450,7 +450,7 @@ def _blocks(doc: Any, blocks: list[Block | Table | Signature], width_mm: float) 
         elif kind == "heading" and block.level == 0:
             p = doc.add_paragraph()
             _centre(p, before=0, after=0)
-            _run(p, "\n".join(title_lines(_upper(text), TITLE_PT, width_mm, bold=True)), TITLE_PT, bold=True)
+            _run(p, " \n".join(title_lines(_upper(text), TITLE_PT, width_mm, bold=True)), TITLE_PT, bold=True)
         elif kind == "heading":
             level = block.level
             if block.style != "as-written":

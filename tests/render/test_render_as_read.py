@@ -152,7 +152,7 @@ def _report_text(plan, as_of):
     d = _open(render_document(plan, "bao-cao", as_of=as_of).docx)
     rows = {r.cells[1].text: r.cells[-1].text for t in d.tables if t.rows[0].cells[0].text == "TT"
             for r in t.rows[1:]}
-    return "\n".join(p.text.replace("\n", " ") for p in d.paragraphs), rows
+    return "\n".join(re.sub(r" ?\n", " ", p.text) for p in d.paragraphs), rows
 
 
 def _recorded(plan, status):
