@@ -5,9 +5,12 @@ here from the same declarations, so an editor refuses what ``validate`` refuses:
 control character or U+FFFE/U+FFFF, no id (``id``, the items of ``lead``, ``partners``,
 ``after``) a bidi override or a zero-width character, no task id a space, and ``format`` is at
 most the newest this isoctl reads; and an integer field takes the text of one in range ("2024",
-" 2024 ", "2024.0"), as pydantic's lax mode does. Left to ``validate``: a schedule written as text (its grammar is more than a regular
-expression can say), digits split by "_" and ``true``/``false`` where an integer goes (pydantic's
-lax mode reads them as numbers; JSON Schema cannot).
+" 2024 ", "2024.0"), as pydantic's lax mode does. ``true``/``false`` and digits split by "_"
+("2_024"), which that lax mode would also read as numbers, are refused by both: the schema's
+``type: integer`` and integer-text pattern do not take them, and every integer field of the model
+is ``model.Int``, which refuses them too (the loader keeps an unquoted 2_024 as the text an editor's
+YAML 1.2 reads). Left to ``validate``: a schedule written as text (its grammar is more than this
+schema says yet; any text is taken).
 """
 
 from __future__ import annotations
@@ -131,6 +134,12 @@ def _integer_text(node: Any) -> Any:
             node[key] = _integer_text(value)
     if node.get("type") != "integer":
         return node
+    # an optional ``model.Int`` field's bounds (``Field(ge=1)`` over ``Int | None``) come out of
+    # pydantic under their Python names; JSON Schema calls them minimum/maximum
+    for python_name, json_name in (("ge", "minimum"), ("le", "maximum")):
+        if python_name in node:
+            node[json_name] = node.pop(python_name)
+    node = dict(sorted(node.items()))
     from isoctl.plan.patterns import range_pattern
 
     lo, hi = node.get("minimum"), node.get("maximum")

@@ -625,6 +625,10 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
             raise self._fatal(node, "E103", tr("the number {v}… ({n} digits) is too large",
                                                "số {v}… ({n} chữ số) quá lớn", v=node.value[:12], n=len(node.value)))
+        if node.tag == "tag:yaml.org,2002:int" and "_" in node.value:
+            # YAML 1.1 reads 2_024 as 2024, YAML 1.2 (an editor's schema check) as the text
+            # "2_024": kept as text, so an integer field refuses it as the schema does.
+            return node.value
         try:
             return self.constructors[node.tag](self.constructor, node)
         except (ValueError, OverflowError) as exc:

@@ -8,6 +8,7 @@ Unknown keys are errors, dates are real dates, schedules are parsed into one
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -54,6 +55,25 @@ def _to_schedule(value: Any) -> Schedule | None:
             {"message": str(exc.message), "message_vi": exc.message_vi, "offset": exc.offset,
              "hint": exc.hint, "hint_vi": exc.hint_vi},
         ) from None
+
+
+_UNDERSCORED = re.compile(r"\s*[+-]?\d+(?:_\d+)+(?:\.0+)?\s*")
+
+
+def _whole_number(value: Any) -> Any:
+    """What an integer field refuses although pydantic's lax mode would read it as a number:
+    ``true``/``false`` (the JSON Schema's ``type: integer`` refuses booleans) and digits split by
+    "_" ("2_024"; the schema's integer-text pattern has no "_"). Anything else goes on to pydantic
+    unchanged, so an exact ``int`` (fastmodel's only integer) passes as before."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    if isinstance(value, str) and "_" in value and _UNDERSCORED.fullmatch(value):
+        raise PydanticCustomError("int_underscore", "digits split by '_'")
+    return value
+
+
+# Every integer field of the model is one of these (tablegen refuses a bare ``int``).
+Int = Annotated[int, BeforeValidator(_whole_number)]
 
 
 _SCHEDULE_SCHEMA = {
@@ -176,7 +196,7 @@ class Agency(_Model):
 
 class Document(_Model):
     type: str = Field("KH", description="Decree 30 type code: KH, QĐ, BC, TB …")
-    number: int | str | None = Field(None, description="Required when status is issued")
+    number: Int | str | None = Field(None, description="Required when status is issued")
     date: dt.date | None = Field(None, description="Required when status is issued")
     title: str = Field(description="The trích yếu")
     appendix: str | None = Field(None, description="Set when the file holds only this appendix of the document")
@@ -299,7 +319,7 @@ class InspectedBody(_Model):
     """An agency (or a group of agencies) an inspection plan inspects."""
 
     name: str = Field(description="The agency as the plan names it, or a group ('Các sở, ban, ngành tỉnh')")
-    count: int | None = Field(None, ge=1, description="How many agencies the entry stands for (a group, a list "
+    count: Int | None = Field(None, ge=1, description="How many agencies the entry stands for (a group, a list "
                                                         "in an appendix); absent: one")
     when: ScheduleField = Field(None, description="When it is inspected")
     note: str | None = Field(None, description="A remark for the file: never printed")
@@ -308,7 +328,7 @@ class InspectedBody(_Model):
 class Decision(_Model):
     """The decision (Quyết định) that issues or approves the plan; the plan is attached to it."""
 
-    number: int | str | None = Field(None, description="The decision's number (Số: …/QĐ-…); required once issued")
+    number: Int | str | None = Field(None, description="The decision's number (Số: …/QĐ-…); required once issued")
     date: dt.date | None = Field(None, description="The day it was signed")
     verb: Literal["ban hành", "phê duyệt"] = Field("ban hành", description="Whether it issues ('ban hành') or "
                                                                             "approves ('phê duyệt') the plan")
@@ -329,7 +349,7 @@ class Column(_Model):
     field: Literal["number", "label", "group", "title", "lead", "partners", "outputs", "when",
                    "annotation"] = Field(description="What the column shows")
     header: str = Field(description="The column's header (a list: the line's lead-in) as written")
-    width: int | None = Field(None, ge=1, le=100, description="Relative width")
+    width: Int | None = Field(None, ge=1, le=100, description="Relative width")
 
 
 class TaskView(_Model):
@@ -369,8 +389,8 @@ class Presentation(_Model):
 class Plan(_Model, PlanMethods):
     """One yearly plan file."""
 
-    format: int = Field(SUPPORTED_FORMAT, ge=1, le=SUPPORTED_FORMAT, description="Format version of the file")
-    year: int = Field(ge=1990, le=2100)
+    format: Int = Field(SUPPORTED_FORMAT, ge=1, le=SUPPORTED_FORMAT, description="Format version of the file")
+    year: Int = Field(ge=1990, le=2100)
     previous: str | None = Field(None, description="The plan this one was started from (`isoctl new --from`), a path "
                                                    "from this file's folder: review and diff compare with it")
     status: Literal["draft", "issued"] = "draft"

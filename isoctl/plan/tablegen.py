@@ -44,6 +44,10 @@ def generate(root: type | None = None) -> str:
                 raise ValueError(f"{where}: a validator fastmodel does not know: {befores}")
             return ("list", spec_of(item, [], where), bounds[MinLen].min_length if MinLen in bounds else 0,
                     befores == [as_list])
+        if ann is int and befores == [model._whole_number]:
+            befores = []  # it refuses only what is not an exact int, which fastmodel gives up on anyway
+        elif ann is int:
+            raise ValueError(f"{where}: an integer field is model.Int (a bare int would read true and '2_024')")
         if befores:
             raise ValueError(f"{where}: a validator fastmodel does not know: {befores}")
         if origin in (typing.Union, types.UnionType):

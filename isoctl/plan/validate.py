@@ -146,6 +146,24 @@ def _walk_strings(node: Any, path: YamlPath) -> Any:
 _BRANCHES = frozenset({"str", "int", "list", "dict"})
 
 
+def _model_names() -> frozenset[str]:
+    """The names of the model classes (pydantic's ``loc`` names a union's model branch by them)."""
+    import inspect
+
+    from pydantic import BaseModel
+
+    from isoctl.plan import model
+
+    global _MODEL_NAMES
+    if _MODEL_NAMES is None:
+        _MODEL_NAMES = frozenset(name for name, cls in inspect.getmembers(model, inspect.isclass)
+                                 if issubclass(cls, BaseModel) and cls.__module__ == model.__name__)
+    return _MODEL_NAMES
+
+
+_MODEL_NAMES: frozenset[str] | None = None
+
+
 def _resolve_loc(data: Any, loc: tuple[Any, ...]) -> YamlPath:
     """Keep the parts of a pydantic ``loc`` that exist in the data (drops union branch names)."""
     path: list[str | int] = []
@@ -157,7 +175,8 @@ def _resolve_loc(data: Any, loc: tuple[Any, ...]) -> YamlPath:
         elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             path.append(part)
             node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and part.isidentifier() and part not in _BRANCHES:
+        elif isinstance(node, dict) and isinstance(part, str) and part.isidentifier() and part not in _BRANCHES \
+                and part not in _model_names():
             path.append(part)  # a missing key: where it belongs
             node = None
     return tuple(path)
@@ -197,8 +216,14 @@ def _pydantic_findings(loaded: Loaded, exc: Any) -> list[Finding]:
     out: list[Finding] = []
     seen: set[YamlPath] = set()
     vi = get_lang() == "vi"
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # a mapping where a union takes text or a model (``inspects``): the model's errors are the
+    # ones to report, not "should be text" for the whole mapping
+    models = {tuple(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"]) if part in _model_names()}
+    for err in errors:
         loc = tuple(err["loc"])
+        if loc and loc[:-1] in models and isinstance(loc[-1], str) and loc[-1].split("-")[-1] in _BRANCHES:
+            continue
         kind = err["type"]
         path = _resolve_loc(loaded.data, loc)
         if path in seen:
@@ -229,6 +254,13 @@ def _pydantic_findings(loaded: Loaded, exc: Any) -> list[Finding]:
             out.append(loaded.finding(path, "E103", str(msg),
                                       hint=tr("write the first and last year: period: 2021-2030",
                                               "ghi năm đầu và năm cuối: period: 2021-2030")))
+        elif kind == "int_underscore":
+            value = _value_at(loaded.data, path)
+            out.append(loaded.finding(path, "E103", tr("'{n}': '{v}' is not a whole number as written (digits split by '_')",
+                                                       "'{n}': '{v}' không phải số nguyên như đã viết (chữ số tách bằng '_')",
+                                                       n=name, v=value),
+                                      hint=tr("write the digits together: {d}", "hãy viết liền các chữ số: {d}",
+                                              d=str(value).strip().replace("_", ""))))
         elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type", "date_from_datetime_inexact"):
             value = _value_at(loaded.data, path)
             out.append(loaded.finding(path, "E103", tr("'{v}' is not a real date", "'{v}' không phải là ngày có thật", v=value),

@@ -106,7 +106,7 @@ phases: [{id: p, tasks: [{id: t, title: Đánh giá, lead: VP, when: Tháng 6}]}
     ("document: {title: K, date: 2024-01-05 10:00:00}", "refused"),
     ("document: {title: K, number: 12}", "agreed"),
     ("document: {title: K, number: 12/KH-S}", "agreed"),
-    ("document: {title: K, number: true}", "gave up"),
+    ("document: {title: K, number: true}", "refused"),
     ("document: {title: K, extra: 1}", "refused"),
     ("agency: {name: Sở}", "refused"),
     ("phases: []", "refused"),

@@ -1,0 +1,163 @@
+"""Every integer field of the model refuses ``true``/``false`` and digits split by "_" ("2_024",
+quoted or not), which pydantic's lax mode would read as numbers: ``validate`` gives a located E1xx
+error in both languages, the JSON Schema refuses the same value, and the pydantic-free twin
+(fastmodel) agrees with pydantic. The fields are found by walking the model classes, so a new
+integer field without a place here fails the test."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import typing
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import BaseModel
+
+from isoctl.i18n import set_lang
+from isoctl.lint.rules.examples import BASE, build
+from isoctl.plan import model
+from isoctl.plan.jsonschema import plan_schema_text
+from isoctl.plan.loader import load_text
+from isoctl.plan.validate import check_text
+
+from plan.test_fastmodel import assert_agrees
+
+INSPECTION = """\
+kind: inspection
+standard: TCVN ISO 9001:2015
+inspects:
+  - name: UBND các xã, phường
+    count: 45
+"""
+DECISION = """\
+decision:
+  number: 512
+  date: 2024-03-10
+"""
+COLUMNS = """\
+presentation:
+  body:
+    columns:
+      - field: title
+        header: Nội dung
+        width: 40
+"""
+
+# (class, field) -> (plan text with the field set to a valid whole number, path to the field)
+PLACES: dict[tuple[str, str], tuple[str, tuple]] = {
+    ("Plan", "format"): (BASE, ("format",)),
+    ("Plan", "year"): (BASE, ("year",)),
+    ("Document", "number"): (BASE, ("document", "number")),
+    ("Decision", "number"): (build(DECISION), ("decision", "number")),
+    ("InspectedBody", "count"): (build(INSPECTION), ("inspects", 0, "count")),
+    ("Column", "width"): (build(COLUMNS), ("presentation", "body", "columns", 0, "width")),
+}
+VALID = {"format": 1, "year": 2024, "number": 12, "count": 3, "width": 10}
+TEXT_TOO = {("Document", "number"), ("Decision", "number")}  # int | str
+REFUSED = [True, False, "2_024", " 2_0_24 ", "+1_0"]
+
+
+def _is_int(ann: Any) -> bool:
+    if ann is model.Int:
+        return True
+    if ann is int:
+        return True
+    return typing.get_origin(ann) is not typing.Annotated and any(_is_int(a) for a in typing.get_args(ann))
+
+
+def _int_fields() -> set[tuple[str, str]]:
+    out = set()
+    for name, cls in inspect.getmembers(model, inspect.isclass):
+        if issubclass(cls, BaseModel) and cls.__module__ == model.__name__:
+            for field, info in cls.model_fields.items():
+                if _is_int(info.annotation) or (info.annotation is int):
+                    out.add((name, field))
+    return out
+
+
+def test_every_integer_field_has_a_place_here() -> None:
+    assert _int_fields() == set(PLACES)
+
+
+def _text(place: tuple[str, str], value: Any) -> str:
+    text, path = PLACES[place]
+    data = yaml.safe_load(text)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def _validator():
+    import jsonschema
+
+    cls = jsonschema.Draft202012Validator
+    return cls(json.loads(plan_schema_text()), format_checker=cls.FORMAT_CHECKER)
+
+
+def _plain(value: Any) -> Any:
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def _errors(text: str) -> list:
+    return [f for f in check_text(text).findings if f.code[:2] in ("E0", "E1") and f.severity == "error"]
+
+
+@pytest.mark.parametrize("place", sorted(PLACES), ids=lambda p: ".".join(p))
+def test_a_whole_number_is_accepted(place: tuple[str, str]) -> None:
+    text = _text(place, VALID[place[1]])
+    assert not _errors(text), [f.message for f in _errors(text)]
+    assert _validator().is_valid(_plain(yaml.safe_load(text)))
+    assert assert_agrees(load_text(text).data) == "agreed"
+
+
+@pytest.mark.parametrize("value", REFUSED, ids=repr)
+@pytest.mark.parametrize("place", sorted(PLACES), ids=lambda p: ".".join(p))
+def test_booleans_and_underscored_digits_are_refused(place: tuple[str, str], value: Any) -> None:
+    text = _text(place, value)
+    field = place[1]
+    lines = text.splitlines()
+    if isinstance(value, str) and place in TEXT_TOO:
+        # a field that also takes text ("12/KH-SKHCN") keeps "2_024" as text, in the schema too
+        assert not _errors(text) and _validator().is_valid(_plain(yaml.safe_load(text)))
+        assert assert_agrees(load_text(text).data) == "agreed"
+        return
+    for lang in ("en", "vi"):
+        set_lang(lang)
+        try:
+            errors = _errors(text)
+        finally:
+            set_lang(None)
+        assert len(errors) == 1, (lang, [(f.code, f.message) for f in errors])
+        (finding,) = errors
+        assert finding.code in ("E102", "E103")
+        line = lines[finding.line - 1]
+        assert line.lstrip(" -").startswith(f"{field}:"), (finding.line, line)
+        assert finding.col == line.index(f"{field}:") + len(field) + 3, (finding.col, line)
+        if lang == "vi":
+            assert "phải là số nguyên" in finding.message or "không phải số nguyên" in finding.message, finding.message
+        else:
+            assert "whole number" in finding.message, finding.message
+    assert not _validator().is_valid(_plain(yaml.safe_load(text)))
+    assert assert_agrees(load_text(text).data) == "refused"
+
+
+@pytest.mark.parametrize("place", sorted(PLACES), ids=lambda p: ".".join(p))
+def test_unquoted_underscored_digits_are_text_as_an_editor_reads_them(place: tuple[str, str]) -> None:
+    """YAML 1.1 (PyYAML) reads ``2_024`` as 2024, YAML 1.2 (an editor's language server) as text:
+    the loader keeps it as text, so validate refuses it where the schema does."""
+    text = _text(place, "2_024").replace("'2_024'", "2_024")
+    assert "'2_024'" not in text and "2_024" in text
+    assert load_text(text).errors == []
+    errors = _errors(text)
+    assert [f.code for f in errors] == ([] if place in TEXT_TOO else ["E103"]), [(f.code, f.message) for f in errors]
+    assert _validator().is_valid(_plain(yaml.safe_load(text.replace("2_024", "'2_024'")))) == (place in TEXT_TOO)
