@@ -116,7 +116,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     # the summary, --statistics and the exit code need counts only: no finding, and no file's
     # text, is kept once its file is reported (10,000 plans would hold every one of them)
     tally = report.Tally()
-    keep = write_baseline is not None or fix or diff  # the baseline records every finding; --fix works on them
+    keep = fix or diff  # --fix works on every finding (the baseline's entries are written as each file is done)
     findings = []
     texts: dict[str, str] = {}  # --fix / --diff: each file as it was read
     shown: list = []  # --fix / --diff: what the report holds (the baseline's findings left out)
@@ -134,6 +134,13 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         as_json = report.JsonReport(write) if written and fmt == "json" else None
         # sarif's rules (every code found) come before its results: they wait in a temporary file
         spool = out.enter_context(closing(report.SarifSpool())) if written and fmt == "sarif" else None
+        # --write-baseline: each file's findings go into the baseline's temp file as that file is
+        # done (checked, like -o, before any plan is read); one atomic rename when the run ends
+        recorder, held = None, False
+        if write_baseline:
+            from isoctl.lint.baseline import streamed
+
+            recorder = out.enter_context(streamed(write_baseline, force=force))
         if fix or diff:
             from isoctl.lint.fix import fix_files
 
@@ -151,8 +158,12 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
             # findings sort by file first: linted in that order, each file's findings are the
             # report's next ones (a file's findings all carry the path it was given as); printed
             # as they come, the files keep the order they were found in
-            order = sorted(files, key=lambda p: stdin_filename if p == STDIN and stdin_filename else p) \
-                if write is not None else files
+            ranked = sorted(files, key=lambda p: stdin_filename if p == STDIN and stdin_filename else p)
+            order = ranked if write is not None else files
+            # the baseline's entries are in sorted order: streamed when the files are linted in
+            # that order (a folder's are); files named out of order are held and written at the end
+            if recorder is not None and order != ranked:
+                keep, held = True, True
             reports = lint_paths(order, config, sel, ign, jobs if not show_activities else 1, stdin_name=stdin_filename,
                                  texts=fmt == "full" and (stream or to_file))
             from isoctl.present import progress as bar
@@ -168,6 +179,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                 for rep in reports:
                     if keep:
                         findings.extend(rep.findings)
+                    if recorder is not None and not held:
+                        recorder.add(rep.findings)
                     kept = sorted(rep.findings)
                     if known is not None:
                         kept, n = known.filter(kept)
@@ -200,6 +213,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                 if progress is not None:
                     progress.close()
         findings.sort()
+        if recorder is not None and (held or fix or diff):
+            recorder.add(findings)
         if fix or diff:
             shown = findings
             if known is not None:
@@ -218,11 +233,9 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
 
         for item in checked:
             echo(activities_table(item.plan, item.file), err=machine)
-    if write_baseline:
-        from isoctl.lint.baseline import write as write_bl
-
-        count = write_bl(write_baseline, findings, force=force)
-        echo(tr("recorded {n} finding(s) in {p}", "đã ghi {n} vấn đề vào {p}", n=count, p=write_baseline), err=True)
+    if recorder is not None:
+        echo(tr("recorded {n} finding(s) in {p}", "đã ghi {n} vấn đề vào {p}", n=recorder.count, p=write_baseline),
+             err=True)
     if matched and not quiet:
         echo(tr("{n} finding(s) hidden by the baseline {p}", "{n} vấn đề được bỏ qua theo baseline {p}",
                 n=matched, p=baseline), err=True)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from isoctl.diagnostics import Finding, UsageError, path_to_str
-from isoctl.fsutil import write_atomic
+from isoctl.fsutil import atomic_writer
 from isoctl.i18n import get_lang, tr
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -101,15 +102,48 @@ def _parse_path(text: str) -> list[str | int]:
     return [int(i) if i else k for k, i in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text)]
 
 
+class Writer:
+    """A baseline written as the run goes (10,000 plans): each file's findings become entries in
+    the temp file :func:`isoctl.fsutil.atomic_writer` keeps, and the baseline is replaced once, when
+    the block ends. Files come in sorted order (the run lints them so), so the entries are in the
+    order ``sorted(findings)`` gives, byte for byte what :func:`write` made when it held them all."""
+
+    def __init__(self, write: object, root: Path) -> None:
+        self._write = write
+        self._root = root
+        self.count = 0
+        write(f'{{\n  "isoctl-baseline": {FORMAT},\n  "lang": {json.dumps(get_lang(), ensure_ascii=False)},\n'  # type: ignore[operator]
+              '  "findings": [')
+
+    def add(self, findings: Sequence[Finding]) -> None:
+        """Record one file's findings (or any findings that sort after those recorded so far)."""
+        for f in sorted(findings):
+            entry = {"file": _rel(f.file, self._root), "code": f.code, "id": f.ident[0], "loose_id": f.ident[1],
+                     "message": f.message, "line": f.line}
+            text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+            self._write(("\n    " if not self.count else ",\n    ") + text)  # type: ignore[operator]
+            self.count += 1
+
+    def close(self) -> None:
+        self._write(("\n  ]" if self.count else "]") + "\n}\n")  # type: ignore[operator]
+
+
+@contextmanager
+def streamed(path: str | Path, *, force: bool = False) -> Iterator[Writer]:
+    """A :class:`Writer` into ``path``; refuses to overwrite without ``force`` (checked before the
+    run reads any plan); the file is replaced only if the block ends without an exception."""
+    target = Path(path)
+    with atomic_writer(target, force=force) as write:
+        writer = Writer(write, target.resolve().parent)
+        yield writer
+        writer.close()
+
+
 def write(path: str | Path, findings: Sequence[Finding], *, force: bool = False) -> int:
     """Record ``findings`` in ``path`` (JSON); refuses to overwrite without ``force``. Returns the count."""
-    target = Path(path)
-    root = target.resolve().parent
-    entries = [{"file": _rel(f.file, root), "code": f.code, "id": f.ident[0], "loose_id": f.ident[1],
-                "message": f.message, "line": f.line} for f in sorted(findings)]
-    doc = {"isoctl-baseline": FORMAT, "lang": get_lang(), "findings": entries}
-    write_atomic(target, json.dumps(doc, ensure_ascii=False, indent=2) + "\n", force=force)
-    return len(entries)
+    with streamed(path, force=force) as writer:
+        writer.add(findings)
+    return writer.count
 
 
 def load(path: str | Path) -> Baseline:

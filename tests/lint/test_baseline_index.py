@@ -67,3 +67,39 @@ def test_one_call_over_many_files_still_matches_per_file(tmp_path) -> None:
     findings = [f for k in range(30) for f in _findings(tmp_path, k, 3)]
     kept, matched = known.filter(findings)
     assert matched == 60 and len(kept) == 30 and known.built == 60
+
+
+def _old_bytes(path: Path) -> str:
+    """What --write-baseline wrote when it held every finding: one json.dumps of them sorted."""
+    import os
+
+    from isoctl.lint.config import Config
+    from isoctl.lint.engine import lint_file
+
+    from conftest import ROOT
+
+    root = path.resolve().parent
+    findings = sorted(f for p in sorted((ROOT / "plans").rglob("*.yaml")) for f in lint_file(str(p), Config()).findings)
+    entries = [{"file": Path(os.path.relpath(os.path.abspath(f.file), root)).as_posix(), "code": f.code,
+                "id": f.ident[0], "loose_id": f.ident[1], "message": f.message, "line": f.line} for f in findings]
+    return json.dumps({"isoctl-baseline": 2, "lang": "en", "findings": entries}, ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_streamed_baseline_has_the_bytes_of_the_held_one(cli, tmp_path) -> None:
+    from conftest import ROOT
+
+    plans = sorted(str(p) for p in (ROOT / "plans").rglob("*.yaml"))
+    for name, args in (("folder.json", [str(ROOT / "plans")]), ("named.json", plans[::-1])):  # streamed; held
+        out = tmp_path / name
+        result = cli("validate", "-q", "--write-baseline", str(out), *args)
+        assert result.exit_code == 1, result
+        assert out.read_text(encoding="utf-8") == _old_bytes(out)
+    from isoctl.i18n import set_lang
+    from isoctl.lint.baseline import write
+
+    set_lang("vi")
+    empty = tmp_path / "empty.json"
+    assert write(empty, []) == 0
+    assert empty.read_text(encoding="utf-8") == json.dumps({"isoctl-baseline": 2, "lang": "vi", "findings": []},
+                                                           indent=2) + "\n"
+    set_lang(None)
