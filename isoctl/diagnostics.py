@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
 
 YamlPath = tuple[str | int, ...]
 

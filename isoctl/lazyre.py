@@ -11,11 +11,22 @@ binds the compiled pattern's methods to itself, so a later call costs what a cal
 pattern costs). ``.pattern`` is known without compiling, so a pattern can be built from another's
 source at import. Behaviour is ``re.compile``'s, except that a malformed pattern fails when first
 used rather than at import (``tests/test_lazyre.py`` compiles every one of them).
+
+Compiling is itself most of a pattern's cost (Python's regex parser and compiler are Python code:
+the 97 patterns one plan uses took 100 M instructions, an eighth of the run). So a pattern is not
+compiled by ``re`` when the generated table ``isoctl/_regex_table.py`` (``python -m
+isoctl.startgen``) holds its compiled code, for this very interpreter (its version, the regex
+engine's ``MAGIC``, code size and byte order): the pattern object is then made from that code by
+``_sre.compile``, the call ``re.compile`` ends with, and is equal to what ``re.compile`` returns
+(the test checks it; equal patterns have the same code). Any other pattern, or another Python,
+and ``re.compile`` compiles it as before. :func:`compile` is the same for a pattern needed now
+(built from data: the law's editions and provinces, the schedule grammar's pieces).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any, cast
 
 # what a compiled pattern offers (re.Pattern in Python 3.11)
@@ -37,7 +48,7 @@ class LazyPattern:
         """The compiled pattern (compiling it now if it is not yet)."""
         found = self.__dict__.get("_compiled")
         if found is None:
-            found = re.compile(self.pattern, self._flags)
+            found = compile(self.pattern, self._flags)
             for name in _BOUND:
                 self.__dict__[name] = getattr(found, name)
             self.__dict__["_compiled"] = found
@@ -72,6 +83,48 @@ class LazyPattern:
 
     def __reduce__(self) -> tuple[Any, tuple[str, int]]:
         return lazy, (self.pattern, self._flags)
+
+
+_table: dict[tuple[str, int], tuple[Any, ...]] | None = None
+_compiled: dict[tuple[str, int], re.Pattern[str]] = {}
+seen: set[tuple[str, int]] | None = None  # when not None: every pattern compiled (the generator's)
+
+
+def _load_table() -> dict[tuple[str, int], tuple[Any, ...]]:
+    global _table
+    try:
+        import _sre
+
+        from isoctl import _regex_table as generated
+
+        ok = generated.PYTHON == (sys.hexversion, _sre.MAGIC, _sre.CODESIZE, sys.byteorder)
+    except (ImportError, AttributeError):
+        ok = False
+    _table = generated.PATTERNS if ok else {}
+    return _table
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's twin
+    """``re.compile(pattern, flags)``, from the generated table's code when it has the pattern;
+    kept, as ``re`` keeps what it compiles, so ``compile(p).sub(…)`` costs what ``re.sub(p, …)`` does."""
+    key = (pattern, flags)
+    done = _compiled.get(key)
+    if done is not None:
+        return done
+    if seen is not None:
+        seen.add(key)
+    table = _table if _table is not None else _load_table()
+    found = table.get(key)
+    if found is None:
+        done = re.compile(pattern, flags)
+    else:
+        import _sre
+
+        final_flags, code, groups, groupindex, indexgroup = found
+        done = _sre.compile(pattern, final_flags, list(memoryview(code).cast("I")), groups, groupindex, indexgroup)
+    if len(_compiled) < 512:  # as re's own cache, bounded (patterns built from data)
+        _compiled[key] = done
+    return cast("re.Pattern[str]", done)
 
 
 def lazy(pattern: str, flags: int = 0) -> re.Pattern[str]:

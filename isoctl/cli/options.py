@@ -7,11 +7,11 @@ must not import typer) are both built from these tuples, so an option is added i
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 from isoctl.cli.output import COLOUR_MODES
 from isoctl.i18n import LANGUAGES
 from isoctl.lint.report import REPORTERS
+from isoctl.records import dataclass
 
 FORMATS = tuple(REPORTERS)
 

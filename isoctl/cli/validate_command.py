@@ -23,6 +23,21 @@ def _wrapped(to_stdout: bool) -> bool:
     return to_stdout and callable(isatty) and bool(isatty())
 
 
+def _columns() -> int | None:
+    """``shutil.get_terminal_size((0, 0)).columns or None`` (shutil imports bz2 and lzma): COLUMNS
+    when it is a positive number, else the width of the terminal stdout is, else None."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or None
+
+
 def run(config: Any, paths: list[str] | None, output_format: str | None = None, *, quiet: bool = False,
         strict: bool = False, select: str | None = None, ignore: str | None = None, jobs: int | None = None,
         fix: bool = False, diff: bool = False, baseline: str | None = None, write_baseline: str | None = None,
@@ -95,9 +110,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     columns = None
     if fmt == "full":  # on a terminal (or with COLUMNS) the source excerpts fit its width; on a
         import functools  # terminal the messages and hints too (its width, or COLUMNS when set)
-        import shutil
 
-        columns = shutil.get_terminal_size((0, 0)).columns or None
+        columns = _columns()
         reporter = functools.partial(report.full, columns=columns, wrap=_wrapped(to_stdout))
     paint = colour() and not machine and to_stdout
     if baseline is None and config.baseline and not write_baseline:

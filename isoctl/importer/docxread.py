@@ -18,10 +18,10 @@ import io
 import posixpath
 import unicodedata
 import zipfile
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -13,7 +13,6 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import IsoctlError
@@ -24,6 +23,7 @@ from isoctl.importer.units import Registry, slug
 from isoctl.lazyre import lazy
 from isoctl.plan import citations
 from isoctl.plan.schedule import ScheduleError, parse_schedule
+from isoctl.records import dataclass, field
 
 TYPE_CODES = {"KẾ HOẠCH": "KH", "QUYẾT ĐỊNH": "QĐ", "BÁO CÁO": "BC", "THÔNG BÁO": "TB", "TỜ TRÌNH": "TTr",
               "CHƯƠNG TRÌNH": "CTr", "HƯỚNG DẪN": "HD"}

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from isoctl.diagnostics import IsoctlError
 from isoctl.i18n import tr
 from isoctl.importer.emit import dump
 from isoctl.importer.reader import ImportResult, import_docx
+from isoctl.records import dataclass
 
 
 @dataclass

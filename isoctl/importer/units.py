@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
 
 _GENERIC = lazy(r"^(các\s+)?(phòng|ban|đơn vị|cơ quan|ngành|địa phương|bộ phận|cán bộ|công chức|viên chức|"
                       r"người lao động|lao động)(\s+(chuyên môn|sự nghiệp))?$",

@@ -14,12 +14,12 @@ import json
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from isoctl.diagnostics import Finding, UsageError, path_to_str
 from isoctl.fsutil import atomic_writer
 from isoctl.i18n import get_lang, tr
+from isoctl.records import dataclass, field
 
 MAX_BYTES = 256 * 1024 * 1024
 FORMAT = 2

@@ -10,13 +10,13 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from isoctl.diagnostics import SEVERITIES, ConfigError, UsageError
 from isoctl.fsutil import read_bytes, read_text
 from isoctl.i18n import LANGUAGES, tr
+from isoctl.records import dataclass, field
 from isoctl.suggest import close_matches
 
 MAX_CONFIG_BYTES = 1024 * 1024

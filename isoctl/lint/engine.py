@@ -8,12 +8,12 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import Finding
 from isoctl.lint.config import Config
 from isoctl.plan.validate import Checked, check_file
+from isoctl.records import dataclass, field
 
 
 @dataclass
@@ -96,7 +96,7 @@ def _matches(code: str, selectors: Iterable[str]) -> bool:
 def apply_config(findings: list[Finding], path: str, config: Config,
                  select: list[str] | None = None, ignore: list[str] | None = None) -> list[Finding]:
     """Drop what is not selected or is ignored; stamp severities from configuration."""
-    from dataclasses import replace
+    from isoctl.records import replace
 
     selected = select if select is not None else config.select
     ignored = [*config.ignore, *(ignore or [])]

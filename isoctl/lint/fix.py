@@ -13,11 +13,11 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import Finding
 from isoctl.lint.rules.base import Fix
+from isoctl.records import dataclass, field
 
 MAX_PASSES = 4
 

@@ -91,7 +91,7 @@ def identity(data: Any, path: YamlPath, about: Sequence[Any] = ()) -> tuple[str,
 def with_identities(findings: Iterable[Finding], data: Any, lines: Sequence[str] | None = None) -> list[Finding]:
     """``findings`` with an identity where they have none: from their path, or — for findings
     about a line of text (a suppression comment, a syntax error) — from that line's content."""
-    from dataclasses import replace
+    from isoctl.records import replace
 
     out = []
     for f in findings:

@@ -29,10 +29,10 @@ not change); an edited task that fails them sends the edit to the full path, whi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any
 
 from isoctl.diagnostics import Finding
+from isoctl.records import dataclass, field, replace
 
 # what done/set can change (isoctl.timeline.progress.FIELDS); never ids, units or ``after``
 EDITABLE = frozenset({"status", "done_on", "when", "note", "result", "evidence", "reason"})

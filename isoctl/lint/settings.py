@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from isoctl.i18n import get_lang, tr
 from isoctl.lint.config import DEFAULT_THRESHOLD, Config, key_line
+from isoctl.records import dataclass
 
 
 @dataclass(frozen=True)

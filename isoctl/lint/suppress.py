@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from isoctl.diagnostics import Finding
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
 
 _DIRECTIVE = lazy(r"#\s*isoctl\s*:\s*(?P<kind>ignore-file|ignore)\b(?:\[(?P<codes>[^\]]*)\])?", re.I)
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Task

@@ -24,11 +24,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.i18n import nfc
+from isoctl.lazyre import compile as _compile
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
 
 # Decree 30/2020/NĐ-CP Phụ lục III (administrative types) and the Law on legal normative
 # documents (normative types). Case matters: "TTr", "CTr", "QyĐ".
@@ -177,7 +178,7 @@ def parse_symbol(raw: str, kind: str | None = None, own: str | tuple[str, ...] =
     """
     raw = nfc(raw.strip())
     problems: list[Problem] = []
-    m = re.match(r"(\d+)\s*/\s*", raw)
+    m = _compile(r"(\d+)\s*/\s*").match(raw)
     if not m:
         return Symbol(raw, "", None, None, (), (), (Problem(
             "empty", f"'{raw}' does not start with a number", f"'{raw}' không bắt đầu bằng số", 0),))
@@ -185,7 +186,7 @@ def parse_symbol(raw: str, kind: str | None = None, own: str | tuple[str, ...] =
     if m.group(0) != m.group(1) + "/":
         problems.append(_separator(raw, m.start() + len(number), "/"))
     year: int | None = None
-    ym = re.match(r"(\d+)\s*([/\-–—])\s*", raw[pos:])
+    ym = _compile(r"(\d+)\s*([/\-–—])\s*").match(raw[pos:])
     if ym:
         digits = ym.group(1)
         if len(digits) != 4:
@@ -264,7 +265,7 @@ def _kind_key(kind: str | None) -> str | None:
     if not kind:
         return None
     k = nfc(kind).lower().strip()
-    k = re.sub(r"\s+số$", "", k)
+    k = _compile(r"\s+số$").sub("", k)
     return k
 
 
@@ -401,12 +402,12 @@ def find_bare(text: str) -> Iterator[Bare]:
 
 def _subject_key(text: str) -> str:
     k = nfc(text).casefold()
-    k = re.sub(r"\s*\((?:sau đây|dưới đây)\s+(?:viết|gọi)\s+tắt\s+là[^)]*\)", "", k)
-    k = re.sub(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})", r"\1/\2/\3", k)
-    k = re.sub(r"\b0(\d)(?=/)", r"\1", k)
-    k = re.sub(r"(quyết định|thông tư|nghị định|luật) số ", r"\1 ", k)
-    k = re.sub(r"[\s\u00a0]+", " ", k).strip(" .;,")
-    return re.sub(r"^(về )?(việc )?", "", k)
+    k = _compile(r"\s*\((?:sau đây|dưới đây)\s+(?:viết|gọi)\s+tắt\s+là[^)]*\)").sub("", k)
+    k = _compile(r"(\d{1,2}) tháng (\d{1,2}) năm (\d{4})").sub(r"\1/\2/\3", k)
+    k = _compile(r"\b0(\d)(?=/)").sub(r"\1", k)
+    k = _compile(r"(quyết định|thông tư|nghị định|luật) số ").sub(r"\1 ", k)
+    k = _compile(r"[\s\u00a0]+").sub(" ", k).strip(" .;,")
+    return _compile(r"^(về )?(việc )?").sub("", k)
 
 
 def subject_differs(written: str, real: str) -> bool:
@@ -424,9 +425,9 @@ def issuer_key(phrase: str | None) -> str | None:
     if not phrase:
         return None
     k = nfc(phrase).lower().replace("uỷ", "ủy")
-    k = re.sub(r"\s+", " ", k).strip(" .,;")
+    k = _compile(r"\s+").sub(" ", k).strip(" .,;")
     k = k.replace("ủy ban nhân dân", "ubnd").replace("hội đồng nhân dân", "hđnd")
-    k = re.sub(r"^(bộ trưởng|chủ tịch|thủ trưởng|giám đốc)\s+(?=(bộ|ubnd|sở)\b)", "", k)
+    k = _compile(r"^(bộ trưởng|chủ tịch|thủ trưởng|giám đốc)\s+(?=(bộ|ubnd|sở)\b)").sub("", k)
     k = k.replace("&", "và").replace("kh và cn", "khoa học và công nghệ").replace("kh&cn", "khoa học và công nghệ")
     return k
 
@@ -526,7 +527,7 @@ def write_out(c: Any) -> str:
     kind = get("kind") or (TYPE_NAMES.get(sym.type_code or "") if sym else None)
     if kind is None and sym is not None and sym.issuer and _ASSEMBLY.fullmatch(sym.issuer) and sym.year:
         kind = "Luật" if sym.issuer.startswith("QH") else None
-    if kind and (not re.search(r"\d", cite) or nfc(cite).lower().startswith(nfc(kind).lower())):
+    if kind and (not _compile(r"\d").search(cite) or nfc(cite).lower().startswith(nfc(kind).lower())):
         out = cite  # cited by its name ("Luật Tiêu chuẩn và Quy chuẩn kỹ thuật"): no number to give
     else:
         out = f"{kind} số {cite}" if kind else cite

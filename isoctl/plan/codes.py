@@ -10,9 +10,8 @@ syntax error, a duplicate key); tests check that every ``fails`` example gives i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from isoctl.i18n import tr
+from isoctl.records import dataclass
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import fnmatch
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from isoctl.diagnostics import ConfigError, Finding, IsoctlError, UsageError
 from isoctl.fsutil import STDIN, ReadRefused, cannot_list, read_bytes
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 _PLAN_KEYS = lazy(r"^(format|phases|year|agency)\s*:", re.M)

@@ -12,13 +12,13 @@ import functools
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import Finding, IsoctlError, YamlPath
 from isoctl.fsutil import ReadRefused, cannot_list, read_bytes
 from isoctl.i18n import get_lang, tr
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64

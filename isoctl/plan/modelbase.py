@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from isoctl.i18n import nfc
 from isoctl.lazyre import lazy
 from isoctl.plan.schedule import Schedule, ScheduleError, parse_schedule
+from isoctl.records import dataclass, field
 
 SUPPORTED_FORMAT = 1
 

@@ -50,16 +50,17 @@ This module is pure standard library.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from isoctl.lazyre import compile as compile_pattern
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
+from isoctl.records import replace as replace_record
 
 __all__ = [
     "MAPPING_KEYS", "PHRASES", "RECURRENCES", "Day", "Month", "Schedule", "ScheduleError", "Style",
@@ -274,14 +275,14 @@ class Schedule:
                 day = day.replace(year=day.year + years)
             except ValueError:
                 day, keep_style = day.replace(year=day.year + years, day=28), False
-        moved = dataclasses.replace(
+        moved = replace_record(
             self, months=tuple(m.shifted(years) for m in self.months), day=day, style=None,
             first_day=self.first_day.shifted(years) if self.first_day else None,
             last_day=self.last_day.shifted(years) if self.last_day else None,
             years=(self.years[0] + years, self.years[1] + years) if self.years else None)
         if keep_style and self.style is not None and self.style.value == self._value():
             pieces = tuple(p + years if isinstance(p, int) else p for p in self.style.pieces)
-            moved = dataclasses.replace(moved, style=Style(pieces, moved._value()))
+            moved = replace_record(moved, style=Style(pieces, moved._value()))
         return moved
 
     def to_dict(self) -> dict[str, Any]:
@@ -380,7 +381,7 @@ def _days_in(year: int, month: int) -> int:
 
 @cache
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return compile_pattern(pattern, re.IGNORECASE)
 
 
 _RANGE_SEP = r" ?(?:-|–|—|đến) ?(?:(?:tháng|quý) ?)?"
@@ -540,7 +541,7 @@ class _Parser:
             last = end
         pieces.append(self.s[last:])
         style = Style(tuple(p for p in pieces if p != ""), schedule._value())
-        return dataclasses.replace(schedule, style=style)
+        return replace_record(schedule, style=style)
 
     def event_part(self) -> bool:
         start = self.pos

@@ -9,7 +9,6 @@ value, E104 invalid schedule, E200 unknown unit, E201 duplicate id, E202 unknown
 from __future__ import annotations
 
 import typing
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import Finding, YamlPath
@@ -18,6 +17,7 @@ from isoctl.lazyre import lazy
 from isoctl.plan.codes import CODES
 from isoctl.plan.loader import Loaded, load_file, load_text
 from isoctl.plan.modelbase import HIDDEN_CHARS, NEVER_CHARS
+from isoctl.records import dataclass, field
 from isoctl.suggest import close_matches
 
 if TYPE_CHECKING:

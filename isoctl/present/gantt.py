@@ -124,7 +124,7 @@ def shown(timeline: Timeline) -> Timeline:
     """The timeline with its plan text safe to draw: control, bidi and invisible characters as
     ``\\x1b``-style escapes (:func:`~isoctl.diagnostics.escape_controls`), before the columns are
     measured, so the frame still fits; the same object when there is nothing to escape."""
-    from dataclasses import replace
+    from isoctl.records import replace
 
     def s(text: str | None) -> str | None:
         return escape_controls(text) if text else text

@@ -8,7 +8,6 @@ only on stderr, so a report on stdout (json, sarif, concise …) holds none of i
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -48,6 +47,8 @@ def _columns(stream: TextIO) -> int:
     try:
         return os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, ValueError, OSError):
+        import shutil  # with bz2 and lzma: only when a bar is drawn
+
         return shutil.get_terminal_size((80, 24)).columns
 
 

@@ -9,12 +9,12 @@ or rich.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import IsoctlError
 from isoctl.i18n import get_lang, tr
+from isoctl.records import dataclass
 from isoctl.render.templating import TemplateError, TemplateInfo, discover
 
 if TYPE_CHECKING:

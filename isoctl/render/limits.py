@@ -18,11 +18,11 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass
 
 DEFAULT_SECONDS = 10.0
 DEFAULT_OUTPUT = 20_000_000  # characters: a 10,000-task plan's document is a few million

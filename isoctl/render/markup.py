@@ -56,9 +56,8 @@ directive is reported with its line instead of being printed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
 
 HEADER_KEYS = ("parent", "agency", "number", "date", "type", "title")
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from isoctl.diagnostics import IsoctlError, UsageError
 from isoctl.i18n import tr
 from isoctl.plan.files import InvalidPlan, load_plan, plan_of
+from isoctl.records import dataclass
 from isoctl.render import KINDS, MissingData, default_name, render_document
 from isoctl.render.templating import TemplateError, TemplateInfo, discover
 

@@ -15,20 +15,20 @@ A plan without them gets a clear error naming the field instead of a half-empty 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 import os
 import re
 import traceback
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from isoctl import records
 from isoctl.diagnostics import IsoctlError, UsageError
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass
 
 SUFFIX = ".j2"
 _NEEDS = lazy(r"\{#-?\s*needs:\s*([\w ,-]+?)\s*-?#\}")
@@ -94,7 +94,7 @@ def discover(user_dir: str | Path | None = None) -> dict[str, TemplateInfo]:
                                            search=search)
         pieces = {p.name for p in mine}
         for name, info in found.items():
-            found[name] = dataclasses.replace(info, uses=tuple(sorted(pieces & _imported(info.path))))
+            found[name] = records.replace(info, uses=tuple(sorted(pieces & _imported(info.path))))
     return found
 
 

@@ -22,7 +22,6 @@ import heapq
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
@@ -31,6 +30,7 @@ from isoctl.i18n import nfc, tr
 from isoctl.lazyre import lazy
 from isoctl.lint.config import DEFAULT_THRESHOLD
 from isoctl.plan.activities import activities_of
+from isoctl.records import dataclass, field
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan, Task

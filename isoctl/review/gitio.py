@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from isoctl.diagnostics import UsageError
 from isoctl.i18n import tr
+from isoctl.records import dataclass
 
 
 def check_rev(rev: str) -> str:

@@ -9,11 +9,11 @@ not lines, list indices or messages, which move and change with every edit.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import Finding
 from isoctl.i18n import tr
+from isoctl.records import dataclass, field
 
 # --- review -----------------------------------------------------------------------------------
 
@@ -32,7 +32,7 @@ class FileReview:
     def to_dict(self) -> dict[str, Any]:
         """The review as data, every path from the repository root (as git names a file in a
         revision), whichever folder the review was run from."""
-        from dataclasses import replace
+        from isoctl.records import replace
 
         path = self.repo_path or self.path
         return {"path": path, "status": self.status, "old_path": self.old_repo_path or self.old_path,
@@ -135,9 +135,8 @@ def _github(reviews: list[FileReview], spec: str) -> str:
     """GitHub Actions workflow commands: an annotation for each introduced finding at its line
     in the new plan (shown on the pull request's changed files), and a line a file for the log.
     Annotation paths are from the repository root, as GitHub places them."""
-    from dataclasses import replace
-
     from isoctl.lint.report import github
+    from isoctl.records import replace
 
 
     out: list[str] = []
@@ -165,9 +164,9 @@ def _sarif(reviews: list[FileReview], root: str | None) -> str:
     """SARIF 2.1.0 of the introduced findings, each ``baselineState: new``; locations relative
     to the repository root, as code scanning wants them."""
     import json
-    from dataclasses import replace
 
     from isoctl.lint.report import sarif
+    from isoctl.records import replace
 
     root = root or os.getcwd()
     findings = sorted(replace(f, file=os.path.join(root, r.repo_path)) if r.repo_path else f

@@ -14,12 +14,12 @@ last year's number and date; a task's ``written`` cells move like its own, and i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import IsoctlError, UsageError
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
+from isoctl.records import dataclass, field
 
 # Texts where the plan speaks of its own year. `basis` (citations) and task `note`s are left alone.
 _TEXT_KEYS = ("intro", "purpose", "requirements", "scope", "budget", "responsibilities", "closing")

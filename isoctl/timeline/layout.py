@@ -38,12 +38,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import UsageError, escape_controls
 from isoctl.i18n import nfc, tr
 from isoctl.plan.activities import activities_of, infer
+from isoctl.records import dataclass, field
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan, Task

@@ -22,11 +22,11 @@ after today. ``force=True`` writes it anyway.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
 from isoctl.diagnostics import Finding, IsoctlError, UsageError
 from isoctl.i18n import get_lang, nfc, tr
+from isoctl.records import dataclass, field
 from isoctl.suggest import close_matches
 
 FIELDS: tuple[str, ...] = ("status", "done_on", "when", "note", "result", "evidence", "reason")

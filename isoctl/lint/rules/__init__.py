@@ -7,7 +7,7 @@ file. :func:`run_rules` is what the linter calls.
 from __future__ import annotations
 
 import importlib
-import pkgutil
+import os
 from functools import lru_cache
 from types import ModuleType
 from typing import Any
@@ -22,10 +22,21 @@ _MODULE_NAME = lazy(r"^[a-z]\d{3}_\w+$")
 @lru_cache(maxsize=1)
 def all_rules() -> tuple[ModuleType, ...]:
     """Every rule module, sorted by code."""
-    mods = []
-    for info in pkgutil.iter_modules(__path__):
-        if _MODULE_NAME.match(info.name):
-            mods.append(importlib.import_module(f"{__name__}.{info.name}"))
+    from importlib.machinery import all_suffixes
+
+    # the package's folder listed as pkgutil.iter_modules lists it (which imports inspect to do so)
+    suffixes = all_suffixes()
+    names = set()
+    for folder in __path__:
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            continue
+        for entry in entries:
+            for suffix in suffixes:
+                if entry.endswith(suffix):
+                    names.add(entry[:-len(suffix)])
+    mods = [importlib.import_module(f"{__name__}.{name}") for name in sorted(names) if _MODULE_NAME.match(name)]
     return tuple(sorted(mods, key=lambda m: m.CODE))
 
 
@@ -91,9 +102,8 @@ def run_rules(checked: Any, config: Any, codes: Any = None) -> list[Finding]:
 
 
 def _finding(loaded: Any, mod: ModuleType, v: Violation) -> Finding:
-    from dataclasses import replace
-
     from isoctl.lint.identity import identity
+    from isoctl.records import replace
 
     ident = identity(loaded.data, v.path if v.anchor is None else v.anchor, v.about)
     if v.line is not None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import YamlPath
 from isoctl.lint.rules._text import segments_at, strings
 from isoctl.plan.citations import Symbol, find, parse_symbol
+from isoctl.records import dataclass
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from isoctl.plan.activities import activities_of, infer
+from isoctl.records import dataclass
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan, Task

@@ -60,10 +60,10 @@ it through the whole engine (suppressions included).
 from __future__ import annotations
 
 from collections.abc import Hashable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import YamlPath
+from isoctl.records import dataclass, field
 
 if TYPE_CHECKING:
     from isoctl.plan.model import Plan
