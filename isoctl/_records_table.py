@@ -248,16 +248,20 @@ def _make_9(cls, d, f, FACTORY, FrozenInstanceError):  # isoctl.importer.units.U
 def _make_10(cls, d, f, FACTORY, FrozenInstanceError):  # isoctl.lint.baseline.Baseline
     _f_entries = f['entries']
     _d_version = d['version']
-    def __init__(self, file, lang, entries=FACTORY, version=_d_version):
+    _d_built = d['built']
+    _d__index = d['_index']
+    def __init__(self, file, lang, entries=FACTORY, version=_d_version, built=_d_built, _index=_d__index):
         self.file = file
         self.lang = lang
         self.entries = _f_entries() if entries is FACTORY else entries
         self.version = version
+        self.built = built
+        self._index = _index
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(file={self.file!r}, lang={self.lang!r}, entries={self.entries!r}, version={self.version!r})"
+        return self.__class__.__qualname__ + f"(file={self.file!r}, lang={self.lang!r}, entries={self.entries!r}, version={self.version!r}, built={self.built!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.file,self.lang,self.entries,self.version,)==(other.file,other.lang,other.entries,other.version,)
+            return (self.file,self.lang,self.entries,self.version,self.built,self._index,)==(other.file,other.lang,other.entries,other.version,other.built,other._index,)
         return NotImplemented
     return {'__hash__': None, '__init__': __init__, '__repr__': __repr__, '__eq__': __eq__}
 
@@ -1679,7 +1683,7 @@ TABLE = {
     'isoctl.importer.reader.Note': (((), (('where', 'required', True, None, True), ('text', 'required', True, None, True), ('kind', 'value', True, None, True)), (), False, False), _make_7, "Note(where: 'str', text: 'str', kind: 'str' = 'guess')"),
     'isoctl.importer.run.Imported': (((), (('result', 'required', True, None, True), ('text', 'required', True, None, True), ('target', 'required', True, None, True)), (), False, False), _make_8, "Imported(result: 'ImportResult', text: 'str', target: 'str')"),
     'isoctl.importer.units.Unit': (((), (('id', 'required', True, None, True), ('name', 'required', True, None, True), ('kind', 'value', True, None, True), ('key', 'value', True, None, True), ('where', 'value', True, None, True), ('variants', 'factory', True, None, True)), (), False, False), _make_9, "Unit(id: 'str', name: 'str', kind: 'str' = 'internal', key: 'str' = '', where: 'str' = '', variants: 'list[str]' = <factory>)"),
-    'isoctl.lint.baseline.Baseline': (((), (('file', 'required', True, None, True), ('lang', 'required', True, None, True), ('entries', 'factory', True, None, True), ('version', 'value', True, None, True)), (), False, False), _make_10, "Baseline(file: 'Path', lang: 'str', entries: 'list[dict[str, object]]' = <factory>, version: 'int' = 2)"),
+    'isoctl.lint.baseline.Baseline': (((), (('file', 'required', True, None, True), ('lang', 'required', True, None, True), ('entries', 'factory', True, None, True), ('version', 'value', True, None, True), ('built', 'value', True, None, True), ('_index', 'value', True, None, False)), (), False, True), _make_10, None),
     'isoctl.lint.config.Config': (((), (('source', 'value', True, None, True), ('root', 'factory', True, None, True), ('select', 'value', True, None, True), ('extend_select', 'factory', True, None, True), ('ignore', 'factory', True, None, True), ('per_file_ignores', 'factory', True, None, True), ('severity', 'factory', True, None, True), ('rules', 'factory', True, None, True), ('exclude', 'factory', True, None, True), ('lang', 'value', True, None, True), ('plans', 'value', True, None, True), ('plan', 'value', True, None, True), ('templates', 'value', True, None, True), ('baseline', 'value', True, None, True), ('diff', 'factory', True, None, True), ('output_format', 'value', True, None, True), ('render', 'factory', True, None, True), ('text', 'value', True, None, False)), (), False, False), _make_11, "Config(source: 'Path | None' = None, root: 'Path' = <factory>, select: 'list[str] | None' = None, extend_select: 'list[str]' = <factory>, ignore: 'list[str]' = <factory>, per_file_ignores: 'dict[str, list[str]]' = <factory>, severity: 'dict[str, str]' = <factory>, rules: 'dict[str, dict[str, Any]]' = <factory>, exclude: 'list[str]' = <factory>, lang: 'str | None' = None, plans: 'str' = 'plans', plan: 'str | None' = None, templates: 'str | None' = None, baseline: 'str | None' = None, diff: 'dict[str, Any]' = <factory>, output_format: 'str | None' = None, render: 'dict[str, Any]' = <factory>, text: 'str' = '')"),
     'isoctl.lint.engine.FileReport': (((), (('file', 'required', True, None, True), ('findings', 'factory', True, None, True), ('checked', 'value', True, None, True), ('text', 'value', True, None, True)), (), False, True), _make_12, None),
     'isoctl.lint.fix.FixResult': (((), (('file', 'required', True, None, True), ('original', 'required', True, None, True), ('text', 'required', True, None, True), ('fixed', 'value', True, None, True), ('remaining', 'factory', True, None, True)), (), False, False), _make_13, "FixResult(file: 'str', original: 'str', text: 'str', fixed: 'int' = 0, remaining: 'list[Finding]' = <factory>)"),
