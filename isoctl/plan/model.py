@@ -8,7 +8,6 @@ Unknown keys are errors, dates are real dates, schedules are parsed into one
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,6 +21,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from isoctl.lazyre import lazy
 from isoctl.plan.modelbase import (
     ACTIVITIES,
     PLAN_KINDS,
@@ -57,7 +57,7 @@ def _to_schedule(value: Any) -> Schedule | None:
         ) from None
 
 
-_UNDERSCORED = re.compile(r"\s*[+-]?\d+(?:_\d+)+(?:\.0+)?\s*")
+_UNDERSCORED = lazy(r"\s*[+-]?\d+(?:_\d+)+(?:\.0+)?\s*")
 
 
 def _whole_number(value: Any) -> Any:
