@@ -136,7 +136,8 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     shown: list = []  # --fix / --diff: what the report holds (the baseline's findings left out)
     matched = 0
     fixed = 0
-    checked = []
+    # --show-activities: each plan's table, printed after the run, waits in a temporary file
+    tables = report.TextSpool() if show_activities else None
     changed = False
     progress = None
     with ExitStack() as out:
@@ -220,8 +221,10 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                         del text
                     if progress is not None:
                         progress.advance()
-                    if show_activities and rep.checked is not None and rep.checked.plan is not None:
-                        checked.append(rep.checked)
+                    if tables is not None and rep.checked is not None and rep.checked.plan is not None:
+                        from isoctl.cli.views import activities_table
+
+                        tables.add(activities_table(rep.checked.plan, rep.checked.file))
                     del rep, kept  # this file is reported: nothing of it is kept while the next is linted
             finally:
                 if progress is not None:
@@ -242,11 +245,10 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                 write(piece)
         if write is not None and output_file is None:  # (a bound method is never `is` another)
             sys.stdout.flush()
-    if show_activities:
-        from isoctl.cli.views import activities_table
-
-        for item in checked:
-            echo(activities_table(item.plan, item.file), err=machine)
+    if tables is not None:
+        for piece in tables.pieces():
+            echo(piece, err=machine)
+        tables.close()
     if recorder is not None:
         echo(tr("recorded {n} finding(s) in {p}", "đã ghi {n} vấn đề vào {p}", n=recorder.count, p=write_baseline),
              err=True)

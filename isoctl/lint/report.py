@@ -285,6 +285,34 @@ def sarif_pieces(codes: Sequence[str], findings: Iterable[Finding], rules: dict[
     yield tail + "\n"
 
 
+class TextSpool:
+    """Text that must wait until a run ends (``--show-activities``' tables come after every
+    file's findings), kept in a temporary file instead of memory; :meth:`pieces` gives it back in
+    the order it was added, a bounded number of lines at a time."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", prefix="isoctl-spool-")
+
+    def add(self, text: str) -> None:
+        self._fh.write(text)
+
+    def pieces(self, lines: int = 1000) -> Iterator[str]:
+        self._fh.seek(0)
+        chunk: list[str] = []
+        for line in self._fh:
+            chunk.append(line)
+            if len(chunk) >= lines:
+                yield "".join(chunk)
+                chunk = []
+        if chunk:
+            yield "".join(chunk)
+
+    def close(self) -> None:
+        self._fh.close()
+
+
 class SarifSpool:
     """``--format sarif`` of many files: the document's rules (every code found) come before its
     results, so the results wait in a temporary file, a line of JSON a finding (what a SARIF

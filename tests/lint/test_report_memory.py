@@ -35,7 +35,8 @@ RUNS = {
     "statistics": ["--statistics"],
     "json -j 2": ["--format", "json", "-j", "2"],  # the process pool's reports
 }
-PEAK_RUNS = {**RUNS, "write-baseline": ["-q", "--write-baseline", "OUT"]}
+PEAK_RUNS = {**RUNS, "write-baseline": ["-q", "--write-baseline", "OUT"],
+             "show-activities": ["-q", "--show-activities"]}
 
 
 def _folder(root: Path, count: int, tasks: int = 8) -> Path:
@@ -108,12 +109,12 @@ def _peak(cli_run, folder: Path, args: list[str]) -> int:
     return peak
 
 
-@pytest.mark.parametrize("run", ["full", "sarif", "write-baseline"])
+@pytest.mark.parametrize("run", ["full", "sarif", "write-baseline", "show-activities"])
 def test_peak_memory_over_many_plans_is_that_over_few(tmp_path, monkeypatch, run) -> None:
     """240 plans peak no more than 250 KB above 30 plans (measured: 90 KB for full, 78 KB for sarif,
     the files list among it); the reporter that kept every finding peaked 311 KB above for full.
     --write-baseline streams its entries into the baseline's temp file (-q: the report is not what
-    is measured here)."""
+    is measured here); --show-activities' tables, printed after the run, wait in a temporary file."""
     from isoctl.cli import app as cli_module
     from isoctl.cli import entry
     from isoctl.i18n import set_lang
