@@ -625,10 +625,17 @@ class _Builder:
         if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
             raise self._fatal(node, "E103", tr("the number {v}… ({n} digits) is too large",
                                                "số {v}… ({n} chữ số) quá lớn", v=node.value[:12], n=len(node.value)))
-        if node.tag == "tag:yaml.org,2002:int" and "_" in node.value:
-            # YAML 1.1 reads 2_024 as 2024, YAML 1.2 (an editor's schema check) as the text
-            # "2_024": kept as text, so an integer field refuses it as the schema does.
-            return node.value
+        if node.tag == "tag:yaml.org,2002:int":
+            value = node.value
+            # YAML 1.1 (PyYAML) and YAML 1.2's core schema (an editor's language server, which
+            # checks the JSON Schema) read some plain numbers differently; read as 1.2 does, so
+            # validate and the schema see one value: 2_024, 1:30 (base 60) and 0b101 are text,
+            # 02024 is 2024 (1.1: octal 1044); 0x7E8 is 2024 in both.
+            if "_" in value or ":" in value or "b" in value:
+                return value
+            digits = value.lstrip("+-")
+            if len(digits) > 1 and digits[0] == "0" and digits[1] not in "xX":
+                return int(value, 10)
         try:
             return self.constructors[node.tag](self.constructor, node)
         except (ValueError, OverflowError) as exc:

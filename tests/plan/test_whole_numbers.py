@@ -161,3 +161,39 @@ def test_unquoted_underscored_digits_are_text_as_an_editor_reads_them(place: tup
     errors = _errors(text)
     assert [f.code for f in errors] == ([] if place in TEXT_TOO else ["E103"]), [(f.code, f.message) for f in errors]
     assert _validator().is_valid(_plain(yaml.safe_load(text.replace("2_024", "'2_024'")))) == (place in TEXT_TOO)
+
+
+# plain numbers YAML 1.1 (PyYAML) and YAML 1.2's core schema (an editor's language server) read
+# differently: written unquoted -> the value YAML 1.2 reads
+YAML_11_ONLY = {"02024": 2024, "+02024": 2024, "1:30": "1:30", "0b11111101000": "0b11111101000"}
+
+
+@pytest.mark.parametrize("written", sorted(YAML_11_ONLY))
+@pytest.mark.parametrize("place", sorted(PLACES), ids=lambda p: ".".join(p))
+def test_unquoted_numbers_are_read_as_an_editor_reads_them(place: tuple[str, str], written: str) -> None:
+    """The loader reads them as YAML 1.2 does, so validate and the schema judge the same value:
+    02024 is 2024 (not octal 1044), 1:30 (base 60) and 0b… are text."""
+    meant = YAML_11_ONLY[written]
+    quoted = _text(place, written)
+    text = quoted.replace(f"'{written}'", written)
+    assert f"'{written}'" not in text
+    loaded = load_text(text)
+    assert loaded.errors == []
+    value = loaded.data
+    for key in PLACES[place][1]:
+        value = value[key]
+    assert value == meant and type(value) is type(meant)
+    as_editor = yaml.safe_load(quoted)
+    holder = as_editor
+    for key in PLACES[place][1][:-1]:
+        holder = holder[key]
+    holder[PLACES[place][1][-1]] = meant
+    schema_ok = _validator().is_valid(_plain(as_editor))
+    validate_ok = not _errors(text)
+    if isinstance(meant, int) and place[1] == "format":
+        assert not schema_ok and not validate_ok  # 2024 is no format this isoctl reads
+    assert schema_ok == validate_ok, [(f.code, f.message) for f in _errors(text)]
+    if place == ("Plan", "year"):
+        assert validate_ok == isinstance(meant, int)
+    if place in TEXT_TOO:
+        assert validate_ok
