@@ -155,6 +155,23 @@ def load_text(text: str, file: str = "<string>") -> Loaded:
     """Parse YAML text into a :class:`Loaded`; syntax problems land in ``errors``."""
     import yaml
 
+    loaded = _load_text(text, file)
+    if loaded.errors and _parser_limits_nesting():
+        # what the scan before the parser would have found, as it was run on every text: the
+        # same finding, only on the texts that fail (and have many brackets or long lines)
+        try:
+            deep = _deep_mark(text)
+        except yaml.YAMLError:  # the parser's own error, reported already
+            deep = None
+        if deep is not None:
+            loaded = Loaded(file=file, text=text, crlf="\r\n" in text)
+            loaded.errors.append(_depth_finding(file, deep))
+    return loaded
+
+
+def _load_text(text: str, file: str) -> Loaded:
+    import yaml
+
     loaded = Loaded(file=file, text=text, crlf="\r\n" in text)
     try:
         deep = _too_deep(text)
@@ -309,13 +326,47 @@ def _char_at(text: str, mark: Any) -> str:
 # stack); the builder then reports anything deeper than MAX_DEPTH with its position.
 _LONG_LINE = 1000
 _MANY_BRACKETS = 1000
+def _parser_limits_nesting() -> bool:
+    """Whether the parser stops deep nesting itself: libyaml 0.2.6 and later refuse more than
+    1,000 levels of any collection, block or flow ("exceeded maximum nesting depth"), so its
+    composer cannot overflow the C stack."""
+    global _LIMITED
+    if _LIMITED is None:
+        try:
+            import yaml
+            from yaml._yaml import get_version  # type: ignore[import-not-found]
+
+            _LIMITED = _loader_class() is not yaml.SafeLoader and tuple(get_version()) >= (0, 2, 6)
+        except ImportError:  # pragma: no cover - PyYAML without libyaml
+            _LIMITED = False
+    return _LIMITED
+
+
+_LIMITED: bool | None = None
+
+
 def _too_deep(text: str) -> Any:
+    """Before every parse: the mark where nesting passes :data:`MAX_DEPTH`, when it must be
+    known before the parser runs, else None.
+
+    A libyaml without a nesting limit (before 0.2.6) recurses in C once per level, and some ten
+    thousand levels of ``[`` crash the process: then the text is scanned first
+    (:func:`_deep_mark`). A libyaml with the limit cannot overflow, and the builder refuses
+    anything deeper than :data:`MAX_DEPTH` at its place; the scan then runs only on a text that
+    fails (:func:`load_text`), so that its finding is the same as when it ran first (it costs
+    a tenth of a second on a 10,000-task plan, which has some 17,000 brackets).
+    """
+    if _parser_limits_nesting():
+        return None
+    return _deep_mark(text)
+
+
+def _deep_mark(text: str) -> Any:
     """The mark where nesting passes :data:`MAX_DEPTH`, else None.
 
-    libyaml's composer recurses in C once per level: some ten thousand levels of ``[`` crash the
-    process. In block style every level costs at least a character of its line (indentation or
-    a ``- ``/``? `` indicator), so deep nesting needs very long lines or very many brackets;
-    only such text is walked first as a flat event stream, which cannot overflow.
+    In block style every level costs at least a character of its line (indentation or a
+    ``- ``/``? `` indicator), so deep nesting needs very long lines or very many brackets;
+    only such text is walked as a flat event stream, which cannot overflow.
     """
     long_lines = max(map(len, text.split("\n"))) > _LONG_LINE
     if not long_lines and text.count("[") + text.count("{") <= _MANY_BRACKETS:
