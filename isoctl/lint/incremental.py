@@ -133,6 +133,18 @@ def state_of(checked: Any, config: Any) -> State | None:
     its phases and tasks are not each on lines of their own (flow style, several on a line)."""
     from isoctl.lint.identity import with_identities
     from isoctl.lint.rules import run_rules
+
+    state = structure_of(checked)
+    if state is None:
+        return None
+    findings = list(checked.findings) + run_rules(checked, config)
+    findings = with_identities(findings, checked.loaded.data, checked.loaded.lines)
+    state.findings = sorted(findings)
+    return state
+
+
+def structure_of(checked: Any) -> State | None:
+    """:func:`state_of` without the lint: the ids and windows only (``findings`` empty)."""
     from isoctl.plan.loader import window
 
     plan, loaded = checked.plan, checked.loaded
@@ -165,9 +177,7 @@ def state_of(checked: Any, config: Any) -> State | None:
             ids.append(task.id)
             inner = t[1] - 1
         last = stop
-    findings = list(checked.findings) + run_rules(checked, config)
-    findings = with_identities(findings, data, loaded.lines)
-    return State(ids, tasks, phases, sorted(findings))
+    return State(ids, tasks, phases, [])
 
 
 def _reduced(text: str, state: State, k: int) -> str:
@@ -271,6 +281,107 @@ def _value_at(data: Any, path: tuple[Any, ...]) -> tuple[bool, Any]:
     return True, node
 
 
+def _moved(state: State, k: int, delta: int) -> State:
+    """The ids and windows of ``state`` once task ``k`` has ``delta`` more lines (no findings)."""
+    pi, _, _, stop, _ = state.tasks[k]
+    moved = State(list(state.ids), [], [], [])
+    for j, (p, t, a, b, c) in enumerate(state.tasks):
+        if j == k:
+            moved.tasks.append((p, t, a, b + delta, c))
+        elif a >= stop:
+            moved.tasks.append((p, t, a + delta, b + delta, c))
+        else:
+            moved.tasks.append((p, t, a, b, c))
+    for p, (a, b) in enumerate(state.phases):
+        moved.phases.append((a + delta, b + delta) if a >= stop else (a, b + delta) if p == pi else (a, b))
+    return moved
+
+
+def _local(checked: Any, lo: int, hi: int, prefix: tuple[Any, ...], task_codes: frozenset[str], config: Any,
+           file: str) -> list[Finding] | None:
+    """A reduced plan's task-scope findings (schema and rules) in lines [lo, hi), at the task's
+    real path ``prefix``; None when one straddles their edge or lies elsewhere in the task."""
+    from isoctl.lint.identity import with_identities
+    from isoctl.lint.rules import run_rules
+
+    found = [f for f in checked.findings if f.code not in _CROSS]
+    found = with_identities(found + run_rules(checked, config, task_codes), checked.loaded.data,
+                            checked.loaded.lines)
+    out = []
+    for f in found:
+        where = _inside(f, lo, hi)
+        if where is None:
+            return None
+        if where:
+            g = _to_full(f, prefix, file)
+            if g is None:
+                return None
+            out.append(g)
+    return out
+
+
+def _plan_rule_context(mod: Any, checked: Any, config: Any, cache: dict[str, Any]) -> Any:
+    from isoctl.lint.rules import RuleContext
+
+    options = dict(getattr(mod, "OPTIONS", {}))
+    if config is not None:
+        options.update(config.rule_options(mod.CODE, mod.NAME))
+    return RuleContext(checked.plan, checked.loaded, options, cache)
+
+
+def edit_findings(structure: State, read: Any, before: str, after: str, k: int, config: Any, file: str,
+                  old: Any) -> tuple[list[Finding], list[Finding], list[str]] | None:
+    """What an edit of task ``k`` can change of the lint, without linting the plan whole: (raw
+    findings of ``before``, raw findings of ``after``, the rules run on both whole plans), each
+    side holding only what may differ between the two, so that the findings :func:`finish` and
+    :func:`~isoctl.lint.identity.match` find new in ``after`` are those a whole lint of both would
+    find new. ``structure``: :func:`structure_of` the plan as read (``read``, checked whole),
+    ``old``: :func:`reduced_plan` of ``before`` and ``k``. None when the reduced plans cannot be
+    trusted (then lint both whole).
+
+    - The schema checks and the task-scope rules: on the reduced plans of the edited task, before
+      and after; the findings of every other task, and those outside every task, depend on text
+      the edit does not change, so they are the same before and after.
+    - A plan-scope rule whose :func:`inputs <isoctl.lint.rules._inputs>` of the edited task are
+      the same before and after finds the same findings (same rule, same identity: identities
+      hold no line numbers), so none is new; the others run on both whole plans.
+
+    Nothing here is a state of either plan: it is never cached."""
+    from isoctl.lint.identity import with_identities
+    from isoctl.lint.rules import run_rules
+    from isoctl.plan.validate import check_text
+
+    pi, ti, first, stop, _ = structure.tasks[k]
+    delta = after.count("\n") - before.count("\n")
+    new = reduced_plan(after, _moved(structure, k, delta), k, file)
+    if new is None:
+        return None
+    prefix = ("phases", pi, "tasks", ti)
+    task_mods, plan_mods = _rules()
+    task_codes = frozenset(m.CODE for m in task_mods)
+    was = _local(old, first, stop, prefix, task_codes, config, file)
+    now = _local(new, first, stop + delta, prefix, task_codes, config, file)
+    if was is None or now is None:
+        return None
+    rpath = ("phases", 0, "tasks", 0)
+    rerun = []
+    cache_old: dict[str, Any] = {}
+    cache_new: dict[str, Any] = {}
+    for mod in plan_mods:
+        inputs = getattr(mod, "inputs", None)
+        if inputs is None or (inputs(_plan_rule_context(mod, old, config, cache_old), rpath)
+                              != inputs(_plan_rule_context(mod, new, config, cache_new), rpath)):
+            rerun.append(mod.CODE)
+    if rerun:
+        full = check_text(after.lstrip("\ufeff"), file, fast=True)
+        if full.plan is None or any(f.severity == "error" for f in full.findings):
+            return None
+        codes = frozenset(rerun)
+        was += with_identities(run_rules(read, config, codes), read.loaded.data)
+        now += with_identities(run_rules(full, config, codes), full.loaded.data)
+    return sorted(was), sorted(now), rerun
+
+
 def after_edit(state: State, before: str, after: str, k: int, config: Any, file: str,
                full: Any = None, old: Any = None) -> tuple[State, Any] | None:
     """The state of ``after``, the text ``before`` with task ``k`` edited (its fields in
@@ -279,21 +390,12 @@ def after_edit(state: State, before: str, after: str, k: int, config: Any, file:
     ``full``: the edited plan already checked whole, ``old``: :func:`reduced_plan` of ``before``
     and ``k``, if the caller has them."""
     from isoctl.lint.identity import with_identities
-    from isoctl.lint.rules import RuleContext, run_rules
+    from isoctl.lint.rules import run_rules
     from isoctl.plan.validate import check_text
 
     pi, ti, first, stop, col = state.tasks[k]
     delta = after.count("\n") - before.count("\n")
-    new_state = State(list(state.ids), [], [], [])
-    for j, (p, t, a, b, c) in enumerate(state.tasks):
-        if j == k:
-            new_state.tasks.append((p, t, a, b + delta, c))
-        elif a >= stop:
-            new_state.tasks.append((p, t, a + delta, b + delta, c))
-        else:
-            new_state.tasks.append((p, t, a, b, c))
-    for p, (a, b) in enumerate(state.phases):
-        new_state.phases.append((a + delta, b + delta) if a >= stop else (a, b + delta) if p == pi else (a, b))
+    new_state = _moved(state, k, delta)
     old = old if old is not None else reduced_plan(before, state, k, file)
     new = reduced_plan(after, new_state, k, file) if old is not None else None
     if old is None or new is None:
@@ -303,21 +405,7 @@ def after_edit(state: State, before: str, after: str, k: int, config: Any, file:
     task_codes = frozenset(m.CODE for m in task_mods)
 
     def local(checked: Any, lo: int, hi: int) -> list[Finding] | None:
-        """The reduced plan's task-scope findings (schema and rules) in lines [lo, hi)."""
-        found = [f for f in checked.findings if f.code not in _CROSS]
-        found = with_identities(found + run_rules(checked, config, task_codes), checked.loaded.data,
-                                checked.loaded.lines)
-        out = []
-        for f in found:
-            where = _inside(f, lo, hi)
-            if where is None:
-                return None
-            if where:
-                g = _to_full(f, prefix, file)
-                if g is None:
-                    return None
-                out.append(g)
-        return out
+        return _local(checked, lo, hi, prefix, task_codes, config, file)
 
     def is_local(f: Finding) -> bool:
         return f.code.startswith("E") or f.code in task_codes
@@ -351,12 +439,8 @@ def after_edit(state: State, before: str, after: str, k: int, config: Any, file:
         inputs = getattr(mod, "inputs", None)
         same = False
         if inputs is not None:
-            def ctx(checked: Any, cache: dict[str, Any], mod: Any = mod) -> Any:
-                options = dict(getattr(mod, "OPTIONS", {}))
-                if config is not None:
-                    options.update(config.rule_options(mod.CODE, mod.NAME))
-                return RuleContext(checked.plan, checked.loaded, options, cache)
-            same = inputs(ctx(old, ctx_cache_old), rpath) == inputs(ctx(new, ctx_cache_new), rpath)
+            same = (inputs(_plan_rule_context(mod, old, config, ctx_cache_old), rpath)
+                    == inputs(_plan_rule_context(mod, new, config, ctx_cache_new), rpath))
         if same and mine and delta and getattr(mod, "MESSAGE_LINES", False):
             same = False
         if not same:

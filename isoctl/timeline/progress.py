@@ -459,6 +459,13 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
     return _apply_whole(path, original, task_id, raw, today, config, force, read)
 
 
+# A plan read without a cache entry is linted whole to make one (the entry then serves the next
+# edits) when it has at most this many tasks; a larger one is linted only where the edit can
+# change the findings (isoctl.lint.incremental.edit_findings) and no entry is made: on 10,000
+# tasks, the whole lint would double the time of the edit.
+CACHE_TASKS = 2000
+
+
 def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, str], today: dt.date,
                        config: Any, force: bool) -> tuple[Edit | None, Any]:
     """:func:`apply` from the cached state of the plan (made now when there is none); (None, the
@@ -479,15 +486,17 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
     payload = cache.load(path, key)
     state = inc.State.from_json(payload, path) if payload is not None else None
     read = None
+    partial = False  # the plan is not linted whole: only what the edit can change (below)
     if state is None:
         read = check_text(original.lstrip("\ufeff"), path, fast=True)
         errors = sorted(f for f in read.findings if f.severity == "error")
         if read.plan is None or errors:
             raise InvalidPlan(path, errors or sorted(read.findings), read.loaded.text)
-        state = inc.state_of(read, config)
+        partial = len(read.plan.tasks()) > CACHE_TASKS
+        state = inc.structure_of(read) if partial else inc.state_of(read, config)
         if state is None:
             return None, read
-        keep = [(key, state)]  # kept with the edited text's once the edit is written
+        keep = [] if partial else [(key, state)]  # kept with the edited text's once the edit is written
     else:
         keep = []
     wanted = nfc(task_id)
@@ -512,6 +521,16 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         was = getattr(was_task, name, None)
         edit.changes.append((name, was.format() if name == "when" and was is not None else was, values[name]))
     if not edit.changes:
+        return edit, read
+    if partial:
+        found = inc.edit_findings(state, read, original, text, k, config, path, old)
+        if found is None:
+            return None, read
+        edit.text = text
+        before_found = inc.finish(found[0], path, original.lstrip("\ufeff"), old.loaded.data, config)
+        after_found = inc.finish(found[1], path, text.lstrip("\ufeff"), old.loaded.data, config)
+        edit.introduced = sorted(match(sorted(after_found), sorted(before_found))[0]) if after_found else []
+        _refuse(edit, force, text.lstrip("\ufeff"))
         return edit, read
     after = inc.after_edit(state, original, text, k, config, path, old=old)
     if after is None:

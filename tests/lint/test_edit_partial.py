@@ -1,0 +1,122 @@
+"""done/set on a plan without a cache entry, above progress.CACHE_TASKS: only what the edit can
+change is linted (isoctl.lint.incremental.edit_findings). For every field done/set can change,
+on the tasks of generated plans (with suppressions, CRLF, a BOM) and of the real plans, the
+outcome is the whole path's (incremental=False): the text written, the changes, the findings
+the edit introduces (or the refusal and its findings), with and without --force."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from isoctl.diagnostics import IsoctlError
+from isoctl.lint import incremental as inc
+from isoctl.lint.config import Config
+from isoctl.plan.validate import check_text
+from isoctl.timeline import progress
+from tests.conftest import SEED_PLANS
+from tests.lint.test_incremental import _with_suppressions, edits
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import plan_text  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def partial(monkeypatch, tmp_path):
+    monkeypatch.setattr(progress, "CACHE_TASKS", 0)  # every plan takes the partial path
+    monkeypatch.setenv("ISOCTL_NO_CACHE", "1")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+
+
+def _key(f):
+    return (f.line, f.col, f.code, f.message, f.severity, f.hint, tuple(f.path), f.end_line, f.end_col, f.ident)
+
+
+def _outcome(path: str, task: str, raw: dict[str, str], force: bool, incremental: bool, today: dt.date):
+    try:
+        edit = progress.apply(path, task, raw, today=today, config=Config(), force=force, incremental=incremental)
+    except IsoctlError as exc:
+        return ("refused", type(exc).__name__, str(exc), sorted(map(_key, getattr(exc, "findings", None) or [])))
+    return ("edit", edit.text, edit.changes, sorted(map(_key, edit.introduced)))
+
+
+def _compare(tmp_path, text: str, name: str, per_task: int = 4, spy=None) -> int:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    read = check_text(text.lstrip("\ufeff"), str(path), fast=True)
+    if read.plan is None or any(f.severity == "error" for f in read.findings):
+        pytest.skip("done/set refuse a plan with schema errors")
+    ids = [t.id for _, t in read.plan.tasks()]
+    year = read.plan.year
+    every = edits(year)
+    compared = 0
+    for k, task in enumerate(ids):
+        picks = [every[(k * 5 + j * 3) % len(every)] for j in range(per_task - 1)] + [{"status": "cancelled"}]
+        for raw in picks:
+            for force in (True, False):
+                want = _outcome(str(path), task, raw, force, False, dt.date(year, 12, 31))
+                got = _outcome(str(path), task, raw, force, True, dt.date(year, 12, 31))
+                assert got == want, (task, raw, force)
+                compared += 1
+    return compared
+
+
+@pytest.fixture()
+def spied(monkeypatch):
+    """How often edit_findings answered (not None), and the rules it ran on both whole plans."""
+    seen = {"answered": 0, "reruns": set()}
+    real = inc.edit_findings
+
+    def spy(*args, **kwargs):
+        out = real(*args, **kwargs)
+        if out is not None:
+            seen["answered"] += 1
+            seen["reruns"].update(out[2])
+        return out
+
+    monkeypatch.setattr(inc, "edit_findings", spy)
+    return seen
+
+
+@pytest.mark.parametrize("variant", ["plain", "suppressions", "crlf", "bom"])
+def test_generated_plans(tmp_path, variant, spied):
+    text = plan_text(11, 16)
+    if variant == "suppressions":
+        text = _with_suppressions(text)
+    elif variant == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif variant == "bom":
+        text = "\ufeff" + text
+    assert _compare(tmp_path, text, f"{variant}.yaml") >= 16 * 4
+    assert spied["answered"] >= 16 * 4  # the partial path answered, not the whole one behind it
+    assert spied["reruns"]  # and some edits changed a plan-wide rule's inputs
+
+
+@pytest.mark.parametrize("path", SEED_PLANS, ids=lambda p: p.name)
+def test_the_real_plans(tmp_path, path, spied):
+    _compare(tmp_path, path.read_text(encoding="utf-8"), path.name, per_task=2)
+    assert spied["answered"]
+
+
+def test_an_edit_that_introduces_an_error_is_refused(tmp_path, spied):
+    """Cancelling the only internal audit: C001 (a plan-wide rule whose inputs changed)."""
+    from tests.samples import P2024
+
+    path = tmp_path / "p.yaml"
+    path.write_text(Path(P2024).read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(progress.EditRefused) as refused:
+        progress.apply(str(path), "danh-gia-noi-bo", {"status": "cancelled"}, config=Config())
+    assert "C001" in {f.code for f in refused.value.findings}
+    assert "C001" in spied["reruns"]
+
+
+def test_no_cache_entry_is_made(tmp_path, monkeypatch, cli):
+    monkeypatch.delenv("ISOCTL_NO_CACHE")
+    path = tmp_path / "p.yaml"
+    path.write_text(plan_text(7, 12), encoding="utf-8")
+    assert cli("set", "nv-1-2", "note=một", str(path)).exit_code == 0
+    assert "note: một" in path.read_text(encoding="utf-8")
+    assert not list((tmp_path / ".isoctl_cache").glob("*.json"))
