@@ -50,10 +50,14 @@ class State:
     phases: list[tuple[int, int]]  # (first, stop)
     findings: list[Finding]
     reruns: list[str] = field(default_factory=list)  # codes run on the whole plan to get here (for tests)
+    partial: bool = False  # ids and windows only: the plan was not linted whole (findings empty)
 
     def to_json(self) -> dict[str, Any]:
-        return {"ids": self.ids, "tasks": self.tasks, "phases": self.phases,
-                "findings": [_finding_json(f) for f in self.findings]}
+        out = {"ids": self.ids, "tasks": self.tasks, "phases": self.phases,
+               "findings": [_finding_json(f) for f in self.findings]}
+        if self.partial:
+            out["partial"] = True
+        return out
 
     @classmethod
     def from_json(cls, data: Any, file: str) -> State | None:
@@ -66,9 +70,12 @@ class State:
                     and all(len(t) == 5 for t in tasks) and all(len(p) == 2 for p in phases)):
                 return None
             findings = [_finding_from(f, file) for f in data["findings"]]
-        except (KeyError, TypeError, ValueError, IndexError):
+            partial = data.get("partial", False)
+            if partial is not False and (partial is not True or findings):
+                return None
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
-        return cls(list(ids), tasks, phases, findings)  # type: ignore[arg-type]
+        return cls(list(ids), tasks, phases, findings, partial=partial)  # type: ignore[arg-type]
 
 
 def _finding_json(f: Finding) -> list[Any]:
@@ -137,6 +144,7 @@ def state_of(checked: Any, config: Any) -> State | None:
     state = structure_of(checked)
     if state is None:
         return None
+    state.partial = False
     findings = list(checked.findings) + run_rules(checked, config)
     findings = with_identities(findings, checked.loaded.data, checked.loaded.lines)
     state.findings = sorted(findings)
@@ -144,7 +152,7 @@ def state_of(checked: Any, config: Any) -> State | None:
 
 
 def structure_of(checked: Any) -> State | None:
-    """:func:`state_of` without the lint: the ids and windows only (``findings`` empty)."""
+    """:func:`state_of` without the lint: the ids and windows only (``findings`` empty, ``partial``)."""
     from isoctl.plan.loader import window
 
     plan, loaded = checked.plan, checked.loaded
@@ -177,7 +185,7 @@ def structure_of(checked: Any) -> State | None:
             ids.append(task.id)
             inner = t[1] - 1
         last = stop
-    return State(ids, tasks, phases, [])
+    return State(ids, tasks, phases, [], partial=True)
 
 
 def _reduced(text: str, state: State, k: int) -> str:
@@ -330,14 +338,16 @@ def _plan_rule_context(mod: Any, checked: Any, config: Any, cache: dict[str, Any
 
 
 def edit_findings(structure: State, read: Any, before: str, after: str, k: int, config: Any, file: str,
-                  old: Any) -> tuple[list[Finding], list[Finding], list[str]] | None:
+                  old: Any) -> tuple[list[Finding], list[Finding], list[str], State] | None:
     """What an edit of task ``k`` can change of the lint, without linting the plan whole: (raw
-    findings of ``before``, raw findings of ``after``, the rules run on both whole plans), each
+    findings of ``before``, raw findings of ``after``, the rules run on both whole plans, the ids
+    and windows of ``after``), each
     side holding only what may differ between the two, so that the findings :func:`finish` and
     :func:`~isoctl.lint.identity.match` find new in ``after`` are those a whole lint of both would
     find new. ``structure``: :func:`structure_of` the plan as read (``read``, checked whole),
-    ``old``: :func:`reduced_plan` of ``before`` and ``k``. None when the reduced plans cannot be
-    trusted (then lint both whole).
+    ``old``: :func:`reduced_plan` of ``before`` and ``k``; ``read`` may be None (a structure
+    from the cache): ``before`` is then checked whole if a plan-wide rule must run. None when the
+    reduced plans cannot be trusted (then lint both whole).
 
     - The schema checks and the task-scope rules: on the reduced plans of the edited task, before
       and after; the findings of every other task, and those outside every task, depend on text
@@ -346,14 +356,17 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
       the same before and after finds the same findings (same rule, same identity: identities
       hold no line numbers), so none is new; the others run on both whole plans.
 
-    Nothing here is a state of either plan: it is never cached."""
+    The findings are no state of either plan and are never cached; the structure is (as a
+    ``partial`` state: :func:`structure_of`)."""
     from isoctl.lint.identity import with_identities
     from isoctl.lint.rules import run_rules
     from isoctl.plan.validate import check_text
 
     pi, ti, first, stop, _ = structure.tasks[k]
     delta = after.count("\n") - before.count("\n")
-    new = reduced_plan(after, _moved(structure, k, delta), k, file)
+    moved = _moved(structure, k, delta)
+    moved.partial = True
+    new = reduced_plan(after, moved, k, file)
     if new is None:
         return None
     prefix = ("phases", pi, "tasks", ti)
@@ -376,10 +389,14 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
         full = check_text(after.lstrip("\ufeff"), file, fast=True)
         if full.plan is None or any(f.severity == "error" for f in full.findings):
             return None
+        if read is None:
+            read = check_text(before.lstrip("\ufeff"), file, fast=True)
+            if read.plan is None or any(f.severity == "error" for f in read.findings):
+                return None
         codes = frozenset(rerun)
         was += with_identities(run_rules(read, config, codes), read.loaded.data)
         now += with_identities(run_rules(full, config, codes), full.loaded.data)
-    return sorted(was), sorted(now), rerun
+    return sorted(was), sorted(now), rerun, moved
 
 
 def after_edit(state: State, before: str, after: str, k: int, config: Any, file: str,

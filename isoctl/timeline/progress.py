@@ -461,8 +461,9 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
 
 # A plan read without a cache entry is linted whole to make one (the entry then serves the next
 # edits) when it has at most this many tasks; a larger one is linted only where the edit can
-# change the findings (isoctl.lint.incremental.edit_findings) and no entry is made: on 10,000
-# tasks, the whole lint would double the time of the edit.
+# change the findings (isoctl.lint.incremental.edit_findings), and its entry holds the ids and
+# windows only (a partial state: the next edits skip the whole read, and lint the same way):
+# on 10,000 tasks, the whole lint would double the time of the first edit.
 CACHE_TASKS = 2000
 
 
@@ -496,9 +497,10 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         state = inc.structure_of(read) if partial else inc.state_of(read, config)
         if state is None:
             return None, read
-        keep = [] if partial else [(key, state)]  # kept with the edited text's once the edit is written
+        keep = [(key, state)]  # kept with the edited text's once the edit is written
     else:
         keep = []
+        partial = state.partial
     wanted = nfc(task_id)
     matching = [i for i in state.ids if nfc(i) == wanted]
     if not matching:
@@ -530,6 +532,7 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         before_found = inc.finish(found[0], path, original.lstrip("\ufeff"), old.loaded.data, config)
         after_found = inc.finish(found[1], path, text.lstrip("\ufeff"), old.loaded.data, config)
         edit.introduced = sorted(match(sorted(after_found), sorted(before_found))[0]) if after_found else []
+        edit.cache = [*keep, (cache.entry_key(text, context), found[3])]
         _refuse(edit, force, text.lstrip("\ufeff"))
         return edit, read
     after = inc.after_edit(state, original, text, k, config, path, old=old)

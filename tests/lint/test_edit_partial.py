@@ -113,10 +113,30 @@ def test_an_edit_that_introduces_an_error_is_refused(tmp_path, spied):
     assert "C001" in spied["reruns"]
 
 
-def test_no_cache_entry_is_made(tmp_path, monkeypatch, cli):
+def test_the_entry_holds_the_windows_only_and_serves_the_next_edits(tmp_path, monkeypatch, cli):
+    """The entries of a partial edit have no findings; the next edit takes the windows from the
+    cache, reads no plan whole (no plan-wide rule's inputs change) and writes what the whole path
+    writes, and refuses what it refuses."""
+    import json
+
+    from isoctl.plan import validate
+
     monkeypatch.delenv("ISOCTL_NO_CACHE")
-    path = tmp_path / "p.yaml"
+    path, plain = tmp_path / "p.yaml", tmp_path / "plain.yaml"
     path.write_text(plan_text(7, 12), encoding="utf-8")
     assert cli("set", "nv-1-2", "note=một", str(path)).exit_code == 0
-    assert "note: một" in path.read_text(encoding="utf-8")
-    assert not list((tmp_path / ".isoctl_cache").glob("*.json"))
+    entries = list((tmp_path / ".isoctl_cache").glob("*.json"))
+    assert len(entries) == 2
+    for entry in entries:
+        data = json.loads(entry.read_bytes().split(b"\n", 2)[2])["data"]
+        assert data["partial"] is True and data["findings"] == [] and len(data["ids"]) == 12
+    plain.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    whole: list[int] = []
+    real = validate.check_text
+    monkeypatch.setattr(validate, "check_text", lambda text, *a, **k: whole.append(len(text)) or real(text, *a, **k))
+    got = cli("set", "nv-2-1", "note=hai", str(path))
+    assert got.exit_code == 0 and max(whole) < len(plain.read_text(encoding="utf-8")) // 2
+    monkeypatch.setenv("ISOCTL_NO_CACHE", "1")
+    want = cli("set", "nv-2-1", "note=hai", str(plain))
+    assert (got.stdout + got.stderr).replace("p.yaml", "plain.yaml") == want.stdout + want.stderr
+    assert path.read_text(encoding="utf-8") == plain.read_text(encoding="utf-8")
