@@ -3,6 +3,7 @@
     python benchmarks/run.py            # full: 1,000 generated plans, 5 pairs of runs, 10,000 for memory
     python benchmarks/run.py --quick    # 200 plans, 3 pairs (1 for the slow peer), 2,000 for memory
     python benchmarks/run.py --only large,memory   # some sections only (implies --no-write)
+    python benchmarks/run.py --only memory --memory-plans /tmp/plans --memory-rows=--fix,--diff   # some rows
 
 Every time is taken from cold processes, and every target is a ratio to a peer that runs in the
 same run, its runs interleaved with isoctl's (A B A B …, after one warm-up run of each), so that
@@ -120,14 +121,36 @@ def interleaved(cmds: list[list[str]], runs: int, *, warm_up: bool = True) -> li
     return stats
 
 
-def memory_runs(out: Path) -> list[tuple[str, list[str]]]:
+def memory_runs(out: Path, baseline: Path) -> list[tuple[str, list[str]]]:
     """The memory target's runs (label, flags): every output format to stdout, the default (full)
     with ``-q``, and full written with ``-o`` (a file's report goes into the output file as it is
-    made, as concise and github do; json and sarif write to a file as to stdout)."""
+    made, as concise and github do; json and sarif write to a file as to stdout); then the flags
+    that keep more than a report: ``--write-baseline`` (its file is the next row's baseline),
+    ``--baseline``, ``--show-activities``, ``--diff`` and ``--fix`` (run on a fresh copy of the
+    plans each time, so that every run has the same fixes to make)."""
     runs = [(fmt, ["--format", fmt]) for fmt in FORMATS]
     runs.append(("full -q", ["-q"]))
     runs.append(("full -o FILE", ["--format", "full", "-o", str(out), "--force"]))
+    runs.append(("--write-baseline", ["-q", "--write-baseline", str(baseline), "--force"]))
+    runs.append(("--baseline", ["--baseline", str(baseline)]))
+    runs.append(("--show-activities", ["-q", "--show-activities"]))
+    runs.append(("--diff", ["--diff"]))
+    runs.append(("--fix", ["--fix"]))
     return runs
+
+
+def wanted_rows(runs: list[tuple[str, list[str]]], pattern: str | None) -> list[tuple[str, list[str]]]:
+    """The memory rows named by ``--memory-rows`` (comma-separated labels, e.g. ``--fix,json``;
+    each row takes minutes at 10,000 plans); all of them without it. ``--baseline`` alone needs a
+    baseline: its ``--write-baseline`` row runs first (unreported) when it is not chosen too."""
+    if not pattern:
+        return runs
+    names = [n.strip() for n in pattern.split(",") if n.strip()]
+    labels = [label for label, _ in runs]
+    unknown = [n for n in names if n not in labels]
+    if unknown:
+        raise SystemExit(f"unknown memory row(s): {', '.join(unknown)}; rows: {', '.join(labels)}")
+    return [r for r in runs if r[0] in names]
 
 
 def floor_cmd(path: str) -> list[str]:
@@ -185,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-count", type=int, help="plans for the memory target (default 10000, quick 2000)")
     ap.add_argument("--memory-plans", metavar="FOLDER",
                     help="validate this folder of generated plans for memory (default: generate --memory-count)")
+    ap.add_argument("--memory-rows", metavar="LABELS",
+                    help="only these memory rows, comma-separated labels (write --memory-rows=--fix,--diff,json; implies --no-write)")
     ap.add_argument("--runs", type=int, help="pairs of runs per measurement (default 5, quick 3)")
     ap.add_argument("--only", help=f"comma-separated sections: {', '.join(SECTIONS)} (implies --no-write)")
     ap.add_argument("--no-write", action="store_true", help="do not write benchmarks/results.md")
@@ -195,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
         only = {s.strip() for s in (args.only or "large").split(",") if s.strip()}
         if only - set(SECTIONS):
             ap.error(f"unknown section(s): {', '.join(sorted(only - set(SECTIONS)))}")
-    write = not (args.no_write or args.only or args.only_large)
+    write = not (args.no_write or args.only or args.only_large or args.memory_rows)
     count = args.count or (200 if args.quick else 1000)
     mem_count = args.memory_count or (2000 if args.quick else 10000)
     runs = args.runs or (3 if args.quick else 5)
@@ -256,9 +281,21 @@ def main(argv: list[str] | None = None) -> int:
                 folder = Path(tmp) / "many"
                 generate(folder, mem_count, seed=7)
             judged = mem_count >= 10000  # the target is set at 10,000 plans
-            for label, flags in memory_runs(Path(tmp) / "report.out"):
-                cmd = [isoctl, "validate", str(folder), *flags]
+            baseline = Path(tmp) / "baseline.json"
+            chosen = wanted_rows(memory_runs(Path(tmp) / "report.out", baseline), args.memory_rows)
+            if any(label == "--baseline" for label, _ in chosen) and \
+                    not any(label == "--write-baseline" for label, _ in chosen):
+                once([isoctl, "validate", str(folder), "-q", "--write-baseline", str(baseline), "--force"])
+            for label, flags in chosen:
+                target = folder
+                if label == "--fix":  # never the measured folder itself: a fresh copy, not timed
+                    target = Path(tmp) / "fixed"
+                    shutil.rmtree(target, ignore_errors=True)
+                    shutil.copytree(folder, target)
+                cmd = [isoctl, "validate", str(target), *flags]
                 (stat,) = interleaved([cmd], 1, warm_up=False)
+                if label == "--fix":
+                    shutil.rmtree(target)
                 say(Row(f"validate {mem_count} plans, {label}: peak RSS", stat,
                         target="< 200 MB" if judged else "(judged at 10,000)",
                         ok=stat.rss < 200 * MB if judged else None,
