@@ -159,16 +159,24 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
         if fix or diff:
             from isoctl.lint.fix import fix_files
 
-            findings, fixed, diffs, texts = fix_files(files, config, sel, ign, write=fix, stdin_name=stdin_filename)
-            for text in diffs:
+            # each file's diff is printed as that file is done, each fixed file written then; only
+            # the texts the full report's excerpts need (files with findings left) are kept
+            n_diffs = 0
+
+            def show_diff(text: str) -> None:
+                nonlocal n_diffs
+                n_diffs += 1
                 echo(text)
+
+            findings, fixed, _, texts = fix_files(files, config, sel, ign, write=fix, stdin_name=stdin_filename,
+                                                  on_diff=show_diff, sources=fmt == "full")
             if fix and STDIN in files:  # the fixed plan on stdout (as ruff does), the report on stderr
                 piped = texts.get(stdin_filename or STDIN)
                 if piped is not None:
                     sys.stdout.write(piped)
                     sys.stdout.flush()
                 to_stdout = False
-            changed = bool(diffs)
+            changed = n_diffs > 0
         else:
             # findings sort by file first: linted in that order, each file's findings are the
             # report's next ones (a file's findings all carry the path it was given as); printed

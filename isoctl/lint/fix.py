@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from isoctl.diagnostics import Finding
@@ -184,10 +184,16 @@ def _same_data(a: str, b: str) -> bool:
 
 
 def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any = None, *,
-              write: bool, stdin_name: str | None = None) -> tuple[list[Finding], int, list[str], dict[str, str]]:
+              write: bool, stdin_name: str | None = None, on_diff: Callable[[str], None] | None = None,
+              sources: bool = True) -> tuple[list[Finding], int, list[str], dict[str, str]]:
     """``--fix`` (``write``) or ``--diff``: fix each file in memory; returns the findings that
     remain, how many were fixed, (for ``--diff``) the unified diffs of the changed files, and the
-    text of each file (as fixed) for the source excerpts."""
+    text of each file (as fixed) for the source excerpts.
+
+    Each file is written (``--fix``) as it is done. With ``on_diff``, each file's diff is handed to
+    it as that file is done and none is returned (issue 15: 10,000 diffs are not held to the end).
+    The texts returned are those the report can show: only files with findings left, and only with
+    ``sources`` (the full report's excerpts); standard input's always (the caller prints it)."""
     from contextlib import nullcontext
 
     from isoctl.fsutil import STDIN, edit_lock, write_atomic
@@ -211,7 +217,8 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
                 continue
             result = fix_loop(name, text, lambda t, p=name: lint_text(t, config, p, select, ignore).findings)
             findings.extend(result.remaining)
-            texts[name] = result.text
+            if path == STDIN or (sources and result.remaining):
+                texts[name] = result.text
             fixed += result.fixed
             if path == STDIN:  # never written: the caller prints the fixed plan (texts[name]), as ruff does
                 if result.changed and not write:
@@ -222,4 +229,10 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
                     write_atomic(path, mark + result.text, force=True, unchanged=(mark + text).encode("utf-8"))
                 else:
                     diffs.append(result.diff())
+            del text
+            if on_diff is not None:  # printed now: nothing of this file's diff waits for the next files
+                for piece in diffs:
+                    on_diff(piece)
+                diffs.clear()
+            del result
     return findings, fixed, diffs, texts

@@ -109,12 +109,8 @@ def _peak(cli_run, folder: Path, args: list[str]) -> int:
     return peak
 
 
-@pytest.mark.parametrize("run", ["full", "sarif", "write-baseline", "show-activities"])
-def test_peak_memory_over_many_plans_is_that_over_few(tmp_path, monkeypatch, run) -> None:
-    """240 plans peak no more than 250 KB above 30 plans (measured: 90 KB for full, 78 KB for sarif,
-    the files list among it); the reporter that kept every finding peaked 311 KB above for full.
-    --write-baseline streams its entries into the baseline's temp file (-q: the report is not what
-    is measured here); --show-activities' tables, printed after the run, wait in a temporary file."""
+def _runner(monkeypatch, out: Path):
+    """``isoctl validate FOLDER ARGS`` in this process (for tracemalloc), stdout and stderr sunk."""
     from isoctl.cli import app as cli_module
     from isoctl.cli import entry
     from isoctl.i18n import set_lang
@@ -123,9 +119,6 @@ def test_peak_memory_over_many_plans_is_that_over_few(tmp_path, monkeypatch, run
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("NO_COLOR", "1")
-    many = _folder(tmp_path / "many", 240)
-    few = _folder(tmp_path / "few", 30)
-    out = tmp_path / "report.out"
 
     def run_cli(folder: Path, args: list[str]) -> int:
         import signal
@@ -147,6 +140,19 @@ def test_peak_memory_over_many_plans_is_that_over_few(tmp_path, monkeypatch, run
                 set_lang(None)
         return 0
 
+    return run_cli
+
+
+@pytest.mark.parametrize("run", ["full", "sarif", "write-baseline", "show-activities"])
+def test_peak_memory_over_many_plans_is_that_over_few(tmp_path, monkeypatch, run) -> None:
+    """240 plans peak no more than 250 KB above 30 plans (measured: 90 KB for full, 78 KB for sarif,
+    the files list among it); the reporter that kept every finding peaked 311 KB above for full.
+    --write-baseline streams its entries into the baseline's temp file (-q: the report is not what
+    is measured here); --show-activities' tables, printed after the run, wait in a temporary file."""
+    many = _folder(tmp_path / "many", 240)
+    few = _folder(tmp_path / "few", 30)
+    run_cli = _runner(monkeypatch, tmp_path / "report.out")
+
     args = PEAK_RUNS[run]
     run_cli(many, args)  # imports, and the bounded memos filled with these plans' words and schedules
     small = _peak(run_cli, few, args)
@@ -156,6 +162,31 @@ def test_peak_memory_over_many_plans_is_that_over_few(tmp_path, monkeypatch, run
     bound = 500_000 if run == "write-baseline" else 250_000
     assert large - small < bound, f"{run}: peak {small / 1e3:.0f} KB over 30 plans, {large / 1e3:.0f} KB over 240"
 
+
+
+def _fixable_folder(root: Path, count: int) -> Path:
+    """``count`` small generated plans, each with 31 V003 fixes (a space before each comma)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for k in range(count):
+        (root / f"plan-{k:04d}.yaml").write_text(plan_text(1000 + k, 8).replace(", ", " , "), encoding="utf-8")
+    return root
+
+
+# full (--diff, --fix) keeps the fixed text of each file with findings left for its excerpts: 400
+# plans peaked 4.5 MB above 50 (measured 16:09 UTC), so it is not bounded here yet; concise --fix
+# not yet measured
+@pytest.mark.parametrize("args", [["--diff", "--format", "concise"]], ids=" ".join)
+def test_fix_and_diff_peak_over_many_plans_is_that_over_few(tmp_path, monkeypatch, args) -> None:
+    """--diff prints each file's diff, --fix writes each file, as that file is done; only the texts
+    the full report's excerpts need (files with findings left) are kept. 400 plans peak no more
+    than 2 MB above 50 (concise --diff passed this bound at this change)."""
+    run_cli = _runner(monkeypatch, tmp_path / "report.out")
+    run_cli(_fixable_folder(tmp_path / "warm", 20), args)  # imports, memos
+    small = _peak(run_cli, _fixable_folder(tmp_path / "few", 50), args)
+    large = _peak(run_cli, _fixable_folder(tmp_path / "many", 400), args)
+    if "--fix" in args:  # the files were fixed as they were done
+        assert " , " not in (tmp_path / "many" / "plan-0399.yaml").read_text(encoding="utf-8")
+    assert large - small < 2_000_000, f"{args}: peak {small / 1e3:.0f} KB over 50 plans, {large / 1e3:.0f} KB over 400"
 
 def _findings():
     from isoctl.lint.config import Config
