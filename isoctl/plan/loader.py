@@ -236,7 +236,12 @@ def _loader_class() -> Any:
     from yaml.nodes import ScalarNode, SequenceNode
 
     base = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-    table = base.yaml_implicit_resolvers
+    # numbers as YAML 1.2's core schema reads them (the editor's language server that checks the
+    # JSON Schema), not as YAML 1.1 (PyYAML): its int and float resolvers replace PyYAML's
+    table = {ch: [(tag, regexp) for tag, regexp in rs if tag not in (_INT, _FLOAT)]
+             for ch, rs in base.yaml_implicit_resolvers.items()}
+    for ch in "-+0123456789.":
+        table[ch] = [(_INT, _CORE_INT), (_FLOAT, _CORE_FLOAT), *table.get(ch, [])]
     wildcard = list(table.get(None, []))
     by_first = {ch: tuple(rs + wildcard) for ch, rs in table.items() if ch is not None}
     default = tuple(wildcard)
@@ -514,6 +519,14 @@ def load_file(path: str, name: str | None = None) -> Loaded:
 
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+# YAML 1.2.2's core schema (10.3.2), the tags it gives plain scalars that look like numbers: 02024
+# is 2024 (1.1: octal), 0o17 and 0x1F are 15 and 31, 1e3 is 1000.0 (1.1: text), .inf/.nan;
+# 2_024, 1:30 (base 60), 0b101, -0x1F, 1_000.5 are text (1.1: numbers)
+_CORE_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_CORE_FLOAT = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+                         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _QUOTES = ("'", '"')
@@ -673,20 +686,16 @@ class _Builder:
     def _scalar(self, node: Any) -> Any:
         if node.tag not in _SCALAR_TAGS:
             raise self._bad_tag(node)
-        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 30:
+        if node.tag == _INT and len(node.value) > 30:
             raise self._fatal(node, "E103", tr("the number {v}… ({n} digits) is too large",
                                                "số {v}… ({n} chữ số) quá lớn", v=node.value[:12], n=len(node.value)))
-        if node.tag == "tag:yaml.org,2002:int":
+        if node.tag == _INT:
             value = node.value
-            # YAML 1.1 (PyYAML) and YAML 1.2's core schema (an editor's language server, which
-            # checks the JSON Schema) read some plain numbers differently; read as 1.2 does, so
-            # validate and the schema see one value: 2_024, 1:30 (base 60) and 0b101 are text,
-            # 02024 is 2024 (1.1: octal 1044); 0x7E8 is 2024 in both.
-            if "_" in value or ":" in value or "b" in value:
-                return value
-            digits = value.lstrip("+-")
-            if len(digits) > 1 and digits[0] == "0" and digits[1] not in "xX":
-                return int(value, 10)
+            try:
+                return int(value[2:], 8 if value[1] == "o" else 16) if value[:2] in ("0o", "0x") else int(value, 10)
+            except ValueError:  # an explicit !!int on something else: PyYAML's reading, or E103
+                pass
+        # a float: PyYAML's constructor reads every core-schema float as 1.2 does (1e3, .5, -.inf)
         try:
             return self.constructors[node.tag](self.constructor, node)
         except (ValueError, OverflowError) as exc:

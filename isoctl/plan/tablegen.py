@@ -51,7 +51,10 @@ def generate(root: type | None = None) -> str:
         if befores:
             raise ValueError(f"{where}: a validator fastmodel does not know: {befores}")
         if origin in (typing.Union, types.UnionType):
-            return ("union", tuple(spec_of(a, [], where) for a in typing.get_args(ann)))
+            # a field's bounds over an optional integer (``Field(ge=1)`` on ``Int | None``) are the
+            # integer's: pydantic applies them to it, so the quick path must too
+            numeric = [m for m in metadata if isinstance(m, (Ge, Le))]
+            return ("union", tuple(spec_of(a, numeric, where) for a in typing.get_args(ann)))
         if origin is typing.Literal:
             return ("literal", tuple(sorted(typing.get_args(ann))))
         if ann is str:

@@ -207,7 +207,10 @@ def _model_at(path: YamlPath) -> type | None:
     return cls
 
 
-_TYPE_NAMES = {"string": "text", "int": "a whole number", "date": "a date (YYYY-MM-DD)",
+# "finite_number": pydantic's error for .inf/.nan (YAML 1.2 floats) where the model, which has no
+# float field, wants an integer
+_TYPE_NAMES = {"string": "text", "int": "a whole number", "finite_number": "a whole number",
+               "date": "a date (YYYY-MM-DD)",
                "list": "a list", "dict": "a mapping", "model": "a mapping", "bool": "true or false",
                "literal": "one of the allowed values"}
 

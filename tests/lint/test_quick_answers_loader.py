@@ -69,11 +69,14 @@ def test_tag_memo_gives_safe_loader_types_every_time() -> None:
             "0x1F, 0o17, 017, +1, -2, .inf, -.NaN, on, off, y, n, VP, TC, 1_000, 12:30, '']\n")
     expected = yaml.load(text, Loader=yaml.SafeLoader)
     # where YAML 1.1 and 1.2's core schema read a plain number differently, the loader reads it as
-    # 1.2 does (an editor checking the JSON Schema): 017 is 17, not octal 15; 1_000 and 12:30 are text
+    # 1.2 does (an editor checking the JSON Schema): 017 is 17, not octal 15; 0o17 is 15 and 1e3
+    # is 1000.0, not text; 1_000 and 12:30 are text
     items = expected["a"]
+    items[items.index("0o17")] = 15
     items[items.index(15, items.index(0x1F) + 2)] = 17
     items[items.index(1000)] = "1_000"
     items[items.index(750)] = "12:30"
+    items[items.index("1e3")] = 1000.0
     for _ in range(3):
         got = load_text(text, "f.yaml").data
         assert got == expected
