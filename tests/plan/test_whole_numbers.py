@@ -168,12 +168,9 @@ def test_unquoted_underscored_digits_are_text_as_an_editor_reads_them(place: tup
 YAML_11_ONLY = {"02024": 2024, "+02024": 2024, "1:30": "1:30", "0b11111101000": "0b11111101000"}
 
 
-@pytest.mark.parametrize("written", sorted(YAML_11_ONLY))
-@pytest.mark.parametrize("place", sorted(PLACES), ids=lambda p: ".".join(p))
-def test_unquoted_numbers_are_read_as_an_editor_reads_them(place: tuple[str, str], written: str) -> None:
-    """The loader reads them as YAML 1.2 does, so validate and the schema judge the same value:
-    02024 is 2024 (not octal 1044), 1:30 (base 60) and 0b… are text."""
-    meant = YAML_11_ONLY[written]
+def _unquoted(place: tuple[str, str], written: str, meant: Any) -> tuple[str, Any, Any, bool, bool]:
+    """The plan with ``written`` unquoted in ``place``: its text, what the loader made of it, the
+    value there, and the schema's verdict on what an editor reads (``meant``) beside validate's."""
     quoted = _text(place, written)
     text = quoted.replace(f"'{written}'", written)
     assert f"'{written}'" not in text
@@ -182,14 +179,22 @@ def test_unquoted_numbers_are_read_as_an_editor_reads_them(place: tuple[str, str
     value = loaded.data
     for key in PLACES[place][1]:
         value = value[key]
-    assert value == meant and type(value) is type(meant)
     as_editor = yaml.safe_load(quoted)
     holder = as_editor
     for key in PLACES[place][1][:-1]:
         holder = holder[key]
     holder[PLACES[place][1][-1]] = meant
-    schema_ok = _validator().is_valid(_plain(as_editor))
-    validate_ok = not _errors(text)
+    return text, loaded, value, _validator().is_valid(_plain(as_editor)), not _errors(text)
+
+
+@pytest.mark.parametrize("written", sorted(YAML_11_ONLY))
+@pytest.mark.parametrize("place", sorted(PLACES), ids=lambda p: ".".join(p))
+def test_unquoted_numbers_are_read_as_an_editor_reads_them(place: tuple[str, str], written: str) -> None:
+    """The loader reads them as YAML 1.2 does, so validate and the schema judge the same value:
+    02024 is 2024 (not octal 1044), 1:30 (base 60) and 0b… are text."""
+    meant = YAML_11_ONLY[written]
+    text, loaded, value, schema_ok, validate_ok = _unquoted(place, written, meant)
+    assert value == meant and type(value) is type(meant)
     if isinstance(meant, int) and place[1] == "format":
         assert not schema_ok and not validate_ok  # 2024 is no format this isoctl reads
     assert schema_ok == validate_ok, [(f.code, f.message) for f in _errors(text)]
@@ -244,22 +249,8 @@ def test_core_numbers_are_judged_alike_by_validate_and_the_schema(place: tuple[s
     an editor reads is the one validate judges, the two verdicts agree, and a refusal is one
     located E102/E103 on the field, in both languages; the quick path agrees with pydantic."""
     meant = CORE_12[written]
-    quoted = _text(place, written)
-    text = quoted.replace(f"'{written}'", written)
-    assert f"'{written}'" not in text
-    loaded = load_text(text)
-    assert loaded.errors == []
-    value = loaded.data
-    for key in PLACES[place][1]:
-        value = value[key]
+    text, loaded, value, schema_ok, validate_ok = _unquoted(place, written, meant)
     assert _same(value, meant), (value, meant)
-    as_editor = yaml.safe_load(quoted)
-    holder = as_editor
-    for key in PLACES[place][1][:-1]:
-        holder = holder[key]
-    holder[PLACES[place][1][-1]] = meant
-    schema_ok = _validator().is_valid(_plain(as_editor))
-    validate_ok = not _errors(text)
     assert schema_ok == validate_ok, [(f.code, f.message) for f in _errors(text)]
     whole = isinstance(meant, int) or (isinstance(meant, float) and meant.is_integer())
     if not whole and not isinstance(meant, str):
