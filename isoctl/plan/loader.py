@@ -524,8 +524,8 @@ _FLOAT = "tag:yaml.org,2002:float"
 # YAML 1.2.2's core schema (10.3.2), the tags it gives plain scalars that look like numbers: 02024
 # is 2024 (1.1: octal), 0o17 and 0x1F are 15 and 31, 1e3 is 1000.0 (1.1: text), .inf/.nan;
 # 2_024, 1:30 (base 60), 0b101, -0x1F, 1_000.5 are text (1.1: numbers)
-_CORE_INT = re.compile(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
-_CORE_FLOAT = re.compile(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+_CORE_INT = lazy(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
+_CORE_FLOAT = lazy(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
                          r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
