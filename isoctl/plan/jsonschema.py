@@ -9,8 +9,12 @@ most the newest this isoctl reads; and an integer field takes the text of one in
 ("2_024"), which that lax mode would also read as numbers, are refused by both: the schema's
 ``type: integer`` and integer-text pattern do not take them, and every integer field of the model
 is ``model.Int``, which refuses them too (the loader keeps an unquoted 2_024 as the text an editor's
-YAML 1.2 reads). Left to ``validate``: a schedule written as text (its grammar is more than this
-schema says yet; any text is taken).
+YAML 1.2 reads). A yes/no field takes ``true``/``false`` only, in both (``model.Bool``; the loader
+reads yes/no/on/off as the text YAML 1.2 makes of them). A schedule mapping is checked as the
+grammar checks it (``$defs/ScheduleMapping``, from :func:`isoctl.plan.schedule.mapping_schema`;
+a test compares the two on generated mappings), and a plain number is no schedule in either.
+Left to ``validate``: a schedule written as text, and the numbers of a date written as text in a
+mapping (the grammar is more than a pattern; any text is taken).
 """
 
 from __future__ import annotations
@@ -32,7 +36,29 @@ def plan_schema() -> dict:
     declared = _declared(schema)
     _integer_text(schema)
     _restore(schema, declared)
+    _schedule_mappings(schema, {"$ref": "#/$defs/ScheduleMapping"})
+    schema["$defs"]["ScheduleMapping"] = _schedule_mapping()
     return schema
+
+
+def _schedule_mapping() -> dict:
+    from isoctl.plan.schedule import mapping_schema
+
+    mapping = mapping_schema(_class_of(str.isspace), _class_of(str.isdecimal))
+    _characters(mapping, None)
+    return mapping
+
+
+def _schedule_mappings(node: Any, mapping: dict) -> None:
+    """Put ``mapping`` (the schedule grammar's schema of a mapping) where the model declares one."""
+    from isoctl.plan.model import SCHEDULE_MAPPING
+
+    children = enumerate(node) if isinstance(node, list) else node.items() if isinstance(node, dict) else ()
+    for key, value in children:
+        if value == SCHEDULE_MAPPING:
+            node[key] = mapping
+        else:
+            _schedule_mappings(value, mapping)
 
 
 def plan_schema_text() -> str:
@@ -80,16 +106,26 @@ def _refuse(node: dict, char_class: str) -> None:
 
 def _space_class() -> str:
     """The characters ``task_id_ok`` calls white space (``str.isspace``), as a regex class."""
+    return _class_of(str.isspace)
+
+
+def _class_of(test: Any) -> str:
+    """The characters ``test`` takes, as a regular-expression class of ``\\uXXXX`` ranges."""
     import sys
 
-    spaces = [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
     ranges: list[list[int]] = []
-    for c in spaces:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
-    return "[" + "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges) + "]"
+    for c in range(sys.maxunicode + 1):
+        if test(chr(c)):
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "[" + "".join(_u(a) if a == b else f"{_u(a)}-{_u(b)}" for a, b in ranges) + "]"
+
+
+def _u(c: int) -> str:
+    # beyond the BMP the character itself: Python has no \\u{…} and JavaScript no \\U
+    return f"\\u{c:04x}" if c <= 0xFFFF else chr(c)
 
 
 def _declared(schema: dict) -> dict[tuple[str, str], Any]:

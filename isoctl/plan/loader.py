@@ -227,7 +227,8 @@ def _loader_class() -> Any:
     """libyaml's composer with a lean resolver (no path resolvers, one table lookup per scalar).
 
     The composer calls back into Python for every node; PyYAML's generic resolver is most of
-    the parse time. This one gives the same tags as ``SafeLoader``.
+    the parse time. This one gives ``SafeLoader``'s tags, except that numbers and booleans are
+    YAML 1.2's core schema's (the ``_CORE_*`` patterns below).
     """
     global _LOADER
     if _LOADER is not None:
@@ -238,10 +239,12 @@ def _loader_class() -> Any:
     base = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
     # numbers as YAML 1.2's core schema reads them (the editor's language server that checks the
     # JSON Schema), not as YAML 1.1 (PyYAML): its int and float resolvers replace PyYAML's
-    table = {ch: [(tag, regexp) for tag, regexp in rs if tag not in (_INT, _FLOAT)]
+    table = {ch: [(tag, regexp) for tag, regexp in rs if tag not in (_INT, _FLOAT, _BOOL)]
              for ch, rs in base.yaml_implicit_resolvers.items()}
     for ch in "-+0123456789.":
         table[ch] = [(_INT, _CORE_INT), (_FLOAT, _CORE_FLOAT), *table.get(ch, [])]
+    for ch in "tTfF":
+        table[ch] = [(_BOOL, _CORE_BOOL), *table.get(ch, [])]
     wildcard = list(table.get(None, []))
     by_first = {ch: tuple(rs + wildcard) for ch, rs in table.items() if ch is not None}
     default = tuple(wildcard)
@@ -521,12 +524,15 @@ def load_file(path: str, name: str | None = None) -> Loaded:
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
 # YAML 1.2.2's core schema (10.3.2), the tags it gives plain scalars that look like numbers: 02024
 # is 2024 (1.1: octal), 0o17 and 0x1F are 15 and 31, 1e3 is 1000.0 (1.1: text), .inf/.nan;
 # 2_024, 1:30 (base 60), 0b101, -0x1F, 1_000.5 are text (1.1: numbers)
 _CORE_INT = lazy(r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)\Z")
 _CORE_FLOAT = lazy(r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
                          r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z")
+# and its booleans: yes/no/on/off (1.1: booleans) are text
+_CORE_BOOL = lazy(r"(?:true|True|TRUE|false|False|FALSE)\Z")
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _QUOTES = ("'", '"')

@@ -53,7 +53,7 @@ def _to_schedule(value: Any) -> Schedule | None:
         raise PydanticCustomError(
             "schedule", "{message}",
             {"message": str(exc.message), "message_vi": exc.message_vi, "offset": exc.offset,
-             "hint": exc.hint, "hint_vi": exc.hint_vi},
+             "hint": exc.hint, "hint_vi": exc.hint_vi, "key": exc.key},
         ) from None
 
 
@@ -76,22 +76,29 @@ def _whole_number(value: Any) -> Any:
 Int = Annotated[int, BeforeValidator(_whole_number)]
 
 
+def _truth(value: Any) -> Any:
+    """What a yes/no field refuses although pydantic's lax mode would read it as a truth value:
+    anything but ``true``/``false`` (``1``, ``"yes"``, ``"off"``; the JSON Schema's
+    ``type: boolean`` takes neither, and the loader reads an unquoted yes/no/on/off as text, as
+    YAML 1.2 does)."""
+    if value.__class__ is not bool:
+        raise PydanticCustomError("bool_type", "Input should be a valid boolean")
+    return value
+
+
+# Every yes/no field of the model is one of these (tablegen refuses a bare ``bool``).
+Bool = Annotated[bool, BeforeValidator(_truth)]
+
+
+# where a schedule may be a mapping; the JSON Schema (isoctl.plan.jsonschema) puts the schedule
+# grammar's own schema of one here (schedule.mapping_schema, from the declarations it checks)
+SCHEDULE_MAPPING = {"type": "object", "description": "A schedule mapping"}
 _SCHEDULE_SCHEMA = {
     "anyOf": [
         {"type": "string", "description": "As written: 'Tháng 6/2024', '7,8/2024', 'Hàng quý', 'Thường xuyên', "
                                           "'Sau công bố', 'Khi có …', or combinations"},
         {"type": "string", "format": "date"},
-        {"type": "object", "additionalProperties": False,
-         "properties": {
-             "months": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 12}},
-             "month": {"type": "integer", "minimum": 1, "maximum": 12},
-             "year": {"type": "integer"},
-             "date": {"type": "string", "format": "date"},
-             "every": {"enum": ["month", "quarter", "half-year", "year"]},
-             "continuous": {"type": "boolean"},
-             "after": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
-             "event": {"type": "string"},
-         }},
+        SCHEDULE_MAPPING,
         {"type": "null"},
     ]
 }
@@ -301,7 +308,7 @@ class Committee(_Model):
     duties: StrList = Field(default_factory=list)
     working_group_duties: StrList = Field(default_factory=list)
     replaces: Citation | None = Field(None, description="The decision this one replaces")
-    standing: bool = Field(True, description="A standing committee (no 'tự giải thể' when its work ends)")
+    standing: Bool = Field(True, description="A standing committee (no 'tự giải thể' when its work ends)")
 
 
 class Procedure(_Model):
@@ -362,7 +369,7 @@ class AppendixView(_Model):
     heading: str | None = None
     note: str | None = Field(None, description="The '(Kèm theo …)' line as written")
     columns: list[Column] | None = None
-    phase_rows: bool = Field(True, description="Phases as rows of the table (their label and title)")
+    phase_rows: Bool = Field(True, description="Phases as rows of the table (their label and title)")
 
 
 class Headings(_Model):

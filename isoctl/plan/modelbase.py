@@ -113,9 +113,7 @@ def to_schedule(value: Any) -> Schedule | None:
     :class:`~isoctl.plan.schedule.ScheduleError`."""
     if value is None or isinstance(value, Schedule):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, (str, dict, dt.date)):
+    if not isinstance(value, (str, dict, dt.date)):  # a number too, as the JSON Schema says
         raise ScheduleTypeError("a schedule is text such as 'Tháng 6/2024' or a mapping")
     if isinstance(value, str):
         return _parse_text_schedule(value)

@@ -972,7 +972,73 @@ def _bad(key: str, expected: str, expected_vi: str, value: object,
 
 
 def _int(value: object) -> bool:
+    """A whole number: an int, or a float with no fraction (JSON Schema's ``integer`` takes 7.0)."""
+    if isinstance(value, float):
+        return value.is_integer()
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+# combining marks NFC treats alike (U+0341 and U+0340 are canonically the acute and grave accents)
+_SAME_MARK = {"\u0301": "\u0301\u0341", "\u0300": "\u0300\u0340"}
+
+
+def _letters(word: str) -> str:
+    """``word`` as a regular expression that ignores case and takes an accented letter written
+    precomposed or as a base letter and its combining mark (one letter after NFC), in the syntax
+    both Python and JavaScript read (no flags, no ``\\s``/``\\w``)."""
+    out = []
+    for ch in word:
+        parts = unicodedata.normalize("NFD", ch)
+        if len(parts) == 2:
+            base, mark = parts
+            out.append(f"(?:[{ch}{ch.upper()}]|[{base}{base.upper()}][{_SAME_MARK.get(mark, mark)}])")
+        elif ch == "k":
+            out.append("[kK\u212a]")  # Python's case-insensitive 'k' takes the Kelvin sign
+        elif ch.isalpha():
+            out.append(f"[{ch}{ch.upper()}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def mapping_schema(space: str, digit: str) -> dict[str, Any]:
+    """The JSON Schema of a schedule mapping: what :func:`_from_mapping` takes (``space`` and
+    ``digit``: what :func:`_normalise` collapses and what the grammar's ``\\d`` takes, as
+    regular-expression classes). Wider than it in one place: a ``date`` written as text is taken
+    in each form the grammar reads without checking its numbers (a year of four digits in
+    range, a day the month has)."""
+    end = "(?![\\s\\S])"  # the end of the text in both Python and JavaScript ($ takes a final newline in Python)
+    null = {"type": "null"}
+    month = {"type": "integer", "minimum": 1, "maximum": 12}
+    months = {"anyOf": [month, {"type": "array", "items": month, "minItems": 1}, null]}
+    task = {"type": "string", "pattern": f"^{_ID}{end}"}
+    gap = f"{space}+"
+    khi = _letters("khi")
+    blank_or_bare = (f"^{space}*(?:{khi}(?:{gap}{_letters('có')}(?:{gap}{_letters('phát')}{gap}{_letters('sinh')})?"
+                     f"|{gap}{_letters('phát')}{gap}{_letters('sinh')})?)?{space}*{end}")
+    d, sp = f"{digit}+", f"{space}*"
+    day_forms = (f"^{sp}(?:{d}-{d}-{d}|(?:{_letters('ngày')}{gap})?{d}{sp}/{sp}{d}{sp}/{sp}{d}"
+                 f"|{_letters('ngày')}{gap}{d}{gap}{_letters('tháng')}{gap}{d}{gap}{_letters('năm')}{gap}{d}){sp}{end}")
+    properties = {
+        "months": months,
+        "month": months,
+        "year": {"anyOf": [{"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR}, null]},
+        "date": {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": day_forms}, null]},
+        "every": {"anyOf": [{"enum": list(_EVERY)}, null]},
+        "continuous": {"type": "boolean"},
+        "after": {"anyOf": [task, {"type": "array", "items": task, "minItems": 1}, null]},
+        "event": {"anyOf": [{"type": "string", "not": {"pattern": blank_or_bare}}, null]},
+    }
+    says_nothing = {"properties": {key: ({"const": False} if key == "continuous" else null) for key in MAPPING_KEYS}}
+    given = {key: {"required": [key], "properties": {key: {"not": null}}} for key in ("month", "months")}
+    return {
+        "type": "object", "additionalProperties": False, "properties": properties,
+        "not": {"anyOf": [{"required": ["month", "months"]}, says_nothing]},
+        "if": {"required": ["year"], "properties": {"year": {"type": "integer"}}},
+        "then": {"anyOf": [given["months"], given["month"]]},
+        "description": "{months: [7, 8], year: 2024}, {month: 6}, {date: 2024-07-15}, {every: quarter}, "
+                       "{continuous: true}, {after: id}, {event: '…'}, or a combination",
+    }
 
 
 def _from_mapping(data: Mapping[str, Any], plan_year: int | None) -> Schedule:
@@ -1008,7 +1074,7 @@ def _from_mapping(data: Mapping[str, Any], plan_year: int | None) -> Schedule:
                 or not all(_int(v) and 1 <= v <= 12 for v in values)):
             raise _bad(key, "months 1–12" if key == "months" else "a month 1–12",
                        "các tháng từ 1 đến 12" if key == "months" else "một tháng từ 1 đến 12", raw)
-        months = tuple(Month(v, year) for v in values)
+        months = tuple(Month(int(v), None if year is None else int(year)) for v in values)
     elif year is not None:
         raise ScheduleError("'year' without 'months'", "có 'year' nhưng thiếu 'months'",
                             hint="e.g. {months: [7, 8], year: 2024}",

@@ -48,6 +48,10 @@ def generate(root: type | None = None) -> str:
             befores = []  # it refuses only what is not an exact int, which fastmodel gives up on anyway
         elif ann is int:
             raise ValueError(f"{where}: an integer field is model.Int (a bare int would read true and '2_024')")
+        if ann is bool and befores == [model._truth]:
+            befores = []  # it refuses what is not a bool, as fastmodel's check does
+        elif ann is bool:
+            raise ValueError(f"{where}: a yes/no field is model.Bool (a bare bool would read 1 and 'yes')")
         if befores:
             raise ValueError(f"{where}: a validator fastmodel does not know: {befores}")
         if origin in (typing.Union, types.UnionType):

@@ -212,7 +212,8 @@ def _model_at(path: YamlPath) -> type | None:
 _TYPE_NAMES = {"string": "text", "int": "a whole number", "finite_number": "a whole number",
                "date": "a date (YYYY-MM-DD)",
                "list": "a list", "dict": "a mapping", "model": "a mapping", "bool": "true or false",
-               "literal": "one of the allowed values"}
+               "literal": "one of the allowed values",
+               "schedule_type": "a schedule (text such as 'Tháng 6/2024', a date or a mapping)"}
 
 
 def _pydantic_findings(loaded: Loaded, exc: Any) -> list[Finding]:
@@ -250,7 +251,12 @@ def _pydantic_findings(loaded: Loaded, exc: Any) -> list[Finding]:
             ctx = err.get("ctx") or {}
             msg = ctx.get("message_vi") if vi and ctx.get("message_vi") else ctx.get("message", err["msg"])
             hint = ctx.get("hint_vi") if vi and ctx.get("hint_vi") else ctx.get("hint")
-            out.append(loaded.finding(path, "E104", str(msg), hint=hint, offset=int(ctx.get("offset") or 0)))
+            key = ctx.get("key")
+            at = _value_at(loaded.data, path)
+            if key is not None and isinstance(at, dict) and key in at:  # a schedule mapping: at its key's value
+                out.append(loaded.finding((*path, key), "E104", str(msg), hint=hint))
+            else:
+                out.append(loaded.finding(path, "E104", str(msg), hint=hint, offset=int(ctx.get("offset") or 0)))
         elif kind == "period":
             ctx = err.get("ctx") or {}
             msg = ctx.get("message_vi") if vi and ctx.get("message_vi") else ctx.get("message", err["msg"])
@@ -285,8 +291,31 @@ def _pydantic_findings(loaded: Loaded, exc: Any) -> list[Finding]:
             value = _value_at(loaded.data, path)
             shown = type(value).__name__ if isinstance(value, (dict, list)) else repr(value)
             out.append(loaded.finding(path, "E102", tr("'{n}' should be {e}, got {v}", "'{n}' phải là {e}, nhận được {v}",
-                                                       n=name, e=expected, v=shown[:60])))
+                                                       n=name, e=expected, v=shown[:60]), hint=_type_hint(kind, value, loaded, path)))
     return out
+
+
+# yes/no/on/off are booleans in YAML 1.1 only; what a yes/no field would have meant by them
+_TRUTH_WORDS = {"yes": "true", "on": "true", "y": "true", "no": "false", "off": "false", "n": "false"}
+
+
+def _type_hint(kind: str, value: Any, loaded: Loaded, path: YamlPath) -> str | None:
+    """A hint for a value of the wrong type that is a near miss: yes/no for a yes/no field (YAML
+    1.1's booleans), a number for a schedule."""
+    if kind == "schedule_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, int) and 1 <= value <= 12:
+            return tr("write the month as the document does: 'Tháng {v}'", "ghi tháng như văn bản ghi: 'Tháng {v}'",
+                      v=value)
+        at = loaded.locate(path)
+        line = loaded.text.splitlines()[at.line - 1] if at.line == at.end_line else ""
+        written = line[at.col - 1:at.end_col - 1] or str(value)
+        return tr("a schedule is text: write it as the document does, in quotes if it is a number: '{v}'",
+                  "thời gian thực hiện là chữ: ghi như văn bản ghi, trong dấu nháy nếu là một số: '{v}'", v=written)
+    word = _TRUTH_WORDS.get(value.strip().lower()) if kind == "bool_type" and isinstance(value, str) else None
+    if word is None:
+        return None
+    return tr("'{v}' is text in YAML 1.2, which editors read: write {w}",
+              "'{v}' là chữ trong YAML 1.2 (trình soạn thảo đọc theo chuẩn này): hãy ghi {w}", v=value, w=word)
 
 
 def _vi_msg(err: dict[str, Any]) -> str:
@@ -307,7 +336,9 @@ def _expected(kind: str) -> str:
             if get_lang() == "vi":
                 return {"text": "chữ", "a whole number": "số nguyên", "a date (YYYY-MM-DD)": "ngày (YYYY-MM-DD)",
                         "a list": "danh sách", "a mapping": "ánh xạ", "true or false": "true hoặc false",
-                        "one of the allowed values": "một giá trị cho phép"}[text]
+                        "one of the allowed values": "một giá trị cho phép",
+                        "a schedule (text such as 'Tháng 6/2024', a date or a mapping)":
+                            "thời gian thực hiện (chữ như 'Tháng 6/2024', một ngày hoặc một ánh xạ)"}[text]
             return text
     return kind.replace("_", " ")
 

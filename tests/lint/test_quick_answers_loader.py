@@ -77,6 +77,10 @@ def test_tag_memo_gives_safe_loader_types_every_time() -> None:
     items[items.index(1000)] = "1_000"
     items[items.index(750)] = "12:30"
     items[items.index("1e3")] = 1000.0
+    # and booleans as 1.2 does: yes, no, on and off are text (items 0, 1, 21 and 22)
+    for at, word in ((0, "yes"), (1, "no"), (21, "on"), (22, "off")):
+        assert items[at] is (word in ("yes", "on"))
+        items[at] = word
     for _ in range(3):
         got = load_text(text, "f.yaml").data
         assert got == expected
