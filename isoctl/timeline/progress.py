@@ -532,6 +532,10 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         before_found = inc.finish(found[0], path, original.lstrip("\ufeff"), old.loaded.data, config)
         after_found = inc.finish(found[1], path, text.lstrip("\ufeff"), old.loaded.data, config)
         edit.introduced = sorted(match(sorted(after_found), sorted(before_found))[0]) if after_found else []
+        if any(f.code == "X001" for f in edit.introduced):
+            # a suppression that suppresses nothing in the edited task may still suppress
+            # something elsewhere (ignore-file, a block around it), which only a whole lint sees
+            return None, read
         edit.cache = [*keep, (cache.entry_key(text, context), found[3])]
         _refuse(edit, force, text.lstrip("\ufeff"))
         return edit, read

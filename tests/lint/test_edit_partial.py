@@ -140,3 +140,32 @@ def test_the_entry_holds_the_windows_only_and_serves_the_next_edits(tmp_path, mo
     want = cli("set", "nv-2-1", "note=hai", str(plain))
     assert (got.stdout + got.stderr).replace("p.yaml", "plain.yaml") == want.stdout + want.stderr
     assert path.read_text(encoding="utf-8") == plain.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("noted", [(0, 3), (0,)], ids=["used-elsewhere-too", "used-by-one-task"])
+def test_a_file_wide_suppression(tmp_path, spied, noted):
+    """``ignore-file[L008]`` over L008 findings in the tasks ``noted``: an edit of one of them that
+    removes its finding leaves the suppression used (another task still has one) or makes it
+    unused (X001 is then new); the partial lint, which sees the edited task only, must say what
+    the whole one says."""
+    from isoctl.lint.engine import lint_checked
+
+    lines = plan_text(11, 16).split("\n")
+    starts = [i for i, line in enumerate(lines) if line.strip().startswith("- id: nv-")]
+    for k in sorted(noted, reverse=True):
+        indent = " " * (len(lines[starts[k]]) - len(lines[starts[k]].lstrip()) + 2)
+        lines.insert(starts[k] + 1, indent + "note: Theo ISO 9001:2015, hoà hợp")
+    text = "# isoctl: ignore-file[L008]\n" + "\n".join(lines)
+    read = check_text(text, "x.yaml", fast=True)
+    assert "L008" not in {f.code for f in lint_checked(read, Config()).findings}
+    unsuppressed = lint_checked(check_text(text.split("\n", 1)[1], "x.yaml", fast=True), Config()).findings
+    assert len([f for f in unsuppressed if f.code == "L008"]) == len(noted)
+    assert _compare(tmp_path, text, "file-wide.yaml") >= 16 * 4
+    assert spied["answered"] >= 16 * 4
+    path = tmp_path / "file-wide.yaml"
+    for k in noted:  # the edit that removes the finding (_compare's picks need not include it)
+        for force in (True, False):
+            want = _outcome(str(path), f"nv-1-{k + 1}", {"note": ""}, force, False, dt.date(2024, 12, 31))
+            got = _outcome(str(path), f"nv-1-{k + 1}", {"note": ""}, force, True, dt.date(2024, 12, 31))
+            assert got == want, (k, force)
+            assert want[0] == "edit" and ("X001" in {f[2] for f in want[3]}) == (len(noted) == 1), want[3]
