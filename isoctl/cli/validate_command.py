@@ -132,7 +132,7 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     tally = report.Tally()
     keep = fix or diff  # --fix works on every finding (the baseline's entries are written as each file is done)
     findings = []
-    texts: dict[str, str] = {}  # --fix / --diff: each file as it was read
+    texts: Any = {}  # --fix: the fixed texts the full report shows (a TextStore; closed when it goes)
     shown: list = []  # --fix / --diff: what the report holds (the baseline's findings left out)
     matched = 0
     fixed = 0
@@ -168,8 +168,10 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
                 n_diffs += 1
                 echo(text)
 
+            # --diff reports no finding, so keeps no text but standard input's; --fix's wait on disk
             findings, fixed, _, texts = fix_files(files, config, sel, ign, write=fix, stdin_name=stdin_filename,
-                                                  on_diff=show_diff, sources=fmt == "full")
+                                                  on_diff=show_diff, sources=fmt == "full" and fix,
+                                                  texts=report.TextStore())
             if fix and STDIN in files:  # the fixed plan on stdout (as ruff does), the report on stderr
                 piped = texts.get(stdin_filename or STDIN)
                 if piped is not None:
@@ -272,8 +274,13 @@ def run(config: Any, paths: list[str] | None, output_format: str | None = None, 
     elif stream or written or to_file:
         text = ""
     else:
-        sources = {f.file: escape_controls(texts.get(f.file, '')).splitlines() for f in shown} if fmt == "full" else {}
-        text = reporter(shown, sources, colour=paint)
+        if fmt == "full":  # file by file, so that one file's lines are held at a time
+            from itertools import groupby
+
+            text = "\n".join(reporter(list(group), {name: escape_controls(texts.get(name) or "").splitlines()},
+                                       colour=paint) for name, group in groupby(shown, key=lambda f: f.file))
+        else:
+            text = reporter(shown, {}, colour=paint)
         if text and fmt != "full":
             text = text.rstrip("\n") + "\n"
     if output_file is not None and not (written or to_file):

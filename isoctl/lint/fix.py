@@ -185,7 +185,7 @@ def _same_data(a: str, b: str) -> bool:
 
 def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any = None, *,
               write: bool, stdin_name: str | None = None, on_diff: Callable[[str], None] | None = None,
-              sources: bool = True) -> tuple[list[Finding], int, list[str], dict[str, str]]:
+              sources: bool = True, texts: Any = None) -> tuple[list[Finding], int, list[str], Any]:
     """``--fix`` (``write``) or ``--diff``: fix each file in memory; returns the findings that
     remain, how many were fixed, (for ``--diff``) the unified diffs of the changed files, and the
     text of each file (as fixed) for the source excerpts.
@@ -193,7 +193,9 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
     Each file is written (``--fix``) as it is done. With ``on_diff``, each file's diff is handed to
     it as that file is done and none is returned (issue 15: 10,000 diffs are not held to the end).
     The texts returned are those the report can show: only files with findings left, and only with
-    ``sources`` (the full report's excerpts); standard input's always (the caller prints it)."""
+    ``sources`` (the full report's excerpts); standard input's always (the caller prints it). They
+    are put in ``texts`` (a mapping: :class:`~isoctl.lint.report.TextStore` keeps them on disk),
+    a new dict if it is None."""
     from contextlib import nullcontext
 
     from isoctl.fsutil import STDIN, edit_lock, write_atomic
@@ -206,7 +208,7 @@ def fix_files(files: Sequence[str], config: Any, select: Any = None, ignore: Any
     findings: list[Finding] = []
     fixed = 0
     diffs: list[str] = []
-    texts: dict[str, str] = {}
+    texts = {} if texts is None else texts
     for path in files:
         name = stdin_name if path == STDIN and stdin_name else path
         # --fix holds the edit lock done/set hold, and writes only over the bytes it read

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 from isoctl import __version__
 from isoctl.diagnostics import SEVERITIES, Finding
@@ -311,6 +312,44 @@ class TextSpool:
 
     def close(self) -> None:
         self._fh.close()
+
+
+class TextStore:
+    """Texts by name that must wait until a run ends (the fixed texts of the files ``--fix``
+    reports findings in, for the full report's excerpts), kept in a temporary file instead of
+    memory: :meth:`get` reads one back. 10,000 plans' texts would be hundreds of megabytes. The
+    file is closed by :meth:`close`, or when the store is dropped."""
+
+    def __init__(self) -> None:
+        self._fh: Any = None
+        self._at: dict[str, tuple[int, int]] = {}
+
+    def __setitem__(self, name: str, text: str) -> None:
+        if self._fh is None:
+            import tempfile
+
+            import weakref
+
+            self._fh = tempfile.TemporaryFile("w+b", prefix="isoctl-texts-")
+            weakref.finalize(self, self._fh.close)
+        data = text.encode("utf-8", "surrogatepass")
+        self._fh.seek(0, 2)
+        self._at[name] = (self._fh.tell(), len(data))
+        self._fh.write(data)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._at
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        at = self._at.get(name)
+        if at is None:
+            return default
+        self._fh.seek(at[0])
+        return self._fh.read(at[1]).decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
 
 
 class SarifSpool:
