@@ -18,13 +18,12 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from isoctl.i18n import set_lang
 from isoctl.lint.rules.examples import build
 from isoctl.plan import model
 from isoctl.plan.loader import load_text
 
 from plan.test_fastmodel import assert_agrees
-from plan.test_whole_numbers import _errors, _plain, _validator
+from plan.test_whole_numbers import _errors, _plain, _validator, errors_in, one_error
 
 COMMITTEE = """\
 committee:
@@ -107,13 +106,7 @@ def test_anything_else_is_refused_where_it_is_written(place: tuple[str, str], wr
     if written in YAML_11_ONLY:
         assert load_text(text).data is not None and written in text
     for lang in ("en", "vi"):
-        set_lang(lang)
-        try:
-            errors = _errors(text)
-        finally:
-            set_lang(None)
-        assert len(errors) == 1, (lang, [(f.code, f.message) for f in errors])
-        (finding,) = errors
+        finding = one_error(text, lang)
         assert finding.code in ("E102", "E104"), finding
         assert finding.line == line, (finding.line, line)
         if written != "null":
@@ -153,11 +146,7 @@ def test_a_number_is_no_schedule(written: str) -> None:
     text, line = _when(written)
     assert isinstance(load_text(text).data["phases"][0]["tasks"][0]["when"], (int, float))
     for lang, says in (("en", "should be a schedule"), ("vi", "phải là thời gian thực hiện")):
-        set_lang(lang)
-        try:
-            errors = _errors(text)
-        finally:
-            set_lang(None)
+        errors = errors_in(text, lang)
         assert [(f.code, f.line, f.col) for f in errors] == [("E102", line, 15)], errors
         assert says in errors[0].message, errors[0].message
         month = written.isdigit() and 1 <= int(written) <= 12

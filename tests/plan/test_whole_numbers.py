@@ -112,6 +112,22 @@ def _errors(text: str) -> list:
     return [f for f in check_text(text).findings if f.code[:2] in ("E0", "E1") and f.severity == "error"]
 
 
+def errors_in(text: str, lang: str) -> list:
+    """:func:`_errors` with messages in ``lang``."""
+    set_lang(lang)
+    try:
+        return _errors(text)
+    finally:
+        set_lang(None)
+
+
+def one_error(text: str, lang: str):
+    """The one error of ``text`` (messages in ``lang``)."""
+    errors = errors_in(text, lang)
+    assert len(errors) == 1, (lang, [(f.code, f.message) for f in errors])
+    return errors[0]
+
+
 @pytest.mark.parametrize("place", sorted(PLACES), ids=lambda p: ".".join(p))
 def test_a_whole_number_is_accepted(place: tuple[str, str]) -> None:
     text = _text(place, VALID[place[1]])
@@ -132,13 +148,7 @@ def test_booleans_and_underscored_digits_are_refused(place: tuple[str, str], val
         assert assert_agrees(load_text(text).data) == "agreed"
         return
     for lang in ("en", "vi"):
-        set_lang(lang)
-        try:
-            errors = _errors(text)
-        finally:
-            set_lang(None)
-        assert len(errors) == 1, (lang, [(f.code, f.message) for f in errors])
-        (finding,) = errors
+        finding = one_error(text, lang)
         assert finding.code in ("E102", "E103")
         line = lines[finding.line - 1]
         assert line.lstrip(" -").startswith(f"{field}:"), (finding.line, line)
@@ -263,13 +273,7 @@ def test_core_numbers_are_judged_alike_by_validate_and_the_schema(place: tuple[s
     lines = text.splitlines()
     field = place[1]
     for lang in ("en", "vi"):
-        set_lang(lang)
-        try:
-            errors = _errors(text)
-        finally:
-            set_lang(None)
-        assert len(errors) == 1, (lang, [(f.code, f.message) for f in errors])
-        (finding,) = errors
+        finding = one_error(text, lang)
         assert finding.code in ("E102", "E103") or (field == "format" and finding.code == "E005")
         line = lines[finding.line - 1]
         assert line.lstrip(" -").startswith(f"{field}:"), (finding.line, line)
