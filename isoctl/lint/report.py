@@ -327,7 +327,6 @@ class TextStore:
     def __setitem__(self, name: str, text: str) -> None:
         if self._fh is None:
             import tempfile
-
             import weakref
 
             self._fh = tempfile.TemporaryFile("w+b", prefix="isoctl-texts-")
@@ -336,9 +335,6 @@ class TextStore:
         self._fh.seek(0, 2)
         self._at[name] = (self._fh.tell(), len(data))
         self._fh.write(data)
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._at
 
     def get(self, name: str, default: str | None = None) -> str | None:
         at = self._at.get(name)

@@ -32,7 +32,7 @@ def plan_schema() -> dict:
     schema["title"] = "isoctl plan"
     _characters(schema, None)
     task_id = schema["$defs"]["Task"]["properties"]["id"]
-    _refuse(task_id, _space_class())
+    _refuse(task_id, _class_of(str.isspace))  # what task_id_ok calls white space
     declared = _declared(schema)
     _integer_text(schema)
     _restore(schema, declared)
@@ -102,11 +102,6 @@ def _refuse(node: dict, char_class: str) -> None:
             branch.setdefault("allOf", []).append(rule)
         else:
             branch["not"] = rule["not"]
-
-
-def _space_class() -> str:
-    """The characters ``task_id_ok`` calls white space (``str.isspace``), as a regex class."""
-    return _class_of(str.isspace)
 
 
 def _class_of(test: Any) -> str:
@@ -180,7 +175,7 @@ def _integer_text(node: Any) -> Any:
 
     lo, hi = node.get("minimum"), node.get("maximum")
     number = rf"[+-]?\d+" if lo is None or lo < 0 or hi is None else rf"\+?0*(?:{range_pattern(lo, hi)})"
-    space = _space_class()
+    space = _class_of(str.isspace)
     text = {"type": "string", "pattern": rf"^{space}*{number}(?:\.0+)?{space}*$"}
     outer = {k: v for k, v in node.items() if k in ("title", "description", "default")}
     inner = {k: v for k, v in node.items() if k not in outer}
