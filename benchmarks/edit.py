@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from generate import plan_text  # noqa: E402
+from run import write_bytecode  # noqa: E402
 
 TARGET = 1.0  # seconds, done/set at 10,000 tasks (issue 17)
 
@@ -74,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tasks", type=int, nargs="*", default=[100, 2000, 10000])
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args(argv)
+    write_bytecode()
     isoctl = tool("isoctl")
     print(f"{'tasks':>6}  {'measurement':<22} {'wall s (min/median/max)':<24} {'cpu s (min/median/max)':<24} "
           f"{'ratio to floor (wall, cpu)'}")

@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 
 from isoctl import __version__
-from isoctl.cli.options import GLOBAL, IMPORT_DOCX, VALIDATE, Option
+from isoctl.cli.options import DONE, GLOBAL, IMPORT_DOCX, SET, VALIDATE, Option
 from isoctl.cli.output import colour, echo, escape_controls
 from isoctl.i18n import choose, tr
 
@@ -476,9 +476,9 @@ class StatusFormat(str, Enum):
 
 
 def _plan_path(plan: Optional[str]) -> str:
-    from isoctl.plan.files import default_plan
+    from isoctl.cli.edit_command import plan_path
 
-    return plan if plan else str(default_plan(get_config()))
+    return plan_path(get_config(), plan)
 
 
 def _load_plan(path: str):
@@ -493,11 +493,9 @@ def _load_plan(path: str):
 
 
 def _print_invalid(exc) -> None:
-    from isoctl.lint import report
+    from isoctl.cli.edit_command import print_invalid
 
-    sources = {exc.plan_file: escape_controls(exc.text).splitlines()}
-    echo(report.full(exc.findings, sources, colour=colour(sys.stderr)), err=True)
-    echo(escape_controls(f"isoctl: {exc}"), err=True)
+    print_invalid(exc)
 
 
 def _as_of(value: Optional[str]):
@@ -587,123 +585,38 @@ def status_command(
     raise typer.Exit(1 if fail_on_late and st.late else 0)
 
 
-def _is_plan_arg(arg: str) -> bool:
-    """Does this argument name a plan file (an existing file, or a .yaml/.yml name)?"""
-    return arg.lower().endswith((".yaml", ".yml")) or os.path.isfile(arg)
-
-
-def _check_order(command: str, task_id: str, others: list[str], fields: list[str]) -> None:
-    """``isoctl done PLAN TASK_ID`` (or ``set PLAN TASK_ID …``, ``set status=done TASK_ID``): the
-    arguments in the wrong order, said as such with the command written the right way."""
-    import shlex
-
-    from isoctl.diagnostics import UsageError
-    from isoctl.fsutil import STDIN
-
-    if STDIN in others:
-        raise UsageError(tr("{c} writes to the plan file; standard input (-) cannot be written",
-                            "{c} ghi vào tệp kế hoạch; không ghi được vào đầu vào chuẩn (-)", c=command),
-                         hint=tr("give the plan file", "hãy ghi tệp kế hoạch"))
-
-    def right(task: str, plan: str | None, assignments: list[str]) -> str:
-        options = [a for a in assignments if a.startswith("--")]
-        return " ".join(["isoctl", command, shlex.quote(task), *(shlex.quote(a) for a in assignments if a not in options),
-                         *([shlex.quote(plan)] if plan else []), *(o.replace("=", " ", 1) for o in options)])
-
-    if "=" in task_id and command == "set":
-        tasks = [o for o in others if not _is_plan_arg(o)]
-        plans = [o for o in others if _is_plan_arg(o)]
-        raise UsageError(tr("arguments in the wrong order: the task id comes first, then FIELD=VALUE",
-                            "tham số sai thứ tự: mã nhiệm vụ đứng trước, sau đó đến FIELD=VALUE"),
-                         hint=right(tasks[0], plans[0] if plans else None, [task_id, *fields]) if tasks else
-                         tr("isoctl set TASK_ID FIELD=VALUE... [PLAN]", "isoctl set MÃ_NHIỆM_VỤ FIELD=VALUE... [PLAN]"))
-    if not _is_plan_arg(task_id):
-        return
-    tasks = [o for o in others if not _is_plan_arg(o)]
-    if tasks:
-        raise UsageError(tr("arguments in the wrong order: '{p}' is the plan file, '{t}' the task; the task id "
-                            "comes first", "tham số sai thứ tự: '{p}' là tệp kế hoạch, '{t}' là nhiệm vụ; mã nhiệm vụ "
-                            "đứng trước", p=task_id, t=tasks[0]),
-                         hint=right(tasks[0], task_id, fields))
-    if not others:
-        raise UsageError(tr("'{p}' is a plan file, not a task id: give the task id first",
-                            "'{p}' là tệp kế hoạch, không phải mã nhiệm vụ: hãy ghi mã nhiệm vụ trước", p=task_id),
-                         hint=right(tr("TASK_ID", "MÃ_NHIỆM_VỤ"), task_id, fields))
-
-
-_FORCE_EDIT = typer.Option("--force", help="Write the change even if it introduces lint errors or records a date outside the plan's year or after today.")
-
-
-def _record(path: str, task_id: str, raw: dict, today, force: bool = False) -> None:
-    from isoctl.lint import report
-    from isoctl.plan.files import InvalidPlan
-    from isoctl.timeline.progress import EditRefused, describe, record
-
-    try:
-        edit = record(path, task_id, raw, today=today, config=get_config(), force=force)
-    except InvalidPlan as exc:
-        _print_invalid(exc)
-        raise typer.Exit(1) from None
-    except EditRefused as exc:
-        if exc.findings:  # the errors as `validate` would print them, in the plan as it would be written
-            echo(report.full(exc.findings, {path: escape_controls(exc.text).splitlines()}, colour=colour(sys.stderr)),
-                 err=True)
-        raise
-    for line in describe(edit):
-        echo(escape_controls(line))
-    if edit.introduced:
-        echo(tr("the edit introduces {n} finding(s):", "thay đổi này gây ra {n} vấn đề:", n=len(edit.introduced)), err=True)
-        for f in edit.introduced:
-            echo(escape_controls(f"  {f.file}:{f.line}:{f.col}: {f.code} [{report.severity_word(f.severity)}] "
-                                 f"{f.message}"), err=True)
-    if edit.changed:
-        echo(tr("updated {p}", "đã cập nhật {p}", p=path), err=True)
+_TASK_ID = inspect.Parameter("task_id", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[
+    str, typer.Argument(metavar="TASK_ID", help="The task's id.")])
+_DONE_PLAN = inspect.Parameter("plan", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=Annotated[
+    Optional[str], typer.Argument(help="Plan file (default: the newest in ./plans).")])
+_SET_ITEMS = inspect.Parameter("items", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Annotated[
+    list[str], typer.Argument(metavar="FIELD=VALUE... [PLAN]", help="status=planned|in-progress|done|cancelled, "
+                              "done_on=DATE, when=SCHEDULE, note=TEXT, result=TEXT, evidence=TEXT, reason=TEXT; "
+                              "and optionally the plan file.")])
 
 
 @app.command("done")
-def done_command(
-    task_id: Annotated[str, typer.Argument(metavar="TASK_ID", help="The task's id.")],
-    plan: Annotated[Optional[str], typer.Argument(help="Plan file (default: the newest in ./plans).")] = None,
-    on: Annotated[Optional[str], typer.Option("--on", help="The day it was done (YYYY-MM-DD; default today); refused outside the plan's year or after today unless --force.")] = None,
-    force: Annotated[bool, _FORCE_EDIT] = False,
-) -> None:
+@declared(DONE, (_TASK_ID, _DONE_PLAN))
+def done_command(task_id: str, plan: str | None = None, **options) -> None:
     """Mark a task done (status: done, done_on: the day); comments and layout of the file kept.
 
     The edited plan is linted first: a change that introduces an error is refused (exit 1, the
     file untouched) unless --force."""
-    import datetime as dt
+    from isoctl.cli.edit_command import run_done
 
-    from isoctl.plan.dates import parse_date
-
-    _check_order("done", task_id, [plan] if plan is not None else [], [f"--on={on}"] if on else [])
-    raw = {"status": "done"}
-    if on:
-        raw["done_on"] = parse_date(on, "--on").isoformat()
-    _record(_plan_path(plan), task_id, raw, dt.date.today(), force)
+    raise typer.Exit(run_done(get_config(), task_id, plan, **options))
 
 
 @app.command("set")
-def set_command(
-    task_id: Annotated[str, typer.Argument(metavar="TASK_ID", help="The task's id.")],
-    items: Annotated[list[str], typer.Argument(metavar="FIELD=VALUE... [PLAN]", help="status=planned|in-progress|done|cancelled, done_on=DATE, when=SCHEDULE, note=TEXT, result=TEXT, evidence=TEXT, reason=TEXT; and optionally the plan file.")],
-    force: Annotated[bool, _FORCE_EDIT] = False,
-) -> None:
+@declared(SET, (_TASK_ID, _SET_ITEMS))
+def set_command(task_id: str, items: list[str], **options) -> None:
     """Set fields of a task (status, done_on, when, note, result, evidence, reason).
 
     The edited plan is validated and linted first: a change that introduces an error (as
     `validate` reports it) is refused (exit 1, the file untouched) unless --force."""
-    import datetime as dt
+    from isoctl.cli.edit_command import run_set
 
-    from isoctl.diagnostics import UsageError
-    from isoctl.timeline.progress import parse_assignments
-
-    plans = [i for i in items if "=" not in i]
-    _check_order("set", task_id, plans, [i for i in items if "=" in i])
-    if len(plans) > 1:
-        raise UsageError(tr("more than one plan file given: {p}", "có nhiều hơn một tệp kế hoạch: {p}", p=", ".join(plans)),
-                         hint=tr("write fields as FIELD=VALUE", "viết các trường dạng FIELD=VALUE"))
-    raw = parse_assignments([i for i in items if "=" in i])
-    _record(_plan_path(plans[0] if plans else None), task_id, raw, dt.date.today(), force)
+    raise typer.Exit(run_set(get_config(), task_id, items, **options))
 
 
 # --- render commands ---

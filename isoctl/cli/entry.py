@@ -2,11 +2,11 @@
 
 ``isoctl validate`` runs in pre-commit hooks on every commit, and importing typer (with the
 pydantic it uses) costs more than checking a plan; ``isoctl import docx`` of a 30-page plan is to
-take under a second, and typer was a fifth of it. So when the arguments are plainly a
-``validate`` or ``import docx`` call, or ``--version``, this module reads them itself and calls
-the same function the typer command calls (:func:`isoctl.cli.validate_command.run`,
-:func:`isoctl.cli.import_command.run`), with the options both are built from
-(:mod:`isoctl.cli.options`). Anything else, and every argument it is not sure of (help, a bad
+take under a second, and typer was a fifth of it; ``done`` and ``set`` on a 10,000-task plan
+the same. So when the arguments are plainly a ``validate``, ``import docx``, ``done`` or ``set``
+call, or ``--version``, this module reads them itself and calls the same function the typer
+command calls (:func:`isoctl.cli.validate_command.run`, :func:`isoctl.cli.import_command.run`,
+:mod:`isoctl.cli.edit_command`), with the options both are built from (:mod:`isoctl.cli.options`). Anything else, and every argument it is not sure of (help, a bad
 value, an unknown option), goes to typer, which owns help and usage errors.
 ``ISOCTL_NO_QUICK=1`` sends everything to typer.
 
@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from isoctl.cli.options import GLOBAL, IMPORT_DOCX, VALIDATE, by_flag, global_options, hoist
+from isoctl.cli.options import DONE, GLOBAL, IMPORT_DOCX, SET, VALIDATE, by_flag, global_options, hoist
 
 
 class _NotSure(Exception):
@@ -29,7 +29,7 @@ class _NotSure(Exception):
 
 def parse_quick(argv: list[str]) -> dict[str, Any] | None:
     """``{"command", "lang", "config", "color", "version"}`` plus the arguments of the command's
-    function for a plain ``validate`` or ``import docx`` call, ``{"version": True}`` for a lone
+    function for a plain ``validate``, ``import docx``, ``done`` or ``set`` call, ``{"version": True}`` for a lone
     ``--version``; else ``None``."""
     if argv in (["--version"], ["-V"]):
         return {"version": True}
@@ -53,7 +53,7 @@ def _take(argv: list[str], i: int, arg: str, known: dict) -> tuple[str, str, int
 
 
 # the commands read here: their words and their options
-_QUICK = {("validate",): VALIDATE, ("import", "docx"): IMPORT_DOCX}
+_QUICK = {("validate",): VALIDATE, ("import", "docx"): IMPORT_DOCX, ("done",): DONE, ("set",): SET}
 
 
 def _parse(argv: list[str]) -> dict[str, Any]:
@@ -88,7 +88,11 @@ def _parse(argv: list[str]) -> dict[str, Any]:
             out[option.dest] = option.convert(value)
     if words == ("validate",):
         out["paths"] = positional or None
-    elif len(positional) == 1:   # import docx FILE
+    elif words == ("done",) and 1 <= len(positional) <= 2:   # done TASK_ID [PLAN]
+        out["task_id"], out["plan"] = positional[0], positional[1] if len(positional) == 2 else None
+    elif words == ("set",) and len(positional) >= 2:   # set TASK_ID FIELD=VALUE... [PLAN]
+        out["task_id"], out["items"] = positional[0], positional[1:]
+    elif words == ("import", "docx") and len(positional) == 1:   # import docx FILE
         out["file"] = positional[0]
     else:
         raise _NotSure
@@ -104,17 +108,27 @@ def _run_quick(args: dict[str, Any]) -> int:
     from isoctl.cli.output import set_colour
 
     set_colour(args.pop("color"))
-    if args.pop("command") == "import docx":
+    command = args.pop("command")
+    if command == "import docx":
         from isoctl.cli.import_command import run as import_docx
         from isoctl.i18n import choose
 
         choose(args.pop("lang"))   # as the typer callback: import docx reads no configuration
         args.pop("config")
         return import_docx(args.pop("file"), **args)
-    from isoctl.cli.validate_command import run
     from isoctl.lint.config import load_run_config
 
     config = load_run_config(args.pop("config"), args.pop("lang"))
+    if command == "done":
+        from isoctl.cli.edit_command import run_done
+
+        return run_done(config, args.pop("task_id"), args.pop("plan"), **args)
+    if command == "set":
+        from isoctl.cli.edit_command import run_set
+
+        return run_set(config, args.pop("task_id"), args.pop("items"), **args)
+    from isoctl.cli.validate_command import run
+
     return run(config, args.pop("paths"), args.pop("output_format", None), **args)
 
 

@@ -1,4 +1,4 @@
-"""Every option of ``isoctl validate``, of ``isoctl import docx`` and of the program, declared once.
+"""Every option of ``isoctl validate``, ``import docx``, ``done``, ``set`` and of the program, declared once.
 
 The typer command (:mod:`isoctl.cli.app`) and the quick start (:mod:`isoctl.cli.entry`, which
 must not import typer) are both built from these tuples, so an option is added in one place.
@@ -88,6 +88,18 @@ IMPORT_DOCX = (
     Option("output", ("--output", "-o"), "Plan file to write (default: plans/plan-YYYY.yaml; '-' for stdout).", "str"),
     Option("force", ("--force",), "Overwrite an existing file."),
 )
+
+
+_FORCE_EDIT = Option("force", ("--force",), "Write the change even if it introduces lint errors or records a "
+                     "date outside the plan's year or after today.")
+
+DONE = (
+    Option("on", ("--on",), "The day it was done (YYYY-MM-DD; default today); refused outside the plan's year or "
+           "after today unless --force.", "str"),
+    _FORCE_EDIT,
+)
+
+SET = (_FORCE_EDIT,)
 
 
 def by_flag(options: tuple[Option, ...]) -> dict[str, Option]:

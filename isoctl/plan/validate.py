@@ -9,6 +9,7 @@ value, E104 invalid schedule, E200 unknown unit, E201 duplicate id, E202 unknown
 from __future__ import annotations
 
 import typing
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from isoctl.diagnostics import Finding, YamlPath
@@ -96,6 +97,7 @@ def check_loaded(loaded: Loaded, *, fast: bool = False) -> Checked:
 
 _NEVER = lazy(NEVER_CHARS)
 _HIDDEN = lazy(HIDDEN_CHARS)
+_EITHER = lazy(NEVER_CHARS[:-1] + HIDDEN_CHARS[1:])  # both classes in one: one pass over the text
 _ID_LISTS = ("lead", "partners", "after")
 
 
@@ -107,8 +109,8 @@ def unsafe_characters(loaded: Loaded) -> list[Finding]:
     """E103 for what no document can hold (control characters, U+FFFE/U+FFFF) anywhere, and for
     bidi overrides and zero-width characters in ids; a warning for those two in text."""
     strings = loaded.strings if loaded.strings is not None else list(_walk_strings(loaded.data, ()))
-    joined = "\n".join(v for _, v in strings)  # neither pattern matches a line break: one search each
-    if not (_NEVER.search(joined) or _HIDDEN.search(joined)):
+    joined = "\n".join(map(itemgetter(1), strings))  # no pattern matches a line break: one search
+    if not _EITHER.search(joined):
         return []
     out: list[Finding] = []
     for path, value in strings:

@@ -1,4 +1,4 @@
-"""The quick start of ``isoctl validate`` and ``isoctl import docx`` (isoctl.cli.entry) reads plain
+"""The quick start of ``isoctl validate``, ``import docx``, ``done`` and ``set`` (isoctl.cli.entry) reads plain
 arguments the way typer does, leaves everything else to typer, and gives the same output, exit code
 and files as the typer path."""
 
@@ -58,6 +58,31 @@ def test_plain_import_docx_calls_are_read(argv: list[str], expected: dict) -> No
     assert parse_quick(argv) == {**IMPORT, **expected}
 
 
+EDIT = {"lang": None, "config": None, "color": None, "version": False}
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["done", "t1"], {"command": "done", "task_id": "t1", "plan": None}),
+    (["done", "t1", "p.yaml", "--on", "2024-06-30"], {"command": "done", "task_id": "t1", "plan": "p.yaml",
+                                                        "on": "2024-06-30"}),
+    (["done", "--force", "--on=2024-06-30", "t1"], {"command": "done", "task_id": "t1", "plan": None, "force": True,
+                                                     "on": "2024-06-30"}),
+    (["done", "p.yaml", "t1"], {"command": "done", "task_id": "p.yaml", "plan": "t1"}),  # its own message says why
+    (["--lang", "vi", "done", "t1", "--color", "never"], {"command": "done", "task_id": "t1", "plan": None,
+                                                           "lang": "vi", "color": "never"}),
+    (["done", "--", "-t1"], {"command": "done", "task_id": "-t1", "plan": None}),
+    (["set", "t1", "note=x"], {"command": "set", "task_id": "t1", "items": ["note=x"]}),
+    (["set", "t1", "note=x", "status=done", "p.yaml", "--force"],
+     {"command": "set", "task_id": "t1", "items": ["note=x", "status=done", "p.yaml"], "force": True}),
+    (["set", "--config", "c.toml", "t1", "when=Tháng 6"], {"command": "set", "task_id": "t1", "items": ["when=Tháng 6"],
+                                                           "config": "c.toml"}),
+    (["set", "note=x", "t1"], {"command": "set", "task_id": "note=x", "items": ["t1"]}),
+    (["set", "t1", "--", "note=--x"], {"command": "set", "task_id": "t1", "items": ["note=--x"]}),
+])
+def test_plain_done_and_set_calls_are_read(argv: list[str], expected: dict) -> None:
+    assert parse_quick(argv) == {**EDIT, **expected}
+
+
 def test_a_lone_version_is_read() -> None:
     assert parse_quick(["--version"]) == parse_quick(["-V"]) == {"version": True}
 
@@ -72,6 +97,9 @@ def test_a_lone_version_is_read() -> None:
     ["import", "docx", "a.docx", "-o"], ["import", "docx", "a.docx", "-o", "--force"], ["import", "docx", "-x"],
     ["import", "docx", "a.docx", "--force=yes"], ["import", "docx", "a.docx", "-q"], ["import", "pdf", "a.pdf"],
     ["docx", "import", "a.docx"], ["import", "--lang", "vi"],
+    ["done"], ["done", "t1", "p.yaml", "q.yaml"], ["done", "t1", "--on"], ["done", "t1", "--on", "--force"],
+    ["done", "t1", "--help"], ["done", "t1", "--force=yes"], ["done", "t1", "-q"], ["set"], ["set", "t1"],
+    ["set", "t1", "note=x", "--on", "2024-06-30"], ["set", "t1", "note=x", "-h"],
 ])
 def test_anything_else_is_left_to_typer(argv: list[str]) -> None:
     assert parse_quick(argv) is None
@@ -111,6 +139,20 @@ CASES = [
     ["validate", "--show-settings", "--select", "C"],
     ["validate", "-o", "report.json", "--format", "json", "plans"],
     ["validate", "--exit-zero", "plans", "nowhere.yaml"],
+    ["done", "lap-ke-hoach", "plans/plan-2023.yaml", "--on", "2023-02-10"],
+    ["done", "lap-ke-hoach", "plans/plan-2023.yaml", "--on", "2024-02-10"],
+    ["done", "lap-ke-hoach", "plans/plan-2023.yaml", "--on", "2024-02-10", "--force"],
+    ["done", "plans/plan-2023.yaml", "lap-ke-hoach"],
+    ["done", "lap-ke-hoach", "plans/plan-2023.yaml", "--on", "mai"],
+    ["done", "lap-ke-hoch", "plans/plan-2023.yaml"],
+    ["done", "lap-ke-hoach", "nowhere.yaml"],
+    ["set", "kien-toan-bcd", "note=Đã rà soát", "status=in-progress", "plans/plan-2023.yaml"],
+    ["set", "kien-toan-bcd", "when=Tháng 13", "plans/plan-2023.yaml"],
+    ["set", "kien-toan-bcd", "when=Tháng 13", "plans/plan-2023.yaml", "--force"],
+    ["set", "kien-toan-bcd", "colour=red", "plans/plan-2023.yaml"],
+    ["set", "note=x", "kien-toan-bcd", "plans/plan-2023.yaml"],
+    ["set", "kien-toan-bcd", "note=x", "plans/plan-2023.yaml", "plans/plan-2024.yaml"],
+    ["--lang", "vi", "set", "phe-duyet-ke-hoach", "status=done", "plans/plan-2023.yaml"],
 ]
 
 
@@ -152,8 +194,10 @@ def _modules_after(argv: list[str]) -> list[str]:
     return out.stdout.strip().splitlines()[-1].removeprefix("LOADED:").split(",")
 
 
-@pytest.mark.parametrize("argv", [["validate", "plans/plan-2023.yaml"], ["validate", "--format", "json", "plans"]])
-def test_quick_validate_imports_neither_typer_nor_pydantic(argv: list[str]) -> None:
+@pytest.mark.parametrize("argv", [["validate", "plans/plan-2023.yaml"], ["validate", "--format", "json", "plans"],
+                                  ["done", "lap-ke-hoach", "plans/plan-2023.yaml", "--on", "2099-01-01"],
+                                  ["set", "lap-ke-hoach", "note=x", "plans/plan-2099.yaml"]])
+def test_quick_commands_import_neither_typer_nor_pydantic(argv: list[str]) -> None:
     loaded = _modules_after(argv)
     assert not {"typer", "click", "pydantic", "pydantic_core", "rich", "ruamel", "jinja2", "docx"} & set(loaded)
 
@@ -165,11 +209,12 @@ def test_typer_and_the_quick_path_are_built_from_the_same_declarations() -> None
     from isoctl.cli.options import GLOBAL, VALIDATE
 
     group = typer.main.get_command(cli.app)
-    from isoctl.cli.options import IMPORT_DOCX
+    from isoctl.cli.options import DONE, IMPORT_DOCX, SET
 
     docx = group.commands["import"].commands["docx"]
     for params, declared in ((group.commands["validate"].params, VALIDATE), (group.params, GLOBAL),
-                             (docx.params, IMPORT_DOCX)):
+                             (docx.params, IMPORT_DOCX), (group.commands["done"].params, DONE),
+                             (group.commands["set"].params, SET)):
         options = {p.name: p for p in params if p.param_type_name == "option"}
         for option in declared:
             param = options.pop(option.dest)
