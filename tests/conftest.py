@@ -10,12 +10,23 @@ from pathlib import Path
 
 import pytest
 
+_CACHE_HOME: list[str] = []
+
+
 def pytest_configure(config):
     """The tests' own cache home (done/set's signing key, ``XDG_CACHE_HOME/isoctl/key``), so a test
-    run never writes into the user's ~/.cache; subprocesses inherit it."""
+    run never writes into the user's ~/.cache; subprocesses inherit it. Removed when the run ends."""
     import tempfile
 
-    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="isoctl-tests-cache-")
+    _CACHE_HOME.append(tempfile.mkdtemp(prefix="isoctl-tests-cache-"))
+    os.environ["XDG_CACHE_HOME"] = _CACHE_HOME[-1]
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    while _CACHE_HOME:
+        shutil.rmtree(_CACHE_HOME.pop(), ignore_errors=True)
 
 
 ROOT = Path(__file__).resolve().parent.parent
