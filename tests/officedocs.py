@@ -156,7 +156,6 @@ def save(doc: Any) -> bytes:
 
 def new() -> Any:
     doc = Document()
-    doc.paragraphs and None
     return doc
 
 

@@ -59,6 +59,6 @@ def test_precision_and_recall_on_other_agencies_titles() -> None:
     assert recall >= 0.85, f"recall {recall:.2f}"
 
 
-@pytest.mark.parametrize(("title", "expected"), [t for t in TITLES[:3]])
+@pytest.mark.parametrize(("title", "expected"), list(TITLES[:3]))
 def test_the_issues_titles(title: str, expected: set[str]) -> None:
     assert set(infer(title)) == expected

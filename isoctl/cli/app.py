@@ -20,6 +20,7 @@ from isoctl.cli.options import DONE, GLOBAL, IMPORT_DOCX, SET, VALIDATE, Option
 from isoctl.cli.output import colour, echo, escape_controls
 from isoctl.i18n import choose, tr
 
+
 class _Group(typer.core.TyperGroup):
     """typer's group, suggesting a command for a mistyped one only when it is close (isoctl.suggest)."""
 

@@ -74,7 +74,7 @@ class Baseline:
             if self.version == 1:
                 with_message = self.lang == get_lang()
 
-                def key(f: Finding) -> tuple[str, ...]:
+                def key(f: Finding, with_message: bool = with_message) -> tuple[str, ...]:
                     k = (_rel(f.file, root), f.code, path_to_str(f.path))
                     return (*k, f.message) if with_message else k
 

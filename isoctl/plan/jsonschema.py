@@ -174,7 +174,7 @@ def _integer_text(node: Any) -> Any:
     from isoctl.plan.patterns import range_pattern
 
     lo, hi = node.get("minimum"), node.get("maximum")
-    number = rf"[+-]?\d+" if lo is None or lo < 0 or hi is None else rf"\+?0*(?:{range_pattern(lo, hi)})"
+    number = r"[+-]?\d+" if lo is None or lo < 0 or hi is None else rf"\+?0*(?:{range_pattern(lo, hi)})"
     space = _class_of(str.isspace)
     text = {"type": "string", "pattern": rf"^{space}*{number}(?:\.0+)?{space}*$"}
     outer = {k: v for k, v in node.items() if k in ("title", "description", "default")}

@@ -24,10 +24,10 @@ from pydantic_core import PydanticCustomError
 from isoctl.lazyre import lazy
 from isoctl.plan.modelbase import (
     ACTIVITIES,
+    PERIOD_YEARS,
     PLAN_KINDS,
     SUPPORTED_FORMAT,
     TASK_ID_MESSAGE,
-    PERIOD_YEARS,
     Period,
     PeriodError,
     PlanMethods,

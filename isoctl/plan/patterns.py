@@ -15,7 +15,7 @@ def range_pattern(lo: int, hi: int) -> str:
             continue
         start = a
         for stop in _stops(a, b):
-            out.append("".join(x if x == y else f"[{x}-{y}]" for x, y in zip(str(start), str(stop))))
+            out.append("".join(x if x == y else f"[{x}-{y}]" for x, y in zip(str(start), str(stop), strict=True)))
             start = stop + 1
     return "|".join(p.replace("[0-9]", "\\d") for p in out)
 

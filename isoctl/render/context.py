@@ -174,7 +174,7 @@ def build(plan: Plan, *, kind: str, as_of: dt.date | None = None, file: str | No
     }
     ctx["decision_basis"] = decision_basis(plan, kind, data)
     # the decision that issues the plan: as the plan writes it, every field there (none when absent)
-    from isoctl.plan.model import Decision, Presentation   # here: the importer uses this module without the models
+    from isoctl.plan.model import Decision, Presentation  # here: the importer uses this module without the models
 
     ctx["decision"] = data.get("decision") or one_line(Decision().model_dump(mode="python"))
     ctx["decided"] = data.get("decision") is not None

@@ -689,7 +689,7 @@ def _fewer_lines(starts: list[list[float]], least: list[float], most: list[float
         if not ws:
             return len(rows)
         # each row as tall as its tallest cell
-        return sum(map(max, zip(*(column(c, w) for c, w in enumerate(ws)))))
+        return sum(map(max, zip(*(column(c, w) for c, w in enumerate(ws)), strict=True)))
 
     now, widths = min(((height(ws), ws) for ws in starts), key=lambda hw: hw[0])
     for _ in range(MAX_MOVES):

@@ -334,7 +334,7 @@ def _sandbox_class() -> type:
                     text = read_template(path, folder)
                     stamp = _stamp(path)
                     # the environment lives for the run: a template edited meanwhile is read again
-                    return text, str(path), lambda: _stamp(path) == stamp
+                    return text, str(path), lambda path=path, stamp=stamp: _stamp(path) == stamp
             raise TemplateNotFound(template)
 
     class BoundedSandbox(ImmutableSandboxedEnvironment):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import collections
+import io
 import os
 import re
-import io
 import zipfile
 
 import officedocs as od

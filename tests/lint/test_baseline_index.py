@@ -73,10 +73,9 @@ def _old_bytes(path: Path) -> str:
     """What --write-baseline wrote when it held every finding: one json.dumps of them sorted."""
     import os
 
+    from conftest import ROOT
     from isoctl.lint.config import Config
     from isoctl.lint.engine import lint_file
-
-    from conftest import ROOT
 
     root = path.resolve().parent
     findings = sorted(f for p in sorted((ROOT / "plans").rglob("*.yaml")) for f in lint_file(str(p), Config()).findings)

@@ -4,9 +4,9 @@ right ones."""
 from __future__ import annotations
 
 import pytest
-from conftest import SEED_PLANS
 from rulecases import found, on_real_plans, pos
 
+from conftest import SEED_PLANS
 from isoctl.lint.engine import lint_text
 from isoctl.lint.rules.examples import BASE
 

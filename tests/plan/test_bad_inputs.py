@@ -8,9 +8,9 @@ a crash (segfault), a hang or a memory blow-up fails the test instead of the tes
 from __future__ import annotations
 
 import os
-import shutil
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tomllib

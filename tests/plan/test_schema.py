@@ -197,7 +197,6 @@ def test_variants_cover_the_short_form_fields() -> None:
 
 @pytest.mark.parametrize(("label", "form", "data"), VARIANTS, ids=[f"{v[0]}:{v[1]}" for v in VARIANTS])
 def test_schema_accepts_what_the_loader_accepts(label: str, form: str, data: Any) -> None:
-    import jsonschema
 
     from isoctl.plan.validate import check_text
 
@@ -217,7 +216,6 @@ PERIODS = ["2021-2030", "2021–2030", "Giai đoạn 2021 - 2030", "giai đoạn
 @pytest.mark.parametrize("period", PERIODS, ids=[repr(p) for p in PERIODS])
 def test_schema_accepts_exactly_the_periods_the_loader_accepts(period: Any) -> None:
     """A programme's ``period``: reversed, equal or out-of-range years are refused by both."""
-    import jsonschema
 
     from isoctl.lint.rules.examples import build
     from isoctl.plan.validate import check_text

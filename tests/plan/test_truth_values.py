@@ -16,14 +16,13 @@ import typing
 from typing import Any
 
 import pytest
+from plan.test_fastmodel import assert_agrees
+from plan.test_whole_numbers import _errors, _plain, _validator, errors_in, one_error
 from pydantic import BaseModel
 
 from isoctl.lint.rules.examples import build
 from isoctl.plan import model
 from isoctl.plan.loader import load_text
-
-from plan.test_fastmodel import assert_agrees
-from plan.test_whole_numbers import _errors, _plain, _validator, errors_in, one_error
 
 COMMITTEE = """\
 committee:

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from plan.test_fastmodel import assert_agrees
 from pydantic import BaseModel
 
 from isoctl.i18n import set_lang
@@ -21,8 +22,6 @@ from isoctl.plan import model
 from isoctl.plan.jsonschema import plan_schema_text
 from isoctl.plan.loader import load_text
 from isoctl.plan.validate import check_text
-
-from plan.test_fastmodel import assert_agrees
 
 INSPECTION = """\
 kind: inspection

@@ -506,7 +506,7 @@ def test_columns_without_widths_follow_their_content(path, tmp_path):
             widths = layout.column_widths(table, width_mm)
             assert len(widths) == table.columns and abs(sum(widths) - width_mm) < 0.01
             rows = [(ri, r) for ri, r in enumerate(table.rows) if len(r) == table.columns]
-            def need(c, whole):
+            def need(c, whole, rows=rows):
                 return max((layout._text_mm(piece, layout.TABLE_PT, bold=ri == 0)
                             for ri, r in rows for line in r[c].split("\n") if r[c] != "^"
                             for piece in ([line] if whole else line.split())), default=0) + pad
@@ -521,7 +521,7 @@ def test_columns_without_widths_follow_their_content(path, tmp_path):
             body = [[[] if t == "^" else [layout._words_mm(x) for x in t.split("\n") if x.strip()] for t in r]
                     for ri, r in rows if ri]
 
-            def height(ws):
+            def height(ws, body=body):
                 return sum(max(sum(layout._lines(w, x - pad) for w in cell) for cell, x in zip(r, ws, strict=True))
                            for r in body)
             others = [[width_mm / table.columns] * table.columns, [width_mm * n / sum(lines) for n in lines]]
@@ -563,7 +563,7 @@ def test_every_word_of_a_table_fits_its_column(path):
             continue
         d = docx.Document(io.BytesIO(data))
         for ti, tbl in enumerate(d.element.body.iter(qn("w:tbl"))):
-            default = {e: 108 for e in ("left", "right")}
+            default = dict.fromkeys(("left", "right"), 108)
             mar = tbl.tblPr.find(qn("w:tblCellMar"))
             if mar is None:
                 continue  # the borderless header and signature tables: no word is sized there

@@ -168,7 +168,7 @@ def test_pages_are_a4_numbered_within_the_margins(converted, name):
         assert max(x[3] for x in body) <= h - MARGINS_MM["bottom"] * MM + tol, f"{name}: text in the bottom margin"
     # page numbers: none on the first page of each part and appendix, then 2, 3, … ; the count follows
     assert numbers.count(None) == len(sections), numbers
-    for before, now in zip([None, *numbers], numbers):
+    for before, now in zip([None, *numbers], numbers, strict=False):
         assert now is None or now == (before or 1) + 1, numbers
     assert numbers[0] is None
 

@@ -46,10 +46,10 @@ def test_the_columns_are_the_programmes_years() -> None:
     ("Tháng 3", {2021: "month"}),  # a month without a year is in the programme's year
     ("6/2022, 15/7/2024", {2022: "month", 2024: "month"}),
     ("Giai đoạn 2023-2025", {2023: "continuous", 2024: "continuous", 2025: "continuous"}),
-    ("Hàng năm", {y: "yearly" for y in range(2021, 2026)}),
-    ("Hàng quý", {y: "quarterly" for y in range(2021, 2026)}),
-    ("Thường xuyên", {y: "continuous" for y in range(2021, 2026)}),
-    ("Khi có sự thay đổi về tổ chức", {y: "event" for y in range(2021, 2026)}),
+    ("Hàng năm", dict.fromkeys(range(2021, 2026), "yearly")),
+    ("Hàng quý", dict.fromkeys(range(2021, 2026), "quarterly")),
+    ("Thường xuyên", dict.fromkeys(range(2021, 2026), "continuous")),
+    ("Khi có sự thay đổi về tổ chức", dict.fromkeys(range(2021, 2026), "event")),
 ])
 def test_a_task_is_marked_in_the_years_it_has_work_in(when: str, marked: dict[int, str]) -> None:
     tl = build_timeline(_one(when), dt.date(2022, 1, 1))

@@ -66,7 +66,7 @@ def read_png(path: Path) -> tuple[int, int, list[list[int]]]:
             for x in range(bpp, stride):
                 line[x] = (line[x] + line[x - bpp]) & 255
         elif f == 2:
-            line = bytearray((a + b) & 255 for a, b in zip(line, prev))
+            line = bytearray((a + b) & 255 for a, b in zip(line, prev, strict=True))
         elif f == 3:
             for x in range(stride):
                 line[x] = (line[x] + (((line[x - bpp] if x >= bpp else 0) + prev[x]) >> 1)) & 255

@@ -8,7 +8,6 @@ from typing import Any
 from isoctl.lint.rules._sched import doing
 from isoctl.plan.activities import infer
 
-
 # the kinds of plan that are about the agency's own system (its audit, review, objectives …); an
 # inspection plan inspects other agencies, a programme sets milestones for many (docs/plan-format.md)
 OWN_SYSTEM_KINDS = ("maintenance",)

@@ -109,7 +109,7 @@ def check(ctx: RuleContext) -> Iterator[Violation]:
     # per step, once (not once a task: a 10,000-task plan made this quadratic): whether any task
     # does it, and the earliest-starting task that does it in given months, first in file order.
     # A task is compared with steps before its own first step only, so it is never among them.
-    has = {s: False for s in STEPS}
+    has = dict.fromkeys(STEPS, False)
     earliest: dict[str, TaskInfo] = {}
     for o in tasks:
         for s in STEPS:
