@@ -13,8 +13,11 @@ YAML 1.2 reads). A yes/no field takes ``true``/``false`` only, in both (``model.
 reads yes/no/on/off as the text YAML 1.2 makes of them). A schedule mapping is checked as the
 grammar checks it (``$defs/ScheduleMapping``, from :func:`isoctl.plan.schedule.mapping_schema`;
 a test compares the two on generated mappings), and a plain number is no schedule in either.
-Left to ``validate``: a schedule written as text, and the numbers of a date written as text in a
-mapping (the grammar is more than a pattern; any text is taken).
+A schedule written as text is refused where validate refuses it whatever else it says (blank, an
+event that names none, a month number alone: :func:`isoctl.plan.schedule.text_schema`; a test
+generates texts and checks the schema never refuses one validate takes). Left to ``validate``: a
+wrong number, a descending range or a trailing separator inside a text the grammar reads, and the
+numbers of a date written as text in a mapping (the grammar is more than a pattern).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ def plan_schema() -> dict:
     schema = Plan.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "isoctl plan"
+    _schedule_texts(schema)
     _characters(schema, None)
     task_id = schema["$defs"]["Task"]["properties"]["id"]
     _refuse(task_id, _class_of(str.isspace))  # what task_id_ok calls white space
@@ -47,6 +51,20 @@ def _schedule_mapping() -> dict:
     mapping = mapping_schema(_class_of(str.isspace), _class_of(str.isdecimal))
     _characters(mapping, None)
     return mapping
+
+
+def _schedule_texts(node: Any, space: str | None = None) -> None:
+    """Put the schedule grammar's schema of a text where the model declares one."""
+    from isoctl.plan.model import SCHEDULE_TEXT
+    from isoctl.plan.schedule import text_schema
+
+    space = space or _class_of(str.isspace)
+    children = enumerate(node) if isinstance(node, list) else node.items() if isinstance(node, dict) else ()
+    for key, value in children:
+        if value == SCHEDULE_TEXT:
+            node[key] = text_schema(space, SCHEDULE_TEXT["description"])
+        else:
+            _schedule_texts(value, space)
 
 
 def _schedule_mappings(node: Any, mapping: dict) -> None:

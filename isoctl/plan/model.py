@@ -93,10 +93,12 @@ Bool = Annotated[bool, BeforeValidator(_truth)]
 # where a schedule may be a mapping; the JSON Schema (isoctl.plan.jsonschema) puts the schedule
 # grammar's own schema of one here (schedule.mapping_schema, from the declarations it checks)
 SCHEDULE_MAPPING = {"type": "object", "description": "A schedule mapping"}
+# and of a text (schedule.text_schema: what the grammar refuses whatever else a text says)
+SCHEDULE_TEXT = {"type": "string", "description": "As written: 'Tháng 6/2024', '7,8/2024', 'Hàng quý', "
+                                                  "'Thường xuyên', 'Sau công bố', 'Khi có …', or combinations"}
 _SCHEDULE_SCHEMA = {
     "anyOf": [
-        {"type": "string", "description": "As written: 'Tháng 6/2024', '7,8/2024', 'Hàng quý', 'Thường xuyên', "
-                                          "'Sau công bố', 'Khi có …', or combinations"},
+        SCHEDULE_TEXT,
         {"type": "string", "format": "date"},
         SCHEDULE_MAPPING,
         {"type": "null"},

@@ -1001,21 +1001,42 @@ def _letters(word: str) -> str:
     return "".join(out)
 
 
+_END = "(?![\\s\\S])"  # the end of the text in Python and JavaScript alike ($ takes a final newline in Python)
+
+
+def _says_nothing(space: str) -> str:
+    """Text that is blank, or names no event ("Khi", "Khi có", "Khi (có) phát sinh"), in any case,
+    spacing and Unicode form: refused as a schedule text and as a mapping's ``event``."""
+    gap = f"{space}+"
+    arises = f"{gap}{_letters('phát')}{gap}{_letters('sinh')}"
+    return f"^{space}*(?:{_letters('khi')}(?:{gap}{_letters('có')}(?:{arises})?|{arises})?)?{space}*{_END}"
+
+
+def text_schema(space: str, description: str) -> dict[str, Any]:
+    """The JSON Schema of a schedule written as text. Text the grammar does not read is kept as
+    written (rule S005 warns), so a schema cannot refuse words it does not know; it refuses what
+    ``validate`` refuses whatever else the text says: nothing but white space or an event that
+    names none (:func:`_says_nothing`), and a month number alone ("7", "07": written 'Tháng 7').
+    Narrower than validate: a wrong number, a descending range or a trailing separator inside a
+    text the grammar reads is still left to validate."""
+    bare_month = f"^{space}*(?:0?[1-9]|1[0-2]){space}*{_END}"
+    return {"type": "string", "description": description,
+            "not": {"anyOf": [{"pattern": _says_nothing(space)}, {"pattern": bare_month}]}}
+
+
 def mapping_schema(space: str, digit: str) -> dict[str, Any]:
     """The JSON Schema of a schedule mapping: what :func:`_from_mapping` takes (``space`` and
     ``digit``: what :func:`_normalise` collapses and what the grammar's ``\\d`` takes, as
     regular-expression classes). Wider than it in one place: a ``date`` written as text is taken
     in each form the grammar reads without checking its numbers (a year of four digits in
     range, a day the month has)."""
-    end = "(?![\\s\\S])"  # the end of the text in both Python and JavaScript ($ takes a final newline in Python)
+    end = _END
     null = {"type": "null"}
     month = {"type": "integer", "minimum": 1, "maximum": 12}
     months = {"anyOf": [month, {"type": "array", "items": month, "minItems": 1}, null]}
     task = {"type": "string", "pattern": f"^{_ID}{end}"}
     gap = f"{space}+"
-    khi = _letters("khi")
-    blank_or_bare = (f"^{space}*(?:{khi}(?:{gap}{_letters('có')}(?:{gap}{_letters('phát')}{gap}{_letters('sinh')})?"
-                     f"|{gap}{_letters('phát')}{gap}{_letters('sinh')})?)?{space}*{end}")
+    blank_or_bare = _says_nothing(space)
     d, sp = f"{digit}+", f"{space}*"
     day_forms = (f"^{sp}(?:{d}-{d}-{d}|(?:{_letters('ngày')}{gap})?{d}{sp}/{sp}{d}{sp}/{sp}{d}"
                  f"|{_letters('ngày')}{gap}{d}{gap}{_letters('tháng')}{gap}{d}{gap}{_letters('năm')}{gap}{d}){sp}{end}")
