@@ -13,11 +13,12 @@ YAML 1.2 reads). A yes/no field takes ``true``/``false`` only, in both (``model.
 reads yes/no/on/off as the text YAML 1.2 makes of them). A schedule mapping is checked as the
 grammar checks it (``$defs/ScheduleMapping``, from :func:`isoctl.plan.schedule.mapping_schema`;
 a test compares the two on generated mappings), and a plain number is no schedule in either.
-A schedule written as text is refused where validate refuses it whatever else it says (blank, an
-event that names none, a month number alone: :func:`isoctl.plan.schedule.text_schema`; a test
-generates texts and checks the schema never refuses one validate takes). Left to ``validate``: a
-wrong number, a descending range or a trailing separator inside a text the grammar reads, and the
-numbers of a date written as text in a mapping (the grammar is more than a pattern).
+A schedule written as text is refused where validate refuses it (``$defs/ScheduleText``, written
+once, from :func:`isoctl.plan.schedule.text_schema` and the patterns of
+:mod:`isoctl.plan.schedule_pattern`; a test generates texts and checks the schema never refuses
+one validate takes, and refuses near the grammar all validate refuses). Left to ``validate``: a
+part written twice, an error after a range of days, a text with a character outside
+``schedule_pattern.ALPHABET``, and the numbers of a date written as text in a mapping.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def plan_schema() -> dict:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "isoctl plan"
     _schedule_texts(schema)
+    schema["$defs"]["ScheduleText"] = _schedule_text()
     _characters(schema, None)
     task_id = schema["$defs"]["Task"]["properties"]["id"]
     _refuse(task_id, _class_of(str.isspace))  # what task_id_ok calls white space
@@ -53,18 +55,25 @@ def _schedule_mapping() -> dict:
     return mapping
 
 
-def _schedule_texts(node: Any, space: str | None = None) -> None:
-    """Put the schedule grammar's schema of a text where the model declares one."""
+def _schedule_text() -> dict:
     from isoctl.plan.model import SCHEDULE_TEXT
     from isoctl.plan.schedule import text_schema
+    from isoctl.plan.schedule_pattern import refusal
 
-    space = space or _class_of(str.isspace)
+    return text_schema(_class_of(str.isspace), SCHEDULE_TEXT["description"], refusal())
+
+
+def _schedule_texts(node: Any) -> None:
+    """Point where the model declares a schedule text at ``$defs/ScheduleText`` (the grammar's
+    schema of a text, written once)."""
+    from isoctl.plan.model import SCHEDULE_TEXT
+
     children = enumerate(node) if isinstance(node, list) else node.items() if isinstance(node, dict) else ()
     for key, value in children:
         if value == SCHEDULE_TEXT:
-            node[key] = text_schema(space, SCHEDULE_TEXT["description"])
+            node[key] = {"$ref": "#/$defs/ScheduleText"}
         else:
-            _schedule_texts(value, space)
+            _schedule_texts(value)
 
 
 def _schedule_mappings(node: Any, mapping: dict) -> None:

@@ -400,6 +400,44 @@ _RECURRING = (
 )
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
+# The patterns of the parts below, by name: the parser matches them on the normalised text
+# (case-insensitively), and :mod:`isoctl.plan.schedule_pattern` turns the same patterns into the
+# JSON Schema's pattern of the text as written.
+_EVENT = r"khi(?!\w)"
+_EVENT_HAS = r" có (.+)"
+_EVENT_VERB = r" ((?:phát sinh|cần)(?!\w).*)"
+_EVENT_NONE = r"(?: có)?$"
+_PER = r"theo (.+)"
+_ALONE = r"(?= ?[,;]| và |$)"  # a word that is a part by itself: the next part or the end follows
+_PERIODIC = r"định kỳ" + _ALONE
+_ADHOC = r"đột xuất" + _ALONE
+_CONTINUOUS = r"thường xuyên(?!\w)"
+_AFTER = r"sau(?!\w)"
+_AFTER_IDS = rf" khi hoàn thành ((?-i:{_ID}(?: ?, ?{_ID})*))(?=(?:{_SEP})|$)"
+_AFTER_END = rf"(?:{_SEP})(?={_KEYWORD})"
+_AFTER_KHI = r"khi (.+)"
+_SPAN = (r"(?:từ )?(?:ngày )?(\d{1,2}) ?/ ?(\d{1,2})(?: ?/ ?(\d+))? ?(?:-|–|—|đến) ?(?:ngày )?"
+         r"(\d{1,2}) ?/ ?(\d{1,2})(?: ?/ ?(\d+))?(?![\w/])")
+_DEADLINE = (r"(?:hoàn thành )?(?:trước|chậm nhất(?: là)?|hạn chót)(?: ngày)? (\d{1,2}) ?/ ?(\d{1,2})"
+             r"(?: ?/ ?(\d+))?(?![\w/])")
+_WEEK = r"tuần (\d) (?:của )?tháng (\d{1,2})(?:" + _YEAR + r")?(?!\w)"
+_HALF = r"(?:(?:0?6|sáu) tháng )?(đầu|cuối) năm(?: (\d{4}))?(?!\w)"
+_WHOLE_YEAR = r"(?:(?:trong )?năm (\d+)|cả năm|trong năm)(?![\w/])"
+_PERIOD = r"giai đoạn (\d+) ?(?:-|–|—|đến) ?(\d+)(?!\w)"
+_DAY_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\w/-])"
+_DAY_SLASH = r"(?:ngày )?(\d+) ?/ ?(\d+) ?/ ?(\d+)(?![\w/-])"
+_DAY_WORDS = r"ngày (\d+) tháng (\d+) năm (\d+)(?!\w)"
+_MONTHS_WORD = r"(?:từ )?(tháng|quý) ?"
+_MONTHS_BARE = r"\d+ ?(?:[,/]|-|–|—|đến |năm )"  # how months written without "Tháng" start
+_MONTH = r"(\d+)"
+_QUARTER = r"(\d+)|(iv|i{1,3})(?!\w)"
+_COMMA = r" ?, ?"
+# the next number belongs to this part unless it starts a day or "6 tháng một lần"
+_FOLLOW_MONTH = r"(?=\d)"
+_FOLLOW_QUARTER = r"(?=\d|iv(?!\w)|i)"
+_FOLLOW_NOT = r"(?!\d+ ?/ ?\d+ ?/|\d+ tháng|\d{4}-)"
+_BARE_MONTH = r"(\d{1,2})$"  # "6" where a part goes: a month missing its word
+
 
 def _normalise(text: str) -> tuple[str, list[int]]:
     """NFC, strip, collapse whitespace; and for each output char its offset in ``text``
@@ -486,7 +524,7 @@ class _Parser:
         if self.s[pos:pos + 1] == " ":
             pos += 1
         whole, rest = _quote(self.s), _quote(self.s[pos:])
-        bare = self.look(r"(\d{1,2})$", pos)
+        bare = self.look(_BARE_MONTH, pos)
         hint, hint_vi = _EXAMPLES_EN, _EXAMPLES_VI
         if bare and 1 <= int(bare.group(1)) <= 12:  # "6": a month without "Tháng"
             month, year = int(bare.group(1)), self.plan_year or 2024
@@ -545,13 +583,13 @@ class _Parser:
 
     def event_part(self) -> bool:
         start = self.pos
-        if not self.take(r"khi(?!\w)"):
+        if not self.take(_EVENT):
             return False
-        if m := self.take(r" có (.+)"):
+        if m := self.take(_EVENT_HAS):
             event = m.group(1)
-        elif m := self.take(r" ((?:phát sinh|cần)(?!\w).*)"):
+        elif m := self.take(_EVENT_VERB):
             event = m.group(1)
-        elif self.look(r"(?: có)?$"):
+        elif self.look(_EVENT_NONE):
             raise self.error(start, f"{_quote(self.s)} does not say which event",
                              f"{_quote(self.s)} chưa nói rõ khi có sự việc gì",
                              "e.g. 'Khi có sự thay đổi về nhân sự'",
@@ -567,14 +605,14 @@ class _Parser:
         return True
 
     def per_part(self) -> bool:
-        m = self.take(r"theo (.+)")
+        m = self.take(_PER)
         if m:
             self.per = m.group(1)
         return m is not None
 
     def periodic_part(self) -> bool:
         start = self.pos
-        if not self.take(r"định kỳ(?= ?[,;]| và |$)"):
+        if not self.take(_PERIODIC):
             return False
         self.once(self.recurrence or self.periodic, start, "recurrence", "chu kỳ lặp lại")
         self.periodic = True
@@ -582,7 +620,7 @@ class _Parser:
 
     def adhoc_part(self) -> bool:
         start = self.pos
-        if not self.take(r"đột xuất(?= ?[,;]| và |$)"):
+        if not self.take(_ADHOC):
             return False
         self.once(self.adhoc, start, "'đột xuất'", "'đột xuất'")
         self.adhoc = True
@@ -606,8 +644,7 @@ class _Parser:
     def span_part(self) -> bool:
         """``Từ ngày 15/7 đến 30/10``, ``Từ 15/7 đến 30/10/2021``, ``15/7 - 30/10/2021``."""
         start = self.pos
-        m = self.take(r"(?:từ )?(?:ngày )?(\d{1,2}) ?/ ?(\d{1,2})(?: ?/ ?(\d+))? ?(?:-|–|—|đến) ?(?:ngày )?"
-                      r"(\d{1,2}) ?/ ?(\d{1,2})(?: ?/ ?(\d+))?(?![\w/])")
+        m = self.take(_SPAN)
         if not m:
             return False
         first, last = self.a_day(m, 1, 2, 3), self.a_day(m, 4, 5, 6)
@@ -631,8 +668,7 @@ class _Parser:
     def deadline_part(self) -> bool:
         """``Trước ngày 15/6``, ``Chậm nhất ngày 30/11``, ``Trước 15/6/2024``."""
         start = self.pos
-        m = self.take(r"(?:hoàn thành )?(?:trước|chậm nhất(?: là)?|hạn chót)(?: ngày)? (\d{1,2}) ?/ ?(\d{1,2})"
-                      r"(?: ?/ ?(\d+))?(?![\w/])")
+        m = self.take(_DEADLINE)
         if not m:
             return False
         self.once(self.last_day, start, "deadline", "thời hạn")
@@ -641,7 +677,7 @@ class _Parser:
 
     def week_part(self) -> bool:
         """``Tuần 2 tháng 3``, ``Tuần 2 tháng 3/2024``."""
-        m = self.take(r"tuần (\d) (?:của )?tháng (\d{1,2})(?:" + _YEAR + r")?(?!\w)")
+        m = self.take(_WEEK)
         if not m:
             return False
         week = int(m.group(1))
@@ -660,7 +696,7 @@ class _Parser:
     def half_part(self) -> bool:
         """``6 tháng đầu năm``, ``6 tháng cuối năm``, ``Đầu năm``, ``Cuối năm`` (drawn as quarter
         I / IV), each optionally followed by the year."""
-        m = self.take(r"(?:(?:0?6|sáu) tháng )?(đầu|cuối) năm(?: (\d{4}))?(?!\w)")
+        m = self.take(_HALF)
         if not m:
             return False
         half = m.group(0).lower()[0] in "06s"
@@ -674,7 +710,7 @@ class _Parser:
 
     def year_part(self) -> bool:
         """``Năm 2023``, ``Trong năm 2023``, ``Cả năm``, ``Trong năm``: every month of the year."""
-        m = self.take(r"(?:(?:trong )?năm (\d+)|cả năm|trong năm)(?![\w/])")
+        m = self.take(_WHOLE_YEAR)
         if not m:
             return False
         year = None
@@ -686,7 +722,7 @@ class _Parser:
 
     def period_part(self) -> bool:
         """``Giai đoạn 2021-2030``, ``Giai đoạn 2021 - 2025``."""
-        m = self.take(r"giai đoạn (\d+) ?(?:-|–|—|đến) ?(\d+)(?!\w)")
+        m = self.take(_PERIOD)
         if not m:
             return False
         first, f1 = self.year(m, 1)
@@ -700,7 +736,7 @@ class _Parser:
 
     def continuous_part(self) -> bool:
         start = self.pos
-        if not self.take(r"thường xuyên(?!\w)"):
+        if not self.take(_CONTINUOUS):
             return False
         self.once(self.continuous, start, "'Thường xuyên'", "'Thường xuyên'")
         self.continuous = True
@@ -717,9 +753,9 @@ class _Parser:
 
     def after_part(self) -> bool:
         start = self.pos
-        if not self.take(r"sau(?!\w)"):
+        if not self.take(_AFTER):
             return False
-        ids = self.take(rf" khi hoàn thành ((?-i:{_ID}(?: ?, ?{_ID})*))(?=(?:{_SEP})|$)")
+        ids = self.take(_AFTER_IDS)
         if ids:
             self.once(self.after, start, "'Sau khi hoàn thành …'", "'Sau khi hoàn thành …'")
             self.after = tuple(i.strip() for i in ids.group(1).split(","))
@@ -730,10 +766,10 @@ class _Parser:
                              f"{_quote(self.s)} chưa nói rõ sau việc gì",
                              "e.g. 'Sau công bố' or {after: <task id>}",
                              "ví dụ 'Sau công bố' hoặc {after: <mã nhiệm vụ>}")
-        end = _rx(rf"(?:{_SEP})(?={_KEYWORD})").search(self.s, self.pos)
+        end = _rx(_AFTER_END).search(self.s, self.pos)
         stop = end.start() if end else len(self.s)
         phrase = self.s[self.pos:stop]
-        if m := _rx(r"khi (.+)").fullmatch(phrase):
+        if m := _rx(_AFTER_KHI).fullmatch(phrase):
             phrase = m.group(1)
         elif phrase.lower() == "khi":
             phrase = ""
@@ -781,10 +817,10 @@ class _Parser:
 
     def day_part(self) -> bool:
         start = self.pos
-        if m := self.take(r"(\d{4})-(\d{1,2})-(\d{1,2})(?![\w/-])"):
+        if m := self.take(_DAY_ISO):
             y, d = 1, 3
-        elif m := (self.take(r"(?:ngày )?(\d+) ?/ ?(\d+) ?/ ?(\d+)(?![\w/-])")
-                   or self.take(r"ngày (\d+) tháng (\d+) năm (\d+)(?!\w)")):
+        elif m := (self.take(_DAY_SLASH)
+                   or self.take(_DAY_WORDS)):
             y, d = 3, 1
         else:
             return False
@@ -804,7 +840,7 @@ class _Parser:
     def number(self, quarter: bool) -> tuple[int, int] | None:
         """A month number (or a quarter, digits or I–IV) at the cursor: (value, start)."""
         start = self.pos
-        m = self.take(r"(\d+)|(iv|i{1,3})(?!\w)" if quarter else r"(\d+)")
+        m = self.take(_QUARTER if quarter else _MONTH)
         if not m:
             return None
         value = int(m.group(1)) if m.group(1) else _ROMAN[m.group(2).lower()]
@@ -818,16 +854,15 @@ class _Parser:
 
     def months_part(self) -> bool:
         start = self.pos
-        prefix = self.take(r"(?:từ )?(tháng|quý) ?")
+        prefix = self.take(_MONTHS_WORD)
         quarter = prefix is not None and prefix.group(1).lower() == "quý"
-        if prefix is None and not self.look(r"\d+ ?(?:[,/]|-|–|—|đến |năm )"):
+        if prefix is None and not self.look(_MONTHS_BARE):
             return False
 
         def span(value: int) -> tuple[int, int]:
             return (3 * value - 2, 3 * value) if quarter else (value, value)
 
-        # the next number belongs to this part unless it starts a day or "6 tháng một lần"
-        following = (r"(?=\d|iv(?!\w)|i)" if quarter else r"(?=\d)") + r"(?!\d+ ?/ ?\d+ ?/|\d+ tháng|\d{4}-)"
+        following = (_FOLLOW_QUARTER if quarter else _FOLLOW_MONTH) + _FOLLOW_NOT
         items: list[tuple[int, int, int]] = []  # (first month, last month, offset)
         ranged = False
         while True:
@@ -844,7 +879,7 @@ class _Parser:
                 if b[0] < a[0]:
                     raise self.descending(a[1], None if quarter else f"{b[0]}-{a[0]}")
             items.append((span(a[0])[0], span(b[0])[1], a[1]))
-            if not self.take(r" ?, ?" + following):
+            if not self.take(_COMMA + following):
                 break
         year_m = self.take(_YEAR)
         if year_m is None:
@@ -1012,16 +1047,18 @@ def _says_nothing(space: str) -> str:
     return f"^{space}*(?:{_letters('khi')}(?:{gap}{_letters('có')}(?:{arises})?|{arises})?)?{space}*{_END}"
 
 
-def text_schema(space: str, description: str) -> dict[str, Any]:
+def text_schema(space: str, description: str, refused: tuple[str, ...] = ()) -> dict[str, Any]:
     """The JSON Schema of a schedule written as text. Text the grammar does not read is kept as
     written (rule S005 warns), so a schema cannot refuse words it does not know; it refuses what
-    ``validate`` refuses whatever else the text says: nothing but white space or an event that
-    names none (:func:`_says_nothing`), and a month number alone ("7", "07": written 'Tháng 7').
-    Narrower than validate: a wrong number, a descending range or a trailing separator inside a
-    text the grammar reads is still left to validate."""
+    ``validate`` refuses: nothing but white space or an event that names none
+    (:func:`_says_nothing`), a month number alone ("7", "07": written 'Tháng 7'), in any spacing and
+    Unicode form; and what the patterns ``refused`` match (those of
+    :func:`isoctl.plan.schedule_pattern.refusal`: a wrong number, a descending range, a trailing
+    separator … after the parts the grammar reads well)."""
     bare_month = f"^{space}*(?:0?[1-9]|1[0-2]){space}*{_END}"
+    patterns = [_says_nothing(space), bare_month, *refused]
     return {"type": "string", "description": description,
-            "not": {"anyOf": [{"pattern": _says_nothing(space)}, {"pattern": bare_month}]}}
+            "not": {"anyOf": [{"pattern": p} for p in patterns]}}
 
 
 def mapping_schema(space: str, digit: str) -> dict[str, Any]:

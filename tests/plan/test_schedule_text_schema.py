@@ -1,43 +1,57 @@
-"""The JSON Schema's schedule text (:func:`isoctl.plan.schedule.text_schema`) refuses only what
-``validate`` refuses, and all that it refuses of three kinds whatever else the text says: blank,
-an event that names none, a month number alone. Texts are generated from the grammar's words,
-numbers, separators and white space, in any case and Unicode form, and from the real plans'
-``when:`` values."""
+"""The JSON Schema's schedule text (``$defs/ScheduleText``, from
+:func:`isoctl.plan.schedule.text_schema`) refuses only what ``validate`` refuses; all that it
+refuses of three kinds whatever else the text says (blank, an event that names none, a month
+number alone); and, in a text of :data:`~isoctl.plan.schedule_pattern.ALPHABET`, all that it
+refuses but a part written twice and an error after a range of days. Texts are generated from the
+grammar's words, numbers, separators and white space, in any case and Unicode form, and from the
+real plans' ``when:`` values; the patterns are checked in JavaScript (node) too."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import SEED_PLANS
+from isoctl.plan import schedule as grammar
 from isoctl.plan.jsonschema import plan_schema_text
 from isoctl.plan.modelbase import to_schedule
 from isoctl.plan.schedule import ScheduleError
+from isoctl.plan.schedule_pattern import ALPHABET
 from strategies import SETTINGS
+
+SCHEMA = json.loads(plan_schema_text())
+TEXT = SCHEMA["$defs"]["ScheduleText"]
 
 
 def _validator():
     import jsonschema
 
-    schema = json.loads(plan_schema_text())
-    text = schema["$defs"]["Task"]["properties"]["when"]["anyOf"][0]
-    assert text["type"] == "string" and "format" not in text
-    return jsonschema.Draft202012Validator({"$schema": schema["$schema"], **text})
+    for holder in ("Task", "InspectedBody"):
+        assert SCHEMA["$defs"][holder]["properties"]["when"]["anyOf"][0] == {"$ref": "#/$defs/ScheduleText"}
+    assert TEXT["type"] == "string" and "format" not in TEXT
+    return jsonschema.Draft202012Validator({"$schema": SCHEMA["$schema"], "$defs": SCHEMA["$defs"],
+                                            "$ref": "#/$defs/ScheduleText"})
 
 
 VALIDATOR = _validator()
 
 
-def _validate_takes(text: str) -> bool:
+def _refusal(text: str) -> ScheduleError | TypeError | None:
     try:
         to_schedule(text)
-    except (ScheduleError, TypeError):
-        return False
-    return True
+    except (ScheduleError, TypeError) as error:
+        return error
+    return None
+
+
+def _validate_takes(text: str) -> bool:
+    return _refusal(text) is None
 
 
 WORDS = ["Khi", "khi", "KHI", "có", "CÓ", "phát", "sinh", "PHÁT", "sự", "thay đổi", "Tháng", "tháng", "Quý", "quý",
@@ -86,10 +100,91 @@ def test_the_real_plans_schedules() -> None:
 
 def test_the_sets_differ_where_they_should() -> None:
     """Guards against a schema that takes everything or nothing; and where it is narrower."""
-    for taken in ("Tháng 6/2024", "Thường xuyên", "Khi có sự thay đổi", "007", "010", "0", "Khi có.", "blah"):
+    for taken in ("Tháng 6/2024", "Thường xuyên", "Khi có sự thay đổi", "007", "010", "0", "Khi có.", "blah",
+                  "Quý I, quý III/2024", "Tháng 11/2023 - tháng 2/2024", "Sau khi hoàn thành t1", "Tháng 6 và tháng 12"):
         assert VALIDATOR.is_valid(taken), taken
-    for refused in ("", "  ", "Khi", " khi  CÓ ", "Khi phát sinh", "7", "07", "12"):
+    for refused in ("", "  ", "Khi", " khi  CÓ ", "Khi phát sinh", "7", "07", "12", "Tháng 13", "Tháng 9 - tháng 3",
+                    "Tháng 6,", "Quý 5", "Tháng 6/1989", "Tháng 2/2025 - tháng 1/2025", "Trước ngày 30/2/2024",
+                    "Thường xuyên, 7", "Sau khi", "Giai đoạn 2025-2024", "Tuần 6 tháng 3/2024", "ngày 31/4/2024", "Tháng 6 và 12"):
         assert not VALIDATOR.is_valid(refused), refused
         assert not _validate_takes(refused), refused
-    for left_to_validate in ("Tháng 13", "Tháng 9 - tháng 3", "Tháng 6,"):  # the text's grammar, not a pattern
-        assert VALIDATOR.is_valid(left_to_validate) and not _validate_takes(left_to_validate)
+    for left_to_validate in ("Thường xuyên, thường xuyên", "Từ ngày 5/6/2024 đến 3/6/2024", "Tháng 13\u0301"):
+        assert VALIDATOR.is_valid(left_to_validate) and not _validate_takes(left_to_validate), left_to_validate
+
+
+# the grammar's words, numbers and separators, in the characters the patterns are exact over
+NEAR_WORDS = ["Tháng", "tháng", "THÁNG", "Quý", "quý", "năm", "Năm", "Từ ngày", "từ", "ngày", "Ngày", "đến", "Đến",
+              "Trước ngày", "Chậm nhất", "Hạn chót", "Tuần", "tuần", "6 tháng đầu năm", "6 tháng cuối năm", "Cả năm",
+              "Trong năm", "Giai đoạn", "Sau", "Sau khi hoàn thành", "Sau khi", "t1", "a-2", "Khi có", "Khi",
+              "khi có sự cố", "Khi phát sinh", "Hàng quý", "Hàng tháng", "Hàng năm", "Định kỳ", "Thường xuyên",
+              "Đột xuất", "Theo", "theo kế hoạch", "và", "hoặc", "x"]
+NEAR_NUMBERS = ["0", "1", "2", "3", "4", "6", "7", "9", "10", "11", "12", "13", "29", "30", "31", "32", "2023", "2024",
+                "2025", "1989", "2101", "07", "IV", "II", "i", "V"]
+NEAR_SEPARATORS = ["/", "-", "–", ",", ";", ".", ":", " ", "  ", "\t", "\u00a0", "\n", "(", ")"]
+NEAR = st.lists(st.tuples(st.sampled_from(NEAR_WORDS + NEAR_NUMBERS + NEAR_SEPARATORS),
+                          st.sampled_from([" ", "", "/", ","])), min_size=1, max_size=7).map(
+    lambda pairs: "".join(a + b for a, b in pairs))
+
+
+def _left_to_validate(text: str, error: Exception) -> bool:
+    """The refusals the patterns leave to ``validate`` (the module docstring of schedule_pattern)."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return str(error).startswith("more than one") or re.search(grammar._SPAN, normal, re.IGNORECASE) is not None
+
+
+def _exact(text: str) -> None:
+    error = _refusal(text)
+    if not VALIDATOR.is_valid(text):
+        assert error is not None, (text, "the schema refuses what validate takes")
+    elif error is not None and set(text) <= ALPHABET:
+        assert _left_to_validate(text, error), (text, str(error), "validate refuses what the schema takes")
+
+
+@SETTINGS
+@given(NEAR)
+def test_near_the_grammar_the_schema_refuses_what_validate_refuses(text: str) -> None:
+    _exact(text)
+
+
+def test_many_texts_near_the_grammar() -> None:
+    """A larger seeded sample than hypothesis draws (it checks itself: many refused by both)."""
+    import random
+
+    rng = random.Random(16)
+    refused = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(NEAR_WORDS + NEAR_NUMBERS + NEAR_SEPARATORS) + rng.choice([" ", "", "/", ","])
+                       for _ in range(rng.randint(1, 7)))
+        _exact(text)
+        refused += not VALIDATOR.is_valid(text)
+    assert refused > 300
+
+
+_NODE_CHECK = """
+const {patterns, texts} = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const compiled = patterns.map(p => new RegExp(p, 'u'));
+process.stdout.write(JSON.stringify(texts.map(t => compiled.map(r => r.test(t)))));
+"""
+
+
+def test_javascript_reads_the_patterns_as_python_does() -> None:
+    """An editor's schema engine is JavaScript's (``u`` flag): every pattern of the text schema
+    must match in it exactly where it matches in Python."""
+    import random
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    patterns = [branch["pattern"] for branch in TEXT["not"]["anyOf"]]
+    patterns += [rule["not"]["pattern"] for rule in TEXT.get("allOf", [])]
+    rng = random.Random(7)
+    texts = ["", " ", "Khi có", "7", "Tháng 13", "Tháng 6,", "Tháng 6/2024", "Thường xuyên, 7", "Quý iv/2024"]
+    texts += ["".join(rng.choice(NEAR_WORDS + NEAR_NUMBERS + NEAR_SEPARATORS + ["\u0301", "K", "\u3000"])
+                      + rng.choice([" ", "", "/", ","]) for _ in range(rng.randint(1, 7))) for _ in range(600)]
+    done = subprocess.run([node, "-e", _NODE_CHECK], input=json.dumps({"patterns": patterns, "texts": texts}),
+                          capture_output=True, text=True, check=True, timeout=120)
+    in_javascript = json.loads(done.stdout)
+    for text, matches in zip(texts, in_javascript, strict=True):
+        assert matches == [re.search(p, text) is not None for p in patterns], text
