@@ -69,13 +69,22 @@ def _class(chars: Iterable[str], negate: bool = False) -> str:
     return ("[^" if negate else "[") + "".join(out) + "]"
 
 
-_SPACES = frozenset(c for c in ALPHABET if c.isspace())
-_WORDS = frozenset(c for c in ALPHABET if re.fullmatch(r"\w", c))
 # over the alphabet, Python's and JavaScript's \s and \d take the same characters (\w does not)
-assert _SPACES == frozenset("\t\n\r \u00a0") and not any(c.isdecimal() and not c.isascii() for c in ALPHABET)
+assert frozenset(c for c in ALPHABET if c.isspace()) == frozenset("\t\n\r \u00a0")
+assert not any(c.isdecimal() and not c.isascii() for c in ALPHABET)
 W, NOT_W = "\\s", "\\S"
-WORD = _class(_WORDS)
-TEXT = _class(ALPHABET)
+
+
+@cache
+def _words() -> frozenset[str]:
+    """The characters of the alphabet Python's ``\\w`` takes (computed on first use: nothing
+    compiles a regular expression at import)."""
+    return frozenset(c for c in ALPHABET if re.fullmatch(r"\w", c))
+
+
+@cache
+def _word() -> str:
+    return _class(_words())
 
 
 @cache
@@ -105,7 +114,7 @@ def _class_of(body: str, fold: bool) -> set[str]:
         c = body[k]
         if c == "\\":
             e = body[k + 1]
-            out |= set(_WORDS) if e == "w" else set("0123456789") if e == "d" else {e}
+            out |= set(_words()) if e == "w" else set("0123456789") if e == "d" else {e}
             k += 2
             continue
         if k + 2 < len(body) and body[k + 1] == "-":
@@ -150,7 +159,7 @@ def _raw(pattern: str, subs: dict[int, str] | None = None) -> str:
         c = pattern[k]
         if c == "\\":
             e = pattern[k + 1]
-            out.append("\\d" if e == "d" else WORD if e == "w" else _literal(e, fold))
+            out.append("\\d" if e == "d" else _word() if e == "w" else _literal(e, fold))
             k += 2
         elif c == "(":
             head = pattern[k:k + 5]
@@ -352,9 +361,6 @@ def _numbered(pattern: str, roles: str, dates: tuple[int | None, ...]) -> list[C
     return [_exact([_raw(pattern, _role_subs(roles, case, which)) for case in _DATES]) for which in dates]
 
 
-SP = _raw(" ")
-SEP = _raw(g._SEP)
-_AE = _raw(g._AFTER_END)
 
 
 def _order_years(b: _Build, rest: int) -> str:
@@ -370,11 +376,12 @@ def _constant(pattern: str, b: _Build) -> str:
 
 def _parts() -> list[_Part]:
     """The parser's parts, in its order, but the months (:func:`_months`)."""
+    sp, ae = _raw(" "), _raw(g._AFTER_END)
     event = _raw(g._EVENT)
     arises = _lower("phát sinh") + f"{W}*{_END}"
     parts = [
         _Part("event", event + f"(?:{_raw(g._EVENT_HAS)}|{_raw(g._EVENT_VERB)}|{_raw(g._EVENT_NONE)})",
-              err=lambda b: event + f"(?:{_raw(g._EVENT_NONE)}|{_raw(' có ')}{arises}|{SP}{arises})"),
+              err=lambda b: event + f"(?:{_raw(g._EVENT_NONE)}|{_raw(' có ')}{arises}|{sp}{arises})"),
         _Part("per", _raw(g._PER)),
     ]
     recurring = "(?:" + "|".join(_raw(p) for p, _ in g._RECURRING) + ")"
@@ -382,10 +389,10 @@ def _parts() -> list[_Part]:
                           ("periodic", _raw(g._PERIODIC)), ("adhoc", _raw(g._ADHOC))):
         parts.append(_Part(name, pattern, ok=partial(_constant, pattern)))
     after, ids = _raw(g._AFTER), _raw(g._AFTER_IDS)
-    khi_only = _lower("khi") + f"(?={_AE}|{W}*{_END})"
-    tail = f"(?!{ids}){SP}(?!{_AE})(?!{khi_only})(?:(?!{_AE})[\\s\\S])+(?={_AE}|{_END})"
+    khi_only = _lower("khi") + f"(?={ae}|{W}*{_END})"
+    tail = f"(?!{ids}){sp}(?!{ae})(?!{khi_only})(?:(?!{ae})[\\s\\S])+(?={ae}|{_END})"
     parts.append(_Part("after", after, ok=lambda b: b.atomic(f"{after}(?:{ids}|{tail})"),
-                       err=lambda b: f"{after}(?!{ids})(?:(?!{SP})|{SP}(?:(?={_AE})|{khi_only}))"))
+                       err=lambda b: f"{after}(?!{ids})(?:(?!{sp})|{sp}(?:(?={ae})|{khi_only}))"))
     span = _raw(g._SPAN)
     parts.append(_Part("span", span, err=lambda b: _pinned(b, span, _numbered(g._SPAN, "dmydmy", (0, 1)), False)))
     for name, pattern, roles in (("deadline", g._DEADLINE, "dmy"), ("week", g._WEEK, "wmy"), ("half", g._HALF, "-y"),
@@ -412,14 +419,13 @@ def _parts() -> list[_Part]:
     return parts
 
 
-_YSEP = _raw(r"(?: ?/ ?| năm )")
-_YANY = _raw(g._YEAR)
 _ROMAN = {1: "i", 2: "ii", 3: "iii", 4: "iv"}
 
 
 def _months(b: _Build, ok: bool) -> str:
     """The months part (the last of the list): read well and consumed (``ok``), or its error."""
     out = []
+    ysep, yany = _raw(r"(?: ?/ ?| năm )"), _raw(g._YEAR)
     for prefix, quarter in ((_raw(g._MONTHS_WORD, {1: _raw("tháng")}), False),
                             (_raw(g._MONTHS_WORD, {1: _raw("quý")}), True),
                             (f"(?={_raw(g._MONTHS_BARE)})", False)):
@@ -428,11 +434,11 @@ def _months(b: _Build, ok: bool) -> str:
         rsf, comma = _raw(g._RANGE_SEP) + follow, _raw(g._COMMA) + follow
 
         def num(v: int, quarter: bool = quarter) -> str:
-            return f"(?:0*{v}{_N}|{_raw(_ROMAN[v])}(?!{WORD}))" if quarter else f"0*{v}{_N}"
+            return f"(?:0*{v}{_N}|{_raw(_ROMAN[v])}(?!{_word()}))" if quarter else f"0*{v}{_N}"
 
         def among(vs: Iterable[int], quarter: bool = quarter) -> str:
             vs = list(vs)
-            roman = "|".join(f"{_raw(_ROMAN[v])}(?!{WORD})" for v in vs) if quarter else ""
+            roman = "|".join(f"{_raw(_ROMAN[v])}(?!{_word()})" for v in vs) if quarter else ""
             return f"(?:{_digits(vs)}|{roman})" if quarter else _digits(vs)
 
         def descending(mid: int, values: range = values) -> str:
@@ -451,31 +457,31 @@ def _months(b: _Build, ok: bool) -> str:
             return f"{item(b)}(?:{comma}{item(b)})*(?!{comma})"
 
         single = f"{good}(?!{rsf})(?!{comma})"
-        cross = f"{rsf}{good}{_YSEP}{YEAR_OK}"
+        cross = f"{rsf}{good}{ysep}{YEAR_OK}"
         if ok:
             if word:
-                out.append(f"{prefix}{loop(b)}(?!{_YANY})")
-            out.append(f"{prefix}(?!{single}){loop(b)}{_YSEP}{YEAR_OK}")
-            ends = [f"(?!{rsf})", f"(?={rsf}{good}(?!{_YANY}))"] + ([f"(?={rsf}(?!{start}))"] if quarter else [])
-            out.append(f"{prefix}{single}{_YSEP}{YEAR_OK}(?:{'|'.join(ends)})")
+                out.append(f"{prefix}{loop(b)}(?!{yany})")
+            out.append(f"{prefix}(?!{single}){loop(b)}{ysep}{YEAR_OK}")
+            ends = [f"(?!{rsf})", f"(?={rsf}{good}(?!{yany}))"] + ([f"(?={rsf}(?!{start}))"] if quarter else [])
+            out.append(f"{prefix}{single}{ysep}{YEAR_OK}(?:{'|'.join(ends)})")
             mid = b.group()
-            earlier = f"(?={single}{_YSEP}(?=[0-9]{{4}}({rsf}{good}{_YSEP})){_years_less(mid)})"
+            earlier = f"(?={single}{ysep}(?=[0-9]{{4}}({rsf}{good}{ysep})){_years_less(mid)})"
             same, _, between = b.group(), b.group(), b.group()
-            equal = (f"(?={single}{_YSEP}({YEAR_OK})({rsf}{good}{_YSEP})(?:\\{same}){_N})"
-                     f"(?={good}({_YSEP}{YEAR_OK}{rsf}))(?!{descending(between)})")
-            out.append(f"{prefix}(?:{earlier}|{equal}){single}{_YSEP}{YEAR_OK}{cross}")
+            equal = (f"(?={single}{ysep}({YEAR_OK})({rsf}{good}{ysep})(?:\\{same}){_N})"
+                     f"(?={good}({ysep}{YEAR_OK}{rsf}))(?!{descending(between)})")
+            out.append(f"{prefix}(?:{earlier}|{equal}){single}{ysep}{YEAR_OK}{cross}")
         else:
             first = f"{prefix}(?:{item(b)}{comma})*"
             k = b.group()
             out.append(f"{first}(?:{bad}|{good}{rsf}{bad}|(?={good}({rsf})){descending(k)})")
             out.append(f"{prefix}{loop(b)}{_raw(g._YEAR, {1: YEAR_BAD})}")
-            out.append(f"{prefix}{single}{_YSEP}{YEAR_OK}{rsf}{bad}")
-            out.append(f"{prefix}{single}{_YSEP}{YEAR_OK}{rsf}{good}{_raw(g._YEAR, {1: YEAR_BAD})}")
+            out.append(f"{prefix}{single}{ysep}{YEAR_OK}{rsf}{bad}")
+            out.append(f"{prefix}{single}{ysep}{YEAR_OK}{rsf}{good}{_raw(g._YEAR, {1: YEAR_BAD})}")
             mid = b.group()
-            later = f"(?={single}{_YSEP}(?=[0-9]{{4}}({rsf}{good}{_YSEP})){_years_less(mid, greater=True)})"
+            later = f"(?={single}{ysep}(?=[0-9]{{4}}({rsf}{good}{ysep})){_years_less(mid, greater=True)})"
             same, _, between = b.group(), b.group(), b.group()
-            equal = (f"(?={single}{_YSEP}({YEAR_OK})({rsf}{good}{_YSEP})(?:\\{same}){_N})"
-                     f"(?={good}({_YSEP}{YEAR_OK}{rsf})){descending(between)}")
+            equal = (f"(?={single}{ysep}({YEAR_OK})({rsf}{good}{ysep})(?:\\{same}){_N})"
+                     f"(?={good}({ysep}{YEAR_OK}{rsf})){descending(between)}")
             out.append(f"{prefix}(?:{later}|{equal})")
     return "(?:" + "|".join(out) + ")"
 
@@ -502,7 +508,6 @@ def _all_parts() -> list[_Part]:
                              err=lambda b: _months(b, False))]
 
 
-_HEAD = f"^(?={TEXT}*{_END}){W}*"
 _BARE = f"(?:0?[1-9]|1[0-2]){W}*{_END}"
 
 
@@ -512,9 +517,10 @@ def refusal() -> tuple[str, ...]:
     the parser reads well: a part in error; or a separator at the end, or a month number alone
     where a part goes or after one (two patterns: both engines read at most 99 groups)."""
     parts = _all_parts()
+    head, sep = f"^(?={_class(ALPHABET)}*{_END}){W}*", _raw(g._SEP)
     ok, err = (lambda p: p.ok), (lambda p: p.err)
     out = []
     for ending in (lambda b: _cascade(b, parts, err), lambda b: f"(?:(?:{_cascade(b, parts, ok)}{W}*)?{_BARE}|{_END})"):
         b = _Build()
-        out.append(f"{_HEAD}(?:{_cascade(b, parts, ok)}{SEP})*{ending(b)}")
+        out.append(f"{head}(?:{_cascade(b, parts, ok)}{sep})*{ending(b)}")
     return tuple(out)
