@@ -50,13 +50,18 @@ class State:
     phases: list[tuple[int, int]]  # (first, stop)
     findings: list[Finding]
     reruns: list[str] = field(default_factory=list)  # codes run on the whole plan to get here (for tests)
-    partial: bool = False  # ids and windows only: the plan was not linted whole (findings empty)
+    partial: bool = False  # ids and windows only: the plan was not linted whole (findings: of ``known``)
+    # a partial state's plan-scope rules run on this whole text (by the edit that wrote it):
+    # ``findings`` holds theirs, so the next edit that reruns them need not read this text whole
+    known: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         out = {"ids": self.ids, "tasks": self.tasks, "phases": self.phases,
                "findings": [_finding_json(f) for f in self.findings]}
         if self.partial:
             out["partial"] = True
+            if self.known:
+                out["known"] = self.known
         return out
 
     @classmethod
@@ -71,11 +76,16 @@ class State:
                 return None
             findings = [_finding_from(f, file) for f in data["findings"]]
             partial = data.get("partial", False)
-            if partial is not False and (partial is not True or findings):
+            known = data.get("known", [])
+            if not (isinstance(known, list) and all(isinstance(c, str) for c in known)):
+                return None
+            if partial is not False and (partial is not True or any(f.code not in known for f in findings)):
+                return None
+            if known and partial is not True:
                 return None
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
             return None
-        return cls(list(ids), tasks, phases, findings, partial=partial)  # type: ignore[arg-type]
+        return cls(list(ids), tasks, phases, findings, partial=partial, known=list(known))  # type: ignore[arg-type]
 
 
 def _finding_json(f: Finding) -> list[Any]:
@@ -346,8 +356,11 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
     :func:`~isoctl.lint.identity.match` find new in ``after`` are those a whole lint of both would
     find new. ``structure``: :func:`structure_of` the plan as read (``read``, checked whole),
     ``old``: :func:`reduced_plan` of ``before`` and ``k``; ``read`` may be None (a structure
-    from the cache): ``before`` is then checked whole if a plan-wide rule must run. None when the
-    reduced plans cannot be trusted (then lint both whole).
+    from the cache): ``before`` is then checked whole if a plan-wide rule must run whose findings
+    on it the structure does not hold (``State.known``: those the edit that wrote ``before`` ran).
+    The state returned holds the findings on ``after`` of the rules run on it whole, and of those
+    ``structure`` held when no line moved. None when the reduced plans cannot be trusted (then
+    lint both whole).
 
     - The schema checks and the task-scope rules: on the reduced plans of the edited task, before
       and after; the findings of every other task, and those outside every task, depend on text
@@ -385,18 +398,49 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
         if inputs is None or (inputs(_plan_rule_context(mod, old, config, cache_old), rpath)
                               != inputs(_plan_rule_context(mod, new, config, cache_new), rpath)):
             rerun.append(mod.CODE)
+    moved.findings, kept = _kept(structure, rerun, first, stop, delta, file)
     if rerun:
         full = check_text(after.lstrip("\ufeff"), file, fast=True)
         if full.plan is None or any(f.severity == "error" for f in full.findings):
             return None
-        if read is None:
-            read = check_text(before.lstrip("\ufeff"), file, fast=True)
-            if read.plan is None or any(f.severity == "error" for f in read.findings):
-                return None
         codes = frozenset(rerun)
-        was += with_identities(run_rules(read, config, codes), read.loaded.data)
-        now += with_identities(run_rules(full, config, codes), full.loaded.data)
+        if read is None and codes <= set(structure.known):
+            was += [replace(f, file=file) for f in structure.findings if f.code in codes]
+        else:
+            if read is None:
+                read = check_text(before.lstrip("\ufeff"), file, fast=True)
+                if read.plan is None or any(f.severity == "error" for f in read.findings):
+                    return None
+            was += with_identities(run_rules(read, config, codes), read.loaded.data)
+        found = with_identities(run_rules(full, config, codes), full.loaded.data)
+        now += found
+        moved.findings += found
+    moved.known = sorted({*kept, *rerun})
+    moved.findings.sort()
     return sorted(was), sorted(now), rerun, moved
+
+
+def _kept(structure: State, rerun: list[str], first: int, stop: int, delta: int,
+          file: str) -> tuple[list[Finding], list[str]]:
+    """The findings ``structure`` holds of the plan-scope rules not run again, moved by the
+    lines the edit of the task in ``[first, stop)`` added, and their codes: a rule keeps its
+    findings when none lies in the edited task and, if lines moved, its messages name none."""
+    from isoctl.lint.rules import by_code
+
+    rules = by_code()
+    findings: list[Finding] = []
+    kept: list[str] = []
+    for code in structure.known:
+        if code in rerun:
+            continue
+        mine = [f for f in structure.findings if f.code == code]
+        if any(_inside(f, first, stop) is not False for f in mine):
+            continue
+        if code not in rules or (delta and mine and getattr(rules[code], "MESSAGE_LINES", False)):
+            continue
+        findings += [_shift(replace(f, file=file), stop, delta) for f in mine]
+        kept.append(code)
+    return findings, kept
 
 
 def after_edit(state: State, before: str, after: str, k: int, config: Any, file: str,

@@ -300,9 +300,11 @@ class _NotCertain(Exception):
 def task_lines(text: str, task_id: str, window: Window | None = None) -> tuple[int, int, int] | None:
     """(first line, last line, key column), 0-based, of the task ``task_id``'s own lines, found
     with libyaml's event parser (no document is built); None when isoctl is not certain of them:
-    a syntax error, the task not found or found twice, in flow style, with anchors, aliases or
-    tags, or nested past Python's recursion limit. With a ``window`` (:func:`task_window`, from
-    the plan as loaded, which has each task once) only the window's lines are parsed."""
+    a syntax error, the task not found or found twice, itself a flow mapping, with anchors,
+    aliases or tags, or nested past Python's recursion limit (a flow mapping or sequence as a
+    value, ``when: {months: [6, 8]}``, is round-tripped with the task's lines). With a
+    ``window`` (:func:`task_window`, from the plan as loaded, which has each task once) only the
+    window's lines are parsed."""
     import yaml
 
     offset, base = 0, ()
@@ -315,7 +317,7 @@ def task_lines(text: str, task_id: str, window: Window | None = None) -> tuple[i
 
     wanted = nfc(task_id)
     found: list[tuple[int, int, int]] = []
-    odd = [0]  # anchors, aliases, tags and flow mappings seen so far
+    odd = [0]  # anchors, aliases, tags and tasks written as flow mappings seen so far
 
     def last_line(mark: Any) -> int:
         return mark.line if mark.column else mark.line - 1
@@ -336,9 +338,9 @@ def task_lines(text: str, task_id: str, window: Window | None = None) -> tuple[i
                 last = max(last, walk(item, (*path, i), events))
                 i += 1
             raise _NotCertain
-        if ev.flow_style:
-            odd[0] += 1
         is_task = len(path) == 4 and path[0] == "phases" and path[2] == "tasks"
+        if ev.flow_style and is_task:
+            odd[0] += 1
         match = False
         for key in events:
             if isinstance(key, yaml.MappingEndEvent):

@@ -169,3 +169,39 @@ def test_a_file_wide_suppression(tmp_path, spied, noted):
             got = _outcome(str(path), f"nv-1-{k + 1}", {"note": ""}, force, True, dt.date(2024, 12, 31))
             assert got == want, (k, force)
             assert want[0] == "edit" and ("X001" in {f[2] for f in want[3]}) == (len(noted) == 1), want[3]
+
+
+def test_a_sequence_of_edits_through_the_cache(tmp_path, monkeypatch, spied):
+    """Edits one after another, each from the entry the one before wrote (which holds the
+    findings of the plan-wide rules it ran, ``State.known``), give what the whole path gives at
+    every step; an edit that reruns only rules the entry holds reads one plan whole (the edited
+    one), not two."""
+    from isoctl.plan import validate
+
+    monkeypatch.delenv("ISOCTL_NO_CACHE")
+    text = plan_text(11, 16)
+    path, plain = tmp_path / "p.yaml", tmp_path / "plain.yaml"
+    path.write_text(text, encoding="utf-8")
+    plain.write_text(text, encoding="utf-8")
+    read = check_text(text, str(path), fast=True)
+    ids = [t.id for _, t in read.plan.tasks()]
+    year, today = read.plan.year, dt.date(read.plan.year, 12, 31)
+    every = edits(year)
+    whole: list[int] = []
+    real = validate.check_text
+    monkeypatch.setattr(validate, "check_text", lambda t, *a, **k: whole.append(len(t)) or real(t, *a, **k))
+    one_read = 0
+    for step in range(48):
+        task, raw = ids[(step * 7) % len(ids)], every[(step * 5) % len(every)]
+        whole.clear()
+        spied["reruns"] = set()
+        got = progress.apply(str(path), task, raw, today=today, config=Config(), force=True)
+        reads = sum(n > len(text) // 2 for n in whole)
+        rerun = bool(spied["reruns"])
+        want = progress.apply(str(plain), task, raw, today=today, config=Config(), force=True, incremental=False)
+        assert (got.text, got.changes) == (want.text, want.changes), (step, task, raw)
+        assert sorted(map(_key, got.introduced)) == sorted(map(_key, want.introduced)), (step, task, raw)
+        progress.save(got)
+        progress.save(want)
+        one_read += rerun and reads == 1
+    assert one_read >= 15  # plan-wide rules rerun, their findings on the plan as read from the entry (moved)

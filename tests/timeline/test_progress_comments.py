@@ -221,6 +221,9 @@ phases:
       - id: aligned
         when: 6/2024                  {MARK}: b7
         note: a
+      - id: when-flow
+        when: {{months: [6, 8]}}  {MARK}: b8
+        note: b
 {MARK}: cuối tệp
 """
 
@@ -268,6 +271,22 @@ def test_the_task_lines_alone_give_the_same_file(source):
                 assert local is not None, (task_id, kind)
                 assert local[0] == whole_document(text, task_id, values), (task_id, kind)
                 assert edit_lines(text, task_id, values, window) == local, (task_id, kind, window)
+
+
+def test_a_flow_mapping_value_is_edited_with_the_task_lines():
+    """A value written as a flow mapping (``when: {months: [6, 8]}``, as generated plans write
+    schedules) is no reason to round-trip the whole document; a task that is itself a flow
+    mapping is."""
+    from isoctl.timeline.progress import edit_lines
+
+    for task_id, *_ in task_spans(SHAPES):
+        for kind, edit in EDITS.items():
+            values = edit(find_task(RoundTrip(SHAPES).data, task_id), 2024)
+            local = edit_lines(SHAPES, task_id, values)
+            assert local is not None, (task_id, kind)
+            assert local[0] == whole_document(SHAPES, task_id, values), (task_id, kind)
+    flow = "year: 2024\nphases:\n  - id: p\n    tasks:\n      - {id: a, title: x, when: 6/2024}\n"
+    assert edit_lines(flow, "a", {"status": "done"}) is None
 
 
 @pytest.mark.parametrize("change", [
