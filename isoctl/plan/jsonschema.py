@@ -16,8 +16,8 @@ a test compares the two on generated mappings), and a plain number is no schedul
 A schedule written as text is refused where validate refuses it (``$defs/ScheduleText``, written
 once, from :func:`isoctl.plan.schedule.text_schema` and the patterns of
 :mod:`isoctl.plan.schedule_pattern`; a test generates texts and checks the schema never refuses
-one validate takes, and refuses near the grammar all validate refuses). Left to ``validate``: a
-part written twice, an error after a range of days, a text with a character outside
+one validate takes, and refuses near the grammar all validate refuses). Left to ``validate``: an
+error after a range of days, a text with a character outside
 ``schedule_pattern.ALPHABET``, and the numbers of a date written as text in a mapping.
 """
 

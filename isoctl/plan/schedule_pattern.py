@@ -7,7 +7,8 @@ twice, a separator with nothing after it, an event that names none, a month numb
 :mod:`isoctl.plan.schedule`), turned by :func:`_raw` from patterns of the normalised text (NFC,
 one space for each run of white space, nothing around it, any case) into patterns of the text as
 written, and put together as the parser walks a text: part after part, each the first of the
-parser's list that reads there, joined by separators. A part's extent is the parser's (the
+parser's list that reads there, joined by separators; a part the parser reads once is refused
+when written twice along them (:data:`_ONCE`). A part's extent is the parser's (the
 part's pattern matched in a lookahead, which neither engine backtracks into) and its numbers are
 then checked on that extent; numbers are compared with back-references (equal) or digit by digit
 (less). The syntax is what Python's ``re`` and JavaScript's ``u`` regular expressions read alike:
@@ -324,11 +325,12 @@ def _role_subs(roles: str, case: dict[str, str], which: int | None) -> dict[int,
 class _Part:
     """One part of the parser's list: ``eng`` matches where the parser's part reads (does not
     return False); ``ok``/``err`` build the pattern of it read well (consumed) or of its error,
-    where the parts before it read nothing."""
+    where the parts before it read nothing; ``extent`` consumes what the parser consumes where
+    the part reads without an error, its numbers unchecked (elsewhere it may match anything)."""
 
     def __init__(self, name: str, eng: str, ok: Callable[[_Build], str] | None = None,
-                 err: Callable[[_Build], str] | None = None) -> None:
-        self.name, self.eng, self.ok, self.err = name, eng, ok, err
+                 err: Callable[[_Build], str] | None = None, extent: Callable[[_Build], str] | None = None) -> None:
+        self.name, self.eng, self.ok, self.err, self.extent = name, eng, ok, err, extent or ok
 
 
 def _lower(word: str) -> str:
@@ -374,6 +376,10 @@ def _constant(pattern: str, b: _Build) -> str:
     return pattern
 
 
+def _atomic(pattern: str, b: _Build) -> str:
+    return b.atomic(pattern)
+
+
 def _parts() -> list[_Part]:
     """The parser's parts, in its order, but the months (:func:`_months`)."""
     sp, ae = _raw(" "), _raw(g._AFTER_END)
@@ -394,16 +400,17 @@ def _parts() -> list[_Part]:
     parts.append(_Part("after", after, ok=lambda b: b.atomic(f"{after}(?:{ids}|{tail})"),
                        err=lambda b: f"{after}(?!{ids})(?:(?!{sp})|{sp}(?:(?={ae})|{khi_only}))"))
     span = _raw(g._SPAN)
-    parts.append(_Part("span", span, err=lambda b: _pinned(b, span, _numbered(g._SPAN, "dmydmy", (0, 1)), False)))
+    parts.append(_Part("span", span, err=lambda b: _pinned(b, span, _numbered(g._SPAN, "dmydmy", (0, 1)), False),
+                       extent=lambda b: b.atomic(span)))
     for name, pattern, roles in (("deadline", g._DEADLINE, "dmy"), ("week", g._WEEK, "wmy"), ("half", g._HALF, "-y"),
                                  ("whole_year", g._WHOLE_YEAR, "y")):
         raw, facets = _raw(pattern), _numbered(pattern, roles, (None,))
         parts.append(_Part(name, raw, ok=partial(_pinned, struct=raw, facets=facets, ok=True),
-                           err=partial(_pinned, struct=raw, facets=facets, ok=False)))
+                           err=partial(_pinned, struct=raw, facets=facets, ok=False), extent=partial(_atomic, raw)))
     period = _raw(g._PERIOD)
     facets = [*_numbered(g._PERIOD, "yy", (None,)), _order_years]
     parts.append(_Part("period", period, ok=lambda b: _pinned(b, period, facets, True),
-                       err=lambda b: _pinned(b, period, facets, False)))
+                       err=lambda b: _pinned(b, period, facets, False), extent=partial(_atomic, period)))
     days = [(_raw(p), _numbered(p, roles, (None,))) for p, roles in
             ((g._DAY_ISO, "ymd"), (g._DAY_SLASH, "dmy"), (g._DAY_WORDS, "dmy"))]
 
@@ -414,17 +421,20 @@ def _parts() -> list[_Part]:
             before += f"(?!{raw})"
         return "(?:" + "|".join(out) + ")"
 
-    parts.append(_Part("day", "(?:" + "|".join(raw for raw, _ in days) + ")", ok=lambda b: day(b, True),
-                       err=lambda b: day(b, False)))
+    any_day = "(?:" + "|".join(raw for raw, _ in days) + ")"  # the parser's order: the first that reads
+    parts.append(_Part("day", any_day, ok=lambda b: day(b, True), err=lambda b: day(b, False),
+                       extent=partial(_atomic, any_day)))
     return parts
 
 
 _ROMAN = {1: "i", 2: "ii", 3: "iii", 4: "iv"}
 
 
-def _months(b: _Build, ok: bool) -> str:
-    """The months part (the last of the list): read well and consumed (``ok``), or its error."""
+def _months(b: _Build, ok: bool, lenient: bool = False) -> str:
+    """The months part (the last of the list): read well and consumed (``ok``), or its error;
+    ``lenient``: consumed where it reads without an error, numbers, years and order unchecked."""
     out = []
+    year_ok = f"[0-9]+{_N}" if lenient else YEAR_OK
     ysep, yany = _raw(r"(?: ?/ ?| năm )"), _raw(g._YEAR)
     for prefix, quarter in ((_raw(g._MONTHS_WORD, {1: _raw("tháng")}), False),
                             (_raw(g._MONTHS_WORD, {1: _raw("quý")}), True),
@@ -445,31 +455,40 @@ def _months(b: _Build, ok: bool) -> str:
             """At an item's first number: the one after the text of group ``mid`` is smaller."""
             return "(?:" + "|".join(f"{num(a)}(?:\\{mid}){among(range(1, a))}" for a in values if a > 1) + ")"
 
-        good, bad = among(values), _not(_digits(values))
+        if lenient:
+            roman = "|".join(f"{_raw(_ROMAN[v])}(?!{_word()})" for v in range(4, 0, -1))
+            good = f"(?:[0-9]+{_N}|{roman})" if quarter else f"[0-9]+{_N}"
+        else:
+            good = among(values)
+        bad = _not(_digits(values))
         start = _raw(r"\d|(?:iv|i{1,3})(?!\w)") if quarter else "[0-9]"
         word = not prefix.startswith("(?=")
 
         def item(b: _Build, good: str = good, rsf: str = rsf) -> str:
             k = b.group()
-            return f"(?:(?={good}({rsf}))(?!{descending(k)}){good}(?:\\{k}){good}|{good}(?!{rsf}))"
+            order = "" if lenient else f"(?!{descending(k)})"
+            return f"(?:(?={good}({rsf})){order}{good}(?:\\{k}){good}|{good}(?!{rsf}))"
 
         def loop(b: _Build, item: Callable[[_Build], str] = item, comma: str = comma) -> str:
             return f"{item(b)}(?:{comma}{item(b)})*(?!{comma})"
 
         single = f"{good}(?!{rsf})(?!{comma})"
-        cross = f"{rsf}{good}{ysep}{YEAR_OK}"
+        cross = f"{rsf}{good}{ysep}{year_ok}"
         if ok:
             if word:
                 out.append(f"{prefix}{loop(b)}(?!{yany})")
-            out.append(f"{prefix}(?!{single}){loop(b)}{ysep}{YEAR_OK}")
+            out.append(f"{prefix}(?!{single}){loop(b)}{ysep}{year_ok}")
             ends = [f"(?!{rsf})", f"(?={rsf}{good}(?!{yany}))"] + ([f"(?={rsf}(?!{start}))"] if quarter else [])
-            out.append(f"{prefix}{single}{ysep}{YEAR_OK}(?:{'|'.join(ends)})")
+            out.append(f"{prefix}{single}{ysep}{year_ok}(?:{'|'.join(ends)})")
+            if lenient:
+                out.append(f"{prefix}{single}{ysep}{year_ok}{cross}")
+                continue
             mid = b.group()
             earlier = f"(?={single}{ysep}(?=[0-9]{{4}}({rsf}{good}{ysep})){_years_less(mid)})"
             same, _, between = b.group(), b.group(), b.group()
-            equal = (f"(?={single}{ysep}({YEAR_OK})({rsf}{good}{ysep})(?:\\{same}){_N})"
-                     f"(?={good}({ysep}{YEAR_OK}{rsf}))(?!{descending(between)})")
-            out.append(f"{prefix}(?:{earlier}|{equal}){single}{ysep}{YEAR_OK}{cross}")
+            equal = (f"(?={single}{ysep}({year_ok})({rsf}{good}{ysep})(?:\\{same}){_N})"
+                     f"(?={good}({ysep}{year_ok}{rsf}))(?!{descending(between)})")
+            out.append(f"{prefix}(?:{earlier}|{equal}){single}{ysep}{year_ok}{cross}")
         else:
             first = f"{prefix}(?:{item(b)}{comma})*"
             k = b.group()
@@ -505,17 +524,63 @@ def _cascade(b: _Build, parts: list[_Part], pick: Callable[[_Part], Callable[[_B
 
 def _all_parts() -> list[_Part]:
     return [*_parts(), _Part("months", "", ok=lambda b: b.atomic(lambda: _months(b, True)),
-                             err=lambda b: _months(b, False))]
+                             err=lambda b: _months(b, False), extent=lambda b: b.atomic(lambda: _months(b, True, True)))]
 
 
 _BARE = f"(?:0?[1-9]|1[0-2]){W}*{_END}"
+
+# the parts the parser reads once (its ``once``): a part of the second kind after one of the first
+_ONCE = ((("recurring", "periodic"), ("periodic",)), (("recurring",), ("recurring",)), (("adhoc",), ("adhoc",)),
+         (("continuous",), ("continuous",)), (("span", "deadline"), ("span", "deadline")), (("week",), ("week",)),
+         (("period",), ("period",)), (("day",), ("day",)), (("after ids",), ("after ids",)),
+         (("after text",), ("after text",)))
+
+
+def _read_here(parts: list[_Part], names: tuple[str, ...]) -> str:
+    """At a position: the part the parser reads there is one of ``names`` ("after ids" and
+    "after text" are the two kinds of "after")."""
+    ids = _raw(g._AFTER_IDS)
+    index = {p.name: k for k, p in enumerate(parts)}
+    alts = []
+    for name in names:
+        base, _, kind = name.partition(" ")
+        k = index[base]
+        tail = f"(?={ids})" if kind == "ids" else f"(?!{ids})" if kind == "text" else ""
+        alts.append("".join(f"(?!{p.eng})" for p in parts[:k]) + parts[k].eng + tail)
+    return "(?=" + "|".join(alts) + ")"
+
+
+def _twice(parts: list[_Part], head: str, sep: str, kinds: list[tuple[tuple[str, ...], tuple[str, ...]]]) -> str:
+    """The texts in which, along the parts the parser reads, a part of a kind's second names comes
+    after one of its first: the parser refuses the second (or an error before it). Parts are
+    passed over by their extent alone, since an error in one is a refusal too."""
+    b = _Build()
+    before = f"(?:{_cascade(b, parts, lambda p: p.extent)}{sep})*"
+    after = [f"{_read_here(parts, first)}(?:{_cascade(b, parts, lambda p: p.extent)}{sep})+{_read_here(parts, second)}"
+             for first, second in kinds]
+    return f"{head}{before}(?:" + "|".join(after) + ")"
+
+
+def _twice_patterns(parts: list[_Part], head: str, sep: str) -> list[str]:
+    """:func:`_twice` of every kind in :data:`_ONCE`, as many kinds in a pattern as its groups allow."""
+    out: list[str] = []
+    kinds: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    for kind in _ONCE:
+        try:
+            _twice(parts, head, sep, [*kinds, kind])
+        except ValueError:  # more than 99 groups
+            out.append(_twice(parts, head, sep, kinds))
+            kinds = []
+        kinds.append(kind)
+    return [*out, _twice(parts, head, sep, kinds)]
 
 
 @cache
 def refusal() -> tuple[str, ...]:
     """The patterns of the texts the grammar refuses, each read from the start along the parts
     the parser reads well: a part in error; or a separator at the end, or a month number alone
-    where a part goes or after one (two patterns: both engines read at most 99 groups)."""
+    where a part goes or after one (two patterns: both engines read at most 99 groups); and a
+    part the parser reads once written twice (a pattern for each)."""
     parts = _all_parts()
     head, sep = f"^(?={_class(ALPHABET)}*{_END}){W}*", _raw(g._SEP)
     ok, err = (lambda p: p.ok), (lambda p: p.err)
@@ -523,4 +588,5 @@ def refusal() -> tuple[str, ...]:
     for ending in (lambda b: _cascade(b, parts, err), lambda b: f"(?:(?:{_cascade(b, parts, ok)}{W}*)?{_BARE}|{_END})"):
         b = _Build()
         out.append(f"{head}(?:{_cascade(b, parts, ok)}{sep})*{ending(b)}")
+    out += _twice_patterns(parts, head, sep)
     return tuple(out)
