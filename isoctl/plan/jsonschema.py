@@ -16,9 +16,9 @@ a test compares the two on generated mappings), and a plain number is no schedul
 A schedule written as text is refused where validate refuses it (``$defs/ScheduleText``, written
 once, from :func:`isoctl.plan.schedule.text_schema` and the patterns of
 :mod:`isoctl.plan.schedule_pattern`; a test generates texts and checks the schema never refuses
-one validate takes, and refuses near the grammar all validate refuses). Left to ``validate``: an
-error after a range of days, a text with a character outside
-``schedule_pattern.ALPHABET``, and the numbers of a date written as text in a mapping.
+one validate takes, and refuses near the grammar all validate refuses). Left to ``validate``: a
+text with a character outside
+``schedule_pattern.ALPHABET`` (and such a mapping's ``date``).
 """
 
 from __future__ import annotations
@@ -49,8 +49,10 @@ def plan_schema() -> dict:
 
 def _schedule_mapping() -> dict:
     from isoctl.plan.schedule import mapping_schema
+    from isoctl.plan.schedule_pattern import day_refusal
 
     mapping = mapping_schema(_class_of(str.isspace), _class_of(str.isdecimal))
+    mapping["properties"]["date"]["not"] = {"type": "string", "pattern": day_refusal()}
     _characters(mapping, None)
     return mapping
 

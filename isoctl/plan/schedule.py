@@ -1066,7 +1066,8 @@ def mapping_schema(space: str, digit: str) -> dict[str, Any]:
     ``digit``: what :func:`_normalise` collapses and what the grammar's ``\\d`` takes, as
     regular-expression classes). Wider than it in one place: a ``date`` written as text is taken
     in each form the grammar reads without checking its numbers (a year of four digits in
-    range, a day the month has)."""
+    range, a day the month has); the plan schema narrows it where the text is of
+    ``schedule_pattern.ALPHABET`` (:func:`isoctl.plan.schedule_pattern.day_refusal`)."""
     end = _END
     null = {"type": "null"}
     month = {"type": "integer", "minimum": 1, "maximum": 12}

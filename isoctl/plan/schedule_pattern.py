@@ -17,8 +17,7 @@ no flags, no ``\\d``, ``\\w``, ``\\s`` or ``$``, classes of ``\\uXXXX``.
 It refuses only texts made of the characters in :data:`ALPHABET` (Latin letters of Vietnamese and
 its neighbours, ASCII, punctuation, white space): over them NFC changes nothing and every class is
 exact. A text with another character (a combining mark, a digit of another script, a letter of
-another script) is left to ``validate``, as is an error after a range of days ("Từ ngày …
-đến …"), whose order is not checked here.
+another script) is left to ``validate``.
 """
 
 from __future__ import annotations
@@ -372,6 +371,30 @@ def _order_years(b: _Build, rest: int) -> str:
     return f"{_raw('giai đoạn ')}(?:(?=({YEAR_OK})({sep})(?:\\{same}){_N})|(?=[0-9]{{4}}({sep})){_years_less(mid)})"
 
 
+def _ascending_days(b: _Build, rest: int) -> str:
+    """The range of days' facet: it does not run backwards, compared as the parser compares its
+    two days (a year written on one side only is the other's too; a first day without one, before
+    a last day with one, is in the year before when it must be)."""
+    pin = f"(?:\\{rest}){_END}"
+
+    def span(**subs: str) -> str:  # the groups of the parser's pattern: day, month, year; twice
+        names = ("d1", "m1", "y1", "d2", "m2", "y2")
+        return _raw(g._SPAN, {k: subs[n] for k, n in enumerate(names, 1) if n in subs}) + pin
+
+    month, year = b.group(), b.group()
+    captured = f"(?={span(m1=f'0?([1-9][0-9]?){_N}', y1='([0-9]+)')})"
+    # the last day's year is absent, or is the first's (a year not written matches no back-reference)
+    same_year = span(y2=f"(?:\\{year}){_N}")
+    month_back = [span(m1=_digits([a]), m2=_digits(range(1, a))) for a in range(2, 13)]
+    day_back = [span(d1=_digits([v]), d2=_digits(range(1, v)), m2=f"0?(?:\\{month}){_N}") for v in range(2, 32)]
+    mid = b.group()
+    with_year = f"[0-9]+(?={W}*/)"  # a month and a year after it: the years are optional groups
+    year_back = span(m1=with_year, y1=f"(?=[0-9]{{4}}([\\s\\S]*?)[0-9]{{4}}{pin})(?={_years_less(mid, greater=True)})[0-9]+",
+                     m2=with_year)
+    back = "|".join(month_back + day_back)
+    return f"(?!{captured}(?:(?={same_year})(?:{back})|{year_back}))"
+
+
 def _constant(pattern: str, b: _Build) -> str:
     return pattern
 
@@ -400,8 +423,9 @@ def _parts() -> list[_Part]:
     parts.append(_Part("after", after, ok=lambda b: b.atomic(f"{after}(?:{ids}|{tail})"),
                        err=lambda b: f"{after}(?!{ids})(?:(?!{sp})|{sp}(?:(?={ae})|{khi_only}))"))
     span = _raw(g._SPAN)
-    parts.append(_Part("span", span, err=lambda b: _pinned(b, span, _numbered(g._SPAN, "dmydmy", (0, 1)), False),
-                       extent=lambda b: b.atomic(span)))
+    in_order = [*_numbered(g._SPAN, "dmydmy", (0, 1)), _ascending_days]
+    parts.append(_Part("span", span, ok=partial(_pinned, struct=span, facets=in_order, ok=True),
+                       err=partial(_pinned, struct=span, facets=in_order, ok=False), extent=partial(_atomic, span)))
     for name, pattern, roles in (("deadline", g._DEADLINE, "dmy"), ("week", g._WEEK, "wmy"), ("half", g._HALF, "-y"),
                                  ("whole_year", g._WHOLE_YEAR, "y")):
         raw, facets = _raw(pattern), _numbered(pattern, roles, (None,))
@@ -573,6 +597,15 @@ def _twice_patterns(parts: list[_Part], head: str, sep: str) -> list[str]:
             kinds = []
         kinds.append(kind)
     return [*out, _twice(parts, head, sep, kinds)]
+
+
+@cache
+def day_refusal() -> str:
+    """The pattern of the texts a schedule mapping's ``date`` cannot be: in the alphabet, and not
+    a day the parser's day part reads whole (a real day, its year in range)."""
+    day = next(p for p in _parts() if p.name == "day")
+    assert day.ok is not None
+    return f"^(?={_class(ALPHABET)}*{_END}){W}*(?!{W})(?!{day.ok(_Build())}{W}*{_END})"
 
 
 @cache
