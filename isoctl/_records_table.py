@@ -348,18 +348,20 @@ def _make_13(cls, d, f, FACTORY, FrozenInstanceError):  # isoctl.lint.fix.FixRes
 def _make_14(cls, d, f, FACTORY, FrozenInstanceError):  # isoctl.lint.incremental.State
     _f_reruns = f['reruns']
     _d_partial = d['partial']
-    def __init__(self, ids, tasks, phases, findings, reruns=FACTORY, partial=_d_partial):
+    _f_known = f['known']
+    def __init__(self, ids, tasks, phases, findings, reruns=FACTORY, partial=_d_partial, known=FACTORY):
         self.ids = ids
         self.tasks = tasks
         self.phases = phases
         self.findings = findings
         self.reruns = _f_reruns() if reruns is FACTORY else reruns
         self.partial = partial
+        self.known = _f_known() if known is FACTORY else known
     def __repr__(self):
-        return self.__class__.__qualname__ + f"(ids={self.ids!r}, tasks={self.tasks!r}, phases={self.phases!r}, findings={self.findings!r}, reruns={self.reruns!r}, partial={self.partial!r})"
+        return self.__class__.__qualname__ + f"(ids={self.ids!r}, tasks={self.tasks!r}, phases={self.phases!r}, findings={self.findings!r}, reruns={self.reruns!r}, partial={self.partial!r}, known={self.known!r})"
     def __eq__(self, other):
         if other.__class__ is self.__class__:
-            return (self.ids,self.tasks,self.phases,self.findings,self.reruns,self.partial,)==(other.ids,other.tasks,other.phases,other.findings,other.reruns,other.partial,)
+            return (self.ids,self.tasks,self.phases,self.findings,self.reruns,self.partial,self.known,)==(other.ids,other.tasks,other.phases,other.findings,other.reruns,other.partial,other.known,)
         return NotImplemented
     return {'__hash__': None, '__init__': __init__, '__repr__': __repr__, '__eq__': __eq__}
 
@@ -1689,7 +1691,7 @@ TABLE = {
     'isoctl.lint.config.Config': (((), (('source', 'value', True, None, True), ('root', 'factory', True, None, True), ('select', 'value', True, None, True), ('extend_select', 'factory', True, None, True), ('ignore', 'factory', True, None, True), ('per_file_ignores', 'factory', True, None, True), ('severity', 'factory', True, None, True), ('rules', 'factory', True, None, True), ('exclude', 'factory', True, None, True), ('lang', 'value', True, None, True), ('plans', 'value', True, None, True), ('plan', 'value', True, None, True), ('templates', 'value', True, None, True), ('baseline', 'value', True, None, True), ('diff', 'factory', True, None, True), ('output_format', 'value', True, None, True), ('render', 'factory', True, None, True), ('text', 'value', True, None, False)), (), False, False), _make_11, "Config(source: 'Path | None' = None, root: 'Path' = <factory>, select: 'list[str] | None' = None, extend_select: 'list[str]' = <factory>, ignore: 'list[str]' = <factory>, per_file_ignores: 'dict[str, list[str]]' = <factory>, severity: 'dict[str, str]' = <factory>, rules: 'dict[str, dict[str, Any]]' = <factory>, exclude: 'list[str]' = <factory>, lang: 'str | None' = None, plans: 'str' = 'plans', plan: 'str | None' = None, templates: 'str | None' = None, baseline: 'str | None' = None, diff: 'dict[str, Any]' = <factory>, output_format: 'str | None' = None, render: 'dict[str, Any]' = <factory>, text: 'str' = '')"),
     'isoctl.lint.engine.FileReport': (((), (('file', 'required', True, None, True), ('findings', 'factory', True, None, True), ('checked', 'value', True, None, True), ('text', 'value', True, None, True)), (), False, True), _make_12, None),
     'isoctl.lint.fix.FixResult': (((), (('file', 'required', True, None, True), ('original', 'required', True, None, True), ('text', 'required', True, None, True), ('fixed', 'value', True, None, True), ('remaining', 'factory', True, None, True)), (), False, False), _make_13, "FixResult(file: 'str', original: 'str', text: 'str', fixed: 'int' = 0, remaining: 'list[Finding]' = <factory>)"),
-    'isoctl.lint.incremental.State': (((), (('ids', 'required', True, None, True), ('tasks', 'required', True, None, True), ('phases', 'required', True, None, True), ('findings', 'required', True, None, True), ('reruns', 'factory', True, None, True), ('partial', 'value', True, None, True)), (), False, True), _make_14, None),
+    'isoctl.lint.incremental.State': (((), (('ids', 'required', True, None, True), ('tasks', 'required', True, None, True), ('phases', 'required', True, None, True), ('findings', 'required', True, None, True), ('reruns', 'factory', True, None, True), ('partial', 'value', True, None, True), ('known', 'factory', True, None, True)), (), False, True), _make_14, None),
     'isoctl.lint.rules._cites.Occurrence': (((('frozen', True),), (('symbol', 'required', True, None, True), ('path', 'required', True, None, True), ('offset', 'required', True, None, True), ('kind', 'required', True, None, True), ('date', 'required', True, None, True), ('date_path', 'required', True, None, True), ('date_offset', 'required', True, None, True), ('issuer', 'required', True, None, True), ('issuer_path', 'required', True, None, True), ('issuer_offset', 'required', True, None, True), ('basis', 'value', True, None, True), ('date_length', 'value', True, None, True)), (), False, True), _make_15, None),
     'isoctl.lint.rules._sched.TaskInfo': (((('frozen', True),), (('index', 'required', True, None, True), ('pi', 'required', True, None, True), ('ti', 'required', True, None, True), ('task', 'required', True, None, True), ('acts', 'required', True, None, True), ('months', 'required', True, None, True), ('whole_year', 'required', True, None, True)), (), False, False), _make_16, "TaskInfo(index: 'int', pi: 'int', ti: 'int', task: 'Task', acts: 'tuple[str, ...]', months: 'tuple[tuple[int, int], ...]', whole_year: 'bool')"),
     'isoctl.lint.rules.base.Fix': (((('frozen', True),), (('path', 'required', True, None, True), ('old', 'required', True, None, True), ('new', 'required', True, None, True), ('word', 'value', True, None, True)), (), False, True), _make_17, None),
