@@ -306,21 +306,25 @@ def atomic_writer(path: str | os.PathLike[str], *, force: bool = True, encoding:
     folder = target.parent if str(target.parent) else Path(".")
     mode = info.st_mode & 0o7777 if info is not None else 0o666 & ~_umask()
     made = [f for f in (folder, *folder.parents) if not os.path.lexists(f)]  # the folders this write makes
+    held = _hold_interrupts()  # until the temp file is in the hands of the cleanup below
     try:
         folder.mkdir(parents=True, exist_ok=True)
         import tempfile  # only when writing: imported by no run that only reads
 
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except FileExistsError:
+        _release_interrupts(held)
         _unmake(made)
         raise UsageError(tr("cannot write: a part of the path is a file, not a folder",
                             "không ghi được: một phần của đường dẫn là tệp, không phải thư mục"), file=str(target)) from None
     except OSError as exc:
+        _release_interrupts(held)
         _unmake(made)
         raise _write_failed(target, exc) from None
     done = False  # the caller's block ended: an OSError after that is this write's
     fh = os.fdopen(fd, "wb")
     try:
+        _release_interrupts(held)  # a Ctrl-C held meanwhile is raised here, and cleans up
         yield _Writer(fh, target, encoding)
         done = True
         fh.flush()
@@ -348,6 +352,23 @@ def atomic_writer(path: str | os.PathLike[str], *, force: bool = True, encoding:
         if isinstance(exc, OSError) and done:
             raise _write_failed(target, exc) from None
         raise
+
+
+def _hold_interrupts() -> object:
+    """Hold SIGINT back (where the platform can) while a temp file is made and not yet guarded:
+    a Ctrl-C there would leave it behind. Returns what :func:`_release_interrupts` restores."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release_interrupts(held: object) -> None:
+    import signal
+
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # type: ignore[arg-type]
 
 
 def _unmake(folders: list[Path]) -> None:

@@ -216,12 +216,14 @@ def store(plan: str, key: str, data: Any) -> bool:
         with os.fdopen(fd, "wb") as fh:
             fh.write(_MAGIC + mac + b"\n" + body)
         os.replace(tmp, folder / f"{key}.json")
-    except OSError:
+    except BaseException as exc:  # a full disk, or a Ctrl-C: the temp file goes either way
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        return False
+        if isinstance(exc, OSError):
+            return False
+        raise
     _trim(folder)
     return True
 

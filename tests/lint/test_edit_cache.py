@@ -177,3 +177,20 @@ def test_another_isoctl_or_another_language_never_reads_an_entry(tmp_path, monke
     monkeypatch.setattr("isoctl.__version__", "9.9.9")
     cache._code_digest = None
     assert cache.entry_key(text, "en|{}") != key
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError])
+def test_an_interrupted_or_failed_store_leaves_no_temp_file(tmp_path, monkeypatch, failure):
+    """A Ctrl-C (raised on) or a full disk (False) while an entry is written: no ``.tmp`` stays."""
+    key = cache.entry_key(plan_text(7, 10), "en|{}")
+
+    def replace(*args, **kwargs):
+        raise failure("interrupted")
+
+    monkeypatch.setattr(cache.os, "replace", replace)
+    if failure is KeyboardInterrupt:
+        with pytest.raises(KeyboardInterrupt):
+            cache.store(str(tmp_path / "p.yaml"), key, {"x": 1})
+    else:
+        assert not cache.store(str(tmp_path / "p.yaml"), key, {"x": 1})
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
