@@ -348,7 +348,7 @@ def _plan_rule_context(mod: Any, checked: Any, config: Any, cache: dict[str, Any
 
 
 def edit_findings(structure: State, read: Any, before: str, after: str, k: int, config: Any, file: str,
-                  old: Any) -> tuple[list[Finding], list[Finding], list[str], State] | None:
+                  old: Any) -> tuple[list[Finding], list[Finding], list[str], State, State | None] | None:
     """What an edit of task ``k`` can change of the lint, without linting the plan whole: (raw
     findings of ``before``, raw findings of ``after``, the rules run on both whole plans, the ids
     and windows of ``after``), each
@@ -359,8 +359,10 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
     from the cache): ``before`` is then checked whole if a plan-wide rule must run whose findings
     on it the structure does not hold (``State.known``: those the edit that wrote ``before`` ran).
     The state returned holds the findings on ``after`` of the rules run on it whole, and of those
-    ``structure`` held when no line moved. None when the reduced plans cannot be trusted (then
-    lint both whole).
+    ``structure`` held when no line moved; with it, ``structure`` grown by the findings on
+    ``before`` of the rules run on it whole (None if none was), so that another edit of
+    ``before`` that reruns them reads one plan whole. None when the reduced plans cannot be
+    trusted (then lint both whole).
 
     - The schema checks and the task-scope rules: on the reduced plans of the edited task, before
       and after; the findings of every other task, and those outside every task, depend on text
@@ -399,6 +401,7 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
                               != inputs(_plan_rule_context(mod, new, config, cache_new), rpath)):
             rerun.append(mod.CODE)
     moved.findings, kept = _kept(structure, rerun, first, stop, delta, file)
+    grown = None
     if rerun:
         full = check_text(after.lstrip("\ufeff"), file, fast=True)
         if full.plan is None or any(f.severity == "error" for f in full.findings):
@@ -411,13 +414,16 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
                 read = check_text(before.lstrip("\ufeff"), file, fast=True)
                 if read.plan is None or any(f.severity == "error" for f in read.findings):
                     return None
-            was += with_identities(run_rules(read, config, codes), read.loaded.data)
+            on_before = with_identities(run_rules(read, config, codes), read.loaded.data)
+            was += on_before
+            grown = replace(structure, known=sorted({*structure.known, *codes}),
+                            findings=sorted([*(f for f in structure.findings if f.code not in codes), *on_before]))
         found = with_identities(run_rules(full, config, codes), full.loaded.data)
         now += found
         moved.findings += found
     moved.known = sorted({*kept, *rerun})
     moved.findings.sort()
-    return sorted(was), sorted(now), rerun, moved
+    return sorted(was), sorted(now), rerun, moved, grown
 
 
 def _kept(structure: State, rerun: list[str], first: int, stop: int, delta: int,

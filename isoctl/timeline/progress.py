@@ -538,6 +538,8 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
             # a suppression that suppresses nothing in the edited task may still suppress
             # something elsewhere (ignore-file, a block around it), which only a whole lint sees
             return None, read
+        if found[4] is not None:  # the plan as read, with the plan-wide findings this edit found on it
+            keep = [(key, found[4])]
         edit.cache = [*keep, (cache.entry_key(text, context), found[3])]
         _refuse(edit, force, text.lstrip("\ufeff"))
         return edit, read

@@ -205,3 +205,38 @@ def test_a_sequence_of_edits_through_the_cache(tmp_path, monkeypatch, spied):
         progress.save(want)
         one_read += rerun and reads == 1
     assert one_read >= 15  # plan-wide rules rerun, their findings on the plan as read from the entry (moved)
+
+
+@pytest.mark.parametrize("raw", [e for e in edits(2026) if set(e) & {"when", "status", "note"}])
+def test_a_second_plan_wide_edit_of_the_same_plan_reads_one_plan(tmp_path, monkeypatch, spied, raw):
+    """The first edit of a plan that reruns plan-wide rules reads it and the edited plan whole,
+    and keeps those rules' findings on the plan in its entry; the same edit of the same plan
+    again (a rejected change made anew, another task edited from the same text) reads only the
+    edited plan, and gives what the whole path gives."""
+    from isoctl.plan import validate
+
+    monkeypatch.delenv("ISOCTL_NO_CACHE")
+    text = plan_text(11, 16)
+    path, plain = tmp_path / "p.yaml", tmp_path / "plain.yaml"
+    read = check_text(text, str(path), fast=True)
+    year = read.plan.year
+    raw = {k: v.replace("2026", str(year)) for k, v in raw.items()}
+    whole: list[int] = []
+    real = validate.check_text
+    monkeypatch.setattr(validate, "check_text", lambda t, *a, **k: whole.append(len(t)) or real(t, *a, **k))
+    reads = []
+    for task in ("nv-1-2", "nv-2-1", "nv-1-2"):
+        path.write_text(text, encoding="utf-8")
+        plain.write_text(text, encoding="utf-8")
+        whole.clear()
+        spied["reruns"] = set()
+        got = progress.apply(str(path), task, raw, today=dt.date(year, 12, 31), config=Config(), force=True)
+        if not spied["reruns"]:
+            pytest.skip(f"{raw} reruns no plan-wide rule on this plan")
+        reads.append(sum(n > len(text) // 2 for n in whole))
+        want = progress.apply(str(plain), task, raw, today=dt.date(year, 12, 31), config=Config(), force=True,
+                              incremental=False)
+        assert (got.text, got.changes) == (want.text, want.changes), (task, raw)
+        assert sorted(map(_key, got.introduced)) == sorted(map(_key, want.introduced)), (task, raw)
+        progress.save(got)
+    assert reads[0] == 2 and reads[1:] == [1, 1], reads
