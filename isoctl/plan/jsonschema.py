@@ -17,8 +17,7 @@ A schedule written as text is refused where validate refuses it (``$defs/Schedul
 once, from :func:`isoctl.plan.schedule.text_schema` and the patterns of
 :mod:`isoctl.plan.schedule_pattern`; a test generates texts and checks the schema never refuses
 one validate takes, and refuses near the grammar all validate refuses). Left to ``validate``: a
-text with a character outside
-``schedule_pattern.ALPHABET`` (and such a mapping's ``date``).
+text with a character outside ``schedule_pattern.ALPHABET`` (and such a mapping's ``date``).
 """
 
 from __future__ import annotations

@@ -591,12 +591,19 @@ def _twice_patterns(parts: list[_Part], head: str, sep: str) -> list[str]:
     kinds: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
     for kind in _ONCE:
         try:
-            _twice(parts, head, sep, [*kinds, kind])
-        except ValueError:  # more than 99 groups
-            out.append(_twice(parts, head, sep, kinds))
-            kinds = []
-        kinds.append(kind)
-    return [*out, _twice(parts, head, sep, kinds)]
+            last = _twice(parts, head, sep, [*kinds, kind])
+            kinds.append(kind)
+        except ValueError:  # more than 99 groups: the kinds so far make one pattern
+            out.append(last)
+            kinds = [kind]
+            last = _twice(parts, head, sep, kinds)
+    return [*out, last]
+
+
+@cache
+def _head() -> str:
+    """Where every refusal starts: a text of the alphabet, its leading white space passed over."""
+    return f"^(?={_class(ALPHABET)}*{_END}){W}*(?!{W})"
 
 
 @cache
@@ -605,7 +612,7 @@ def day_refusal() -> str:
     a day the parser's day part reads whole (a real day, its year in range)."""
     day = next(p for p in _parts() if p.name == "day")
     assert day.ok is not None
-    return f"^(?={_class(ALPHABET)}*{_END}){W}*(?!{W})(?!{day.ok(_Build())}{W}*{_END})"
+    return f"{_head()}(?!{day.ok(_Build())}{W}*{_END})"
 
 
 @cache
@@ -613,9 +620,9 @@ def refusal() -> tuple[str, ...]:
     """The patterns of the texts the grammar refuses, each read from the start along the parts
     the parser reads well: a part in error; or a separator at the end, or a month number alone
     where a part goes or after one (two patterns: both engines read at most 99 groups); and a
-    part the parser reads once written twice (a pattern for each)."""
+    part the parser reads once written twice (its kinds in as few patterns as the groups allow)."""
     parts = _all_parts()
-    head, sep = f"^(?={_class(ALPHABET)}*{_END}){W}*", _raw(g._SEP)
+    head, sep = _head(), _raw(g._SEP)
     ok, err = (lambda p: p.ok), (lambda p: p.err)
     out = []
     for ending in (lambda b: _cascade(b, parts, err), lambda b: f"(?:(?:{_cascade(b, parts, ok)}{W}*)?{_BARE}|{_END})"):
