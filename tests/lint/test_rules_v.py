@@ -88,3 +88,63 @@ def test_one_value_s_segments_are_those_of_the_whole_file(source) -> None:
     assert segments_at(alone, ("year",)) is None and segments_at(alone, ("no", "such")) is None
     known = RuleContext(checked.plan, checked.loaded, cache={"text.scalars": every})
     assert all(segments_at(known, s.path) == s.segments for s in every)
+
+
+def _cut_from_lines(loaded) -> list:
+    """Every value's segments as _segments cuts them from the lines: what scalars' quicker path
+    for the values of one line must give."""
+    from isoctl.lint.rules._text import Scalar, _segments
+
+    lines = loaded.text.split("\n")
+    return [Scalar(p, v, _segments(lines, loaded.values[p]), loaded.values[p].quoted)
+            for p, v in loaded.strings if p in loaded.values]
+
+
+EDGES = [
+    "a: plain text, with colons:inside\nb: 'it''s quoted'\nc: \"tab\\there\"\nd: \"\\u1ec7 escaped\"\n",
+    "a: \"quoted and long enough\"\nb: ''\nc: \"\"\nd: 'x'\ne: \"\\\"\"\n",
+    "a: [one, two words, 'three']\nb: {k: v w, q: \"x y\"}\n",
+    "a: |\n  block one\nb: >-\n  folded\n  two\nc: plain\n  continued\n",
+    "a: Kiê\u0300m tra NFD\nb: ok\n",  # decomposed: not its own raw text, cut from the lines
+    "a: 'Kiê\u0300m'\nb: \"NFD\u0301\"\n",
+    "a: CRLF line\r\nb: 'quoted'\r\nc: \"x\"\r\n",
+    "a:    spaced   value   \nb: 'trailing '   \nc: \"\\t\"\n",
+    "- a\n- 'b c'\n- \"d\\ne\"\n- [x, 'y', \"z\"]\n",
+    "a: '  multi\n  line quoted  '\nb: \"multi\\\n  line\"\n",
+]
+
+
+@pytest.mark.parametrize("text", EDGES)
+def test_scalars_quick_path_cuts_what_the_lines_hold(text: str) -> None:
+    from isoctl.lint.rules._text import scalars
+    from isoctl.plan.loader import load_text
+
+    loaded = load_text(text, "x.yaml")
+    assert not loaded.errors and loaded.strings
+    assert scalars(loaded) == _cut_from_lines(loaded)
+
+
+@pytest.mark.parametrize("source", SEED_PLANS, ids=lambda p: p.stem)
+def test_scalars_quick_path_on_the_real_plans(source) -> None:
+    from isoctl.lint.rules._text import scalars
+    from isoctl.plan.loader import load_text
+
+    loaded = load_text(source.read_text(encoding="utf-8"), str(source))
+    assert scalars(loaded) == _cut_from_lines(loaded)
+
+
+def test_scalars_quick_path_on_mutated_plans() -> None:
+    from hypothesis import given
+
+    from isoctl.lint.rules._text import scalars
+    from isoctl.plan.loader import load_text
+    from strategies import SETTINGS, mutated_plan
+
+    @SETTINGS
+    @given(mutated_plan())
+    def run(case: tuple[str, str]) -> None:
+        loaded = load_text(case[1], case[0])
+        if loaded.strings is not None:
+            assert scalars(loaded) == _cut_from_lines(loaded)
+
+    run()
