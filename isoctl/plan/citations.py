@@ -390,9 +390,39 @@ class Bare:
     known: Any  # the well-known document it names
 
 
+# what finds them quickly: a year after a slash first (re skips to each "/"), then its number and
+# the kind before them, read backwards; _BARE, matched where that kind starts, says the rest
+_BARE_YEAR = lazy(r"/\d{4}(?![\w/])")
+_KIND_AT_END = lazy(r"(?i)(?<!\w)(?:" + "|".join(re.escape(k) for k in _KINDS if KIND_TYPES[k]) + r")\Z")
+_LONGEST_KIND = max(len(k) for k in _KINDS)
+
+
+def _bare_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_BARE.finditer(text)``, in a tenth of the time: a match ends at its number, so there is
+    one at most for each number, starting where the kind before it (and "số") starts."""
+    for year in _BARE_YEAR.finditer(text):
+        number = end = year.start()
+        while number and end - number <= 6 and text[number - 1].isdecimal():  # \d is [Nd], as isdecimal
+            number -= 1
+        if not number or number == end or end - number > 6 or not text[number - 1].isspace():
+            continue
+        end = number
+        while end and text[end - 1].isspace():
+            end -= 1
+        if end >= 3 and text[end - 2:end].lower() == "số" and text[end - 3].isspace():
+            end -= 2  # no kind ends in "số": "Quyết định số 19/2014"
+            while end and text[end - 1].isspace():
+                end -= 1
+        kind = _KIND_AT_END.search(text, max(0, end - _LONGEST_KIND), end)
+        if kind is not None:
+            m = _BARE.match(text, kind.start())
+            if m is not None and m.start(2) == number:
+                yield m
+
+
 def find_bare(text: str) -> Iterator[Bare]:
     """Citations without a type code that name exactly one well-known document of that kind."""
-    for m in _BARE.finditer(text):
+    for m in _bare_matches(text):
         code = KIND_TYPES[_kind_key(m.group(1)) or ""]
         hits = [w for w in WELL_KNOWN.values()
                 if w.symbol.startswith(f"{m.group(2)}/{m.group(3)}/{code}-")]

@@ -49,3 +49,33 @@ def test_each_finds_its_own() -> None:
     assert province.search("UBND tỉnh Quảng Nam").group(1) == "Quảng Nam"
     assert bare.search("theo Quyết định số 19/2014 của").groups() == ("Quyết định", "19", "2014")
     assert bare.search("xQuyết định 19/2014") is None
+
+
+_BARE_PIECES = st.one_of(st.sampled_from([*citations._KINDS, "số", "Số", "SỐ", "QUYẾT ĐỊNH", "Thông tư liên tịch",
+                                          "19", "2014", "1234567", "101", "/", "-"]),
+                         st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "x", "đ", "_", "(", "7", "٣", "²"]),
+                         st.text(max_size=3))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_BARE_PIECES, max_size=14))
+def test_bare_citations_found_year_first_are_the_patterns_own(pieces: list[str]) -> None:
+    """find_bare looks for the year after a slash first and reads the kind backwards: the same
+    matches, in the same order, as the pattern run over the whole text."""
+    text = "".join(pieces)
+    assert [(m.span(), m.groups()) for m in citations._bare_matches(text)] == \
+        [(m.span(), m.groups()) for m in citations._BARE.finditer(text)]
+
+
+def test_bare_citations_year_first_on_the_real_plans_and_by_hand() -> None:
+    from conftest import SEED_PLANS
+
+    texts = [p.read_text(encoding="utf-8") for p in SEED_PLANS]
+    texts += ["theo Quyết định số 19/2014 và Thông tư  số\n 26/2014, Quyết định 1234567/2014",
+              "Thông tư liên tịch 01/2010; xQuyết định 19/2014; Quyết định số19/2014; Quyết định 19/20145",
+              "QUYẾT ĐỊNH SỐ 19/2014/", "Nghị định ٣/2020 và Nghị định 30/2020"]
+    assert not [k for k in citations._KINDS if k.lower().endswith("số")]  # what the backward read assumes
+    for text in texts:
+        assert [(m.span(), m.groups()) for m in citations._bare_matches(text)] == \
+            [(m.span(), m.groups()) for m in citations._BARE.finditer(text)]
+    assert [m.group(2, 3) for m in citations._bare_matches(texts[-4])] == [("19", "2014"), ("26", "2014")]
