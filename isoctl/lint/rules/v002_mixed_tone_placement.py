@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
-from isoctl.lint.rules._text import cached_scalars, put_tone, split_tone
+from isoctl.lint.rules._text import all_segments_text, cached_scalars, put_tone, split_tone
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 
 CODE = "V002"
@@ -76,7 +76,7 @@ def _toned(letters: str, bare: bool = True, marked: bool = True) -> str:
 # style(), less the many that cannot qualify.
 _O, _AE, _U, _Y = _toned("o"), _toned("ae"), _toned("u"), _toned("y")
 _WORD = lazy(rf"(?<![^\W\d_])[^\W\d_]*(?:[{_O}][{_AE}]|[{_U}][{_Y}])(?![^\W\d_])")
-# A file has both styles only if its text has a word ending in each: the mark on the first vowel
+# A file has both styles only if its values have a word ending in each: the mark on the first vowel
 # ("hòa", "thủy") and on the second ("hoà", "thuỷ"); "quý" has one spelling. Most files keep to
 # one style: nothing to compare.
 _OLD = lazy(rf"[{_toned('ou', bare=False)}](?:(?<=[{_toned('o', bare=False)}])[aAeE]"
@@ -105,7 +105,8 @@ def style(word: str) -> tuple[str, str] | None:
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    if not (_OLD.search(ctx.text) and _NEW.search(ctx.text)):
+    text = all_segments_text(ctx)  # the values' raw text alone: half the file's, and made for V001 already
+    if not (_OLD.search(text) and _NEW.search(text)):
         return
     hits = []
     counts = {"old": 0, "new": 0}

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 from isoctl.i18n import tr
 from isoctl.lazyre import lazy
-from isoctl.lint.rules._text import cached_scalars
+from isoctl.lint.rules._text import all_segments_text, cached_scalars
 from isoctl.lint.rules.base import Fix, RuleContext, Violation
 
 CODE = "V006"
@@ -67,7 +67,7 @@ _TERMS: tuple[tuple[str, str], ...] = (
 )
 _PATTERN = lazy("|".join(f"(?:{p})" for p, _ in _TERMS), re.I)
 _RIGHT = [(lazy(p, re.I), right) for p, right in _TERMS]
-# Most files have none: a case-sensitive search of the lower-cased file says so in a third of the
+# Most files have none: a case-sensitive search of the lower-cased values says so in a third of the
 # time of the case-insensitive one (which only differs on a Turkish dotted İ).
 _ANY_LOWER = lazy(_PATTERN.pattern)
 
@@ -78,7 +78,7 @@ def _correct(found: str) -> str:
 
 
 def check(ctx: RuleContext) -> Iterator[Violation]:
-    if not _ANY_LOWER.search(ctx.text.lower()):
+    if not _ANY_LOWER.search(all_segments_text(ctx).lower()):  # the values' raw text, a term in one is in it
         return
     for scalar in cached_scalars(ctx):
         for seg, m in scalar.find(_PATTERN):
