@@ -138,7 +138,8 @@ HIDDEN_CHARS = r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 
 
 def task_id_ok(value: str) -> bool:
-    return bool(value) and not any(c.isspace() for c in value)
+    """Not empty, and no white space anywhere (str.isspace's, which split() splits at)."""
+    return value.split() == [value]
 
 
 class PlanMethods:
