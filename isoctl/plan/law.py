@@ -194,17 +194,46 @@ def _province_pattern() -> re.Pattern[str]:
     return _compile(rf"(?=[{firsts}])(?<!\w)(?:(?:tỉnh|Tỉnh|TỈNH)\s+)?({alts})(?!\w)")
 
 
+_ALONE = ("Thừa Thiên",)  # the names that count without "tỉnh" before them
+
+
+_STARTS = ("tỉnh", "Tỉnh", "TỈNH", *(n.split()[0] for n in _ALONE))
+
+
+def _counting_starts(text: str) -> list[int]:
+    """Where "tỉnh" or the first word of a name in :data:`_ALONE` is, in order (str.find: twice
+    as fast as a pattern of the four)."""
+    found = []
+    for word in _STARTS:
+        at = text.find(word)
+        while at >= 0:
+            found.append(at)
+            at = text.find(word, at + len(word))
+    return sorted(found)
+
+
 def defunct_provinces(text: str, first: dt.date) -> list[tuple[re.Match[str], Province]]:
     """Provinces named in ``text`` that no longer existed on ``first``: "tỉnh Bắc Giang" after
     1/7/2025; a merged province's name counts only after "tỉnh" (it may still name a place),
     Thừa Thiên Huế counts alone."""
-    out = []
-    for m in _province_pattern().finditer(text):
+    pattern = _province_pattern()
+    out: list[tuple[re.Match[str], Province]] = []
+    end = 0
+    # only where a match that counts starts ("tỉnh", or a name that counts alone): the pattern is
+    # tried there, not at every capital letter (no name holds one of these words, so a match
+    # that does not count never covers one)
+    for start in _counting_starts(text):
+        if start < end:
+            continue
+        m = pattern.match(text, start)
+        if m is None:
+            continue
+        end = m.end()
         name = _compile(r"\s+").sub(" ", m.group(1))
         prov = next(p for p in law().provinces if name in p.old)
         if prov.since > first:
             continue
-        if m.group(0) == m.group(1) and not name.startswith("Thừa Thiên"):
+        if m.group(0) == m.group(1) and not name.startswith(_ALONE):
             continue
         out.append((m, prov))
     return out

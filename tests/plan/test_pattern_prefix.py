@@ -79,3 +79,44 @@ def test_bare_citations_year_first_on_the_real_plans_and_by_hand() -> None:
         assert [(m.span(), m.groups()) for m in citations._bare_matches(text)] == \
             [(m.span(), m.groups()) for m in citations._BARE.finditer(text)]
     assert [m.group(2, 3) for m in citations._bare_matches(texts[-4])] == [("19", "2014"), ("26", "2014")]
+
+
+def _every_province_match(text: str, first) -> list:
+    """defunct_provinces as the whole pattern run over the text finds them, filtered the same way."""
+    out = []
+    for m in law._province_pattern().finditer(text):
+        name = re.sub(r"\s+", " ", m.group(1))
+        prov = next(p for p in law.law().provinces if name in p.old)
+        if prov.since <= first and (m.group(0) != m.group(1) or name.startswith("Thừa Thiên")):
+            out.append((m.span(), m.groups(), prov.new))
+    return out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12))
+def test_defunct_provinces_tried_where_a_match_can_count(pieces: list[str]) -> None:
+    """defunct_provinces tries the pattern only after "tỉnh" and at "Thừa": what it finds is what
+    the pattern run over the whole text finds and counts."""
+    import datetime as dt
+
+    text = "".join(pieces)
+    for first in (dt.date(2020, 1, 1), dt.date(2026, 1, 1)):
+        assert [(m.span(), m.groups(), p.new) for m, p in law.defunct_provinces(text, first)] == \
+            _every_province_match(text, first)
+
+
+def test_defunct_provinces_on_the_real_plans_and_what_the_shortcut_assumes() -> None:
+    import datetime as dt
+
+    from conftest import SEED_PLANS
+
+    names = {n for p in law.law().provinces for n in p.old}
+    assert not [n for n in names if re.search(r"tỉnh|Tỉnh|TỈNH", n)]
+    assert not [n for n in names if "Thừa" in n and not n.startswith(law._ALONE)]
+    texts = [p.read_text(encoding="utf-8") for p in SEED_PLANS]
+    texts += ["UBND tỉnh Bắc Giang, Bắc Giang, tỉnh Thừa Thiên Huế và Thừa Thiên - Huế; TỈNH Hà Giang",
+              "tỉnh tỉnh Quảng Nam; tỉnh\n  Bắc Ninh; Tỉnh Bắc Giangx; xThừa Thiên Huế"]
+    for text in texts:
+        assert [(m.span(), m.groups(), p.new) for m, p in law.defunct_provinces(text, dt.date(2026, 1, 1))] == \
+            _every_province_match(text, dt.date(2026, 1, 1))
+    assert len(law.defunct_provinces(texts[-2], dt.date(2026, 1, 1))) == 4
