@@ -182,33 +182,40 @@ def _union(specs: tuple[tuple[Any, ...], ...], models: dict[str, Check]) -> Chec
 def _compile_model(name: str, models: dict[str, Check]) -> Check:
     cls = CLASSES[name]
     names = FIELD_NAMES[name]
-    fields = [(fname, _compile(spec, models), default, tuple(_CHECKS[c] for c in checks))
+    # (name, check, the default's kind and value, the extra checks): the default's kind compared
+    # by identity, the extra checks (few fields have one) looked at only where there are some
+    fields = [(fname, _compile(spec, models), _DEFAULT_KINDS.get(default[0], _REQUIRED),
+               default[1] if default[0] == "value" else None, tuple(_CHECKS[c] for c in checks))
               for fname, spec, default, checks in TABLE[name]]
     missing = object()
+    known = names.issuperset
 
     def model(data: Any) -> Any:
-        if data.__class__ is not dict:
+        if data.__class__ is not dict or not known(data):
             raise _GiveUp
-        for key in data:
-            if key not in names:
-                raise _GiveUp
         obj = cls.__new__(cls)
-        for fname, check, default, checks in fields:
-            v = data.get(fname, missing)
+        get = data.get
+        for fname, check, kind, default, checks in fields:
+            v = get(fname, missing)
             if v is not missing:
                 value = check(v)
-                for ok in checks:
-                    if not ok(value):
-                        raise _GiveUp
-            elif default[0] == "value":
-                value = default[1]
-            elif default[0] == "list":
+                if checks:
+                    for ok in checks:
+                        if not ok(value):
+                            raise _GiveUp
+            elif kind is _VALUE:
+                value = default
+            elif kind is _LIST:
                 value = []
             else:
                 raise _GiveUp
             setattr(obj, fname, value)
         return obj
     return model
+
+
+_VALUE, _LIST, _REQUIRED = object(), object(), object()
+_DEFAULT_KINDS = {"value": _VALUE, "list": _LIST}
 
 
 def build(data: Any) -> Any | None:
