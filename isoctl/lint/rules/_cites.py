@@ -64,10 +64,8 @@ def _collect(ctx: Any) -> list[Occurrence]:
                               c.issuer, ("basis", i, "issuer") if c.issuer else None, 0 if c.issuer else None, i))
     recorded = getattr(ctx.loaded, "strings", None)
     # every symbol has a "/" (123/QĐ-UBND): a value without one is passed over before its path is read
-    pairs = ([(p, t) for p, t in recorded if "/" in t and _SKIP_KEYS.isdisjoint(p)] if recorded is not None
-             else strings(data, _SKIP_KEYS))
-    for path, text in pairs:
-        if "/" not in text:
+    for path, text in recorded if recorded is not None else strings(data, _SKIP_KEYS):
+        if "/" not in text or not _SKIP_KEYS.isdisjoint(path):
             continue
         text = unicodedata.normalize("NFC", text)
         for c in find(text, own):
