@@ -11,7 +11,9 @@ language of the messages and the rule options; an entry is only ever read back f
 Where: ``.isoctl_cache/`` next to the plan (``ISOCTL_CACHE_DIR`` elsewhere; ``ISOCTL_NO_CACHE=1``
 none), created 0700 with a ``.gitignore`` of ``*`` inside it, so it is never committed. It is used
 only when it is a real folder (not a symbolic link) owned by this user and not writable by group or
-others; otherwise isoctl works without it. At most :data:`MAX_ENTRIES` entries (the oldest go);
+others; otherwise isoctl works without it. At most :data:`MAX_ENTRIES` entries (the oldest go), and
+:data:`MAX_SNAPSHOTS` snapshots (:mod:`isoctl.plan.snapshot`: the data and positions of a large plan,
+kept by an edit that linted it whole, so that the next such edit need not read it whole again);
 deleting the folder at any time is safe. Every failure (a full disk, a read-only folder, a damaged
 entry) means: no cache, never an error.
 """
@@ -28,6 +30,8 @@ from typing import Any
 
 FORMAT = 1
 MAX_ENTRIES = 32
+MAX_SNAPSHOTS = 4  # the largest entries (a 10,000-task plan's is about 9 MB): the newest kept
+_SNAPSHOT = "-snapshot"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 FOLDER = ".isoctl_cache"
 _MAGIC = b"isoctl-cache 1\n"
@@ -140,6 +144,11 @@ def entry_key(text: str, context: str) -> str:
     return h.hexdigest()
 
 
+def snapshot_key(key: str) -> str:
+    """Where the :class:`~isoctl.plan.snapshot.Snapshot` of the plan text of entry ``key`` is kept."""
+    return key + _SNAPSHOT
+
+
 def load(plan: str, key: str) -> Any:
     """The payload stored under ``key`` for the plan at ``plan``, or None (no entry, not ours,
     damaged, another version: all the same)."""
@@ -236,7 +245,9 @@ def _trim(folder: Path) -> None:
                 if e.name.endswith(".json") and e.is_file(follow_symlinks=False):
                     entries.append((e.stat(follow_symlinks=False).st_mtime_ns, e.path))
         entries.sort()
-        for _, p in entries[:max(0, len(entries) - MAX_ENTRIES)]:
+        snapshots = [e for e in entries if e[1].endswith(_SNAPSHOT + ".json")]
+        others = [e for e in entries if not e[1].endswith(_SNAPSHOT + ".json")]
+        for _, p in [*snapshots[:max(0, len(snapshots) - MAX_SNAPSHOTS)], *others[:max(0, len(others) - MAX_ENTRIES)]]:
             os.unlink(p)
     except OSError:
         pass

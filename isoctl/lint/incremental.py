@@ -200,15 +200,19 @@ def structure_of(checked: Any) -> State | None:
 
 def _reduced(text: str, state: State, k: int) -> str:
     """``text`` with the lines of every phase and task but task ``k`` (and its phase) blanked."""
-    pi, _, first, stop, _ = state.tasks[k]
-    lines = text.split("\n")
+    return "\n".join(_reduced_lines(text.split("\n"), state, k))
+
+
+def _reduced_lines(lines: list[str], state: State, k: int) -> list[str]:
+    pi = state.tasks[k][0]
+    lines = list(lines)
     for p, (a, b) in enumerate(state.phases):
         if p != pi:
             lines[a:b] = [""] * (b - a)
     for j, (p, _, a, b, _) in enumerate(state.tasks):
         if p == pi and j != k:
             lines[a:b] = [""] * (b - a)
-    return "\n".join(lines)
+    return lines
 
 
 def reduced_plan(text: str, state: State, k: int, file: str) -> Any:
@@ -233,6 +237,41 @@ def reduced_plan(text: str, state: State, k: int, file: str) -> Any:
     if any(line.strip() and not line.lstrip().startswith("#") for line in checked.loaded.text.split("\n")[stop:w[1]]):
         return None
     return checked
+
+
+def where(state: State) -> list[tuple[int, int]]:
+    """The ``(pi, ti)`` of each task of ``state``, in file order."""
+    return [(t[0], t[1]) for t in state.tasks]
+
+
+def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file: str) -> Any:
+    """The edited plan checked whole (as :func:`~isoctl.plan.validate.check_text` checks it)
+    without reading it whole: the :class:`~isoctl.plan.snapshot.Snapshot` ``base`` of ``before``
+    with task ``k`` read again from ``after`` (``moved``: the windows of ``after``). Returns
+    ``(checked, snapshot of after)``, or None when the edit is not that task's lines alone or its
+    lines do not read as that task where it is."""
+    from isoctl.plan.loader import load_text, window
+    from isoctl.plan.validate import check_loaded
+
+    _, _, first, stop, col = moved.tasks[k]
+    old_stop = stop - (after.count("\n") - before.count("\n"))
+    was, lines = before.split("\n"), after.split("\n")
+    if was[:first] != lines[:first] or was[old_stop:] != lines[stop:]:
+        return None
+    context = _reduced_lines(lines, moved, k)
+    if stop < len(lines):
+        context[stop] = lines[stop]  # the node after the task, where the task's own nodes end
+    task = load_text("\n".join(context).lstrip("\ufeff"), file)
+    try:
+        node = task.data["phases"][0]["tasks"][0]
+    except (TypeError, KeyError, IndexError):
+        return None
+    if task.errors or not isinstance(node, dict) or node.get("id") != moved.ids[k]:
+        return None
+    if window(task, ("phases", 0, "tasks", 0)) != (first, stop, col):
+        return None
+    snapshot = base.spliced(k, task, old_stop, stop - old_stop)
+    return check_loaded(snapshot.loaded(file, after.lstrip("\ufeff")), fast=True), snapshot
 
 
 def _rules() -> tuple[list[Any], list[Any]]:
@@ -348,7 +387,8 @@ def _plan_rule_context(mod: Any, checked: Any, config: Any, cache: dict[str, Any
 
 
 def edit_findings(structure: State, read: Any, before: str, after: str, k: int, config: Any, file: str,
-                  old: Any) -> tuple[list[Finding], list[Finding], list[str], State, State | None] | None:
+                  old: Any, snapshot: Any = None) -> tuple[list[Finding], list[Finding], list[str], State,
+                                                          State | None, list[tuple[str, Any]]] | None:
     """What an edit of task ``k`` can change of the lint, without linting the plan whole: (raw
     findings of ``before``, raw findings of ``after``, the rules run on both whole plans, the ids
     and windows of ``after``), each
@@ -362,7 +402,10 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
     ``structure`` held when no line moved; with it, ``structure`` grown by the findings on
     ``before`` of the rules run on it whole (None if none was), so that another edit of
     ``before`` that reruns them reads one plan whole. None when the reduced plans cannot be
-    trusted (then lint both whole).
+    trusted (then lint both whole). Last, the snapshots made (:mod:`isoctl.plan.snapshot`),
+    as ``("before" | "after", snapshot)``: when rules run on the whole edited plan, it is made
+    from a snapshot of ``before`` (``read``'s, or ``snapshot()``, one kept from an earlier run)
+    with the edited task read again (:func:`spliced_check`), else read whole.
 
     - The schema checks and the task-scope rules: on the reduced plans of the edited task, before
       and after; the findings of every other task, and those outside every task, depend on text
@@ -402,28 +445,50 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
             rerun.append(mod.CODE)
     moved.findings, kept = _kept(structure, rerun, first, stop, delta, file)
     grown = None
+    snapshots: list[tuple[str, Any]] = []
     if rerun:
-        full = check_text(after.lstrip("\ufeff"), file, fast=True)
+        from isoctl.plan.snapshot import Broken, Snapshot
+
+        codes = frozenset(rerun)
+        known = read is None and codes <= set(structure.known)
+        if not known and read is None:
+            read = check_text(before.lstrip("\ufeff"), file, fast=True)
+            if read.plan is None or any(f.severity == "error" for f in read.findings):
+                return None
+        base = None
+        if read is not None:
+            base = Snapshot.of(read.loaded, where(structure))
+            snapshots.append(("before", base))
+        elif snapshot is not None:
+            base = snapshot()
+        try:
+            made = spliced_check(base, before, after, moved, k, file) if base is not None else None
+        except Broken:  # a snapshot whose positions do not fit its data: the whole way
+            return None
+        if made is not None:
+            full, after_snapshot = made
+        else:
+            full = check_text(after.lstrip("\ufeff"), file, fast=True)
+            after_snapshot = None
         if full.plan is None or any(f.severity == "error" for f in full.findings):
             return None
-        codes = frozenset(rerun)
-        if read is None and codes <= set(structure.known):
+        snapshots.append(("after", after_snapshot or Snapshot.of(full.loaded, where(moved))))
+        if known:
             was += [replace(f, file=file) for f in structure.findings if f.code in codes]
         else:
-            if read is None:
-                read = check_text(before.lstrip("\ufeff"), file, fast=True)
-                if read.plan is None or any(f.severity == "error" for f in read.findings):
-                    return None
             on_before = with_identities(run_rules(read, config, codes), read.loaded.data)
             was += on_before
             grown = replace(structure, known=sorted({*structure.known, *codes}),
                             findings=sorted([*(f for f in structure.findings if f.code not in codes), *on_before]))
-        found = with_identities(run_rules(full, config, codes), full.loaded.data)
+        try:
+            found = with_identities(run_rules(full, config, codes), full.loaded.data)
+        except Broken:
+            return None
         now += found
         moved.findings += found
     moved.known = sorted({*kept, *rerun})
     moved.findings.sort()
-    return sorted(was), sorted(now), rerun, moved, grown
+    return sorted(was), sorted(now), rerun, moved, grown, snapshots
 
 
 def _kept(structure: State, rerun: list[str], first: int, stop: int, delta: int,

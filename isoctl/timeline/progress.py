@@ -527,7 +527,8 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
     if not edit.changes:
         return edit, read
     if partial:
-        found = inc.edit_findings(state, read, original, text, k, config, path, old)
+        found = inc.edit_findings(state, read, original, text, k, config, path, old,
+                                  snapshot=lambda: _snapshot(path, key))
         if found is None:
             return None, read
         edit.text = text
@@ -540,7 +541,10 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
             return None, read
         if found[4] is not None:  # the plan as read, with the plan-wide findings this edit found on it
             keep = [(key, found[4])]
-        edit.cache = [*keep, (cache.entry_key(text, context), found[3])]
+        after_key = cache.entry_key(text, context)
+        edit.cache = [*keep, (after_key, found[3])]
+        edit.cache += [(cache.snapshot_key(key if side == "before" else after_key), snapshot)
+                       for side, snapshot in found[5]]
         _refuse(edit, force, text.lstrip("\ufeff"))
         return edit, read
     after = inc.after_edit(state, original, text, k, config, path, old=old)
@@ -554,6 +558,15 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
     edit.cache = [*keep, (cache.entry_key(text, context), new_state)]
     _refuse(edit, force, text.lstrip("\ufeff"))
     return edit, read
+
+
+def _snapshot(path: str, key: str) -> Any:
+    """The :class:`~isoctl.plan.snapshot.Snapshot` kept for the plan text of entry ``key``, or None."""
+    from isoctl.lint import cache
+    from isoctl.plan.snapshot import Snapshot
+
+    payload = cache.load(path, cache.snapshot_key(key))
+    return Snapshot.from_json(payload) if payload is not None else None
 
 
 def _refuse(edit: Edit, force: bool, shown: str) -> None:

@@ -89,6 +89,21 @@ def test_the_folder_is_git_ignored_private_and_bounded(cli, tmp_path, monkeypatc
     assert cli("set", "lap-ke-hoach", "note=sau khi xóa", str(plan)).exit_code == 0
 
 
+def test_snapshots_are_bounded_apart_from_the_entries(tmp_path, monkeypatch):
+    """The largest entries, snapshots, are at most MAX_SNAPSHOTS (the newest kept); they do not
+    push out the other entries, nor these them."""
+    monkeypatch.setenv("ISOCTL_CACHE_DIR", str(tmp_path / "c"))
+    plan = str(tmp_path / "p.yaml")
+    for n in range(7):
+        assert cache.store(plan, cache.snapshot_key(f"{n:064x}"), {"n": n})
+        assert cache.store(plan, f"{n:064x}", {"n": n})
+    names = sorted(p.name for p in (tmp_path / "c").glob("*.json"))
+    snapshots = [n for n in names if n.endswith("-snapshot.json")]
+    assert len(snapshots) == cache.MAX_SNAPSHOTS and len(names) - len(snapshots) == 7
+    assert cache.load(plan, cache.snapshot_key(f"{6:064x}")) == {"n": 6}
+    assert cache.load(plan, cache.snapshot_key(f"{0:064x}")) is None
+
+
 def _warm(cli, tmp_path) -> tuple[Path, Path]:
     plan = tmp_path / "plan.yaml"
     plan.write_text(plan_text(7, 30), encoding="utf-8")

@@ -174,8 +174,9 @@ def test_a_file_wide_suppression(tmp_path, spied, noted):
 def test_a_sequence_of_edits_through_the_cache(tmp_path, monkeypatch, spied):
     """Edits one after another, each from the entry the one before wrote (which holds the
     findings of the plan-wide rules it ran, ``State.known``), give what the whole path gives at
-    every step; an edit that reruns only rules the entry holds reads one plan whole (the edited
-    one), not two."""
+    every step. An edit that reruns plan-wide rules reads at most one plan whole: none when the
+    edit before it ran them too and kept a snapshot of the plan it wrote (the edited plan is that
+    snapshot with the edited task read again), else the plan as read or the edited one."""
     from isoctl.plan import validate
 
     monkeypatch.delenv("ISOCTL_NO_CACHE")
@@ -190,7 +191,7 @@ def test_a_sequence_of_edits_through_the_cache(tmp_path, monkeypatch, spied):
     whole: list[int] = []
     real = validate.check_text
     monkeypatch.setattr(validate, "check_text", lambda t, *a, **k: whole.append(len(t)) or real(t, *a, **k))
-    one_read = 0
+    rerun_reads = []
     for step in range(48):
         task, raw = ids[(step * 7) % len(ids)], every[(step * 5) % len(every)]
         whole.clear()
@@ -203,16 +204,18 @@ def test_a_sequence_of_edits_through_the_cache(tmp_path, monkeypatch, spied):
         assert sorted(map(_key, got.introduced)) == sorted(map(_key, want.introduced)), (step, task, raw)
         progress.save(got)
         progress.save(want)
-        one_read += rerun and reads == 1
-    assert one_read >= 15  # plan-wide rules rerun, their findings on the plan as read from the entry (moved)
+        if rerun:
+            rerun_reads.append(reads)
+    assert max(rerun_reads) == 1 and rerun_reads.count(0) >= 10, rerun_reads
 
 
 @pytest.mark.parametrize("raw", [e for e in edits(2026) if set(e) & {"when", "status", "note"}])
 def test_a_second_plan_wide_edit_of_the_same_plan_reads_one_plan(tmp_path, monkeypatch, spied, raw):
-    """The first edit of a plan that reruns plan-wide rules reads it and the edited plan whole,
-    and keeps those rules' findings on the plan in its entry; the same edit of the same plan
-    again (a rejected change made anew, another task edited from the same text) reads only the
-    edited plan, and gives what the whole path gives."""
+    """The first edit of a plan that reruns plan-wide rules reads it whole (the edited plan is
+    the plan as read with the edited task read again), and keeps those rules' findings on the
+    plan in its entry, and a snapshot of it; the same edit of the same plan again (a rejected
+    change made anew, another task edited from the same text) reads no plan whole, and gives
+    what the whole path gives."""
     from isoctl.plan import validate
 
     monkeypatch.delenv("ISOCTL_NO_CACHE")
@@ -239,4 +242,21 @@ def test_a_second_plan_wide_edit_of_the_same_plan_reads_one_plan(tmp_path, monke
         assert (got.text, got.changes) == (want.text, want.changes), (task, raw)
         assert sorted(map(_key, got.introduced)) == sorted(map(_key, want.introduced)), (task, raw)
         progress.save(got)
-    assert reads[0] == 2 and reads[1:] == [1, 1], reads
+    assert reads == [1, 0, 0], reads
+
+
+def test_a_snapshot_whose_positions_do_not_fit_sends_the_edit_the_whole_way(tmp_path, monkeypatch, spied):
+    """A snapshot that cannot say where a value is (isoctl.plan.snapshot.Broken) is not an
+    internal error: the edit is linted the whole way, and gives what that gives."""
+    from isoctl.plan import snapshot
+
+    def broken(self, path, which):
+        raise snapshot.Broken("positions for another task")
+
+    monkeypatch.setattr(snapshot.Snapshot, "position", broken)
+    path = tmp_path / "p.yaml"
+    path.write_text(plan_text(11, 16), encoding="utf-8")
+    for raw in ({"status": "cancelled"}, {"when": "Tháng 5"}):
+        want = _outcome(str(path), "nv-1-2", raw, True, False, dt.date(2026, 12, 31))
+        assert _outcome(str(path), "nv-1-2", raw, True, True, dt.date(2026, 12, 31)) == want
+    assert spied["answered"] == 0 and want[0] == "edit"
