@@ -149,6 +149,25 @@ def snapshot_key(key: str) -> str:
     return key + _SNAPSHOT
 
 
+def renew(plan: str, key: str) -> bool:
+    """Whether a snapshot is kept under ``key`` already (then made the newest, as a store would):
+    a snapshot is the same for the same text, so it is never written twice."""
+    if not enabled() or not key.endswith(_SNAPSHOT):
+        return False
+    folder = folder_for(plan)
+    if not _safe_dir(folder, create=False):
+        return False
+    path = folder / f"{key}.json"
+    try:
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+            return False
+        os.utime(path)
+    except OSError:
+        return False
+    return True
+
+
 def load(plan: str, key: str) -> Any:
     """The payload stored under ``key`` for the plan at ``plan``, or None (no entry, not ours,
     damaged, another version: all the same)."""

@@ -245,13 +245,17 @@ def where(state: State) -> list[tuple[int, int]]:
 
 
 def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file: str) -> Any:
-    """The edited plan checked whole (as :func:`~isoctl.plan.validate.check_text` checks it)
-    without reading it whole: the :class:`~isoctl.plan.snapshot.Snapshot` ``base`` of ``before``
-    with task ``k`` read again from ``after`` (``moved``: the windows of ``after``). Returns
-    ``(checked, snapshot of after)``, or None when the edit is not that task's lines alone or its
-    lines do not read as that task where it is."""
+    """The edited plan, for the rules to run on, without reading it whole: the
+    :class:`~isoctl.plan.snapshot.Snapshot` ``base`` of ``before`` (a plan without schema errors)
+    with task ``k`` read again from ``after`` (``moved``: the windows of ``after``). Its findings
+    are the checks across tasks (E200–E203): the others look at one value or one task, and every
+    task but ``k`` has the text checked before, task ``k`` the text its reduced plan checks
+    (:func:`reduced_plan`). Returns ``(checked, snapshot of after)``, or None when the edit is not
+    that task's lines alone, its lines do not read as that task where it is, or the plan needs
+    the pydantic models."""
+    from isoctl.plan.fastmodel import build
     from isoctl.plan.loader import load_text, window
-    from isoctl.plan.validate import check_loaded
+    from isoctl.plan.validate import Checked, check_references
 
     _, _, first, stop, col = moved.tasks[k]
     old_stop = stop - (after.count("\n") - before.count("\n"))
@@ -271,7 +275,11 @@ def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file
     if window(task, ("phases", 0, "tasks", 0)) != (first, stop, col):
         return None
     snapshot = base.spliced(k, task, old_stop, stop - old_stop)
-    return check_loaded(snapshot.loaded(file, after.lstrip("\ufeff")), fast=True), snapshot
+    loaded = snapshot.loaded(file, after.lstrip("\ufeff"))
+    plan = build(loaded.data)
+    if plan is None:
+        return None
+    return Checked(loaded, plan, check_references(plan, loaded)), snapshot
 
 
 def _rules() -> tuple[list[Any], list[Any]]:

@@ -82,7 +82,11 @@ def _encode(node: Any) -> tuple[str, list[list[Any]]]:
 
 
 def _decode(text: str, dates: list[list[Any]]) -> Any:
-    node = json.loads(text)
+    return _restore(json.loads(text), dates)
+
+
+def _restore(node: Any, dates: list[list[Any]]) -> Any:
+    """``node`` with its ``dates`` (:func:`_encode`) put back."""
     for path, kind, iso in dates:
         value = (dt.datetime if kind == "datetime" else dt.date).fromisoformat(iso)
         if not path:
@@ -163,9 +167,15 @@ class Snapshot:
     def data(self) -> Any:
         """The plan's data (decoded once)."""
         if self._data is None:
-            data = _decode(self.head, self.head_dates)
-            for t in self.tasks:
-                data["phases"][t.pi]["tasks"][t.ti] = _decode(t.data, t.dates)
+            try:
+                data = _decode(self.head, self.head_dates)
+                phases = data["phases"]
+                # one parse of all the tasks' texts, not one a task (a third of the time)
+                every = json.loads("[" + ",".join(t.data for t in self.tasks) + "]")
+                for t, node in zip(self.tasks, every, strict=True):
+                    phases[t.pi]["tasks"][t.ti] = _restore(node, t.dates) if t.dates else node
+            except (ValueError, TypeError, KeyError, IndexError) as exc:
+                raise Broken(f"the data does not read back: {exc}") from exc
             self._data = data
         return self._data
 

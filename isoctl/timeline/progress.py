@@ -656,6 +656,8 @@ def save(edit: Edit) -> None:
             from isoctl.lint import cache
 
             for key, state in edit.cache:  # after the write: a cache never takes a plan's disk space
+                if cache.renew(edit.file, key):
+                    continue
                 try:
                     cache.store(edit.file, key, state.to_json())
                 except TypeError:  # a finding an entry cannot hold: not cached

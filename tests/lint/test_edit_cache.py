@@ -102,6 +102,12 @@ def test_snapshots_are_bounded_apart_from_the_entries(tmp_path, monkeypatch):
     assert len(snapshots) == cache.MAX_SNAPSHOTS and len(names) - len(snapshots) == 7
     assert cache.load(plan, cache.snapshot_key(f"{6:064x}")) == {"n": 6}
     assert cache.load(plan, cache.snapshot_key(f"{0:064x}")) is None
+    # a snapshot kept already is renewed, not written again (the same text, the same snapshot)
+    oldest = cache.snapshot_key(f"{3:064x}")
+    assert cache.renew(plan, oldest) and not cache.renew(plan, cache.snapshot_key(f"{0:064x}"))
+    assert not cache.renew(plan, f"{3:064x}")  # an entry is written each time: it may have grown
+    assert cache.store(plan, cache.snapshot_key(f"{7:064x}"), {"n": 7})
+    assert cache.load(plan, oldest) == {"n": 3} and cache.load(plan, cache.snapshot_key(f"{4:064x}")) is None
 
 
 def _warm(cli, tmp_path) -> tuple[Path, Path]:
