@@ -32,6 +32,7 @@ FORMAT = 1
 MAX_ENTRIES = 32
 MAX_SNAPSHOTS = 4  # the largest entries (a 10,000-task plan's is about 9 MB): the newest kept
 _SNAPSHOT = "-snapshot"
+_LINK = "-snaplink"  # a snapshot as another one and the edits since: small, counted with the entries
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 FOLDER = ".isoctl_cache"
 _MAGIC = b"isoctl-cache 1\n"
@@ -145,13 +146,22 @@ def entry_key(text: str, context: str) -> str:
 
 
 def snapshot_key(key: str) -> str:
-    """Where the :class:`~isoctl.plan.snapshot.Snapshot` of the plan text of entry ``key`` is kept."""
+    """Where the :class:`~isoctl.plan.snapshot.Snapshot` of the plan text of entry ``key`` is kept whole."""
     return key + _SNAPSHOT
 
 
-def renew(plan: str, key: str) -> bool:
-    """Whether a snapshot is kept under ``key`` already (then made the newest, as a store would):
-    a snapshot is the same for the same text, so it is never written twice."""
+def link_key(key: str) -> str:
+    """Where it is kept as another snapshot and the edits made since (:meth:`Snapshot.chain`)."""
+    return key + _LINK
+
+
+def is_snapshot_key(key: str) -> bool:
+    return key.endswith(_SNAPSHOT)
+
+
+def has(plan: str, key: str, *, renew: bool = False) -> bool:
+    """Whether a snapshot is kept under ``key`` (with ``renew``, then made the newest, as a store
+    would: a snapshot is the same for the same text, so it is never written twice)."""
     if not enabled() or not key.endswith(_SNAPSHOT):
         return False
     folder = folder_for(plan)
@@ -162,10 +172,15 @@ def renew(plan: str, key: str) -> bool:
         st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
             return False
-        os.utime(path)
+        if renew:
+            os.utime(path)
     except OSError:
         return False
     return True
+
+
+def renew(plan: str, key: str) -> bool:
+    return has(plan, key, renew=True)
 
 
 def load(plan: str, key: str) -> Any:

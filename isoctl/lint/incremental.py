@@ -244,18 +244,12 @@ def where(state: State) -> list[tuple[int, int]]:
     return [(t[0], t[1]) for t in state.tasks]
 
 
-def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file: str) -> Any:
-    """The edited plan, for the rules to run on, without reading it whole: the
-    :class:`~isoctl.plan.snapshot.Snapshot` ``base`` of ``before`` (a plan without schema errors)
-    with task ``k`` read again from ``after`` (``moved``: the windows of ``after``). Its findings
-    are the checks across tasks (E200–E203): the others look at one value or one task, and every
-    task but ``k`` has the text checked before, task ``k`` the text its reduced plan checks
-    (:func:`reduced_plan`). Returns ``(checked, snapshot of after)``, or None when the edit is not
-    that task's lines alone, its lines do not read as that task where it is, or the plan needs
-    the pydantic models."""
-    from isoctl.plan.fastmodel import build
+def _edited_task(before: str, after: str, moved: State, k: int, file: str) -> tuple[Any, int, int] | None:
+    """Task ``k`` of ``after`` loaded on its own lines, with the node after it (where the task's
+    own nodes end), and the lines ``[old_stop, …)`` of ``before`` that moved ``delta``, as
+    ``(loaded, old_stop, delta)``; None when the edit is not that task's lines alone or they do
+    not read as that task where it is."""
     from isoctl.plan.loader import load_text, window
-    from isoctl.plan.validate import Checked, check_references
 
     _, _, first, stop, col = moved.tasks[k]
     old_stop = stop - (after.count("\n") - before.count("\n"))
@@ -264,7 +258,7 @@ def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file
         return None
     context = _reduced_lines(lines, moved, k)
     if stop < len(lines):
-        context[stop] = lines[stop]  # the node after the task, where the task's own nodes end
+        context[stop] = lines[stop]
     task = load_text("\n".join(context).lstrip("\ufeff"), file)
     try:
         node = task.data["phases"][0]["tasks"][0]
@@ -274,12 +268,43 @@ def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file
         return None
     if window(task, ("phases", 0, "tasks", 0)) != (first, stop, col):
         return None
-    snapshot = base.spliced(k, task, old_stop, stop - old_stop)
+    return task, old_stop, stop - old_stop
+
+
+def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file: str) -> Any:
+    """The edited plan, for the rules to run on, without reading it whole: the
+    :class:`~isoctl.plan.snapshot.Snapshot` ``base`` of ``before`` (a plan without schema errors)
+    with task ``k`` read again from ``after`` (``moved``: the windows of ``after``). Its findings
+    are the checks across tasks (E200–E203): the others look at one value or one task, and every
+    task but ``k`` has the text checked before, task ``k`` the text its reduced plan checks
+    (:func:`reduced_plan`). Returns ``(checked, snapshot of after)``, or None when
+    :func:`_edited_task` finds no task to splice or the plan needs the pydantic models."""
+    from isoctl.plan.fastmodel import build
+    from isoctl.plan.validate import Checked, check_references
+
+    edited = _edited_task(before, after, moved, k, file)
+    if edited is None:
+        return None
+    task, old_stop, delta = edited
+    snapshot = base.spliced(k, task, old_stop, delta)
     loaded = snapshot.loaded(file, after.lstrip("\ufeff"))
     plan = build(loaded.data)
     if plan is None:
         return None
     return Checked(loaded, plan, check_references(plan, loaded)), snapshot
+
+
+def edit_link(before: str, after: str, moved: State, k: int, file: str) -> list[Any] | None:
+    """The edit of task ``k`` as a snapshot's link (:func:`isoctl.plan.snapshot.edit_link`), for an
+    edit that runs no rule on the whole plan, so that the plan it writes has a snapshot too."""
+    from isoctl.plan.snapshot import edit_link as link
+
+    edited = _edited_task(before, after, moved, k, file)
+    if edited is None:
+        return None
+    task, old_stop, delta = edited
+    pi, ti = moved.tasks[k][:2]
+    return link(task, k, pi, ti, old_stop, delta)
 
 
 def _rules() -> tuple[list[Any], list[Any]]:
@@ -426,7 +451,6 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
     ``partial`` state: :func:`structure_of`)."""
     from isoctl.lint.identity import with_identities
     from isoctl.lint.rules import run_rules
-    from isoctl.plan.validate import check_text
 
     pi, ti, first, stop, _ = structure.tasks[k]
     delta = after.count("\n") - before.count("\n")
@@ -455,48 +479,64 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
     grown = None
     snapshots: list[tuple[str, Any]] = []
     if rerun:
-        from isoctl.plan.snapshot import Broken, Snapshot
+        from isoctl.plan.snapshot import Broken
 
         codes = frozenset(rerun)
         known = read is None and codes <= set(structure.known)
-        if not known and read is None:
-            read = check_text(before.lstrip("\ufeff"), file, fast=True)
-            if read.plan is None or any(f.severity == "error" for f in read.findings):
+        try:
+            sides = _whole(structure, read, before, after, moved, k, file, snapshot, not known)
+            if sides is None:
                 return None
-        base = None
-        if read is not None:
-            base = Snapshot.of(read.loaded, where(structure))
-            snapshots.append(("before", base))
-        elif snapshot is not None:
-            base = snapshot()
-        try:
-            made = spliced_check(base, before, after, moved, k, file) if base is not None else None
-        except Broken:  # a snapshot whose positions do not fit its data: the whole way
-            return None
-        if made is not None:
-            full, after_snapshot = made
-        else:
-            full = check_text(after.lstrip("\ufeff"), file, fast=True)
-            after_snapshot = None
-        if full.plan is None or any(f.severity == "error" for f in full.findings):
-            return None
-        snapshots.append(("after", after_snapshot or Snapshot.of(full.loaded, where(moved))))
-        if known:
-            was += [replace(f, file=file) for f in structure.findings if f.code in codes]
-        else:
-            on_before = with_identities(run_rules(read, config, codes), read.loaded.data)
-            was += on_before
-            grown = replace(structure, known=sorted({*structure.known, *codes}),
-                            findings=sorted([*(f for f in structure.findings if f.code not in codes), *on_before]))
-        try:
+            read, full, snapshots = sides
+            if known:
+                was += [replace(f, file=file) for f in structure.findings if f.code in codes]
+            else:
+                on_before = with_identities(run_rules(read, config, codes), read.loaded.data)
+                was += on_before
+                grown = replace(structure, known=sorted({*structure.known, *codes}),
+                                findings=sorted([*(f for f in structure.findings if f.code not in codes), *on_before]))
             found = with_identities(run_rules(full, config, codes), full.loaded.data)
-        except Broken:
+        except Broken:  # a snapshot whose positions or data do not fit: lint both whole
             return None
         now += found
         moved.findings += found
     moved.known = sorted({*kept, *rerun})
     moved.findings.sort()
     return sorted(was), sorted(now), rerun, moved, grown, snapshots
+
+
+def _whole(structure: State, read: Any, before: str, after: str, moved: State, k: int, file: str,
+           snapshot: Any, need_before: bool) -> tuple[Any, Any, list[tuple[str, Any]]] | None:
+    """The plans :func:`edit_findings` runs plan-wide rules on: the plan as read (when
+    ``need_before``: ``read``, else from the snapshot of ``before``, else read whole) and the
+    edited plan (spliced into that snapshot, else read whole), with the snapshots made; None
+    when either has schema errors."""
+    from isoctl.plan.fastmodel import build
+    from isoctl.plan.snapshot import Snapshot
+    from isoctl.plan.validate import Checked, check_text
+
+    snapshots: list[tuple[str, Any]] = []
+    base = snapshot() if read is None and snapshot is not None else None
+    if need_before and read is None and base is not None:
+        plan = build(base.data())
+        if plan is not None:
+            read = Checked(base.loaded(file, before.lstrip("\ufeff")), plan, [])
+    if need_before and read is None:
+        read = check_text(before.lstrip("\ufeff"), file, fast=True)
+        if read.plan is None or any(f.severity == "error" for f in read.findings):
+            return None
+    if base is None and read is not None:
+        base = Snapshot.of(read.loaded, where(structure))
+        snapshots.append(("before", base))
+    made = spliced_check(base, before, after, moved, k, file) if base is not None else None
+    if made is not None:
+        full, after_snapshot = made
+    else:
+        full, after_snapshot = check_text(after.lstrip("\ufeff"), file, fast=True), None
+        if full.plan is None or any(f.severity == "error" for f in full.findings):
+            return None
+    snapshots.append(("after", after_snapshot or Snapshot.of(full.loaded, where(moved))))
+    return read, full, snapshots
 
 
 def _kept(structure: State, rerun: list[str], first: int, stop: int, delta: int,

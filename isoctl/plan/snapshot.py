@@ -30,6 +30,7 @@ from isoctl.diagnostics import YamlPath
 from isoctl.plan.loader import Loaded, Position
 
 VERSION = 1
+MAX_LINKS = 32  # edits a snapshot is kept as (after the one kept whole), before it is kept whole again
 _DUMP = {"ensure_ascii": False, "separators": (",", ":")}
 
 
@@ -123,6 +124,32 @@ class _Task:
         return [self.pi, self.ti, self.data, self.dates, self.values, self.keys, self.shift]
 
 
+def _record(task: Loaded, pi: int, ti: int) -> _Task:
+    """The data and positions of the task at ``phases[0].tasks[0]`` of ``task``, as task ``(pi, ti)``."""
+    node = task.data["phases"][0]["tasks"][0]
+    vp: list[YamlPath] = []
+    kp: list[YamlPath] = []
+    _walk(node, ("phases", 0, "tasks", 0), vp, kp)
+    text, dates = _encode(node)
+    return _Task(pi, ti, text, dates, _pack([task.values[p] for p in vp]), _pack([task.keys[p] for p in kp]), 0)
+
+
+def edit_link(task: Loaded, k: int, pi: int, ti: int, stop: int, delta: int) -> list[Any]:
+    """The edit :meth:`Snapshot.spliced` makes, as :meth:`Snapshot.chain` lists it: for a plan
+    whose snapshot is kept as another one and edits, without that snapshot."""
+    return [k, _record(task, pi, ti).to_json(), stop, delta]
+
+
+class Linked:
+    """A snapshot kept as the one kept whole under ``base`` and the ``edits`` made since."""
+
+    def __init__(self, base: str, edits: list[Any]) -> None:
+        self.base, self.edits = base, edits
+
+    def to_json(self) -> dict[str, Any]:
+        return {"base": self.base, "edits": self.edits}
+
+
 class Snapshot:
     """The data and positions of one plan text whose tasks are ``phases[pi].tasks[ti]`` for the
     ``(pi, ti)`` of ``tasks`` (in file order, as :class:`isoctl.lint.incremental.State` has them)."""
@@ -134,6 +161,10 @@ class Snapshot:
         self.tasks = tasks
         self.index = {(t.pi, t.ti): k for k, t in enumerate(tasks)}
         self._data: Any = None
+        # kept whole under ``origin[0]`` with the edits ``origin[1]`` made since (see chain())
+        self.origin: tuple[str, list[Any]] | None = None
+        self.parent: Snapshot | None = None
+        self.link: list[Any] | None = None
         self._head_tables: tuple[dict[YamlPath, Position], dict[YamlPath, Position]] | None = None
         self._task_tables: dict[int, tuple[dict[YamlPath, Position], dict[YamlPath, Position]]] = {}
 
@@ -188,16 +219,31 @@ class Snapshot:
         """This plan with task ``k`` replaced by the one in ``task`` (a text with that task at
         ``phases[0].tasks[0]``, on the lines it has in the edited plan), the lines from ``stop``
         (0-based, the end of task ``k`` before the edit) on moved by ``delta``."""
-        node = task.data["phases"][0]["tasks"][0]
         t = self.tasks[k]
-        prefix = ("phases", 0, "tasks", 0)
-        vp: list[YamlPath] = []
-        kp: list[YamlPath] = []
-        _walk(node, prefix, vp, kp)
-        text, dates = _encode(node)
+        record = _record(task, t.pi, t.ti)
+        return self._with(k, record, task.data["phases"][0]["tasks"][0], stop, delta)
+
+    def applied(self, link: Any) -> Snapshot | None:
+        """This plan with the edit ``link`` (:meth:`chain`) made, or None when it is not one."""
+        try:
+            k, record, stop, delta = link
+            record = _Task(*record)
+            if not (type(k) is int and 0 <= k < len(self.tasks) and type(stop) is int and type(delta) is int
+                    and (record.pi, record.ti) == (self.tasks[k].pi, self.tasks[k].ti) and record.shift == 0
+                    and all(isinstance(x, str) for x in (record.data, record.values, record.keys))):
+                return None
+        except (TypeError, ValueError):
+            return None
+        try:
+            node = _decode(record.data, record.dates)
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            raise Broken(f"an edit's data does not read back: {exc}") from exc
+        return self._with(k, record, node, stop, delta)
+
+    def _with(self, k: int, record: _Task, node: Any, stop: int, delta: int) -> Snapshot:
         tasks = [(_Task(o.pi, o.ti, o.data, o.dates, o.values, o.keys, o.shift + delta) if j > k and delta else o)
                  for j, o in enumerate(self.tasks)]
-        tasks[k] = _Task(t.pi, t.ti, text, dates, _pack([task.values[p] for p in vp]), _pack([task.keys[p] for p in kp]), 0)
+        tasks[k] = record
 
         def move(rows: list[list[Any]]) -> list[list[Any]]:
             if not delta:
@@ -208,12 +254,25 @@ class Snapshot:
         snap = Snapshot(self.head, self.head_dates, move(self.head_values), move(self.head_keys), tasks)
         data = self.data()
         phases = list(data["phases"])
-        phase = dict(phases[t.pi])
+        phase = dict(phases[record.pi])
         phase["tasks"] = list(phase["tasks"])
-        phase["tasks"][t.ti] = node
-        phases[t.pi] = phase
+        phase["tasks"][record.ti] = node
+        phases[record.pi] = phase
         snap._data = {**data, "phases": phases}
+        snap.parent, snap.link = self, [k, record.to_json(), stop, delta]
         return snap
+
+    def chain(self) -> tuple[str, list[Any]] | None:
+        """This snapshot as one kept whole (its cache key) and the edits made since (at most
+        :data:`MAX_LINKS`), or None when it has to be kept whole itself."""
+        if self.origin is not None:
+            return self.origin
+        if self.parent is None:
+            return None
+        before = self.parent.chain()
+        if before is None or len(before[1]) >= MAX_LINKS:
+            return None
+        return before[0], [*before[1], self.link]
 
     def to_json(self) -> dict[str, Any]:
         return {"version": VERSION, "byteorder": sys.byteorder, "itemsize": array("i").itemsize,

@@ -260,3 +260,80 @@ def test_a_snapshot_whose_positions_do_not_fit_sends_the_edit_the_whole_way(tmp_
         want = _outcome(str(path), "nv-1-2", raw, True, False, dt.date(2026, 12, 31))
         assert _outcome(str(path), "nv-1-2", raw, True, True, dt.date(2026, 12, 31)) == want
     assert spied["answered"] == 0 and want[0] == "edit"
+
+
+def _plan_wide_steps(text: str) -> list[tuple[str, dict[str, str]]]:
+    read = check_text(text, "x.yaml", fast=True)
+    ids = [t.id for _, t in read.plan.tasks()]
+    year = read.plan.year
+    return [(ids[(step * 5) % len(ids)], raw) for step, raw in enumerate(
+        [{"status": "cancelled"}, {"when": "Tháng 5"}, {"when": f"Quý II/{year}"}, {"status": "planned"},
+         {"when": "Thường xuyên"}, {"status": "cancelled"}, {"when": ""}])]
+
+
+@pytest.mark.parametrize("links", [32, 2])
+def test_plan_wide_edits_one_after_another_read_no_plan_whole(tmp_path, monkeypatch, spied, links):
+    """Each plan-wide edit keeps a snapshot of the plan it writes: as the snapshot it was made
+    from and its edit (a small entry) while there are at most MAX_LINKS edits since one kept
+    whole, else whole. After the first edit (which reads the plan as read whole), none reads a
+    plan whole, and each gives what the whole path gives."""
+    from isoctl.plan import snapshot, validate
+
+    monkeypatch.setattr(snapshot, "MAX_LINKS", links)
+    monkeypatch.delenv("ISOCTL_NO_CACHE")
+    text = plan_text(11, 16)
+    path, plain = tmp_path / "p.yaml", tmp_path / "plain.yaml"
+    path.write_text(text, encoding="utf-8")
+    plain.write_text(text, encoding="utf-8")
+    whole: list[int] = []
+    real = validate.check_text
+    monkeypatch.setattr(validate, "check_text", lambda t, *a, **k: whole.append(len(t)) or real(t, *a, **k))
+    reads = []
+    for task, raw in _plan_wide_steps(text):
+        whole.clear()
+        spied["reruns"] = set()
+        today = dt.date(2026, 12, 31)
+        got = progress.apply(str(path), task, raw, today=today, config=Config(), force=True)
+        if spied["reruns"]:
+            reads.append(sum(n > len(text) // 2 for n in whole))
+        want = progress.apply(str(plain), task, raw, today=today, config=Config(), force=True, incremental=False)
+        assert (got.text, got.changes) == (want.text, want.changes), (task, raw)
+        assert sorted(map(_key, got.introduced)) == sorted(map(_key, want.introduced)), (task, raw)
+        progress.save(got)
+        progress.save(want)
+    assert len(reads) >= 5 and reads[0] == 1 and set(reads[1:]) == {0}, reads
+    folder = tmp_path / ".isoctl_cache"
+    kept_whole = len(list(folder.glob("*-snapshot.json")))
+    assert len(list(folder.glob("*-snaplink.json"))) >= 3 and kept_whole == (1 if links == 32 else 3), kept_whole
+
+
+def test_a_snapshot_whose_base_is_gone_is_read_whole_again(tmp_path, monkeypatch, spied):
+    """The snapshot kept whole that later ones are edits of, deleted (or pushed out): the next
+    plan-wide edit reads the edited plan whole, gives the same answer, and keeps it whole."""
+    from isoctl.plan import validate
+
+    monkeypatch.delenv("ISOCTL_NO_CACHE")
+    text = plan_text(11, 16)
+    path, plain = tmp_path / "p.yaml", tmp_path / "plain.yaml"
+    path.write_text(text, encoding="utf-8")
+    plain.write_text(text, encoding="utf-8")
+    steps = _plan_wide_steps(text)
+    folder = tmp_path / ".isoctl_cache"
+    whole: list[int] = []
+    real = validate.check_text
+    monkeypatch.setattr(validate, "check_text", lambda t, *a, **k: whole.append(len(t)) or real(t, *a, **k))
+    for n, (task, raw) in enumerate([steps[0], steps[1], steps[2], steps[4]]):  # each plan-wide
+        if n == 3:
+            for entry in folder.glob("*-snapshot.json"):
+                entry.unlink()
+        whole.clear()
+        today = dt.date(2026, 12, 31)
+        got = progress.apply(str(path), task, raw, today=today, config=Config(), force=True)
+        reads = sum(n > len(text) // 2 for n in whole)
+        want = progress.apply(str(plain), task, raw, today=today, config=Config(), force=True, incremental=False)
+        assert (got.text, got.changes, sorted(map(_key, got.introduced))) == (
+            want.text, want.changes, sorted(map(_key, want.introduced))), (task, raw)
+        progress.save(got)
+        progress.save(want)
+    assert reads == 1  # the edited plan, read whole
+    assert len(list(folder.glob("*-snapshot.json"))) == 1
