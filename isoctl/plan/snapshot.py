@@ -11,9 +11,12 @@ second, where reading the edited text takes most of one.
 
 A snapshot is JSON (:meth:`Snapshot.to_json`), kept by :mod:`isoctl.lint.cache` like its other
 entries: each task's data as a JSON text of its own (dates listed apart) and its positions as
-packed integers, so that a splice re-encodes one task. ``tests/plan/test_snapshot.py`` checks
-that a spliced plan is the one :func:`~isoctl.plan.loader.load_text` reads from the edited text:
-the same data, the same positions in the same order, the same findings.
+packed integers, so that a splice re-encodes one task. Kept whole it is large (8 MB for 10,000
+tasks), so the plan an edit writes is kept as the snapshot it was spliced into and the edit
+(:meth:`Snapshot.chain`, :class:`Linked`: a few KB), up to :data:`MAX_LINKS` edits since one kept
+whole. ``tests/plan/test_snapshot.py`` checks that a spliced plan is the one
+:func:`~isoctl.plan.loader.load_text` reads from the edited text: the same data, the same
+positions in the same order, the same checks across tasks.
 """
 
 from __future__ import annotations

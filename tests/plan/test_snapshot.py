@@ -196,3 +196,46 @@ def test_data_that_does_not_read_back_is_an_error_not_a_wrong_answer(damage):
     with pytest.raises(Broken):
         Snapshot.from_json(payload).data()
 
+
+
+_STYLES = ["|", "|-", "|+", ">", ">-", "|2"]
+
+
+def _with_block_scalars(text: str) -> str:
+    """Every task ending in a block scalar (each chomping and folding style in turn), then a
+    blank line and a comment, where a scalar's end and the task's are furthest apart."""
+    out: list[str] = []
+    indent = None
+    n = 0
+
+    def close() -> None:
+        nonlocal n
+        if indent is None:
+            return
+        style = _STYLES[n % len(_STYLES)]
+        body = " " * (len(indent) + 2)
+        out.extend([f"{indent}result: {style}", f"{body}Dòng một", f"{body}  thụt vào", f"{body}Dòng hai", "",
+                     f"{indent}# chú thích sau nhiệm vụ {n}", ""][: 7 - (n % 3)])
+        n += 1
+
+    phases_over = False
+    for line in text.split("\n"):
+        task, phase = line.startswith("      - id: "), line.startswith("  - id: ")
+        top = bool(line) and not line.startswith((" ", "#")) and not line.startswith("phases:")
+        if task or phase or (top and not phases_over and indent is not None):
+            close()
+            indent = " " * 8 if task else None
+            phases_over = phases_over or top
+        out.append(line)
+    close()
+    return "\n".join(out)
+
+
+def test_tasks_that_end_in_block_scalars_blank_lines_and_comments():
+    text = _with_block_scalars(plan_text(11, 12))
+    read = check_text(text, "blocks.yaml", fast=True)
+    assert read.plan is not None and not [f for f in read.findings if f.severity == "error"], read.findings[:3]
+    assert sum(1 for _, t in read.plan.tasks() if getattr(t, "result", None)) == 12
+    every = [{"note": "một"}, {"status": "cancelled"}, {"result": ""}, {"result": "Xong"}, {"when": "Tháng 5"},
+             {"note": "một\nhai"}]
+    assert _check(text, "blocks.yaml", lambda k, year: every) >= 12 * 4
