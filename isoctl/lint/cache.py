@@ -162,7 +162,7 @@ def is_snapshot_key(key: str) -> bool:
 def has(plan: str, key: str, *, renew: bool = False) -> bool:
     """Whether a snapshot is kept under ``key`` (with ``renew``, then made the newest, as a store
     would: a snapshot is the same for the same text, so it is never written twice)."""
-    if not enabled() or not key.endswith(_SNAPSHOT):
+    if not enabled() or not is_snapshot_key(key):
         return False
     folder = folder_for(plan)
     if not _safe_dir(folder, create=False):

@@ -477,6 +477,7 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
 
     from isoctl.lint import cache
     from isoctl.lint import incremental as inc
+    from isoctl.lint import snapshots as kept
     from isoctl.lint.identity import match
     from isoctl.plan.files import InvalidPlan
     from isoctl.plan.law import years
@@ -528,7 +529,7 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         return edit, read
     if partial:
         found = inc.edit_findings(state, read, original, text, k, config, path, old,
-                                  snapshot=lambda: _snapshot(path, key))
+                                  snapshot=lambda: kept.load(path, key))
         if found is None:
             return None, read
         edit.text = text
@@ -545,7 +546,7 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         edit.cache = [*keep, (after_key, found[3])]
         edit.cache += [(key if side == "before" else after_key, snapshot) for side, snapshot in found[5]]
         if not found[2]:  # no plan-wide rule ran: the plan written gets a snapshot if the plan read has one
-            linked = _linked(path, key, lambda: inc.edit_link(original, text, found[3], k, path))
+            linked = kept.linked(path, key, lambda: inc.edit_link(original, text, found[3], k, path))
             if linked is not None:
                 edit.cache.append((after_key, linked))
         _refuse(edit, force, text.lstrip("\ufeff"))
@@ -561,84 +562,6 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
     edit.cache = [*keep, (cache.entry_key(text, context), new_state)]
     _refuse(edit, force, text.lstrip("\ufeff"))
     return edit, read
-
-
-def _snapshot(path: str, key: str) -> Any:
-    """The :class:`~isoctl.plan.snapshot.Snapshot` kept for the plan text of entry ``key`` (whole,
-    or as one kept whole and the edits since), or None."""
-    from isoctl.lint import cache
-    from isoctl.plan.snapshot import Broken, Snapshot
-
-    chain = _chain(path, key)
-    if chain is None:
-        return None
-    whole, edits = chain
-    payload = cache.load(path, whole)
-    if payload is None:
-        return None
-    snapshot = Snapshot.from_json(payload)
-    try:
-        for edit in edits:
-            if snapshot is None:
-                return None
-            snapshot = snapshot.applied(edit)
-    except Broken:
-        return None
-    if snapshot is not None:
-        snapshot.origin = (whole, edits)
-    return snapshot
-
-
-def _chain(path: str, key: str) -> tuple[str, list[Any]] | None:
-    """How the snapshot of the plan text of entry ``key`` is kept (:meth:`Snapshot.chain`), without
-    reading it, or None when none is."""
-    from isoctl.lint import cache
-
-    whole = cache.snapshot_key(key)
-    if cache.has(path, whole):
-        return whole, []
-    link = cache.load(path, cache.link_key(key))
-    if (isinstance(link, dict) and isinstance(link.get("base"), str) and cache.is_snapshot_key(link["base"])
-            and isinstance(link.get("edits"), list)):
-        return link["base"], link["edits"]
-    return None
-
-
-def _linked(path: str, key: str, link: Any) -> Any:
-    """The snapshot of the plan an edit writes, as the one of the plan it read and ``link()``, or
-    None (the plan read has none, or enough edits since one kept whole: the next plan-wide edit
-    keeps one whole)."""
-    from isoctl.plan import snapshot
-
-    chain = _chain(path, key)
-    if chain is None or len(chain[1]) >= snapshot.MAX_LINKS:
-        return None
-    made = link()
-    return snapshot.Linked(chain[0], [*chain[1], made]) if made is not None else None
-
-
-def _keep(path: str, key: str, item: Any) -> None:
-    """Keep the state or the snapshot ``item`` of the plan text of entry ``key``: a snapshot as
-    the one it was made from and its edit when that one is kept (the one kept whole renewed, so
-    that it stays), else whole."""
-    from isoctl.lint import cache
-    from isoctl.plan.snapshot import Linked, Snapshot
-
-    if isinstance(item, Linked):
-        if cache.renew(path, item.base):
-            cache.store(path, cache.link_key(key), item.to_json())
-        return
-    if not isinstance(item, Snapshot):
-        cache.store(path, key, item.to_json())
-        return
-    chain = item.chain()
-    if chain is not None and cache.renew(path, chain[0]):
-        if chain[1]:
-            cache.store(path, cache.link_key(key), {"base": chain[0], "edits": chain[1]})
-        return
-    whole = cache.snapshot_key(key)
-    if cache.renew(path, whole) or cache.store(path, whole, item.to_json()):
-        item.origin = (whole, [])
 
 
 def _refuse(edit: Edit, force: bool, shown: str) -> None:
@@ -725,10 +648,11 @@ def save(edit: Edit) -> None:
     if edit.changed:
         write_atomic(edit.file, edit.text, force=True, unchanged=edit.original.encode("utf-8"))
         if edit.cache:
+            from isoctl.lint import snapshots as kept
 
             for key, item in edit.cache:  # after the write: a cache never takes a plan's disk space
                 try:
-                    _keep(edit.file, key, item)
+                    kept.keep(edit.file, key, item)
                 except TypeError:  # a finding an entry cannot hold: not cached
                     pass
 
