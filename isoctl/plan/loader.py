@@ -271,11 +271,10 @@ def _loader_class() -> Any:
             return _STR
         return _SEQ if kind is SequenceNode else _MAP
 
-    def _skip(self: Any, *args: Any) -> None:
-        return None
-
-    _LOADER = type("_PlanLoader", (base,), {"resolve": resolve, "descend_resolver": _skip,
-                                             "ascend_resolver": _skip})
+    # the composer calls these two for every node (with a parent and an index, then with none):
+    # C callables that take those arguments and do nothing, not calls into Python
+    _LOADER = type("_PlanLoader", (base,), {"resolve": resolve, "descend_resolver": {}.get,
+                                             "ascend_resolver": tuple})
     return _LOADER
 
 
