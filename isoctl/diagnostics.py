@@ -22,7 +22,7 @@ _TERMINAL_UNSAFE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u
 def escape_controls(text: str) -> str:
     """Plan text made safe for a terminal: every character of :data:`_TERMINAL_UNSAFE` shown as a
     ``\\x1b`` / ``\\u202e``-style escape, everything else (Vietnamese, tab, newline) as it is."""
-    if not _TERMINAL_UNSAFE.search(text):
+    if text.isprintable() or not _TERMINAL_UNSAFE.search(text):  # no unsafe character is printable
         return text
     return _TERMINAL_UNSAFE.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
                                 else f"\\u{ord(m.group(0)):04x}", text)

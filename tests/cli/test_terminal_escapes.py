@@ -197,3 +197,17 @@ def test_review_of_a_change_that_brings_hidden_characters(cli, tmp_path, monkeyp
     assert "\\u202e\\u200b" in result.stdout, result
     as_json = cli("review", "HEAD~1..HEAD", "--format", "json")
     assert "\u202e\u200b" in json.dumps(json.loads(as_json.stdout), ensure_ascii=False)
+
+
+def test_printable_text_has_nothing_to_escape() -> None:
+    """escape_controls returns printable text as it is without a search: that holds only if no
+    character it escapes is printable, which every code point is tried for here."""
+    from isoctl.diagnostics import _TERMINAL_UNSAFE, escape_controls
+
+    unsafe = [chr(cp) for cp in range(0x110000) if _TERMINAL_UNSAFE.search(chr(cp))]
+    assert len(unsafe) > 2000  # the C0/C1 controls, bidi, zero-width, surrogates, …
+    assert not [c for c in unsafe if c.isprintable()]
+    for c in unsafe:
+        assert escape_controls(f"Kế hoạch {c} số 1") != f"Kế hoạch {c} số 1"
+    assert escape_controls("Kế hoạch số 1/KH-SVHTT") == "Kế hoạch số 1/KH-SVHTT"
+    assert escape_controls("a\tb\nc") == "a\tb\nc"
