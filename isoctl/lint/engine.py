@@ -31,7 +31,10 @@ def lint_file(path: str, config: Config, select: list[str] | None = None,
               ignore: list[str] | None = None, name: str | None = None) -> FileReport:
     """Lint the file at ``path``; ``name`` (``--stdin-filename``) is the file it is reported as and
     configured as (per-file-ignores), default ``path``."""
-    return lint_checked(check_file(path, fast=True, name=name), config, select, ignore)
+    from isoctl.fsutil import STDIN
+
+    kept_as = path if name is None and path != STDIN else None
+    return lint_checked(check_file(path, fast=True, name=name), config, select, ignore, kept_as=kept_as)
 
 
 def lint_text(text: str, config: Config | None = None, file: str = "<string>", select: list[str] | None = None,
@@ -43,17 +46,24 @@ def lint_text(text: str, config: Config | None = None, file: str = "<string>", s
 
 
 def lint_checked(checked: Checked, config: Config, select: list[str] | None = None,
-                 ignore: list[str] | None = None, only: Iterable[str] | None = None) -> FileReport:
+                 ignore: list[str] | None = None, only: Iterable[str] | None = None,
+                 kept_as: str | None = None) -> FileReport:
     """Rules on a schema-checked file, then configuration, then inline suppressions (and X001).
     With ``only`` (codes), just the findings of those codes: only their rules run (all of them
-    when X001 is asked for, which judges every suppression)."""
+    when X001 is asked for, which judges every suppression). ``kept_as``: the plan file it was
+    read from, whose state a large plan keeps for done/set (:func:`~isoctl.lint.incremental.keep_linted`)."""
     from isoctl.lint.rules import run_rules
 
     path = checked.file
     codes = None if only is None or "X001" in only else frozenset(only)
     findings = list(checked.findings)
     if checked.plan is not None:
-        findings.extend(run_rules(checked, config, codes))
+        raw = run_rules(checked, config, codes)
+        if kept_as is not None and codes is None:
+            from isoctl.lint.incremental import keep_linted
+
+            keep_linted(kept_as, checked, raw, config)
+        findings.extend(raw)
     kept = finish_findings(findings, path, checked.loaded.text, checked.loaded.data, config, select, ignore, only)
     return FileReport(path, kept, checked, checked.loaded.text if kept else None)
 

@@ -37,6 +37,13 @@ from isoctl.records import dataclass, field, replace
 # what done/set can change (isoctl.timeline.progress.FIELDS); never ids, units or ``after``
 EDITABLE = frozenset({"status", "done_on", "when", "note", "result", "evidence", "reason"})
 _CROSS = frozenset({"E200", "E201", "E202", "E203"})  # schema findings across tasks
+# A plan read by done/set without a cache entry is linted whole to make one (the entry then serves
+# the next edits) when it has at most this many tasks; a larger one is linted only where the edit
+# can change the findings (edit_findings), and its entry holds the ids and windows only (a partial
+# state: the next edits skip the whole read, and lint the same way): on 10,000 tasks, the whole
+# lint would double the time of the first edit. ``validate`` keeps the state of a larger plan it
+# lints (keep_linted), so that the first edit after it reads no plan whole.
+CACHE_TASKS = 2000
 
 
 @dataclass
@@ -159,6 +166,43 @@ def state_of(checked: Any, config: Any) -> State | None:
     findings = with_identities(findings, checked.loaded.data, checked.loaded.lines)
     state.findings = sorted(findings)
     return state
+
+
+def linted_state(checked: Any, raw: list[Finding]) -> State | None:
+    """The partial state of a plan linted whole (``raw``: the raw findings of every rule on it):
+    its ids and windows, and the findings of every plan-scope rule (``known``: all of them), as
+    the edits of that text grow it; None when :func:`structure_of` has none."""
+    from isoctl.lint.identity import with_identities
+
+    state = structure_of(checked)
+    if state is None:
+        return None
+    codes = frozenset(m.CODE for m in _rules()[1])
+    state.known = sorted(codes)
+    state.findings = sorted(with_identities([f for f in raw if f.code in codes], checked.loaded.data))
+    return state
+
+
+def keep_linted(path: str, checked: Any, raw: list[Finding], config: Any) -> None:
+    """After a whole lint of the plan file ``path`` of more than :data:`CACHE_TASKS` tasks
+    (``validate``), keep in the cache what its first edit would read it whole to learn: the
+    :func:`linted_state` and the plan's snapshot (:mod:`isoctl.plan.snapshot`), under the key the
+    edit looks for (the same text, language and rule options). Nothing when the cache is off or
+    cannot be written, or the plan is smaller (its first edit lints it whole, quickly)."""
+    from isoctl.lint import cache
+    from isoctl.lint import snapshots as kept
+
+    if not cache.enabled() or checked.plan is None or len(checked.plan.tasks()) <= CACHE_TASKS:
+        return
+    state = linted_state(checked, raw)
+    if state is None:
+        return
+    key = cache.entry_key(("\ufeff" if checked.loaded.bom else "") + checked.loaded.text, context(config))
+    if not cache.store(path, key, state.to_json()) or kept.chain(path, key) is not None:
+        return
+    from isoctl.plan.snapshot import Snapshot
+
+    kept.keep(path, key, Snapshot.of(checked.loaded, where(state)))
 
 
 def structure_of(checked: Any) -> State | None:

@@ -461,14 +461,6 @@ def apply(path: str, task_id: str, raw: dict[str, str], *, today: dt.date | None
     return _apply_whole(path, original, task_id, raw, today, config, force, read)
 
 
-# A plan read without a cache entry is linted whole to make one (the entry then serves the next
-# edits) when it has at most this many tasks; a larger one is linted only where the edit can
-# change the findings (isoctl.lint.incremental.edit_findings), and its entry holds the ids and
-# windows only (a partial state: the next edits skip the whole read, and lint the same way):
-# on 10,000 tasks, the whole lint would double the time of the first edit.
-CACHE_TASKS = 2000
-
-
 def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, str], today: dt.date,
                        config: Any, force: bool) -> tuple[Edit | None, Any]:
     """:func:`apply` from the cached state of the plan (made now when there is none); (None, the
@@ -496,7 +488,7 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         errors = sorted(f for f in read.findings if f.severity == "error")
         if read.plan is None or errors:
             raise InvalidPlan(path, errors or sorted(read.findings), read.loaded.text)
-        partial = len(read.plan.tasks()) > CACHE_TASKS
+        partial = len(read.plan.tasks()) > inc.CACHE_TASKS
         state = inc.structure_of(read) if partial else inc.state_of(read, config)
         if state is None:
             return None, read

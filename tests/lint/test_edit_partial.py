@@ -1,4 +1,4 @@
-"""done/set on a plan without a cache entry, above progress.CACHE_TASKS: only what the edit can
+"""done/set on a plan without a cache entry, above incremental.CACHE_TASKS: only what the edit can
 change is linted (isoctl.lint.incremental.edit_findings). For every field done/set can change,
 on the tasks of generated plans (with suppressions, CRLF, a BOM) and of the real plans, the
 outcome is the whole path's (incremental=False): the text written, the changes, the findings
@@ -26,7 +26,7 @@ from generate import plan_text  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def partial(monkeypatch, tmp_path):
-    monkeypatch.setattr(progress, "CACHE_TASKS", 0)  # every plan takes the partial path
+    monkeypatch.setattr(inc, "CACHE_TASKS", 0)  # every plan takes the partial path
     monkeypatch.setenv("ISOCTL_NO_CACHE", "1")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
 

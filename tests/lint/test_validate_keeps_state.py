@@ -1,0 +1,162 @@
+"""``validate`` of a plan above incremental.CACHE_TASKS keeps what the first done/set of that text
+would read the plan whole to learn (its partial state with the findings of every plan-wide rule,
+and its snapshot), so that edit reads no plan whole. For every field done/set can change, on the
+tasks of generated plans (with suppressions, CRLF, a BOM) and of the real plans, the edit after
+``validate`` gives what the whole path gives (incremental=False), and reads neither the plan as
+read nor the edited plan whole (but where an unused suppression must be judged on the whole
+plan, as without the cache)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from isoctl.lint import incremental as inc
+from isoctl.lint.config import Config
+from isoctl.lint.engine import lint_file
+from isoctl.plan import validate
+from isoctl.plan.validate import check_text
+from tests.conftest import SEED_PLANS
+from tests.lint.test_edit_partial import _outcome
+from tests.lint.test_incremental import _with_suppressions, edits
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from generate import plan_text  # noqa: E402
+
+
+@pytest.fixture()
+def large(monkeypatch, tmp_path):
+    """Every plan counts as large; the cache on, in its own home."""
+    monkeypatch.setattr(inc, "CACHE_TASKS", 0)
+    monkeypatch.delenv("ISOCTL_NO_CACHE", raising=False)
+    monkeypatch.delenv("ISOCTL_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+
+
+def _entries(folder: Path) -> dict[str, dict]:
+    return {p.name: json.loads(p.read_bytes().split(b"\n", 2)[2])["data"]
+            for p in sorted((folder / ".isoctl_cache").glob("*.json"))}
+
+
+def _compare_after_validate(tmp_path, monkeypatch, text: str, name: str, per_task: int = 4) -> int:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    read = check_text(text.lstrip("\ufeff"), str(path), fast=True)
+    if read.plan is None or any(f.severity == "error" for f in read.findings):
+        pytest.skip("done/set refuse a plan with schema errors")
+    lint_file(str(path), Config())  # what `isoctl validate PLAN` runs
+    entries = _entries(tmp_path)
+    states = [d for d in entries.values() if "ids" in d]
+    assert len(states) == 1 and states[0]["partial"] is True
+    assert set(states[0]["known"]) == {m.CODE for m in inc._rules()[1]}
+    assert any(n.endswith("-snapshot.json") for n in entries)
+    ids = [t.id for _, t in read.plan.tasks()]
+    year = read.plan.year
+    every = edits(year)
+    seen: list[str] = []
+    real = validate.check_text
+    compared = whole = 0
+    for k, task in enumerate(ids):
+        picks = [every[(k * 5 + j * 3) % len(every)] for j in range(per_task - 1)] + [{"status": "cancelled"}]
+        for raw in picks:
+            for force in (True, False):
+                want = _outcome(str(path), task, raw, force, False, dt.date(year, 12, 31))
+                seen.clear()
+                monkeypatch.setattr(validate, "check_text", lambda t, *a, **kw: seen.append(t) or real(t, *a, **kw))
+                got = _outcome(str(path), task, raw, force, True, dt.date(year, 12, 31))
+                monkeypatch.setattr(validate, "check_text", real)
+                assert got == want, (task, raw, force)
+                wholes = {text.lstrip("\ufeff")}
+                if want[0] == "edit":
+                    wholes.add(want[1].lstrip("\ufeff"))
+                if wholes & set(seen):  # only where the partial lint is not enough by design:
+                    # an unused suppression (X001) in the edited task, which a whole lint judges
+                    # (said by the edit's findings with --force: a refusal shows its errors only)
+                    if force:
+                        unused = "X001" in {f[2] for f in want[3]}
+                    assert unused, (task, raw, force, "read a plan whole")
+                    whole += 1
+                compared += 1
+    assert whole <= compared // 10
+    return compared
+
+
+@pytest.mark.parametrize("variant", ["plain", "suppressions", "crlf", "bom"])
+def test_generated_plans(tmp_path, monkeypatch, large, variant):
+    text = plan_text(11, 16)
+    if variant == "suppressions":
+        text = _with_suppressions(text)
+    elif variant == "crlf":
+        text = text.replace("\n", "\r\n")
+    elif variant == "bom":
+        text = "\ufeff" + text
+    assert _compare_after_validate(tmp_path, monkeypatch, text, f"{variant}.yaml") >= 16 * 4 * 2
+
+
+@pytest.mark.parametrize("path", SEED_PLANS, ids=lambda p: p.name)
+def test_the_real_plans(tmp_path, monkeypatch, large, path):
+    assert _compare_after_validate(tmp_path, monkeypatch, path.read_text(encoding="utf-8"), path.name, per_task=2)
+
+
+def test_the_state_is_the_one_edits_grow(tmp_path, large):
+    """The entry validate keeps is the partial state of the text (ids and windows) with the
+    findings of every plan-wide rule on it, those an edit running them all would keep."""
+    text = plan_text(11, 16)
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    lint_file(str(path), Config())
+    (state,) = [inc.State.from_json(d, str(path)) for d in _entries(tmp_path).values() if "ids" in d]
+    read = check_text(text, str(path), fast=True)
+    structure = inc.structure_of(read)
+    assert (state.ids, state.tasks, state.phases) == (structure.ids, structure.tasks, structure.phases)
+    from isoctl.lint.identity import with_identities
+    from isoctl.lint.rules import run_rules
+
+    codes = frozenset(state.known)
+    want = sorted(with_identities(run_rules(read, Config(), codes), read.loaded.data))
+    assert state.findings == want and want
+
+
+def test_nothing_is_kept_without_the_cache_or_for_a_small_plan(tmp_path, monkeypatch, large):
+    path = tmp_path / "p.yaml"
+    path.write_text(plan_text(11, 16), encoding="utf-8")
+    monkeypatch.setenv("ISOCTL_NO_CACHE", "1")
+    lint_file(str(path), Config())
+    assert not (tmp_path / ".isoctl_cache").exists()
+    monkeypatch.delenv("ISOCTL_NO_CACHE")
+    monkeypatch.setattr(inc, "CACHE_TASKS", 16)  # 16 tasks: not more than the limit
+    lint_file(str(path), Config())
+    assert not (tmp_path / ".isoctl_cache").exists()
+
+
+def test_validate_then_set_on_a_plan_over_the_limit(tmp_path):
+    """The commands as a user runs them, with the real limit: ``isoctl validate`` of a plan of
+    2,001 tasks keeps an entry and a snapshot; the ``set`` after it (a plan-wide edit: the
+    schedule) prints and writes what a ``set`` without any cache does."""
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path / "xdg"),
+           "HOME": str(tmp_path)}
+    text = plan_text(11, inc.CACHE_TASKS + 1).replace("  abrv:", "  abbr:")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for side in "ab":
+        (tmp_path / side / "plan.yaml").write_text(text, encoding="utf-8")
+
+    def isoctl(side: str, *args: str, **extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "isoctl", *args], cwd=tmp_path / side, env={**env, **extra},
+                              capture_output=True, text=True, timeout=300)
+
+    assert isoctl("a", "validate", "plan.yaml", "-q").returncode in (0, 1)
+    names = sorted(p.name for p in (tmp_path / "a" / ".isoctl_cache").glob("*.json"))
+    assert len(names) == 2 and sum(n.endswith("-snapshot.json") for n in names) == 1, names
+    task = f"nv-2-{inc.CACHE_TASKS // 8}"
+    got = isoctl("a", "set", task, "when=Tháng 7", "plan.yaml")
+    want = isoctl("b", "set", task, "when=Tháng 7", "plan.yaml", ISOCTL_NO_CACHE="1")
+    assert (got.returncode, got.stdout, got.stderr) == (want.returncode, want.stdout, want.stderr)
+    assert got.returncode == 0 and "updated plan.yaml" in got.stderr
+    assert (tmp_path / "a" / "plan.yaml").read_bytes() == (tmp_path / "b" / "plan.yaml").read_bytes()
+    assert not (tmp_path / "b" / ".isoctl_cache").exists()
