@@ -194,11 +194,14 @@ def keep_linted(path: str, checked: Any, raw: list[Finding], config: Any) -> Non
 
     if not cache.enabled() or checked.plan is None or len(checked.plan.tasks()) <= CACHE_TASKS:
         return
-    state = linted_state(checked, raw)
-    if state is None:
-        return
     key = cache.entry_key(("\ufeff" if checked.loaded.bom else "") + checked.loaded.text, context(config))
-    if not cache.store(path, key, state.to_json()) or kept.chain(path, key) is not None:
+    had = cache.load(path, key)
+    had = State.from_json(had, path) if had is not None else None
+    if had is None or not had.partial or not set(had.known) >= {m.CODE for m in _rules()[1]}:
+        state = linted_state(checked, raw)
+        if state is None or not cache.store(path, key, state.to_json()):
+            return
+    if kept.chain(path, key) is not None:
         return
     from isoctl.plan.snapshot import Snapshot
 

@@ -122,6 +122,26 @@ def test_the_state_is_the_one_edits_grow(tmp_path, large):
     assert state.findings == want and want
 
 
+def test_a_second_validate_rewrites_nothing_but_completes_an_edits_entry(tmp_path, large):
+    """validate of a text whose entry holds every plan-wide rule's findings, and whose snapshot
+    is kept, writes nothing; an entry an edit made (fewer plan-wide rules known) it completes."""
+    from isoctl.lint import cache
+
+    text = plan_text(11, 16)
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    lint_file(str(path), Config())
+    files = sorted((tmp_path / ".isoctl_cache").glob("*.json"))
+    stamps = [p.stat().st_mtime_ns for p in files]
+    lint_file(str(path), Config())
+    assert [p.stat().st_mtime_ns for p in files] == stamps
+    key = cache.entry_key(text, inc.context(Config()))
+    assert cache.store(str(path), key, inc.structure_of(check_text(text, str(path), fast=True)).to_json())
+    assert inc.State.from_json(cache.load(str(path), key), str(path)).known == []
+    lint_file(str(path), Config())
+    assert set(inc.State.from_json(cache.load(str(path), key), str(path)).known) == {m.CODE for m in inc._rules()[1]}
+
+
 def test_nothing_is_kept_without_the_cache_or_for_a_small_plan(tmp_path, monkeypatch, large):
     path = tmp_path / "p.yaml"
     path.write_text(plan_text(11, 16), encoding="utf-8")
