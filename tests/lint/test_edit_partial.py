@@ -81,15 +81,22 @@ def spied(monkeypatch):
     return seen
 
 
-@pytest.mark.parametrize("variant", ["plain", "suppressions", "crlf", "bom"])
-def test_generated_plans(tmp_path, variant, spied):
+VARIANTS = ["plain", "suppressions", "crlf", "bom"]
+
+
+def variant_text(variant: str) -> str:
+    """A generated plan of 16 tasks, as it is or with suppressions, CRLF line ends or a BOM."""
     text = plan_text(11, 16)
     if variant == "suppressions":
-        text = _with_suppressions(text)
-    elif variant == "crlf":
-        text = text.replace("\n", "\r\n")
-    elif variant == "bom":
-        text = "\ufeff" + text
+        return _with_suppressions(text)
+    if variant == "crlf":
+        return text.replace("\n", "\r\n")
+    return "\ufeff" + text if variant == "bom" else text
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_generated_plans(tmp_path, variant, spied):
+    text = variant_text(variant)
     assert _compare(tmp_path, text, f"{variant}.yaml") >= 16 * 4
     assert spied["answered"] >= 16 * 4  # the partial path answered, not the whole one behind it
     assert spied["reruns"]  # and some edits changed a plan-wide rule's inputs

@@ -22,8 +22,8 @@ from isoctl.lint.engine import lint_file
 from isoctl.plan import validate
 from isoctl.plan.validate import check_text
 from tests.conftest import SEED_PLANS
-from tests.lint.test_edit_partial import _outcome
-from tests.lint.test_incremental import _with_suppressions, edits
+from tests.lint.test_edit_partial import VARIANTS, _outcome, variant_text
+from tests.lint.test_incremental import edits
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from generate import plan_text  # noqa: E402
@@ -86,16 +86,9 @@ def _compare_after_validate(tmp_path, monkeypatch, text: str, name: str, per_tas
     return compared
 
 
-@pytest.mark.parametrize("variant", ["plain", "suppressions", "crlf", "bom"])
+@pytest.mark.parametrize("variant", VARIANTS)
 def test_generated_plans(tmp_path, monkeypatch, large, variant):
-    text = plan_text(11, 16)
-    if variant == "suppressions":
-        text = _with_suppressions(text)
-    elif variant == "crlf":
-        text = text.replace("\n", "\r\n")
-    elif variant == "bom":
-        text = "\ufeff" + text
-    assert _compare_after_validate(tmp_path, monkeypatch, text, f"{variant}.yaml") >= 16 * 4 * 2
+    assert _compare_after_validate(tmp_path, monkeypatch, variant_text(variant), f"{variant}.yaml") >= 16 * 4 * 2
 
 
 @pytest.mark.parametrize("path", SEED_PLANS, ids=lambda p: p.name)
