@@ -1,4 +1,5 @@
-"""A cache of what ``done``/``set`` know about a plan, keyed by the plan's content (as ruff caches).
+"""A cache of what ``done``/``set`` know about a plan, keyed by the plan's content (as ruff caches);
+``validate`` of a large plan fills it too (:func:`isoctl.lint.incremental.keep_linted`).
 
 An entry is JSON (parsed with :mod:`json`, never unpickled) behind an HMAC-SHA256 signature made
 with a per-user secret key (``$XDG_CACHE_HOME/isoctl/key``, else ``~/.cache/isoctl/key``, created
@@ -13,7 +14,7 @@ none), created 0700 with a ``.gitignore`` of ``*`` inside it, so it is never com
 only when it is a real folder (not a symbolic link) owned by this user and not writable by group or
 others; otherwise isoctl works without it. At most :data:`MAX_ENTRIES` entries (the oldest go), and
 :data:`MAX_SNAPSHOTS` snapshots (:mod:`isoctl.plan.snapshot`: the data and positions of a large plan,
-kept by an edit that linted it whole, so that the next such edit need not read it whole again);
+kept by an edit or a ``validate`` that read it whole, so that the next edit need not read it whole);
 deleting the folder at any time is safe. Every failure (a full disk, a read-only folder, a damaged
 entry) means: no cache, never an error.
 """
