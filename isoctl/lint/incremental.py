@@ -195,9 +195,9 @@ def keep_linted(path: str, checked: Any, raw: list[Finding], config: Any) -> Non
     if not cache.enabled() or checked.plan is None or len(checked.plan.tasks()) <= CACHE_TASKS:
         return
     key = cache.entry_key(("\ufeff" if checked.loaded.bom else "") + checked.loaded.text, context(config))
-    had = cache.load(path, key)
-    had = State.from_json(had, path) if had is not None else None
-    if had is None or not had.partial or not set(had.known) >= {m.CODE for m in _rules()[1]}:
+    payload = cache.load(path, key)
+    state = State.from_json(payload, path) if payload is not None else None
+    if state is None or not state.partial or not set(state.known) >= {m.CODE for m in _rules()[1]}:
         state = linted_state(checked, raw)
         if state is None or not cache.store(path, key, state.to_json()):
             return

@@ -117,7 +117,8 @@ def test_the_state_is_the_one_edits_grow(tmp_path, large):
 
 def test_a_second_validate_rewrites_nothing_but_completes_an_edits_entry(tmp_path, large):
     """validate of a text whose entry holds every plan-wide rule's findings, and whose snapshot
-    is kept, writes nothing; an entry an edit made (fewer plan-wide rules known) it completes."""
+    is kept, writes nothing; an entry an edit made (fewer plan-wide rules known) it completes,
+    and a snapshot gone (the entry still there) it keeps again."""
     from isoctl.lint import cache
 
     text = plan_text(11, 16)
@@ -133,6 +134,10 @@ def test_a_second_validate_rewrites_nothing_but_completes_an_edits_entry(tmp_pat
     assert inc.State.from_json(cache.load(str(path), key), str(path)).known == []
     lint_file(str(path), Config())
     assert set(inc.State.from_json(cache.load(str(path), key), str(path)).known) == {m.CODE for m in inc._rules()[1]}
+    (snapshot,) = (tmp_path / ".isoctl_cache").glob("*-snapshot.json")
+    snapshot.unlink()  # trimmed, or deleted by hand: the entry alone is there
+    lint_file(str(path), Config())
+    assert snapshot.exists()
 
 
 def test_nothing_is_kept_without_the_cache_or_for_a_small_plan(tmp_path, monkeypatch, large):
