@@ -23,6 +23,9 @@ warm-up round), so a load that comes and goes on a shared machine weighs on all 
   folder deleted and then ``isoctl validate`` of the copy run, off the clock (a plan edited for
   the first time after it was validated: validate keeps its state and snapshot for the edit,
   :func:`isoctl.lint.incremental.keep_linted`);
+- ``isoctl set when=…, status``: the same plan-wide edit after ``isoctl status`` of the copy (off
+  the clock), which keeps the plan's windows and snapshot but no rule's findings
+  (:func:`isoctl.lint.incremental.keep_read`);
 - the peers: ``python -c pass`` (starting Python), the floor (Python starting, reading the file
   and loading it with libyaml's CSafeLoader: what any tool that reads the plan pays) and
   ``isoctl validate --format concise`` of the same plan.
@@ -108,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
                 cold(source, work)
                 once([isoctl, "validate", "-q", str(work)])
 
+            def read_by_status(source: Path = source, work: Path = work) -> None:
+                cold(source, work)
+                once([isoctl, "status", str(work)])
+
             floor_code = ("import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8').read(), "
                           "Loader=yaml.CSafeLoader)")
             sides = {
@@ -121,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
                                               validated),
                 "isoctl set when=, validated": ([isoctl, "set", middle, "when=Tháng 9/2026", str(work), "--force"],
                                                 validated),
+                "isoctl set when=, status": ([isoctl, "set", middle, "when=Tháng 9/2026", str(work), "--force"],
+                                             read_by_status),
                 "isoctl done": ([isoctl, "done", middle, str(work), "--on", "2026-06-30", "--force"], fresh),
                 "floor (CSafeLoader)": ([sys.executable, "-c", floor_code, str(source)], None),
                 "isoctl validate": ([isoctl, "validate", "--format", "concise", str(source)], None),
@@ -142,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{n:>6}  {name:<28} {spread(walls[name]):<24} {spread(cpus[name]):<24} {ratio}")
             if n == 10000:
                 for name in ("isoctl set", "isoctl done", "isoctl set when=", "isoctl set status=", "isoctl set when=, again",
-                             "isoctl set after validate", "isoctl set when=, validated", "isoctl set, no cache"):
+                             "isoctl set after validate", "isoctl set when=, validated", "isoctl set when=, status",
+                             "isoctl set, no cache"):
                     wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
                     verdicts.append(f"{name} at 10,000 tasks: median {wall:.2f} s wall "
                                     f"({'met' if wall < TARGET else 'missed'}), {cpu:.2f} s CPU "

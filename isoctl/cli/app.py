@@ -483,14 +483,19 @@ def _plan_path(plan: Optional[str]) -> str:
 
 
 def _load_plan(path: str):
-    """The plan, or its findings printed like `validate` does and exit 1."""
-    from isoctl.plan.files import InvalidPlan, load_plan
+    """The plan, or its findings printed like `validate` does and exit 1. A large plan file
+    read leaves its state in the cache for done/set (:func:`isoctl.lint.incremental.keep_read`)."""
+    from isoctl.lint.incremental import keep_read
+    from isoctl.plan.files import InvalidPlan, load_checked
 
     try:
-        return load_plan(path)
+        checked, text = load_checked(path)
     except InvalidPlan as exc:
         _print_invalid(exc)
         raise typer.Exit(1) from None
+    if text is not None:
+        keep_read(path, text, checked, get_config())
+    return checked.plan
 
 
 def _print_invalid(exc) -> None:

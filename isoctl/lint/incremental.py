@@ -189,16 +189,36 @@ def keep_linted(path: str, checked: Any, raw: list[Finding], config: Any) -> Non
     :func:`linted_state` and the plan's snapshot (:mod:`isoctl.plan.snapshot`), under the key the
     edit looks for (the same text, language and rule options). Nothing when the cache is off or
     cannot be written, or the plan is smaller (its first edit lints it whole, quickly)."""
+    if _large(checked):
+        text = ("\ufeff" if checked.loaded.bom else "") + checked.loaded.text
+        _keep(path, text, checked, config, lambda: linted_state(checked, raw))
+
+
+def keep_read(path: str, text: str, checked: Any, config: Any) -> None:
+    """After a command read the plan file ``path`` (its ``text`` as read) whole without linting it
+    (``status``, ``timeline``): keep its ids and windows (a partial state that knows no rule's
+    findings) and its snapshot, as :func:`keep_linted` does, unless the cache has an entry."""
+    if _large(checked):
+        _keep(path, text, checked, config, lambda: structure_of(checked), complete=False)
+
+
+def _large(checked: Any) -> bool:
+    from isoctl.lint import cache
+
+    return cache.enabled() and checked.plan is not None and len(checked.plan.tasks()) > CACHE_TASKS
+
+
+def _keep(path: str, text: str, checked: Any, config: Any, make: Any, complete: bool = True) -> None:
+    """Keep ``make()``, the state of ``text``, unless its entry is there (and, when ``complete``,
+    knows every plan-scope rule's findings), then the plan's snapshot unless one is kept."""
     from isoctl.lint import cache
     from isoctl.lint import snapshots as kept
 
-    if not cache.enabled() or checked.plan is None or len(checked.plan.tasks()) <= CACHE_TASKS:
-        return
-    key = cache.entry_key(("\ufeff" if checked.loaded.bom else "") + checked.loaded.text, context(config))
+    key = cache.entry_key(text, context(config))
     payload = cache.load(path, key)
     state = State.from_json(payload, path) if payload is not None else None
-    if state is None or not state.partial or not set(state.known) >= {m.CODE for m in _rules()[1]}:
-        state = linted_state(checked, raw)
+    if state is None or (complete and (not state.partial or not set(state.known) >= {m.CODE for m in _rules()[1]})):
+        state = make()
         if state is None or not cache.store(path, key, state.to_json()):
             return
     if kept.chain(path, key) is not None:

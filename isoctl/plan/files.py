@@ -268,6 +268,19 @@ def load_plan(path: str | os.PathLike[str]) -> Any:
     return plan_of(load_source(path))
 
 
+def load_checked(path: str | os.PathLike[str]) -> tuple[Any, str | None]:
+    """:func:`load_plan`'s schema check (a :class:`~isoctl.plan.validate.Checked` with a plan, else
+    :class:`InvalidPlan`), and the text as read when ``path`` is a file (None for ``-`` and
+    ``REV:path``)."""
+    from isoctl.plan.loader import load_text
+    from isoctl.review.gitio import split_object
+
+    text, name = read_source(str(path))
+    checked = _checked(load_text(text.lstrip("\ufeff"), name))
+    on_disk = str(path) != STDIN and split_object(str(path)) is None
+    return checked, text if on_disk else None
+
+
 def load_source(path: str | os.PathLike[str]) -> Any:
     """The plan named on the command line (a file, ``-`` or ``REV:path``) read and parsed, not yet
     checked (a :class:`~isoctl.plan.loader.Loaded`): for a command that both lints the plan and
@@ -281,13 +294,17 @@ def load_source(path: str | os.PathLike[str]) -> Any:
 def plan_of(loaded: Any) -> Any:
     """The :class:`~isoctl.plan.model.Plan` of a plan :func:`load_source` read;
     :class:`InvalidPlan` when it has errors."""
+    return _checked(loaded).plan
+
+
+def _checked(loaded: Any) -> Any:
     from isoctl.plan.validate import check_loaded
 
     checked = check_loaded(loaded)
     errors = sorted(f for f in checked.findings if f.severity == "error")
     if checked.plan is None or errors:
         raise InvalidPlan(loaded.file, errors or sorted(checked.findings), checked.loaded.text)
-    return checked.plan
+    return checked
 
 
 def plan_from_text(text: str, name: str) -> Any:

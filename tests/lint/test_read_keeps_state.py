@@ -1,10 +1,12 @@
 """``validate`` of a plan above incremental.CACHE_TASKS keeps what the first done/set of that text
 would read the plan whole to learn (its partial state with the findings of every plan-wide rule,
-and its snapshot), so that edit reads no plan whole. For every field done/set can change, on the
-tasks of generated plans (with suppressions, CRLF, a BOM) and of the real plans, the edit after
-``validate`` gives what the whole path gives (incremental=False), and reads neither the plan as
-read nor the edited plan whole (but where an unused suppression must be judged on the whole
-plan, as without the cache)."""
+and its snapshot), so that edit reads no plan whole; ``status`` and ``timeline``, which read the
+plan whole without linting it, keep its state without findings and its snapshot (a plan-wide
+edit then runs the rules on the plan as read from the snapshot). For every field done/set can
+change, on the tasks of generated plans (with suppressions, CRLF, a BOM) and of the real plans,
+the edit after each gives what the whole path gives (incremental=False), and reads neither the
+plan as read nor the edited plan whole (but where an unused suppression must be judged on the
+whole plan, as without the cache)."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from isoctl.lint import incremental as inc
 from isoctl.lint.config import Config
 from isoctl.lint.engine import lint_file
 from isoctl.plan import validate
+from isoctl.plan.files import load_checked
 from isoctl.plan.validate import check_text
 from tests.conftest import SEED_PLANS
 from tests.lint.test_edit_partial import VARIANTS, _outcome, variant_text
@@ -43,17 +46,31 @@ def _entries(folder: Path) -> dict[str, dict]:
             for p in sorted((folder / ".isoctl_cache").glob("*.json"))}
 
 
-def _compare_after_validate(tmp_path, monkeypatch, text: str, name: str, per_task: int = 4) -> int:
+def _validate(path: Path) -> set[str]:
+    lint_file(str(path), Config())  # what `isoctl validate PLAN` runs
+    return {m.CODE for m in inc._rules()[1]}
+
+
+def _status(path: Path) -> set[str]:
+    checked, text = load_checked(str(path))  # what `isoctl status PLAN` (and timeline) run
+    inc.keep_read(str(path), text, checked, Config())
+    return set()
+
+
+FIRST = {"validate": _validate, "status": _status}
+
+
+def _compare_after(tmp_path, monkeypatch, first, text: str, name: str, per_task: int = 4) -> int:
     path = tmp_path / name
     path.write_bytes(text.encode("utf-8"))
     read = check_text(text.lstrip("\ufeff"), str(path), fast=True)
     if read.plan is None or any(f.severity == "error" for f in read.findings):
         pytest.skip("done/set refuse a plan with schema errors")
-    lint_file(str(path), Config())  # what `isoctl validate PLAN` runs
+    known = FIRST[first](path)
     entries = _entries(tmp_path)
     states = [d for d in entries.values() if "ids" in d]
     assert len(states) == 1 and states[0]["partial"] is True
-    assert set(states[0]["known"]) == {m.CODE for m in inc._rules()[1]}
+    assert set(states[0].get("known", [])) == known
     assert any(n.endswith("-snapshot.json") for n in entries)
     ids = [t.id for _, t in read.plan.tasks()]
     year = read.plan.year
@@ -86,14 +103,16 @@ def _compare_after_validate(tmp_path, monkeypatch, text: str, name: str, per_tas
     return compared
 
 
+@pytest.mark.parametrize("first", FIRST)
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_generated_plans(tmp_path, monkeypatch, large, variant):
-    assert _compare_after_validate(tmp_path, monkeypatch, variant_text(variant), f"{variant}.yaml") >= 16 * 4 * 2
+def test_generated_plans(tmp_path, monkeypatch, large, variant, first):
+    assert _compare_after(tmp_path, monkeypatch, first, variant_text(variant), f"{variant}.yaml") >= 16 * 4 * 2
 
 
+@pytest.mark.parametrize("first", FIRST)
 @pytest.mark.parametrize("path", SEED_PLANS, ids=lambda p: p.name)
-def test_the_real_plans(tmp_path, monkeypatch, large, path):
-    assert _compare_after_validate(tmp_path, monkeypatch, path.read_text(encoding="utf-8"), path.name, per_task=2)
+def test_the_real_plans(tmp_path, monkeypatch, large, path, first):
+    assert _compare_after(tmp_path, monkeypatch, first, path.read_text(encoding="utf-8"), path.name, per_task=2)
 
 
 def test_the_state_is_the_one_edits_grow(tmp_path, large):
@@ -152,10 +171,12 @@ def test_nothing_is_kept_without_the_cache_or_for_a_small_plan(tmp_path, monkeyp
     assert not (tmp_path / ".isoctl_cache").exists()
 
 
-def test_validate_then_set_on_a_plan_over_the_limit(tmp_path):
-    """The commands as a user runs them, with the real limit: ``isoctl validate`` of a plan of
-    2,001 tasks keeps an entry and a snapshot; the ``set`` after it (a plan-wide edit: the
-    schedule) prints and writes what a ``set`` without any cache does."""
+@pytest.mark.parametrize("first", [["validate", "plan.yaml", "-q"], ["status", "plan.yaml"], ["timeline", "plan.yaml"]],
+                         ids=lambda a: a[0])
+def test_a_command_then_set_on_a_plan_over_the_limit(tmp_path, first):
+    """The commands as a user runs them, with the real limit: ``isoctl validate`` (``status``,
+    ``timeline``) of a plan of 2,001 tasks keeps an entry and a snapshot; the ``set`` after it (a
+    plan-wide edit: the schedule) prints and writes what a ``set`` without any cache does."""
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path / "xdg"),
            "HOME": str(tmp_path)}
     text = plan_text(11, inc.CACHE_TASKS + 1).replace("  abrv:", "  abbr:")
@@ -168,7 +189,7 @@ def test_validate_then_set_on_a_plan_over_the_limit(tmp_path):
         return subprocess.run([sys.executable, "-m", "isoctl", *args], cwd=tmp_path / side, env={**env, **extra},
                               capture_output=True, text=True, timeout=300)
 
-    assert isoctl("a", "validate", "plan.yaml", "-q").returncode in (0, 1)
+    assert isoctl("a", *first).returncode in (0, 1)
     names = sorted(p.name for p in (tmp_path / "a" / ".isoctl_cache").glob("*.json"))
     assert len(names) == 2 and sum(n.endswith("-snapshot.json") for n in names) == 1, names
     task = f"nv-2-{inc.CACHE_TASKS // 8}"
@@ -178,3 +199,20 @@ def test_validate_then_set_on_a_plan_over_the_limit(tmp_path):
     assert got.returncode == 0 and "updated plan.yaml" in got.stderr
     assert (tmp_path / "a" / "plan.yaml").read_bytes() == (tmp_path / "b" / "plan.yaml").read_bytes()
     assert not (tmp_path / "b" / ".isoctl_cache").exists()
+
+
+def test_only_a_plan_file_on_disk_is_kept(tmp_path, monkeypatch, git_identity):
+    """status and timeline keep the state of a file they read, never of standard input or of a
+    plan in git (``REV:path``): those have no file beside which an edit would look."""
+    import io
+
+    from tests.conftest import plan_repo
+
+    text = plan_text(11, 16)
+    plan_repo(tmp_path / "repo", {"p.yaml": text})
+    monkeypatch.chdir(tmp_path / "repo")
+    assert load_checked("p.yaml")[1] == text
+    checked, none = load_checked("HEAD:p.yaml")
+    assert none is None and len(checked.plan.tasks()) == 16
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
+    assert load_checked("-")[1] is None
