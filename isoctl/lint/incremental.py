@@ -338,15 +338,17 @@ def _edited_task(before: str, after: str, moved: State, k: int, file: str) -> tu
     return task, old_stop, stop - old_stop
 
 
-def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file: str) -> Any:
+def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file: str,
+                  plan: Any = None) -> Any:
     """The edited plan, for the rules to run on, without reading it whole: the
     :class:`~isoctl.plan.snapshot.Snapshot` ``base`` of ``before`` (a plan without schema errors)
     with task ``k`` read again from ``after`` (``moved``: the windows of ``after``). Its findings
     are the checks across tasks (E200–E203): the others look at one value or one task, and every
     task but ``k`` has the text checked before, task ``k`` the text its reduced plan checks
-    (:func:`reduced_plan`). Returns ``(checked, snapshot of after)``, or None when
+    (:func:`reduced_plan`). ``plan``: the twin of ``before``, if there is one, whose other tasks'
+    twins the edited plan's reuses. Returns ``(checked, snapshot of after)``, or None when
     :func:`_edited_task` finds no task to splice or the plan needs the pydantic models."""
-    from isoctl.plan.fastmodel import build
+    from isoctl.plan.fastmodel import build, spliced
     from isoctl.plan.validate import Checked, check_references
 
     edited = _edited_task(before, after, moved, k, file)
@@ -355,7 +357,8 @@ def spliced_check(base: Any, before: str, after: str, moved: State, k: int, file
     task, old_stop, delta = edited
     snapshot = base.spliced(k, task, old_stop, delta)
     loaded = snapshot.loaded(file, after.lstrip("\ufeff"))
-    plan = build(loaded.data)
+    t = base.tasks[k]
+    plan = (spliced(plan, loaded.data, t.pi, t.ti) if plan is not None else None) or build(loaded.data)
     if plan is None:
         return None
     return Checked(loaded, plan, check_references(plan, loaded)), snapshot
@@ -595,7 +598,8 @@ def _whole(structure: State, read: Any, before: str, after: str, moved: State, k
     if base is None and read is not None:
         base = Snapshot.of(read.loaded, where(structure))
         snapshots.append(("before", base))
-    made = spliced_check(base, before, after, moved, k, file) if base is not None else None
+    made = spliced_check(base, before, after, moved, k, file, read.plan if read is not None else None) \
+        if base is not None else None
     if made is not None:
         full, after_snapshot = made
     else:

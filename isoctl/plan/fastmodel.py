@@ -226,6 +226,31 @@ def build(data: Any) -> Any | None:
         return None
 
 
+def spliced(plan: Any, data: Any, pi: int, ti: int) -> Any | None:
+    """The twin of ``data``, a plan that is ``plan``'s (a twin) but for task ``(pi, ti)``: ``plan``
+    with that task's twin built again and the rest shared (a twin is never changed once built);
+    ``None`` when ``plan`` is not a twin or pydantic must decide."""
+    plan_cls, phase_cls = CLASSES["Plan"], CLASSES["Phase"]
+    if plan.__class__ is not plan_cls:
+        return None
+    try:
+        task = _MODELS["Task"](data["phases"][pi]["tasks"][ti])
+    except (_GiveUp, RecursionError, KeyError, IndexError, TypeError):
+        return None
+    old = plan.phases[pi]
+    phase = phase_cls.__new__(phase_cls)
+    for name in phase_cls.__slots__:
+        setattr(phase, name, getattr(old, name))
+    phase.tasks = [*old.tasks]
+    phase.tasks[ti] = task
+    new = plan_cls.__new__(plan_cls)
+    for name in plan_cls.__slots__:
+        setattr(new, name, getattr(plan, name))
+    new.phases = [*plan.phases]
+    new.phases[pi] = phase
+    return new
+
+
 FIELD_NAMES = {name: frozenset(f[0] for f in fields) for name, fields in TABLE.items()}
 CLASSES = _make_classes(TABLE)
 globals().update(CLASSES)
