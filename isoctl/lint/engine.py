@@ -92,6 +92,14 @@ def finish_findings(findings: list[Finding], path: str, text: str, data: Any, co
     return kept
 
 
+def finish_raw(findings: list[Finding], file: str, text: str, data: Any, config: Config) -> list[Finding]:
+    """What ``validate`` reports of ``file`` from the raw findings done/set compute
+    (:mod:`isoctl.lint.incremental`): :func:`finish_findings` of them, named ``file``."""
+    from isoctl.records import replace
+
+    return finish_findings([replace(f, file=file) for f in findings], file, text, data, config)
+
+
 def enabled(code: str, path: str, config: Config, select: list[str] | None = None,
             ignore: list[str] | None = None) -> bool:
     """Would a finding of ``code`` in ``path`` be reported under this configuration?"""

@@ -495,7 +495,7 @@ def edit_findings(structure: State, read: Any, before: str, after: str, k: int, 
     """What an edit of task ``k`` can change of the lint, without linting the plan whole: (raw
     findings of ``before``, raw findings of ``after``, the rules run on both whole plans, the ids
     and windows of ``after``), each
-    side holding only what may differ between the two, so that the findings :func:`finish` and
+    side holding only what may differ between the two, so that the findings :func:`~isoctl.lint.engine.finish_raw` and
     :func:`~isoctl.lint.identity.match` find new in ``after`` are those a whole lint of both would
     find new. ``structure``: :func:`structure_of` the plan as read (``read``, checked whole),
     ``old``: :func:`reduced_plan` of ``before`` and ``k``; ``read`` may be None (a structure
@@ -731,11 +731,3 @@ def after_edit(state: State, before: str, after: str, k: int, config: Any, file:
     new_state.findings = sorted(result)
     new_state.reruns = rerun
     return new_state, full
-
-
-def finish(findings: list[Finding], file: str, text: str, data: Any, config: Any) -> list[Finding]:
-    """What ``validate`` reports from raw findings: configuration, then inline suppressions (and
-    X001), with identities (as :func:`isoctl.lint.engine.lint_checked` does after the rules)."""
-    from isoctl.lint.engine import finish_findings
-
-    return finish_findings([replace(f, file=file) for f in findings], file, text, data, config)

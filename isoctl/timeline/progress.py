@@ -470,6 +470,7 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
     from isoctl.lint import cache
     from isoctl.lint import incremental as inc
     from isoctl.lint import snapshots as kept
+    from isoctl.lint.engine import finish_raw
     from isoctl.lint.identity import match
     from isoctl.plan.files import InvalidPlan
     from isoctl.plan.law import years
@@ -525,8 +526,8 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         if found is None:
             return None, read
         edit.text = text
-        before_found = inc.finish(found[0], path, original.lstrip("\ufeff"), old.loaded.data, config)
-        after_found = inc.finish(found[1], path, text.lstrip("\ufeff"), old.loaded.data, config)
+        before_found = finish_raw(found[0], path, original.lstrip("\ufeff"), old.loaded.data, config)
+        after_found = finish_raw(found[1], path, text.lstrip("\ufeff"), old.loaded.data, config)
         edit.introduced = sorted(match(sorted(after_found), sorted(before_found))[0]) if after_found else []
         if any(f.code == "X001" for f in edit.introduced):
             # a suppression that suppresses nothing in the edited task may still suppress
@@ -548,8 +549,8 @@ def _apply_incremental(path: str, original: str, task_id: str, raw: dict[str, st
         return None, read
     new_state, _full = after
     edit.text = text
-    before_found = inc.finish(state.findings, path, original.lstrip("\ufeff"), old.loaded.data, config)
-    after_found = inc.finish(new_state.findings, path, text.lstrip("\ufeff"), old.loaded.data, config)
+    before_found = finish_raw(state.findings, path, original.lstrip("\ufeff"), old.loaded.data, config)
+    after_found = finish_raw(new_state.findings, path, text.lstrip("\ufeff"), old.loaded.data, config)
     edit.introduced = sorted(match(sorted(after_found), sorted(before_found))[0]) if after_found else []
     edit.cache = [*keep, (cache.entry_key(text, context), new_state)]
     _refuse(edit, force, text.lstrip("\ufeff"))

@@ -15,7 +15,7 @@ import pytest
 from isoctl.i18n import choose
 from isoctl.lint import incremental as inc
 from isoctl.lint.config import Config
-from isoctl.lint.engine import lint_checked
+from isoctl.lint.engine import finish_raw, lint_checked
 from isoctl.plan.law import years
 from isoctl.plan.validate import check_text
 from isoctl.timeline.progress import _values, edit_lines
@@ -75,7 +75,7 @@ def check_edit(text: str, file: str, k: int, raw: dict[str, str], state=None) ->
     assert new_state.tasks == want.tasks, (state.ids[k], raw)
     assert new_state.phases == want.phases
     assert sorted(map(_key, new_state.findings)) == sorted(map(_key, want.findings)), (state.ids[k], raw)
-    reported = inc.finish(new_state.findings, file, edited.lstrip("\ufeff"), read.loaded.data, CONFIG)
+    reported = finish_raw(new_state.findings, file, edited.lstrip("\ufeff"), read.loaded.data, CONFIG)
     assert sorted(map(_key, reported)) == sorted(map(_key, lint_checked(full, CONFIG).findings))
     return edited, new_state.reruns
 
